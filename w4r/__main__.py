@@ -1,0 +1,3 @@
+from w4r.cli.main import run
+
+run()

@@ -1,0 +1,241 @@
+"""The validated case model: what a case file may say, and nothing else.
+
+Field names are the YAML keys.  Every model forbids unknown keys, so a typo such
+as ``salutaton`` is reported instead of silently ignored.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from enum import Enum
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+LANG_CODE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$")
+CASE_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,39}$")
+
+
+class Status(str, Enum):
+    """Where a case stands; the last timeline event gives the current one."""
+
+    detained = "detained"
+    imprisoned = "imprisoned"
+    house_arrest = "house-arrest"
+    on_trial = "on-trial"
+    sentenced = "sentenced"
+    death_sentence = "death-sentence"
+    at_risk = "at-risk"
+    re_detained = "re-detained"
+    released = "released"
+    freed = "freed"
+    acquitted = "acquitted"
+    pardoned = "pardoned"
+    sentence_quashed = "sentence-quashed"
+    granted_visa = "granted-visa"
+    action_closed = "action-closed"
+
+    @property
+    def closed(self) -> bool:
+        return self in CLOSED_STATUSES
+
+    @property
+    def label(self) -> str:
+        return self.value.replace("-", " ")
+
+
+CLOSED_STATUSES = frozenset(
+    {
+        Status.released,
+        Status.freed,
+        Status.acquitted,
+        Status.pardoned,
+        Status.granted_visa,
+        Status.action_closed,
+    }
+)
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+def _lang(v: str) -> str:
+    if not LANG_CODE.match(v):
+        raise ValueError(f"{v!r} is not a language code such as en, ru, zh-Hant or ar")
+    return v
+
+
+class TimelineEvent(_Strict):
+    date: dt.date
+    event: str = Field(min_length=1)
+    status: Status | None = None
+    source: str | None = None
+
+
+class Source(_Strict):
+    title: str = Field(min_length=1)
+    url: str | None = None
+    accessed: dt.date | None = None
+
+
+class Target(_Strict):
+    """An official (or company) the appeal letter goes to."""
+
+    title: str = Field(min_length=1)
+    name: str | None = None
+    organisation: str | None = None
+    address: list[str] = Field(min_length=1, max_length=6)
+    country: str = Field(min_length=2)
+    salutation: str = Field(min_length=1)
+    languages: list[str] = Field(default_factory=lambda: ["en"], min_length=1)
+    email: str | None = None
+    years: list[int] = Field(default_factory=list)
+    verified: bool = True
+    note: str | None = None
+
+    @field_validator("languages")
+    @classmethod
+    def _check_langs(cls, v: list[str]) -> list[str]:
+        return [_lang(x) for x in v]
+
+    @field_validator("email")
+    @classmethod
+    def _check_email(cls, v: str | None) -> str | None:
+        if v is not None and not re.match(r"^[^@\s]+@[^@\s]+\.[^@\s]+$", v):
+            raise ValueError(f"{v!r} is not an email address")
+        return v
+
+    @property
+    def label(self) -> str:
+        return f"{self.title}, {self.name}" if self.name else self.title
+
+
+class Greeting(_Strict):
+    lang: str
+    text: str = Field(min_length=1)
+    english: str | None = None  # what the greeting means, for the sender
+
+    @field_validator("lang")
+    @classmethod
+    def _check_lang(cls, v: str) -> str:
+        return _lang(v)
+
+
+class CardRules(_Strict):
+    """How solidarity cards for this case must be written.
+
+    ``checks`` names rule sets from templates/rules/card-rules.yaml (amnesty,
+    charges, trial, politics, religion, holidays); ``extra_terms`` adds words
+    specific to this case to a rule, e.g. ``charges: [subversion]``.
+    """
+
+    mention_amnesty: bool = False
+    sender_identity: Literal["first-name", "full-name", "full-name-and-town"] = "first-name"
+    checks: list[str] = Field(
+        default_factory=lambda: ["amnesty", "charges", "trial", "politics", "religion", "holidays"]
+    )
+    extra_terms: dict[str, list[str]] = Field(default_factory=dict)
+    languages: list[str] = Field(default_factory=lambda: ["en"])
+    notes: list[str] = Field(default_factory=list)
+
+    @field_validator("languages")
+    @classmethod
+    def _check_langs(cls, v: list[str]) -> list[str]:
+        return [_lang(x) for x in v]
+
+
+class Solidarity(_Strict):
+    """Where messages of solidarity go, and how they are written."""
+
+    recipient: str = Field(min_length=1)
+    care_of: str | None = None
+    address: list[str] = Field(default_factory=list, max_length=6)
+    country: str | None = None
+    greetings: list[Greeting] = Field(default_factory=list)
+    rules: CardRules = Field(default_factory=CardRules)
+    verified: bool = True
+    note: str | None = None
+
+    @property
+    def has_address(self) -> bool:
+        return bool(self.address)
+
+
+class Case(_Strict):
+    id: str
+    name: str = Field(min_length=1)
+    known_as: str | None = None
+    first_name: str = Field(min_length=1)
+    name_native: str | None = None
+    native_lang: str | None = None
+    pronoun: Literal["she", "he", "they"] = "they"
+    country: str = Field(min_length=2)
+    campaign_years: list[int] = Field(min_length=1)
+    summary: str = Field(min_length=1)
+    story: str = Field(min_length=1)
+    timeline: list[TimelineEvent] = Field(min_length=1)
+    ask: list[str] = Field(min_length=1)
+    targets: list[Target] = Field(min_length=1)
+    solidarity: Solidarity | None = None
+    action_url: str | None = None
+    sources: list[Source] = Field(min_length=1)
+    last_verified: dt.date
+    unverified: list[str] = Field(default_factory=list)
+
+    @field_validator("id")
+    @classmethod
+    def _check_id(cls, v: str) -> str:
+        if not CASE_ID.match(v):
+            raise ValueError("id must be lowercase letters, digits and dashes, e.g. sasha or chow-hang-tung")
+        return v
+
+    @field_validator("native_lang")
+    @classmethod
+    def _check_native_lang(cls, v: str | None) -> str | None:
+        return None if v is None else _lang(v)
+
+    @field_validator("campaign_years")
+    @classmethod
+    def _check_years(cls, v: list[int]) -> list[int]:
+        for year in v:
+            if not 2001 <= year <= 2100:
+                raise ValueError(f"{year} is not a Write for Rights year (2001 or later)")
+        return v
+
+    @model_validator(mode="after")
+    def _timeline_in_order(self) -> Case:
+        dates = [e.date for e in self.timeline]
+        if dates != sorted(dates):
+            raise ValueError("timeline events must be in date order, oldest first")
+        if not any(e.status for e in self.timeline):
+            raise ValueError("at least one timeline event needs a status")
+        return self
+
+    # Derived views -----------------------------------------------------
+
+    @property
+    def current(self) -> TimelineEvent:
+        """The latest event that sets a status: the case's current status."""
+        return [e for e in self.timeline if e.status][-1]
+
+    @property
+    def status(self) -> Status:
+        return self.current.status  # type: ignore[return-value]
+
+    @property
+    def closed(self) -> bool:
+        return self.status.closed
+
+    @property
+    def latest_year(self) -> int:
+        return max(self.campaign_years)
+
+    @property
+    def display_name(self) -> str:
+        return f"{self.name} ({self.name_native})" if self.name_native else self.name
+
+    def target(self, number: int) -> Target:
+        """The 1-based ``--target`` choice."""
+        return self.targets[number - 1]

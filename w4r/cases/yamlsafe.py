@@ -1,0 +1,165 @@
+"""A strict YAML reader that keeps every scalar as typed and remembers where it stood.
+
+PyYAML's safe loader still applies YAML 1.1's implicit typing: ``NO`` becomes
+False, ``12:30`` becomes 750, ``0123`` an octal 83 and ``2024-08-01`` a date.  In
+a case file those are country codes, times, postcodes and dates the schema should
+see as written, so here every plain scalar stays a string and the schema converts
+it where it expects another type.  Anchors, aliases, explicit tags, duplicate keys
+and multi-document files are refused with the file, line and column.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+MAX_CASE_FILE_BYTES = 1_000_000
+
+_STANDARD_TAGS = {
+    "tag:yaml.org,2002:str",
+    "tag:yaml.org,2002:map",
+    "tag:yaml.org,2002:seq",
+}
+
+
+@dataclass(frozen=True)
+class Mark:
+    line: int  # 1-based
+    column: int  # 1-based
+
+
+class YamlProblem(Exception):
+    def __init__(self, message: str, mark: Mark | None):
+        super().__init__(message)
+        self.message = message
+        self.mark = mark
+
+
+class _StringsOnlyLoader(yaml.SafeLoader):
+    """SafeLoader without implicit resolvers: plain scalars resolve to str."""
+
+
+_StringsOnlyLoader.yaml_implicit_resolvers = {}
+
+
+def _mark(m) -> Mark:
+    return Mark(m.line + 1, m.column + 1)
+
+
+class Located:
+    """Parsed YAML data plus the position of every value, by path."""
+
+    def __init__(self, data: Any, marks: dict[tuple, Mark]):
+        self.data = data
+        self.marks = marks
+
+    def mark_for(self, path: tuple) -> Mark | None:
+        """The position of ``path`` or of its nearest ancestor that exists."""
+        path = tuple(path)
+        while path:
+            if path in self.marks:
+                return self.marks[path]
+            path = path[:-1]
+        return self.marks.get(())
+
+
+def _convert(node: Node, path: tuple, marks: dict[tuple, Mark]) -> Any:
+    marks[path] = _mark(node.start_mark)
+    if node.tag not in _STANDARD_TAGS:
+        raise YamlProblem(f"explicit tag {node.tag!r} is not allowed; remove it", _mark(node.start_mark))
+    if isinstance(node, ScalarNode):
+        return node.value
+    if isinstance(node, SequenceNode):
+        return [_convert(item, path + (i,), marks) for i, item in enumerate(node.value)]
+    if isinstance(node, MappingNode):
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, ScalarNode):
+                raise YamlProblem("keys must be plain words", _mark(key_node.start_mark))
+            if key_node.tag == "tag:yaml.org,2002:merge" or key_node.value == "<<":
+                raise YamlProblem("merge keys (<<) are not allowed; write the values out", _mark(key_node.start_mark))
+            key = key_node.value
+            if key in result:
+                raise YamlProblem(f"duplicate key {key!r}; keep only one", _mark(key_node.start_mark))
+            marks[path + (key,)] = _mark(key_node.start_mark)
+            result[key] = _convert(value_node, path + (key,), marks)
+            marks[path + (key,)] = _mark(key_node.start_mark)
+        return result
+    raise YamlProblem("unsupported YAML node", _mark(node.start_mark))  # pragma: no cover
+
+
+def _compose_all(text: str) -> list[Node]:
+    loader = _StringsOnlyLoader(text)
+    try:
+        nodes = []
+        while loader.check_node():
+            nodes.append(loader.get_node())
+        return nodes
+    finally:
+        loader.dispose()
+
+
+_NO_ALIASES = "anchors and aliases (&name, *name) are not allowed; write the value out"
+
+
+def _refuse_anchors(self, parent, index):  # noqa: ANN001 - PyYAML hook signature
+    """Refuse anchors and aliases while composing, before PyYAML expands them."""
+    event = self.peek_event()
+    if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+        raise YamlProblem(_NO_ALIASES, _mark(event.start_mark))
+    return yaml.composer.Composer.compose_node(self, parent, index)
+
+
+_StringsOnlyLoader.compose_node = _refuse_anchors
+
+
+def parse_yaml_text(text: str) -> Located:
+    """Parse one YAML document strictly; raise YamlProblem with a position."""
+    try:
+        nodes = _compose_all(text)
+    except YamlProblem:
+        raise
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        problem = exc.problem or exc.context or "invalid YAML"
+        raise YamlProblem(f"YAML syntax error: {problem}", _mark(mark) if mark else None) from None
+    except yaml.YAMLError as exc:
+        raise YamlProblem(f"YAML error: {exc}", None) from None
+    if not nodes:
+        raise YamlProblem("the file is empty; a case file needs at least id, name and country", Mark(1, 1))
+    if len(nodes) > 1:
+        raise YamlProblem("more than one YAML document (---); put one case in each file", _mark(nodes[1].start_mark))
+    marks: dict[tuple, Mark] = {}
+    data = _convert(nodes[0], (), marks)
+    return Located(data, marks)
+
+
+def read_yaml_file(path: Path) -> Located:
+    """Read and parse a YAML file; encoding and size problems are YamlProblems too."""
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise YamlProblem("file not found", None) from None
+    except IsADirectoryError:
+        raise YamlProblem("is a folder, not a YAML file", None) from None
+    except OSError as exc:
+        raise YamlProblem(f"cannot read the file: {exc.strerror}", None) from None
+    if len(raw) > MAX_CASE_FILE_BYTES:
+        raise YamlProblem(f"file is larger than {MAX_CASE_FILE_BYTES // 1000} kB; a case file is a few kB", None)
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise YamlProblem("file is UTF-16; save it as UTF-8", Mark(1, 1))
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise YamlProblem("file is not valid UTF-8; save it as UTF-8", Mark(line, col)) from None
+    if "\x00" in text:
+        raise YamlProblem("file contains NUL bytes; is it really a YAML text file?", None)
+    return parse_yaml_text(text)

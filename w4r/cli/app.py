@@ -1,0 +1,77 @@
+"""The Typer application, its error handling, and the registration of every command."""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import Any
+
+import typer
+from typer.core import TyperGroup
+
+from w4r.errors import ExitCode, W4RError
+
+DEBUG_ENV = "W4R_DEBUG"
+
+
+def debug_enabled() -> bool:
+    return os.environ.get(DEBUG_ENV) == "1"
+
+
+def _is_cli_framework_exception(exc: BaseException) -> bool:
+    # Usage errors, --help exits and aborts belong to Typer/Click, whichever
+    # version is installed; they carry their own message and exit code.
+    module = type(exc).__module__
+    return module.startswith(("click", "typer"))
+
+
+class W4RGroup(TyperGroup):
+    """Turns a W4RError into one line on stderr and its exit code; a bug into a short report."""
+
+    def invoke(self, ctx: Any) -> Any:
+        try:
+            return super().invoke(ctx)
+        except W4RError as exc:
+            if debug_enabled():
+                raise
+            print(f"w4r: error: {exc.message}", file=sys.stderr)
+            raise typer.Exit(int(exc.exit_code)) from None
+        except KeyboardInterrupt:
+            print("w4r: interrupted; finished files are complete and no partial file was left", file=sys.stderr)
+            raise typer.Exit(int(ExitCode.INTERRUPTED)) from None
+        except Exception as exc:  # noqa: BLE001 - the last line of defence
+            if _is_cli_framework_exception(exc) or debug_enabled():
+                raise
+            print(
+                f"w4r: internal error ({type(exc).__name__}: {exc}); this is a bug in w4r, "
+                "please run again with --debug and report what it prints",
+                file=sys.stderr,
+            )
+            raise typer.Exit(int(ExitCode.INTERNAL)) from None
+
+
+app = typer.Typer(
+    name="w4r",
+    cls=W4RGroup,
+    help="Write for Rights: appeal letters, solidarity cards and envelopes as print-ready PDFs.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+
+@app.callback()
+def _main(
+    debug: bool = typer.Option(False, "--debug", help="Show the full traceback when something fails."),
+) -> None:
+    if debug:
+        os.environ[DEBUG_ENV] = "1"
+
+
+def _register() -> None:
+    # Each module adds its commands to ``app`` when imported.
+    from w4r.cli import cases as _cases  # noqa: F401
+
+
+_register()

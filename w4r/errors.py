@@ -1,0 +1,63 @@
+"""Errors a user can act on, kept apart from bugs.
+
+Every W4RError carries the exit code the command line ends with and a one-line
+message that names the file, line or row and says what to do.  Anything else
+that escapes is a bug in w4r and is reported as such.
+"""
+
+from __future__ import annotations
+
+from enum import IntEnum
+
+
+class ExitCode(IntEnum):
+    """Documented exit codes (README, "Exit codes")."""
+
+    OK = 0
+    WARNINGS = 1  # warnings promoted to errors by --strict
+    BAD_INPUT = 2  # a case file, roster, option or message w4r cannot use
+    NOT_FOUND = 3  # an unknown case, template or file
+    OUTPUT = 4  # the output cannot be written (exists without --force, read-only, ...)
+    INTERRUPTED = 130  # Ctrl-C
+    INTERNAL = 70  # a bug in w4r (EX_SOFTWARE)
+
+
+class W4RError(Exception):
+    """A problem the user can fix; the message is shown as is, on one line."""
+
+    exit_code: ExitCode = ExitCode.BAD_INPUT
+
+    def __init__(self, message: str, *, exit_code: ExitCode | None = None):
+        super().__init__(message)
+        self.message = message
+        if exit_code is not None:
+            self.exit_code = exit_code
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class InputError(W4RError):
+    exit_code = ExitCode.BAD_INPUT
+
+
+class NotFoundError(W4RError):
+    exit_code = ExitCode.NOT_FOUND
+
+
+class OutputError(W4RError):
+    exit_code = ExitCode.OUTPUT
+
+
+class StrictWarningsError(W4RError):
+    exit_code = ExitCode.WARNINGS
+
+
+class CaseFileError(InputError):
+    """One or more problems in case files, each with file, line and column."""
+
+    def __init__(self, problems: list[str]):
+        self.problems = problems
+        first = problems[0] if problems else "invalid case file"
+        more = f" (and {len(problems) - 1} more problem(s))" if len(problems) > 1 else ""
+        super().__init__(first + more)
