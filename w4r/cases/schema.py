@@ -175,6 +175,10 @@ class Case(_Strict):
     campaign_years: list[int] = Field(min_length=1)
     summary: str = Field(min_length=1)
     story: str = Field(min_length=1)
+    # One to three sentences of fact addressed to the official, in plain and
+    # respectful English; the letter template builds on it.  Translations live in
+    # templates/letters/cases/<id>.<lang>.yaml.
+    appeal_facts: str | None = None
     timeline: list[TimelineEvent] = Field(min_length=1)
     ask: list[str] = Field(min_length=1)
     targets: list[Target] = Field(min_length=1)

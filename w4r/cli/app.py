@@ -72,6 +72,7 @@ def _main(
 def _register() -> None:
     # Each module adds its commands to ``app`` when imported.
     from w4r.cli import cases as _cases  # noqa: F401
+    from w4r.cli import letter as _letter  # noqa: F401
 
 
 _register()

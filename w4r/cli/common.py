@@ -1,0 +1,35 @@
+"""Options and helpers shared by several commands."""
+
+from __future__ import annotations
+
+from typing import Optional
+
+import typer
+
+from w4r.cases.schema import Case
+from w4r.cli.console import warn
+from w4r.compose.sender import Sender, make_sender
+from w4r.config import Config, load_config
+
+CASES_DIR = typer.Option(None, "--cases-dir", envvar="W4R_CASES_DIR", help="Folder of case files to use instead of the shipped ones.")
+TEMPLATES = typer.Option(None, "--templates", envvar="W4R_TEMPLATES_DIR", help="Folder of your own letter templates (tried before the shipped ones).")
+
+
+def settings() -> Config:
+    return load_config()
+
+
+def resolve_sender(name: Optional[str], address: Optional[str], cfg: Config) -> Sender:
+    """Command-line options win over the config file; nothing at all leaves ruled lines."""
+    return make_sender(
+        name if name is not None else cfg.sender.name,
+        address if address is not None else (cfg.sender.address or None),
+    )
+
+
+def warn_closed(case: Case) -> None:
+    if case.closed:
+        warn(
+            f"{case.name}'s case is closed: {case.status.label} on {case.current.date.isoformat()} "
+            f"({case.current.event}). The letter is still made; check with your section before posting it."
+        )

@@ -1,0 +1,76 @@
+"""Language data for letters: closings, date style, page labels; dates via Babel's CLDR data."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from babel.dates import format_date
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+from w4r.cases.yamlsafe import YamlProblem, read_yaml_file
+from w4r.errors import InputError, NotFoundError
+
+
+class LanguageData(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    name: str
+    locale: str
+    direction: str = "ltr"
+    written_by: str
+    checked_by: str = ""
+    date_format: str = "long"
+    closing: str
+    page: str = "Page {page} of {pages}"
+    sender_placeholder: str = "Your name and address"
+    signature_placeholder: str = "Signature"
+    subject_prefix: str = ""
+    english_version: str = "English version"
+
+
+@dataclass(frozen=True)
+class Language:
+    code: str
+    data: LanguageData
+    source: Path
+
+    @property
+    def rtl(self) -> bool:
+        return self.data.direction == "rtl"
+
+    def date(self, day: dt.date) -> str:
+        return format_date(day, format=self.data.date_format, locale=self.data.locale)
+
+    def page_label(self, page: int, pages: int) -> str:
+        return self.data.page.format(page=page, pages=pages)
+
+
+def available(template_dirs: tuple[Path, ...]) -> list[str]:
+    codes = set()
+    for d in template_dirs:
+        codes.update(p.stem for p in (d / "lang").glob("*.yaml"))
+    return sorted(codes)
+
+
+@lru_cache(maxsize=None)
+def load_language(code: str, template_dirs: tuple[Path, ...]) -> Language:
+    for d in template_dirs:
+        path = d / "lang" / f"{code}.yaml"
+        if path.is_file():
+            break
+    else:
+        raise NotFoundError(
+            f"no language data for {code!r}; available: {', '.join(available(template_dirs))}"
+        )
+    try:
+        data = LanguageData.model_validate(read_yaml_file(path).data)
+    except YamlProblem as exc:
+        where = f"{path}:{exc.mark.line}:{exc.mark.column}" if exc.mark else str(path)
+        raise InputError(f"{where}: {exc.message}") from None
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        raise InputError(f"{path}: {'.'.join(map(str, first['loc']))}: {first['msg']}") from None
+    return Language(code, data, path)

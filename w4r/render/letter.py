@@ -1,0 +1,215 @@
+"""Lay out a composed Letter on A4 (DIN 5008 Form B) or US Letter (#10 window) and return PDF bytes.
+
+Page one carries the fixed parts (sender, return line, recipient in the window
+field, date, fold and punch marks) drawn on the canvas; the text flows through
+platypus frames, so a long personal message continues on page two with a page
+number instead of overlapping anything.
+"""
+
+from __future__ import annotations
+
+import io
+from typing import Callable
+
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.platypus import BaseDocTemplate, Frame, KeepTogether, PageTemplate, Paragraph, Spacer
+
+from w4r.compose.letter import Letter, LetterText
+from w4r.errors import InputError
+from w4r.render import geometry as g
+from w4r.render.fonts import book
+from w4r.render.pdf import CountingCanvas, canvas_kwargs
+from w4r.render.text import Span, draw_line, markup, string_width
+
+SENDER_SIZE = 9.5
+INFO_SIZE = 10
+RULE_GAP = 7 * mm  # spacing of the ruled lines left for a handwritten sender
+
+
+def _styles() -> dict[str, ParagraphStyle]:
+    base = book().font_name("sans")
+    body = ParagraphStyle("body", fontName=base, fontSize=g.BODY_SIZE, leading=g.BODY_LEADING, spaceAfter=g.BODY_LEADING * 0.6)
+    return {
+        "body": body,
+        "subject": ParagraphStyle("subject", parent=body, spaceAfter=g.BODY_LEADING),
+        "salutation": ParagraphStyle("salutation", parent=body, spaceAfter=g.BODY_LEADING * 0.6),
+        "heading": ParagraphStyle("heading", parent=body, spaceBefore=g.BODY_LEADING, spaceAfter=g.BODY_LEADING * 0.6),
+    }
+
+
+def fit_size(lines: tuple[str, ...] | list[str], box: g.Box, size: float, minimum: float, what: str) -> tuple[float, float]:
+    """The largest type size (and leading) at which ``lines`` fit ``box``; an InputError below ``minimum``."""
+    inset = 0.0
+    while size >= minimum - 1e-9:
+        leading = size * 1.2
+        widest = max((string_width(line, size) for line in lines), default=0)
+        if len(lines) * leading <= box.height + 0.01 and widest <= box.width - inset:
+            return size, leading
+        size -= 0.25
+    longest = max(lines, key=len)
+    raise InputError(
+        f"the {what} does not fit its field even at {minimum:g} pt "
+        f"({len(lines)} lines; longest: {longest!r}); shorten it"
+    )
+
+
+def _draw_marks(c, geo: g.LetterGeometry) -> None:
+    height = geo.page[1]
+    c.saveState()
+    c.setLineWidth(0.4)
+    c.setStrokeGray(0.35)
+    for y in geo.fold_marks:
+        yy = g.from_top(height, y)
+        c.line(g.FOLD_MARK_X[0], yy, g.FOLD_MARK_X[1], yy)
+    if geo.punch_mark is not None:
+        yy = g.from_top(height, geo.punch_mark)
+        c.line(g.PUNCH_MARK_X[0], yy, g.PUNCH_MARK_X[1], yy)
+    c.restoreState()
+
+
+def _draw_rules(c, x: float, y_top: float, width: float, count: int, label: str) -> None:
+    c.saveState()
+    c.setLineWidth(0.3)
+    c.setStrokeGray(0.55)
+    c.setFillGray(0.45)
+    draw_line(c, x, y_top, label, 6.5)
+    for i in range(1, count + 1):
+        y = y_top - i * RULE_GAP
+        c.line(x, y, x + width, y)
+    c.restoreState()
+
+
+def _first_page(letter: Letter, geo: g.LetterGeometry) -> Callable:
+    lang = letter.primary.lang
+    height = geo.page[1]
+
+    recipient = letter.recipient
+    if len(recipient) > geo.address_max_lines:
+        raise InputError(f"the recipient address has {len(recipient)} lines; at most {geo.address_max_lines} fit the window")
+    size, leading = fit_size(recipient, geo.recipient_zone, g.ADDRESS_SIZE, g.ADDRESS_MIN_SIZE, "recipient address")
+
+    def draw(c, _doc) -> None:
+        _draw_marks(c, geo)
+        sender = letter.sender
+        # The sender's own block: top of the page (DIN 5008 letterhead area / US top-left).
+        block = geo.sender_block or g.Box(geo.margin_left, 15 * mm, 110 * mm, 26 * mm)
+        y = g.from_top(height, block.y) - SENDER_SIZE
+        if sender.empty:
+            _draw_rules(c, block.x, y + SENDER_SIZE * 0.2, min(block.width, 80 * mm), 3, lang.data.sender_placeholder)
+        else:
+            if sender.name:
+                draw_line(c, block.x, y, sender.name, SENDER_SIZE + 1.5, bold=True)
+                y -= SENDER_SIZE * 1.35
+            for line in sender.address:
+                draw_line(c, block.x, y, line, SENDER_SIZE)
+                y -= SENDER_SIZE * 1.25
+        # Return line in small type, at the bottom of the return zone (DIN 5008).
+        rz = geo.return_zone
+        if not sender.empty and geo.name == "a4":
+            c.saveState()
+            c.setFillGray(0.25)
+            ret = sender.return_line
+            rsize = g.RETURN_SIZE
+            while string_width(ret, rsize) > rz.width - 5 * mm and rsize > 6:
+                rsize -= 0.25
+            draw_line(c, rz.x + 5 * mm, g.from_top(height, rz.bottom) + 2.0, ret, rsize)
+            c.restoreState()
+        # Recipient, top-down in the recipient zone, inset 5 mm as DIN 5008 does.
+        zone = geo.recipient_zone
+        x = zone.x + (5 * mm if geo.name == "a4" else 0)
+        y = g.from_top(height, zone.y) - size
+        for line in recipient:
+            draw_line(c, x, y, line, size)
+            y -= leading
+        # Date in the information block.
+        ib = geo.info_block
+        draw_line(c, ib.right if geo.name == "letter" else ib.x, g.from_top(height, ib.y) - INFO_SIZE, letter.date_text, INFO_SIZE, align="right" if geo.name == "letter" else "left")
+
+    return draw
+
+
+def _text_flowables(text: LetterText, styles, personal: tuple[str, ...], signature: bool, letter: Letter) -> list:
+    story: list = [
+        Paragraph(markup(text.subject, bold=True), styles["subject"]),
+        Paragraph(markup(text.salutation), styles["salutation"]),
+    ]
+    story += [Paragraph(markup(p), styles["body"]) for p in text.body]
+    story += [Paragraph(markup(p), styles["body"]) for p in personal]
+    story += [Paragraph(markup(p), styles["body"]) for p in text.request]
+    if signature:
+        sign = [Paragraph(markup(text.closing), styles["body"]), Spacer(1, 16 * mm)]
+        if letter.sender.name:
+            sign.append(Paragraph(markup(letter.sender.name), styles["body"]))
+        else:
+            sign.append(_RuledName(text.lang.data.signature_placeholder))
+        story.append(KeepTogether(sign))
+    else:
+        story.append(Paragraph(markup(text.closing), styles["body"]))
+    return story
+
+
+class _RuledName(Paragraph):
+    """A line to sign on and print one's name under, for letters with no sender given."""
+
+    def __init__(self, label: str):
+        self._label = label
+        super().__init__(markup(label), ParagraphStyle("rule", fontName=book().font_name("sans"), fontSize=7, leading=9, textColor="#666666"))
+
+    def wrap(self, aw, ah):
+        w, h = super().wrap(aw, ah)
+        return w, h + 3 * mm
+
+    def draw(self):
+        c = self.canv
+        c.saveState()
+        c.setLineWidth(0.3)
+        c.setStrokeGray(0.55)
+        c.line(0, self.height, 70 * mm, self.height)
+        c.restoreState()
+        super().draw()
+
+
+def render_letter(letter: Letter, paper: str = "a4") -> bytes:
+    """The letter as PDF bytes on ``paper`` (a4 or letter)."""
+    geo = g.LETTER_GEOMETRIES[paper]
+    width, height = geo.page
+    styles = _styles()
+    buf = io.BytesIO()
+    body_width = width - geo.margin_left - geo.margin_right
+    first = Frame(geo.margin_left, geo.margin_bottom, body_width, height - geo.body_top - geo.margin_bottom, id="first", leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+    later = Frame(geo.margin_left, geo.margin_bottom, body_width, height - geo.margin_top_next - geo.margin_bottom, id="later", leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+
+    lang = letter.primary.lang
+
+    def footer(c, page: int, pages: int) -> None:
+        if pages > 1:
+            c.saveState()
+            c.setFillGray(0.3)
+            draw_line(c, width / 2, geo.margin_bottom / 2, lang.page_label(page, pages), 8, align="centre")
+            c.restoreState()
+
+    class _Canvas(CountingCanvas):
+        pass
+
+    _Canvas.footer = staticmethod(footer)
+    doc = BaseDocTemplate(
+        buf,
+        pagesize=geo.page,
+        pageTemplates=[
+            PageTemplate("first", [first], onPage=_first_page(letter, geo), autoNextPageTemplate="later"),
+            PageTemplate("later", [later]),
+        ],
+        title=f"Appeal for {letter.case_id}",
+        author="",
+        creator="w4r",
+        **canvas_kwargs(),
+    )
+    story: list = []
+    for i, text in enumerate(letter.texts):
+        last = i == len(letter.texts) - 1
+        if i:
+            story.append(Paragraph(markup([Span(text.lang.data.name, bold=True)]), styles["heading"]))
+        story += _text_flowables(text, styles, letter.personal if last else (), last, letter)
+    doc.build(story, canvasmaker=_Canvas)
+    return buf.getvalue()
