@@ -50,17 +50,29 @@ class Letter:
         return self.texts[0]
 
 
-def recipient_lines(target: Target) -> tuple[str, ...]:
-    """Window lines in UPU order: name, title, organisation, street lines, COUNTRY last."""
-    lines = []
-    if target.name:
-        lines.append(target.name)
-    lines.append(target.title)
-    if target.organisation:
-        lines.append(target.organisation)
-    lines.extend(target.address)
-    lines.append(target.country.upper())
-    return tuple(lines)
+ADDRESS_MAX_LINES = 6  # DIN 5008 recipient zone; UPU advises at most 5-6 lines
+
+
+def recipient_lines(target: Target, max_lines: int = ADDRESS_MAX_LINES) -> tuple[str, ...]:
+    """Window lines in UPU order: name, title, organisation, street lines, COUNTRY last.
+
+    When that is more lines than the window holds, the title joins the
+    organisation's line, then the name's line: the street lines and the
+    country are never merged, since sorting machines read them.
+    """
+    name, title, org = target.name, target.title, target.organisation
+    head = [x for x in (name, title, org) if x]
+    if len(head) + len(target.address) + 1 > max_lines and org:
+        head = [x for x in (name, f"{title}, {org}") if x]
+    if len(head) + len(target.address) + 1 > max_lines and name:
+        head = [f"{name}, {head[1] if len(head) > 1 else title}"]
+    lines = (*head, *target.address, target.country.upper())
+    if len(lines) > max_lines:
+        raise InputError(
+            f"the address of {target.title} has {len(lines)} lines; at most {max_lines} fit a window envelope: "
+            f"shorten the case file's address"
+        )
+    return lines
 
 
 def personal_paragraphs(message: str | None) -> tuple[str, ...]:

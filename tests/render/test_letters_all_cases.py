@@ -1,0 +1,57 @@
+"""Every shipped case, every target, both paper sizes: the letter is right where a reader looks."""
+
+from __future__ import annotations
+
+import datetime as dt
+import unicodedata
+
+import pytest
+
+from tests.conftest import INCH, MM, fonts_used, page_count, page_text, text_runs
+from w4r.cases import CaseLibrary
+from w4r.compose.letter import compose_letter, recipient_lines
+from w4r.compose.sender import make_sender
+from w4r.render.letter import render_letter
+
+LIBRARY = CaseLibrary.open()
+TARGETS = [(case_id, n) for case_id in LIBRARY.ids() for n in range(1, len(LIBRARY.get(case_id).targets) + 1)]
+
+# Recipient zones from print-layout.md, as (left, right, top, bottom) in points from the top-left corner.
+WINDOW = {
+    "a4": (20 * MM, 105 * MM, 62.7 * MM, 90 * MM),  # DIN 5008 Form B recipient zone
+    "letter": (1.0 * INCH, 5.25 * INCH, 2.167 * INCH, 3.042 * INCH),  # #10 window less USPS clearance
+}
+
+
+def _norm(s: str) -> str:
+    return " ".join(unicodedata.normalize("NFKC", s).split())
+
+
+@pytest.mark.parametrize("paper", ["a4", "letter"])
+@pytest.mark.parametrize("case_id, target", TARGETS)
+def test_letter_for_every_target(case_id, target, paper):
+    case = LIBRARY.get(case_id)
+    sender = make_sender("Ann Example", "12 High Street|Anytown AB1 2CD|UNITED KINGDOM")
+    letter = compose_letter(case, target_number=target, sender=sender, message="I write from Anytown.", date=dt.date(2026, 12, 10))
+    pdf = render_letter(letter, paper=paper)
+
+    assert page_count(pdf) == 1
+    left, right, top, bottom = WINDOW[paper]
+    runs = text_runs(pdf)
+    # Baselines below the zone top: the return line sits just above it, in small type.
+    window_runs = [r for r in runs if top < r.top <= bottom + 2 and r.x < right]
+    window_text = [_norm(r.text) for r in window_runs]
+    expected = [_norm(line) for line in recipient_lines(case.target(target))]
+    # Every address line is printed, in order, inside the window zone (glyph tops included).
+    joined = " | ".join(window_text)
+    for line in expected:
+        assert line in joined, (line, window_text)
+    for r in window_runs:
+        assert left <= r.x and r.top - 0.75 * r.size >= top and r.top <= bottom, r
+    # The country stands alone on the last line, in capitals.
+    assert window_text[-1] == case.target(target).country.upper()
+
+    text = _norm(page_text(pdf))
+    assert _norm(case.target(target).salutation + ",") in text
+    assert "I write from Anytown." in text
+    assert all(fonts_used(pdf).values())
