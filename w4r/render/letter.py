@@ -80,41 +80,50 @@ def _draw_rules(c, x: float, y_top: float, width: float, count: int, label: str)
     c.restoreState()
 
 
-def _first_page(letter: Letter, geo: g.LetterGeometry) -> Callable:
-    lang = letter.primary.lang
-    height = geo.page[1]
-
+def _fit_recipient(letter: Letter, geo: g.LetterGeometry) -> tuple[float, float]:
     recipient = letter.recipient
     if len(recipient) > geo.address_max_lines:
         raise InputError(f"the recipient address has {len(recipient)} lines; at most {geo.address_max_lines} fit the window")
-    size, leading = fit_size(recipient, geo.recipient_zone, g.ADDRESS_SIZE, g.ADDRESS_MIN_SIZE, "recipient address")
+    return fit_size(recipient, geo.recipient_zone, g.ADDRESS_SIZE, g.ADDRESS_MIN_SIZE, "recipient address")
 
-    def draw(c, _doc) -> None:
+
+def draw_sender(c, letter: Letter, geo: g.LetterGeometry) -> None:
+    """Page one's parts that belong to the writer: sender block (or ruled lines) and return line."""
+    height = geo.page[1]
+    sender = letter.sender
+    # The sender's own block: top of the page (DIN 5008 letterhead area / US top-left).
+    block = geo.sender_block or g.Box(geo.margin_left, 15 * mm, 110 * mm, 26 * mm)
+    y = g.from_top(height, block.y) - SENDER_SIZE
+    if sender.empty:
+        _draw_rules(c, block.x, y + SENDER_SIZE * 0.2, min(block.width, 80 * mm), 3, letter.primary.lang.data.sender_placeholder)
+    else:
+        if sender.name:
+            draw_line(c, block.x, y, sender.name, SENDER_SIZE + 1.5, bold=True)
+            y -= SENDER_SIZE * 1.35
+        for line in sender.address:
+            draw_line(c, block.x, y, line, SENDER_SIZE)
+            y -= SENDER_SIZE * 1.25
+    # Return line in small type, at the bottom of the return zone (DIN 5008).
+    rz = geo.return_zone
+    if not sender.empty and geo.name == "a4":
+        c.saveState()
+        c.setFillGray(0.25)
+        ret = sender.return_line
+        rsize = g.RETURN_SIZE
+        while string_width(ret, rsize) > rz.width - 5 * mm and rsize > 6:
+            rsize -= 0.25
+        draw_line(c, rz.x + 5 * mm, g.from_top(height, rz.bottom) + 2.0, ret, rsize)
+        c.restoreState()
+
+
+def page_one_fixed(letter: Letter, geo: g.LetterGeometry) -> Callable:
+    """A drawer for page one's parts shared by every writer of the same letter: marks, recipient, date."""
+    height = geo.page[1]
+    recipient = letter.recipient
+    size, leading = _fit_recipient(letter, geo)
+
+    def draw(c) -> None:
         _draw_marks(c, geo)
-        sender = letter.sender
-        # The sender's own block: top of the page (DIN 5008 letterhead area / US top-left).
-        block = geo.sender_block or g.Box(geo.margin_left, 15 * mm, 110 * mm, 26 * mm)
-        y = g.from_top(height, block.y) - SENDER_SIZE
-        if sender.empty:
-            _draw_rules(c, block.x, y + SENDER_SIZE * 0.2, min(block.width, 80 * mm), 3, lang.data.sender_placeholder)
-        else:
-            if sender.name:
-                draw_line(c, block.x, y, sender.name, SENDER_SIZE + 1.5, bold=True)
-                y -= SENDER_SIZE * 1.35
-            for line in sender.address:
-                draw_line(c, block.x, y, line, SENDER_SIZE)
-                y -= SENDER_SIZE * 1.25
-        # Return line in small type, at the bottom of the return zone (DIN 5008).
-        rz = geo.return_zone
-        if not sender.empty and geo.name == "a4":
-            c.saveState()
-            c.setFillGray(0.25)
-            ret = sender.return_line
-            rsize = g.RETURN_SIZE
-            while string_width(ret, rsize) > rz.width - 5 * mm and rsize > 6:
-                rsize -= 0.25
-            draw_line(c, rz.x + 5 * mm, g.from_top(height, rz.bottom) + 2.0, ret, rsize)
-            c.restoreState()
         # Recipient, top-down in the recipient zone, inset 5 mm as DIN 5008 does.
         zone = geo.recipient_zone
         x = zone.x + (5 * mm if geo.name == "a4" else 0)
@@ -129,23 +138,56 @@ def _first_page(letter: Letter, geo: g.LetterGeometry) -> Callable:
     return draw
 
 
+def _first_page(letter: Letter, geo: g.LetterGeometry) -> Callable:
+    fixed = page_one_fixed(letter, geo)
+
+    def draw(c, _doc) -> None:
+        fixed(c)
+        draw_sender(c, letter, geo)
+
+    return draw
+
+
 def _text_flowables(text: LetterText, styles, personal: tuple[str, ...], signature: bool, letter: Letter) -> list:
     story: list = [
         Paragraph(markup(text.subject, bold=True), styles["subject"]),
         Paragraph(markup(text.salutation), styles["salutation"]),
     ]
     story += [Paragraph(markup(p), styles["body"]) for p in text.body]
-    story += [Paragraph(markup(p), styles["body"]) for p in personal]
+    story += personal_flowables(personal, styles)
     story += [Paragraph(markup(p), styles["body"]) for p in text.request]
     if signature:
-        sign = [Paragraph(markup(text.closing), styles["body"]), Spacer(1, 16 * mm)]
-        if letter.sender.name:
-            sign.append(Paragraph(markup(letter.sender.name), styles["body"]))
-        else:
-            sign.append(_RuledName(text.lang.data.signature_placeholder))
-        story.append(KeepTogether(sign))
+        story.append(KeepTogether(signature_flowables(text, styles, letter)))
     else:
         story.append(Paragraph(markup(text.closing), styles["body"]))
+    return story
+
+
+def personal_flowables(personal: tuple[str, ...], styles) -> list:
+    return [Paragraph(markup(p), styles["body"]) for p in personal]
+
+
+def signature_flowables(text: LetterText, styles, letter: Letter) -> list:
+    """Closing, room to sign, and the printed name (or a line for it): kept together on one page."""
+    sign: list = [Paragraph(markup(text.closing), styles["body"]), Spacer(1, 16 * mm)]
+    sign.append(signature_name(letter, styles))
+    return sign
+
+
+def signature_name(letter: Letter, styles):
+    if letter.sender.name:
+        return Paragraph(markup(letter.sender.name), styles["body"])
+    return _RuledName(letter.primary.lang.data.signature_placeholder)
+
+
+def letter_story(letter: Letter, styles) -> list:
+    """The flowing text of ``letter``: every language version, the personal message in the last one."""
+    story: list = []
+    for i, text in enumerate(letter.texts):
+        last = i == len(letter.texts) - 1
+        if i:
+            story.append(Paragraph(markup([Span(text.lang.data.name, bold=True)]), styles["heading"]))
+        story += _text_flowables(text, styles, letter.personal if last else (), last, letter)
     return story
 
 
@@ -170,16 +212,18 @@ class _RuledName(Paragraph):
         super().draw()
 
 
-def render_letter(letter: Letter, paper: str = "a4") -> bytes:
-    """The letter as PDF bytes on ``paper`` (a4 or letter)."""
-    geo = g.LETTER_GEOMETRIES[paper]
+def body_frames(geo: g.LetterGeometry) -> tuple[Frame, Frame]:
+    """The text frames: page one (below the address field) and the pages after it."""
     width, height = geo.page
-    styles = _styles()
-    buf = io.BytesIO()
     body_width = width - geo.margin_left - geo.margin_right
     first = Frame(geo.margin_left, geo.margin_bottom, body_width, height - geo.body_top - geo.margin_bottom, id="first", leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
     later = Frame(geo.margin_left, geo.margin_bottom, body_width, height - geo.margin_top_next - geo.margin_bottom, id="later", leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+    return first, later
 
+
+def page_footer(letter: Letter, geo: g.LetterGeometry) -> Callable:
+    """``footer(canvas, page, pages)``: "Page n of m" at the foot of letters longer than one page."""
+    width = geo.page[0]
     lang = letter.primary.lang
 
     def footer(c, page: int, pages: int) -> None:
@@ -189,12 +233,14 @@ def render_letter(letter: Letter, paper: str = "a4") -> bytes:
             draw_line(c, width / 2, geo.margin_bottom / 2, lang.page_label(page, pages), 8, align="centre")
             c.restoreState()
 
-    class _Canvas(CountingCanvas):
-        pass
+    return footer
 
-    _Canvas.footer = staticmethod(footer)
-    doc = BaseDocTemplate(
-        buf,
+
+def letter_document(letter: Letter, geo: g.LetterGeometry, target) -> BaseDocTemplate:
+    """The platypus document for one letter, writing to ``target`` (a file or buffer)."""
+    first, later = body_frames(geo)
+    return BaseDocTemplate(
+        target,
         pagesize=geo.page,
         pageTemplates=[
             PageTemplate("first", [first], onPage=_first_page(letter, geo), autoNextPageTemplate="later"),
@@ -205,11 +251,15 @@ def render_letter(letter: Letter, paper: str = "a4") -> bytes:
         creator="w4r",
         **canvas_kwargs(),
     )
-    story: list = []
-    for i, text in enumerate(letter.texts):
-        last = i == len(letter.texts) - 1
-        if i:
-            story.append(Paragraph(markup([Span(text.lang.data.name, bold=True)]), styles["heading"]))
-        story += _text_flowables(text, styles, letter.personal if last else (), last, letter)
-    doc.build(story, canvasmaker=_Canvas)
+
+
+def render_letter(letter: Letter, paper: str = "a4") -> bytes:
+    """The letter as PDF bytes on ``paper`` (a4 or letter)."""
+    geo = g.LETTER_GEOMETRIES[paper]
+    buf = io.BytesIO()
+
+    class _Canvas(CountingCanvas):
+        footer = staticmethod(page_footer(letter, geo))
+
+    letter_document(letter, geo, buf).build(letter_story(letter, _styles()), canvasmaker=_Canvas)
     return buf.getvalue()
