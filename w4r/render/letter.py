@@ -148,19 +148,17 @@ def _first_page(letter: Letter, geo: g.LetterGeometry) -> Callable:
     return draw
 
 
-def _text_flowables(text: LetterText, styles, personal: tuple[str, ...], signature: bool, letter: Letter) -> list:
+def _head_flowables(text: LetterText, styles) -> list:
+    """Subject, salutation and the case paragraphs: what comes before the writer's own words."""
     story: list = [
         Paragraph(markup(text.subject, bold=True), styles["subject"]),
         Paragraph(markup(text.salutation), styles["salutation"]),
     ]
-    story += [Paragraph(markup(p), styles["body"]) for p in text.body]
-    story += personal_flowables(personal, styles)
-    story += [Paragraph(markup(p), styles["body"]) for p in text.request]
-    if signature:
-        story.append(KeepTogether(signature_flowables(text, styles, letter)))
-    else:
-        story.append(Paragraph(markup(text.closing), styles["body"]))
-    return story
+    return story + [Paragraph(markup(p), styles["body"]) for p in text.body]
+
+
+def _request_flowables(text: LetterText, styles) -> list:
+    return [Paragraph(markup(p), styles["body"]) for p in text.request]
 
 
 def personal_flowables(personal: tuple[str, ...], styles) -> list:
@@ -168,10 +166,8 @@ def personal_flowables(personal: tuple[str, ...], styles) -> list:
 
 
 def signature_flowables(text: LetterText, styles, letter: Letter) -> list:
-    """Closing, room to sign, and the printed name (or a line for it): kept together on one page."""
-    sign: list = [Paragraph(markup(text.closing), styles["body"]), Spacer(1, 16 * mm)]
-    sign.append(signature_name(letter, styles))
-    return sign
+    """Closing, room to sign, and the printed name (or a line for it), the name last."""
+    return [Paragraph(markup(text.closing), styles["body"]), Spacer(1, 16 * mm), signature_name(letter, styles)]
 
 
 def signature_name(letter: Letter, styles):
@@ -180,15 +176,28 @@ def signature_name(letter: Letter, styles):
     return _RuledName(letter.primary.lang.data.signature_placeholder)
 
 
-def letter_story(letter: Letter, styles) -> list:
-    """The flowing text of ``letter``: every language version, the personal message in the last one."""
-    story: list = []
+def letter_story_parts(letter: Letter, styles) -> tuple[list, list, list, list]:
+    """The flowing text in four parts: before the personal message, the message, after it, and the
+    signature block, which is kept together on one page.
+
+    Every language version comes in turn; the personal message and the signature go in the last.
+    """
+    before: list = []
     for i, text in enumerate(letter.texts):
-        last = i == len(letter.texts) - 1
         if i:
-            story.append(Paragraph(markup([Span(text.lang.data.name, bold=True)]), styles["heading"]))
-        story += _text_flowables(text, styles, letter.personal if last else (), last, letter)
-    return story
+            before.append(Paragraph(markup([Span(text.lang.data.name, bold=True)]), styles["heading"]))
+        before += _head_flowables(text, styles)
+        if i < len(letter.texts) - 1:
+            before += _request_flowables(text, styles)
+            before.append(Paragraph(markup(text.closing), styles["body"]))
+    last = letter.texts[-1]
+    return before, personal_flowables(letter.personal, styles), _request_flowables(last, styles), signature_flowables(last, styles, letter)
+
+
+def letter_story(letter: Letter, styles) -> list:
+    """The flowing text of ``letter``, ready for a platypus document."""
+    before, personal, after, signature = letter_story_parts(letter, styles)
+    return before + personal + after + [KeepTogether(signature)]
 
 
 class _RuledName(Paragraph):
