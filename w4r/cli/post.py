@@ -1,0 +1,45 @@
+"""``w4r post``: a short social-media post for a case, within X's length rules."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from w4r.cases import CaseLibrary
+from w4r.cli.app import app
+from w4r.cli.common import CASES_DIR, TEMPLATES, settings
+from w4r.cli.console import info, print_json
+from w4r.compose.post import MAX_WEIGHTED_LENGTH, compose_post
+
+
+@app.command("post")
+def post(
+    case: str = typer.Argument(..., help="Case id, e.g. sasha (see 'w4r cases')."),
+    max_length: int = typer.Option(
+        MAX_WEIGHTED_LENGTH, "--max", help="Longest post allowed, counted as X counts (links 23, CJK characters 2)."
+    ),
+    lang: Optional[str] = typer.Option(None, "--lang", help="Language of the post (a templates/posts/post.<lang>.j2 must exist)."),
+    as_json: bool = typer.Option(False, "--json", help="Print text, weighted length and limit as JSON."),
+    cases_dir: Optional[Path] = CASES_DIR,
+    templates: Optional[Path] = TEMPLATES,
+) -> None:
+    """Print a short post about a case for X, Mastodon or Bluesky, shortened to fit --max."""
+    the_case = CaseLibrary.open(cases_dir).get(case)
+    result = compose_post(the_case, max_length=max_length, lang=lang or settings().lang or "en", templates=templates)
+    if as_json:
+        print_json(
+            {
+                "case": result.case_id,
+                "lang": result.lang,
+                "text": result.text,
+                "weighted_length": result.weighted_length,
+                "max": result.max_length,
+                "variant": result.variant,
+                "files": [],
+            }
+        )
+        return
+    typer.echo(result.text)
+    info(f"({result.weighted_length} of {result.max_length} characters as X counts them)")

@@ -1,0 +1,394 @@
+"""The tally: how many letters, cards, emails and signatures a group sent, per case.
+
+Kept in a small SQLite file in the user's data folder (``w4r tally --where``;
+``W4R_TALLY_FILE`` moves it, e.g. to a folder the group shares).  It holds
+counts, dates, case ids and event names only: never a name, an address or a
+message.
+
+Nothing is counted behind the user's back: entries come from ``w4r tally add``
+or from ``--count`` on the commands that make letters, through ``record()``.
+
+Two terminals or two laptops on a shared folder may write at the same moment.
+Every write is one ``BEGIN IMMEDIATE`` transaction (the writer waits for the
+lock, up to BUSY_TIMEOUT_S), and the journal stays in DELETE mode: WAL needs
+shared memory, which network file systems do not provide.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import os
+import re
+import shlex
+import sqlite3
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Iterator, Mapping
+
+from w4r import paths
+from w4r.cases.schema import CASE_ID
+from w4r.errors import InputError, NotFoundError, OutputError
+
+KINDS = ("letters", "cards", "emails", "signatures")
+SINGULAR = {"letters": "letter", "cards": "card", "emails": "email", "signatures": "signature"}
+MAX_EVENT_CHARS = 100
+MAX_COUNT = 1_000_000_000  # one entry; far beyond any real count, well inside SQLite's integers
+BUSY_TIMEOUT_S = 30.0
+TALLY_FILE_ENV = "W4R_TALLY_FILE"
+FILE_NAME = "tally.sqlite3"
+
+# Schema migrations: MIGRATIONS[n] takes the file from version n to n + 1.
+# Append to this list to change the schema; never edit a step once released.
+MIGRATIONS: list[str] = [
+    """
+    CREATE TABLE entries (
+        id         INTEGER PRIMARY KEY AUTOINCREMENT,
+        added      TEXT    NOT NULL,          -- UTC, ISO 8601
+        case_id    TEXT    NOT NULL,
+        event      TEXT,                      -- NULL: not part of an event
+        letters    INTEGER NOT NULL DEFAULT 0 CHECK (letters >= 0),
+        cards      INTEGER NOT NULL DEFAULT 0 CHECK (cards >= 0),
+        emails     INTEGER NOT NULL DEFAULT 0 CHECK (emails >= 0),
+        signatures INTEGER NOT NULL DEFAULT 0 CHECK (signatures >= 0)
+    );
+    CREATE INDEX entries_case ON entries (case_id);
+    CREATE INDEX entries_event ON entries (event);
+    """,
+]
+SCHEMA_VERSION = len(MIGRATIONS)
+
+# Spreadsheet programs run a cell that starts with one of these as a formula.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def tally_path() -> Path:
+    env = os.environ.get(TALLY_FILE_ENV)
+    return Path(env) if env else paths.data_dir() / FILE_NAME
+
+
+# Values ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Entry:
+    id: int
+    added: str
+    case_id: str
+    event: str | None
+    letters: int = 0
+    cards: int = 0
+    emails: int = 0
+    signatures: int = 0
+
+    def counts(self) -> dict[str, int]:
+        return {k: getattr(self, k) for k in KINDS}
+
+    def describe(self) -> str:
+        when = self.added.replace("T", " ").removesuffix("Z")[:16] + " UTC"
+        event = f", event {self.event!r}" if self.event else ""
+        return f"entry {self.id} ({when}): {self.case_id}, {describe_counts(self.counts())}{event}"
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class CaseTotal:
+    case_id: str
+    letters: int = 0
+    cards: int = 0
+    emails: int = 0
+    signatures: int = 0
+
+    @property
+    def total(self) -> int:
+        return self.letters + self.cards + self.emails + self.signatures
+
+    def counts(self) -> dict[str, int]:
+        return {k: getattr(self, k) for k in KINDS}
+
+    def as_dict(self) -> dict:
+        return {"case": self.case_id, **self.counts(), "total": self.total}
+
+
+def describe_counts(counts: Mapping[str, int]) -> str:
+    parts = [f"{n} {SINGULAR[k] if n == 1 else k}" for k, n in counts.items() if n]
+    return ", ".join(parts) or "nothing"
+
+
+# Validation --------------------------------------------------------------------
+
+
+def check_counts(**counts: int) -> dict[str, int]:
+    """The counts as a full dict, or an InputError naming the option that is wrong."""
+    checked = {}
+    for kind in KINDS:
+        n = counts.get(kind, 0) or 0
+        if isinstance(n, bool) or not isinstance(n, int):
+            raise InputError(f"--{kind} must be a whole number, 0 or more; got {n!r}")
+        if n < 0:
+            raise InputError(f"--{kind} must be a whole number, 0 or more; got {n}")
+        if n > MAX_COUNT:
+            raise InputError(f"--{kind} {n} is more than one entry can hold ({MAX_COUNT}); check the number")
+        checked[kind] = n
+    unknown = set(counts) - set(KINDS)
+    if unknown:
+        raise InputError(f"unknown kind of action {sorted(unknown)[0]!r}; count {', '.join(KINDS)}")
+    if not any(checked.values()):
+        raise InputError("nothing to add: give --letters, --cards, --emails or --signatures with a number above 0")
+    return checked
+
+
+def clean_event(event: str | None) -> str | None:
+    if event is None:
+        return None
+    name = " ".join(event.split())
+    if not name:
+        raise InputError("the event name is empty; leave out --event or give a name")
+    if len(name) > MAX_EVENT_CHARS:
+        raise InputError(f"the event name is {len(name)} characters long; at most {MAX_EVENT_CHARS}")
+    if any(ord(ch) < 32 or 0x7F <= ord(ch) < 0xA0 for ch in name):
+        raise InputError("the event name contains control characters; type it as plain text")
+    return name
+
+
+def check_case_id(case_id: str) -> str:
+    key = case_id.strip().lower()
+    if not CASE_ID.match(key):
+        raise InputError(f"{case_id!r} is not a case id such as sasha or chow-hang-tung (see 'w4r cases')")
+    return key
+
+
+# The store -----------------------------------------------------------------------
+
+
+class Tally:
+    """One tally file.  Each method opens, uses and closes its own connection."""
+
+    def __init__(self, path: str | os.PathLike | None = None):
+        self.path = Path(path) if path else tally_path()
+
+    # Connection ------------------------------------------------------------
+
+    @contextmanager
+    def _connect(self, *, create: bool) -> Iterator[sqlite3.Connection]:
+        if not self.path.exists() and not create:
+            yield None  # type: ignore[misc]  # nothing recorded yet
+            return
+        if create:
+            try:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise OutputError(f"cannot create the folder for the tally {self.path.parent}: {exc.strerror}") from None
+        try:
+            conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
+        except sqlite3.Error as exc:
+            raise self._error(exc) from None
+        try:
+            conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
+            conn.execute("PRAGMA journal_mode = DELETE")
+            conn.execute("PRAGMA synchronous = FULL")
+            self._migrate(conn)
+            yield conn
+        except sqlite3.Error as exc:
+            if conn.in_transaction:
+                try:
+                    conn.execute("ROLLBACK")
+                except sqlite3.Error:
+                    pass  # closing the connection rolls back anyway
+            raise self._error(exc) from None
+        finally:
+            conn.close()
+
+    def _error(self, exc: sqlite3.Error) -> OutputError:
+        text = str(exc)
+        if "locked" in text or "busy" in text:
+            return OutputError(f"the tally {self.path} stayed locked by another w4r for {BUSY_TIMEOUT_S:.0f} s; try again")
+        if "not a database" in text or "malformed" in text:
+            return OutputError(f"{self.path} is not a readable tally ({text}); move it aside and w4r starts a new one")
+        return OutputError(f"cannot use the tally {self.path}: {text}; check the folder, or set {TALLY_FILE_ENV}")
+
+    def _migrate(self, conn: sqlite3.Connection) -> None:
+        if conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION:
+            return
+        conn.execute("BEGIN IMMEDIATE")
+        # Read again under the lock: another process may have migrated meanwhile.
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        if version > SCHEMA_VERSION:
+            conn.execute("ROLLBACK")
+            raise OutputError(
+                f"the tally {self.path} was written by a newer w4r (schema {version}, this w4r knows {SCHEMA_VERSION}); "
+                f"upgrade w4r"
+            )
+        for step in range(version, SCHEMA_VERSION):
+            for statement in MIGRATIONS[step].split(";"):
+                if statement.strip():
+                    conn.execute(statement)
+        conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        conn.execute("COMMIT")
+
+    @contextmanager
+    def _write(self) -> Iterator[sqlite3.Connection]:
+        with self._connect(create=True) as conn:
+            conn.execute("BEGIN IMMEDIATE")
+            yield conn
+            conn.execute("COMMIT")
+
+    # Operations -------------------------------------------------------------
+
+    def add(
+        self,
+        case_id: str,
+        *,
+        letters: int = 0,
+        cards: int = 0,
+        emails: int = 0,
+        signatures: int = 0,
+        event: str | None = None,
+        now: dt.datetime | None = None,
+    ) -> Entry:
+        key = check_case_id(case_id)
+        counts = check_counts(letters=letters, cards=cards, emails=emails, signatures=signatures)
+        name = clean_event(event)
+        added = (now or dt.datetime.now(dt.timezone.utc)).astimezone(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+        with self._write() as conn:
+            cur = conn.execute(
+                "INSERT INTO entries (added, case_id, event, letters, cards, emails, signatures) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (added, key, name, *(counts[k] for k in KINDS)),
+            )
+            entry_id = cur.lastrowid
+        return Entry(entry_id, added, key, name, **counts)
+
+    def undo(self, *, event: str | None = None) -> Entry:
+        """Remove the newest entry (of ``event``, if given) and return what was removed."""
+        name = clean_event(event)
+        with self._write() as conn:
+            where, args = ("WHERE event = ? COLLATE NOCASE", (name,)) if name else ("", ())
+            row = conn.execute(f"SELECT {_COLUMNS} FROM entries {where} ORDER BY id DESC LIMIT 1", args).fetchone()
+            if row is None:
+                conn.execute("ROLLBACK")
+                raise NotFoundError(
+                    f"no entries for event {name!r}; nothing to undo" if name else "the tally is empty; nothing to undo"
+                )
+            conn.execute("DELETE FROM entries WHERE id = ?", (row[0],))
+        return Entry(*row)
+
+    def entries(self, *, event: str | None = None) -> list[Entry]:
+        with self._connect(create=False) as conn:
+            if conn is None:
+                return []
+            where, args = _event_filter(event)
+            return [Entry(*row) for row in conn.execute(f"SELECT {_COLUMNS} FROM entries {where} ORDER BY id", args)]
+
+    def totals(self, *, event: str | None = None) -> list[CaseTotal]:
+        """Totals per case, by case id."""
+        sums = ", ".join(f"SUM({k})" for k in KINDS)
+        with self._connect(create=False) as conn:
+            if conn is None:
+                return []
+            where, args = _event_filter(event)
+            rows = conn.execute(f"SELECT case_id, {sums} FROM entries {where} GROUP BY case_id ORDER BY case_id", args)
+            return [CaseTotal(*row) for row in rows]
+
+    def events(self) -> list[str]:
+        with self._connect(create=False) as conn:
+            if conn is None:
+                return []
+            rows = conn.execute("SELECT event FROM entries WHERE event IS NOT NULL GROUP BY event COLLATE NOCASE ORDER BY MIN(id)")
+            return [row[0] for row in rows]
+
+    def case_totals(self, case_id: str) -> CaseTotal:
+        key = check_case_id(case_id)
+        return next((t for t in self.totals() if t.case_id == key), CaseTotal(key))
+
+
+_COLUMNS = "id, added, case_id, event, " + ", ".join(KINDS)
+
+
+def _event_filter(event: str | None) -> tuple[str, tuple]:
+    name = clean_event(event)
+    return ("WHERE event = ? COLLATE NOCASE", (name,)) if name else ("", ())
+
+
+def record(
+    case_id: str,
+    letters: int = 0,
+    cards: int = 0,
+    emails: int = 0,
+    signatures: int = 0,
+    event: str | None = None,
+    *,
+    path: str | os.PathLike | None = None,
+) -> Entry:
+    """Add what a command produced to the tally (for ``--count``); returns the new entry."""
+    return Tally(path).add(case_id, letters=letters, cards=cards, emails=emails, signatures=signatures, event=event)
+
+
+def grand_total(totals: list[CaseTotal]) -> CaseTotal:
+    return CaseTotal("all", *(sum(getattr(t, k) for t in totals) for k in KINDS))
+
+
+# Exports ----------------------------------------------------------------------------
+
+
+def neutralise(cell: object) -> object:
+    """A cell a spreadsheet will show as text, never run as a formula."""
+    if isinstance(cell, str) and cell.startswith(_FORMULA_START):
+        return "'" + cell
+    return cell
+
+
+def totals_csv(totals: list[CaseTotal], *, names: Mapping[str, str] | None = None, event: str | None = None) -> str:
+    """Totals per case as CSV for a section's report: one row per case, one column per kind."""
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\r\n")
+    head = (["event"] if event else []) + ["case", "name", *KINDS, "total"]
+    writer.writerow(head)
+    for t in totals:
+        row = ([event] if event else []) + [t.case_id, (names or {}).get(t.case_id, ""), *t.counts().values(), t.total]
+        writer.writerow([neutralise(c) for c in row])
+    return buf.getvalue()
+
+
+# The command to run later ------------------------------------------------------------
+
+_PLAIN_WORD = re.compile(r"^[\w.,:/+-]+$")
+# Inside double quotes every other character is literal in sh, cmd and PowerShell.
+_SHELL_SPECIAL = set('"$`\\!%')
+
+
+def shell_word(text: str) -> str:
+    """``text`` quoted so that the same line works in a POSIX shell, cmd and PowerShell when it can."""
+    if _PLAIN_WORD.match(text) and not text.startswith("-"):
+        return text
+    if not _SHELL_SPECIAL & set(text):
+        return f'"{text}"'
+    return shlex.quote(text)  # POSIX only; such names are rare
+
+
+def tally_add_command(counts_by_case: Mapping[str, Mapping[str, int]], event: str | None = None) -> str:
+    """The ``w4r tally add`` line(s) that record ``counts_by_case`` once the letters are posted.
+
+    ``counts_by_case`` maps a case id to counts by kind, e.g.
+    ``{"sasha": {"letters": 12}, "rita": {"letters": 3, "cards": 5}}``.  One line
+    per case, joined by newlines; cases with nothing to count are left out.
+    """
+    name = clean_event(event)
+    lines = []
+    for case_id, counts in counts_by_case.items():
+        unknown = set(counts) - set(KINDS)
+        if unknown:
+            raise ValueError(f"unknown kind {sorted(unknown)[0]!r}; kinds are {', '.join(KINDS)}")
+        words = ["w4r", "tally", "add", check_case_id(case_id)]
+        for kind in KINDS:
+            if counts.get(kind):
+                words += [f"--{kind}", str(int(counts[kind]))]
+        if len(words) == 4:
+            continue
+        if name:
+            words += ["--event", shell_word(name)]
+        lines.append(" ".join(words))
+    return "\n".join(lines)
