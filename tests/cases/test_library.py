@@ -139,6 +139,16 @@ def test_asks_read_after_i_urge_you_to(path):
 
 
 @pytest.mark.parametrize("path", CASE_FILES, ids=lambda p: p.stem)
+def test_appeal_facts_follow_i_am_writing_to_you_about(path):
+    case = load(path)
+    facts = case.appeal_facts
+    assert facts, f"{case.id}: the letter needs appeal_facts"
+    assert facts[0].isupper() and facts.endswith(".")
+    assert not facts.startswith(case.name), "the letter has just named the person"
+    assert 1 <= len(re.findall(r"[.!?](\s|$)", facts)) <= 3, "one to three sentences"
+
+
+@pytest.mark.parametrize("path", CASE_FILES, ids=lambda p: p.stem)
 def test_solidarity_block(path):
     case = load(path)
     sol = case.solidarity

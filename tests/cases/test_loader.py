@@ -486,3 +486,32 @@ def test_validate_missing_path_exits_3(tmp_path):
     assert result.returncode == 3
     assert "does not exist" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+# The documentation ------------------------------------------------------------------
+
+DOC = Path(__file__).resolve().parents[2] / "docs" / "case-format.md"
+
+
+def test_annotated_example_in_the_docs_is_valid(tmp_path):
+    text = DOC.read_text(encoding="utf-8")
+    blocks = re.findall(r"```yaml\n(.*?)```", text, flags=re.S)
+    assert blocks, "docs/case-format.md has an annotated yaml example"
+    example = blocks[-1]
+    case = load_case_file(write(tmp_path, example, name="example-case"))
+    assert case.status is Status.imprisoned
+    assert case.targets[0].languages == ["no", "en"]
+    assert case.solidarity.address[1] == "12:30 Street"
+    assert case.targets[0].verified is False
+
+
+def test_docs_list_every_status_and_key():
+    from w4r.cases.schema import CardRules, Greeting, Solidarity, Source, Target, TimelineEvent
+    from w4r.cases.schema import Case as CaseModel
+
+    text = DOC.read_text(encoding="utf-8")
+    for status in Status:
+        assert f"`{status.value}`" in text, status.value
+    for model in (CaseModel, TimelineEvent, Target, Solidarity, Greeting, CardRules, Source):
+        for key in model.model_fields:
+            assert f"`{key}`" in text, f"{model.__name__}.{key} is not documented"
