@@ -75,6 +75,23 @@ def test_case_file_is_clean_utf8_text(path):
     assert text.startswith("# Case file"), "start with the standard header comment"
 
 
+@pytest.mark.parametrize("path", CASE_FILES, ids=lambda p: p.stem)
+def test_no_inline_comments(path):
+    """In YAML, " #" starts a comment: an unquoted "Ave NW #408" loses its "#408".
+
+    Case files keep comments on lines of their own, so any " #" after a value is
+    a slip: quote the value instead.
+    """
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        stripped = line.strip()
+        if not stripped or stripped.startswith("#"):
+            continue
+        value = stripped
+        if " #" in value:
+            quoted = re.search(r"""(["'])[^"']* #[^"']*\1""", value)
+            assert quoted, f"{path.name}:{number}: quote the value, ' #' starts a comment: {line!r}"
+
+
 @pytest.mark.parametrize("case_id", sorted(EXPECTED_STATUS))
 def test_status_and_closed(cases, case_id):
     case = cases[case_id]
@@ -188,6 +205,7 @@ def test_native_names(cases):
 def test_targets_case_by_case(cases):
     germain = cases["germain"].targets
     assert len(germain) == 2
+    assert germain[0].address[0] == "2233 Wisconsin Ave NW #408"
     assert any("WASHINGTON" in " ".join(t.address) and t.salutation == "Dear Ambassador" for t in germain)
     rita = {t.email for t in cases["rita"].targets}
     assert "statement@prokuror.kg" in rita
