@@ -73,6 +73,8 @@ def _register() -> None:
     # Each module adds its commands to ``app`` when imported.
     from w4r.cli import cases as _cases  # noqa: F401
     from w4r.cli import letter as _letter  # noqa: F401
+    from w4r.cli import pack as _pack  # noqa: F401
+    from w4r.cli import envelope as _envelope  # noqa: F401
     from w4r.cli import post as _post  # noqa: F401
     from w4r.cli import tally as _tally  # noqa: F401
 

@@ -1,4 +1,9 @@
-"""``w4r letter``: one appeal letter (or, with --to individual, one solidarity card)."""
+"""``w4r letter``: one appeal letter, or (``--to individual``) one solidarity card.
+
+``--format`` is a plain string checked against the formats of the chosen
+``--to``: AUTHORITY_FORMATS maps each letter format to its writer (add email or
+text formats there), and card formats come from ``render.card.CARD_FORMATS``.
+"""
 
 from __future__ import annotations
 
@@ -9,13 +14,20 @@ from typing import Optional
 
 import typer
 
+from typing import Callable
+
 from w4r.cases import CaseLibrary
+from w4r.cases.schema import Case
 from w4r.cli.app import app
 from w4r.cli.common import CASES_DIR, TEMPLATES, resolve_sender, settings, warn_closed
-from w4r.cli.console import info
-from w4r.compose.letter import compose_letter
-from w4r.errors import InputError
-from w4r.output import emit, check_writable
+from w4r.cli.console import info, warn
+from w4r.compose.card import compose_card, design_hits
+from w4r.compose.letter import Letter, compose_letter
+from w4r.compose.rules import RuleHit
+from w4r.errors import InputError, StrictWarningsError
+from w4r.output import check_writable, emit
+from w4r.render.card import CARD_FORMATS, DEFAULT_FORMAT, render_card
+from w4r.render.designs import design_names, parse_design
 from w4r.render.letter import render_letter
 
 
@@ -55,6 +67,49 @@ def parse_date(value: str | None) -> dt.date | None:
         raise InputError(f"--date {value!r} is not a date; write it as YYYY-MM-DD, e.g. 2026-12-10") from None
 
 
+def _letter_pdf(composed: Letter, paper: str) -> bytes:
+    return render_letter(composed, paper=paper)
+
+
+# --to authorities: format -> (file suffix, writer).  New formats (email, eml, txt)
+# add one entry here; the option, its check and the default file name follow.
+AUTHORITY_FORMATS: dict[str, tuple[str, Callable[[Letter, str], bytes]]] = {
+    "pdf": (".pdf", _letter_pdf),
+}
+
+
+def formats_for(to: To) -> tuple[str, ...]:
+    return tuple(AUTHORITY_FORMATS) if to is To.authorities else tuple(CARD_FORMATS)
+
+
+def choose_format(to: To, value: str | None, paper: str, config_card_format: str | None) -> str:
+    """The --format value checked against --to, or the default for it (cards: from the paper)."""
+    allowed = formats_for(to)
+    if value is None:
+        if to is To.authorities:
+            return "pdf"
+        if config_card_format is not None:
+            if config_card_format not in allowed:
+                raise InputError(f"card_format {config_card_format!r} in your config file is not a card format; use one of {', '.join(allowed)}")
+            return config_card_format
+        return DEFAULT_FORMAT[paper]
+    value = value.strip().lower()
+    if value not in allowed:
+        raise InputError(f"--format {value} does not apply to --to {to.value}; choose one of {', '.join(allowed)}")
+    return value
+
+
+def strict_or_warn(warnings: list[str], strict: bool, what: str) -> None:
+    """With --strict, any warning stops the command (exit code 1) before anything is written."""
+    if strict and warnings:
+        more = f" (and {len(warnings) - 1} more)" if len(warnings) > 1 else ""
+        raise StrictWarningsError(f"{warnings[0]}{more}; --strict turns this into an error: {what}")
+
+
+def _hit_lines(hits: tuple[RuleHit, ...] | list[RuleHit]) -> list[str]:
+    return [h.describe() for h in hits]
+
+
 @app.command("letter")
 def letter(
     case: str = typer.Argument(..., help="Case id, e.g. sasha (see 'w4r cases')."),
@@ -62,13 +117,22 @@ def letter(
     output: Optional[str] = typer.Option(None, "-o", "--output", help="Output file ('-' for standard output)."),
     sender_name: Optional[str] = typer.Option(None, "--from", help="Your name, as you sign the letter."),
     address: Optional[str] = typer.Option(None, "--address", help="Your address: lines separated by newlines or '|'."),
-    message: Optional[str] = typer.Option(None, "--message", help="A personal paragraph in your own words."),
+    message: Optional[str] = typer.Option(None, "--message", help="A personal paragraph in your own words (on a card: the message inside)."),
     message_file: Optional[Path] = typer.Option(None, "--message-file", help="Read the personal paragraph from a UTF-8 text file."),
     target: int = typer.Option(1, "--target", help="Which target to write to, when a case has several (see 'w4r show')."),
     paper: Optional[Paper] = typer.Option(None, "--paper", help="a4 (DIN 5008, DL window envelope) or letter (US #10 window envelope)."),
-    lang: Optional[str] = typer.Option(None, "--lang", help="Language of the letter, e.g. en, ru, fr (must be one the target accepts)."),
+    lang: Optional[str] = typer.Option(None, "--lang", help="Language of the letter, e.g. en, ru, fr (must be one the target accepts); on a card, the language of the greeting."),
     bilingual: bool = typer.Option(False, "--bilingual", help="Print the letter in --lang followed by an English version."),
     date: Optional[str] = typer.Option(None, "--date", help="Date printed on the letter (YYYY-MM-DD); default today."),
+    fmt: Optional[str] = typer.Option(
+        None,
+        "--format",
+        help="Letters: pdf.  Cards: a5 (A4 folded once), a6-4up (four postcards on A4), half-letter (Letter folded once), "
+        "a2-4up (four 4 1/4 x 5 1/2 in cards on Letter); default a5, or half-letter with --paper letter.",
+    ),
+    design: Optional[str] = typer.Option(None, "--design", help=f"Card front: {', '.join(design_names())}."),
+    outline: bool = typer.Option(False, "--outline", help="Card front as black outlines to colour in."),
+    strict: bool = typer.Option(False, "--strict", help="Stop with exit code 1 instead of warning (e.g. when a card message breaks the case's card rules)."),
     force: bool = typer.Option(False, "--force", help="Overwrite the output file if it exists."),
     cases_dir: Optional[Path] = CASES_DIR,
     templates: Optional[Path] = TEMPLATES,
@@ -76,12 +140,20 @@ def letter(
     """Write an appeal letter (or solidarity card) for a case as a print-ready PDF."""
     cfg = settings()
     the_case = CaseLibrary.open(cases_dir).get(case)
+    paper_name = paper.value if paper else cfg.paper or "a4"
+    chosen = choose_format(to, fmt, paper_name, cfg.card_format)
     if to is To.individual:
-        raise InputError("solidarity cards are made with 'w4r card' until --to individual lands")  # replaced by part 2
-    out = output or f"{the_case.id}-authorities.pdf"
+        if target != 1 or bilingual:
+            raise InputError("--target and --bilingual are for letters to the authorities; a card goes to the person (--to individual)")
+        _card(the_case, chosen, output=output, sender=resolve_sender(sender_name, address, cfg), message=read_message(message, message_file),
+              lang=lang, design=design, outline=outline, strict=strict, force=force, templates=templates)
+        return
+    if design is not None or outline:
+        raise InputError("--design and --outline are for cards (--to individual)")
+    suffix, writer = AUTHORITY_FORMATS[chosen]
+    out = output or f"{the_case.id}-authorities{suffix}"
     if out != "-":
         check_writable(Path(out), force=force)
-    warn_closed(the_case)
     composed = compose_letter(
         the_case,
         target_number=target,
@@ -92,7 +164,30 @@ def letter(
         date=parse_date(date),
         templates=templates,
     )
-    pdf = render_letter(composed, paper=(paper.value if paper else cfg.paper or "a4"))
+    strict_or_warn(list(composed.warnings), strict, "fix the letter or leave out --strict")
+    data = writer(composed, paper_name)
+    warn_closed(the_case)
+    for w in composed.warnings:
+        warn(w)
+    where = emit(out, data, force=force)
+    if out != "-":
+        info(f"wrote {where}")
+
+
+def _card(the_case: Case, fmt: str, *, output, sender, message, lang, design, outline, strict, force, templates) -> None:
+    """The --to individual branch: compose, check the card rules, render, write."""
+    chosen_design, outline = parse_design(design, outline)
+    out = output or f"{the_case.id}-card.pdf"
+    if out != "-":
+        check_writable(Path(out), force=force)
+    card = compose_card(the_case, sender=sender, message=message, lang=lang, templates=templates)
+    hits = list(card.hits) + list(design_hits(the_case, chosen_design.motifs, templates))
+    strict_or_warn(_hit_lines(hits), strict, "rewrite the message or leave out --strict")
+    pdf = render_card(card, fmt, design=chosen_design, outline=outline)
+    warn_closed(the_case)
+    for line in _hit_lines(hits):
+        warn(line)
     where = emit(out, pdf, force=force)
     if out != "-":
         info(f"wrote {where}")
+        info(f"to print: {CARD_FORMATS[fmt].how_to_print}")

@@ -125,3 +125,117 @@ RETURN_SIZE = 7  # DIN 5008: return address in 6-8 pt
 def from_top(page_height: float, y_from_top: float) -> float:
     """Convert a distance from the top edge into ReportLab's y coordinate."""
     return page_height - y_from_top
+
+
+# --- Cards and envelopes ----------------------------------------------------
+# Card panels.  A folded card is one sheet in landscape, folded once down the
+# middle; a postcard sheet carries four cards, two by two, cut apart.
+A4_LANDSCAPE = (297 * mm, 210 * mm)
+LETTER_LANDSCAPE = (11 * inch, 8.5 * inch)
+A5_CARD_PANEL = (148.5 * mm, 210 * mm)  # half of A4 landscape (ISO 216 A5 is 148 x 210)
+HALF_LETTER_PANEL = (5.5 * inch, 8.5 * inch)  # half of US Letter (ANSI half letter)
+A6_CARD = (105 * mm, 148 * mm)  # ISO 216 A6 postcard, 4 up on A4 portrait
+A2_CARD = (4.25 * inch, 5.5 * inch)  # US "A2" announcement card, 4 up on Letter; fits an A2 envelope 4 3/8 x 5 3/4 in
+
+# Keep type this far inside a trim line or fold (print-layout notes: text 3-5 mm inside the trim).
+CARD_TEXT_INSET = 5 * mm
+# On a folded card the sheet edge is also a card edge, where home printers leave
+# 4-6.35 mm blank: artwork and text stay inside PRINTER_SAFE_MARGIN plus a little.
+CARD_EDGE_INSET = PRINTER_SAFE_MARGIN + 5 * mm
+
+# Message type: shrinks to fit the panel, never below the floor (then it is an error).
+CARD_MESSAGE_SIZE = 13
+CARD_MESSAGE_MIN_SIZE = 9
+CARD_LEADING_RATIO = 1.3
+
+# Crop (cut) marks: 0.25 pt hairlines (print-layout notes; prepress practice puts them
+# about 3 mm outside the trim).  On a 4-up sheet the cards meet edge to edge and
+# fill the sheet, so there is no "outside the trim": the marks sit on the sheet edge
+# in line with each cut and reach far enough in to survive the unprintable band.
+CROP_MARK_LENGTH = 9 * mm  # from the sheet edge; the part beyond 5 mm always prints
+CROP_MARK_WIDTH = 0.25
+
+# Envelopes, landscape (width x height) as they go through a printer's envelope feed.
+DL_ENVELOPE = (220 * mm, 110 * mm)  # ISO 269 / DIN 678 DL
+C5_ENVELOPE = (229 * mm, 162 * mm)  # ISO 269 C5 (A5 flat, A4 folded once)
+C6_ENVELOPE = (162 * mm, 114 * mm)  # ISO 269 C6 (A6 postcards)
+US10_ENVELOPE = (9.5 * inch, 4.125 * inch)  # ANSI #10 commercial envelope
+
+# Stamp (franking) zone in the top-right corner: Swiss Post's 74 x 38 mm.  Nothing
+# but the box for the stamp is printed in it; the box (room for one or two
+# stamps, 24 x 27 mm) sits 8 mm from the top and right edges, inside the zone.
+STAMP_ZONE = (74 * mm, 38 * mm)
+STAMP_BOX = (24 * mm, 27 * mm)
+STAMP_BOX_MARGIN = 8 * mm
+# Return address and air-mail label from the top-left corner (UPU practice: the
+# label goes top left, under the sender's address).
+ENVELOPE_EDGE_MARGIN = 10 * mm
+AIRMAIL_LABEL = (36 * mm, 11 * mm)
+# Recipient block: left-aligned lines in the lower right part of the front, below
+# the stamp zone, clear of the bottom 15 mm that sorting machines print barcodes
+# into (USPS Pub 28: bottom 5/8 in; Deutsche Post and Swiss Post read the lower
+# right).  Type 11 pt, never below 8 pt.
+ENVELOPE_BOTTOM_CLEAR = 15 * mm
+ENVELOPE_ADDRESS_SIZE = 11
+ENVELOPE_ADDRESS_MIN_SIZE = 8  # post offices: address type at least 8 pt
+ENVELOPE_ADDRESS_WRAP_FROM = 10  # below this, wrap a long line rather than shrink the block (10-12 pt preferred)
+ENVELOPE_RETURN_SIZE = 8
+
+
+@dataclass(frozen=True)
+class EnvelopeGeometry:
+    """Where the parts of an envelope's front go, for one envelope size (page = envelope)."""
+
+    name: str
+    page: tuple[float, float]
+    return_box: Box
+    airmail_box: Box
+    stamp_box: Box
+    recipient_box: Box
+
+
+def _envelope(name: str, page: tuple[float, float], recipient: Box, return_width: float) -> EnvelopeGeometry:
+    width, _height = page
+    m = ENVELOPE_EDGE_MARGIN
+    return_box = Box(m, m, return_width, 30 * mm)
+    return EnvelopeGeometry(
+        name=name,
+        page=page,
+        return_box=return_box,
+        airmail_box=Box(m, return_box.bottom + 3 * mm, *AIRMAIL_LABEL),
+        stamp_box=Box(width - STAMP_BOX_MARGIN - STAMP_BOX[0], STAMP_BOX_MARGIN, *STAMP_BOX),
+        recipient_box=recipient,
+    )
+
+
+# Recipient boxes start right of the middle and below the stamp zone (38 mm);
+# each ends 10 mm or more from the right edge and ENVELOPE_BOTTOM_CLEAR or more above the bottom.
+ENVELOPES = {
+    e.name: e
+    for e in (
+        _envelope("dl", DL_ENVELOPE, Box(90 * mm, 50 * mm, 120 * mm, 45 * mm), 95 * mm),
+        _envelope("c5", C5_ENVELOPE, Box(95 * mm, 80 * mm, 124 * mm, 62 * mm), 100 * mm),
+        _envelope("c6", C6_ENVELOPE, Box(62 * mm, 52 * mm, 90 * mm, 47 * mm), 72 * mm),
+        # USPS: return address top left; delivery address in the OCR read area, here
+        # from 3 3/4 in to 1/2 in short of the right edge, 1 3/4 in to 3 3/8 in from the top.
+        _envelope("us10", US10_ENVELOPE, Box(3.75 * inch, 1.75 * inch, 5.25 * inch, 1.625 * inch), 3.5 * inch),
+    )
+}
+DEFAULT_ENVELOPE = {"a4": "dl", "letter": "us10"}
+
+# --- Event-pack sheets: briefing, poster, tally sheet, pack index -------------
+# Plain portrait pages on the group's paper.  A 15 mm margin keeps everything
+# three times clear of the printer's unprintable band (PRINTER_SAFE_MARGIN) and
+# leaves room to hole-punch or staple (ISO 838 holes sit 12 mm from the edge).
+SHEET_PAPER = {"a4": A4, "letter": LETTER}
+SHEET_MARGIN = 15 * mm
+SHEET_FOOTER_Y = 9 * mm  # baseline of the footer line, from the bottom edge (> PRINTER_SAFE_MARGIN)
+
+# QR code, quiet zone included: ISO/IEC 18004 asks for a 4-module quiet zone; a URL
+# of up to ~60 characters is a version 3-4 symbol (29-33 modules), so 28 mm across
+# gives modules of about 0.7 mm, which phone cameras read at arm's length.
+QR_SIZE = 28 * mm
+QR_QUIET_MODULES = 4
+
+# Rows written in by hand: paper forms use 8-10 mm per handwritten line.
+HANDWRITING_ROW = 9 * mm

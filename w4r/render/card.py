@@ -1,0 +1,437 @@
+"""Lay out a composed Card as a folded card or a sheet of postcards, and return PDF bytes.
+
+Folded formats (``a5``, ``half-letter``): one landscape sheet, two pages, folded
+once down the middle.  Page 1 is the outside (back panel left, front panel
+right), page 2 the inside (left panel blank for a drawing, message panel
+right).  Printed on both sides with "flip on short edge", as booklets are, the
+message lies behind the back panel and opens on the right.
+
+Postcard formats (``a6-4up``, ``a2-4up``): four cards on a portrait sheet, fronts
+on page 1 and message sides on page 2, placed by ``render.sheets`` for
+long-edge duplex, with cut marks.
+
+The message never gets cut off: ``fit_message`` shrinks it down to
+CARD_MESSAGE_MIN_SIZE and beyond that raises an InputError that says how many
+characters the panel takes.
+"""
+
+from __future__ import annotations
+
+import io
+import unicodedata
+from dataclasses import dataclass
+from typing import Literal, Sequence
+
+from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Paragraph
+
+from w4r.compose.card import Card
+from w4r.errors import InputError
+from w4r.render import geometry as g
+from w4r.render.designs import Design, draw_design
+from w4r.render.fonts import BOLD, book
+from w4r.render.pdf import canvas_kwargs, set_metadata
+from w4r.render.sheets import A2_4UP, A6_4UP, SheetLayout, draw_side, positions
+from w4r.render.text import draw_line, markup, string_width
+
+INK = "#262626"
+WARM = "#7A4424"  # greetings and the front wording, a warm brown that prints well in grey too
+SOFT = "#8C8C8C"  # hints under ruled lines
+RULE_GREY = 0.62
+
+
+@dataclass(frozen=True)
+class CardType:
+    """Type sizes (points) and proportions for one size of card."""
+
+    inset: float  # nothing printed closer than this to a panel or card edge
+    wording: float  # "Thinking of you" on the front
+    name: float  # the person's first name on the front
+    front_greeting: float
+    greeting: float  # greetings at the top of the message panel
+    message_max: float
+    art_share: float  # part of the front's height the picture takes
+    rule_gap: float  # spacing of ruled lines to write on by hand
+    message_min: float = g.CARD_MESSAGE_MIN_SIZE
+
+
+FOLDED_TYPE = CardType(
+    inset=g.CARD_EDGE_INSET, wording=16, name=40, front_greeting=17, greeting=15,
+    message_max=g.CARD_MESSAGE_SIZE, art_share=0.66, rule_gap=9 * mm,
+)
+POSTCARD_TYPE = CardType(
+    inset=g.PRINTER_SAFE_MARGIN + 2 * mm, wording=9.5, name=22, front_greeting=10.5, greeting=11,
+    message_max=11.5, art_share=0.62, rule_gap=7.5 * mm,
+)
+
+
+@dataclass(frozen=True)
+class CardFormat:
+    name: str
+    kind: Literal["folded", "4up"]
+    sheet: tuple[float, float]
+    panel: tuple[float, float]  # one panel of a folded card, or one postcard
+    type: CardType
+    layout: SheetLayout | None
+    how_to_print: str
+
+
+CARD_FORMATS: dict[str, CardFormat] = {
+    f.name: f
+    for f in (
+        CardFormat("a5", "folded", g.A4_LANDSCAPE, g.A5_CARD_PANEL, FOLDED_TYPE, None,
+                   "print both pages on one A4 sheet, two-sided, 'flip on short edge'; fold in half"),
+        CardFormat("half-letter", "folded", g.LETTER_LANDSCAPE, g.HALF_LETTER_PANEL, FOLDED_TYPE, None,
+                   "print both pages on one Letter sheet, two-sided, 'flip on short edge'; fold in half"),
+        CardFormat("a6-4up", "4up", A6_4UP.sheet, A6_4UP.card, POSTCARD_TYPE, A6_4UP,
+                   "print both pages on one A4 sheet, two-sided, 'flip on long edge'; cut along the marks"),
+        CardFormat("a2-4up", "4up", A2_4UP.sheet, A2_4UP.card, POSTCARD_TYPE, A2_4UP,
+                   "print both pages on one Letter sheet, two-sided, 'flip on long edge'; cut along the marks"),
+    )
+}
+DEFAULT_FORMAT = {"a4": "a5", "letter": "half-letter"}
+
+
+def card_format(name: str) -> CardFormat:
+    fmt = CARD_FORMATS.get(name)
+    if fmt is None:
+        raise InputError(f"--format {name!r} is not a card format; choose one of {', '.join(CARD_FORMATS)}")
+    return fmt
+
+
+# --- Text helpers --------------------------------------------------------------
+
+
+def _direction_align(text: str, default: int = TA_LEFT) -> int:
+    """Right-aligned for a paragraph whose first strong character is right-to-left."""
+    for ch in text:
+        bidi = unicodedata.bidirectional(ch)
+        if bidi in ("R", "AL"):
+            return TA_RIGHT
+        if bidi == "L":
+            return default
+    return default
+
+
+def _style(size: float, *, align: int = TA_LEFT, colour: str = INK, bold: bool = False, leading: float | None = None) -> ParagraphStyle:
+    return ParagraphStyle(
+        "card",
+        fontName=book().font_name("sans", BOLD if bold else 400),
+        fontSize=size,
+        leading=leading or size * g.CARD_LEADING_RATIO,
+        alignment=align,
+        textColor=colour,
+    )
+
+
+def _para(text: str, size: float, *, align: int = TA_LEFT, colour: str = INK, bold: bool = False) -> Paragraph:
+    return Paragraph(markup(text, bold=bold), _style(size, align=align, colour=colour, bold=bold))
+
+
+def _height(paras: Sequence[Paragraph], width: float, gap: float = 0.0) -> float:
+    return sum(p.wrap(width, 1e6)[1] for p in paras) + gap * max(0, len(paras) - 1)
+
+
+def _draw_stack(c, paras: Sequence[Paragraph], x: float, top: float, width: float, gap: float = 0.0) -> float:
+    """Draw paragraphs top-down from ``top`` (ReportLab y); return the y below the last one."""
+    y = top
+    for p in paras:
+        _, h = p.wrap(width, 1e6)
+        p.drawOn(c, x, y - h)
+        y -= h + gap
+    return y + gap
+
+
+def _fit_line(text: str, size: float, width: float, floor: float, *, bold: bool = False) -> float:
+    """The largest size up to ``size`` at which one line of ``text`` fits ``width`` (not below ``floor``)."""
+    while size > floor and string_width(text, size, bold=bold) > width:
+        size -= 0.5
+    return size
+
+
+# --- The message panel -----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class MessageFit:
+    size: float
+    greetings: tuple[Paragraph, ...]
+    body: tuple[Paragraph, ...]
+    signature: Paragraph | None
+
+
+def _greeting_paras(card: Card, size: float, colour: str) -> tuple[Paragraph, ...]:
+    return tuple(_para(gr.text, size, align=TA_CENTER, colour=colour) for gr in card.greetings)
+
+
+def _body_paras(paragraphs: Sequence[str], size: float) -> tuple[Paragraph, ...]:
+    return tuple(_para(p, size, align=_direction_align(p)) for p in paragraphs)
+
+
+def _signature_para(card: Card, size: float) -> Paragraph | None:
+    if not card.signature:
+        return None
+    return _para(card.signature, size, align=_direction_align(card.signature, TA_RIGHT))
+
+
+def _divider_height(t: CardType) -> float:
+    return t.greeting * 1.6
+
+
+def _signature_height(card: Card, size: float, width: float, t: CardType) -> float:
+    sig = _signature_para(card, size)
+    if sig is None:
+        return t.rule_gap + 9  # a ruled line and its small label
+    return size * 1.2 + sig.wrap(width, 1e6)[1]
+
+
+def _used_height(fit: MessageFit, card: Card, width: float, t: CardType) -> float:
+    used = _height(fit.greetings, width, t.greeting * 0.3) + (_divider_height(t) if fit.greetings else 0)
+    return used + _height(fit.body, width, fit.size * 0.6) + _signature_height(card, fit.size, width, t)
+
+
+def _fits(card: Card, paragraphs: Sequence[str], size: float, width: float, height: float, t: CardType, colour: str) -> MessageFit | None:
+    fit = MessageFit(size, _greeting_paras(card, t.greeting, colour), _body_paras(paragraphs, size), _signature_para(card, size))
+    return fit if _used_height(fit, card, width, t) <= height + 0.01 else None
+
+
+def _prefix_paragraphs(text: str, count: int) -> tuple[str, ...]:
+    return tuple(p for p in text[:count].split("\n\n") if p.strip())
+
+
+def characters_that_fit(card: Card, width: float, height: float, t: CardType) -> int:
+    """How many characters of this card's message fit the panel at the smallest size."""
+    text = card.message_text
+    # A generous upper bound keeps the search short for a pasted essay.
+    bound = min(len(text), int(width * height / (t.message_min * t.message_min * 0.25)) + 1)
+    lo, hi = 0, bound
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if _fits(card, _prefix_paragraphs(text, mid), t.message_min, width, height, t, INK):
+            lo = mid
+        else:
+            hi = mid - 1
+    return lo
+
+
+def message_box(fmt: CardFormat) -> g.Box:
+    """Where the message panel's text goes, from the panel's (or postcard's) top-left corner."""
+    t = fmt.type
+    w, h = fmt.panel
+    return g.Box(t.inset, t.inset, w - 2 * t.inset, h - 2 * t.inset)
+
+
+def fit_message(card: Card, fmt: CardFormat, *, colour: str = WARM) -> MessageFit:
+    """The largest message size that fits the panel; an InputError that says how much fits, if none does."""
+    t = fmt.type
+    box = message_box(fmt)
+    size = t.message_max
+    while size >= t.message_min - 1e-9:
+        fit = _fits(card, card.message, size, box.width, box.height, t, colour)
+        if fit:
+            return fit
+        size -= 0.5
+    fit_here = characters_that_fit(card, box.width, box.height, t)
+    hint = ""
+    if fmt.kind == "4up":
+        roomy = CARD_FORMATS["a5" if fmt.name == "a6-4up" else "half-letter"]
+        big = message_box(roomy)
+        hint = f", or choose --format {roomy.name}, which takes about {characters_that_fit(card, big.width, big.height, roomy.type)}"
+    raise InputError(
+        f"the card message is {len(card.message_text)} characters long and does not fit the {fmt.name} message panel "
+        f"even at {t.message_min:g} pt: at most {fit_here} characters fit; shorten it{hint}"
+    )
+
+
+def _ruled_lines(c, x: float, top: float, bottom: float, width: float, gap: float) -> None:
+    c.saveState()
+    c.setLineWidth(0.4)
+    c.setStrokeGray(RULE_GREY)
+    y = top - gap
+    while y >= bottom:
+        c.line(x, y, x + width, y)
+        y -= gap
+    c.restoreState()
+
+
+def _draw_divider(c, centre_x: float, y: float, colour: str) -> None:
+    c.saveState()
+    c.setFillColor(colour)
+    for dx in (-6, 0, 6):
+        c.circle(centre_x + dx, y, 1.1, stroke=0, fill=1)
+    c.restoreState()
+
+
+def _message_face(card: Card, fmt: CardFormat, fit: MessageFit, colour: str):
+    t = fmt.type
+
+    def face(c, width: float, height: float) -> None:
+        box = message_box(fmt)
+        x, w = box.x, box.width
+        top, bottom = height - box.y, height - box.bottom
+        y = top
+        if fit.body:
+            # A short message sits a little above the middle of the panel, not stuck to its top.
+            free = box.height - _used_height(fit, card, w, t)
+            y -= free * 0.35
+        if fit.greetings:
+            y = _draw_stack(c, fit.greetings, x, y, w, t.greeting * 0.3)
+            _draw_divider(c, x + w / 2, y - _divider_height(t) / 2, colour)
+            y -= _divider_height(t)
+        if fit.body:
+            y = _draw_stack(c, fit.body, x, y, w, fit.size * 0.6)
+            if fit.signature is not None:
+                y -= fit.size * 1.2
+                _draw_stack(c, [fit.signature], x, y, w)
+                return
+            sig_line = y - t.rule_gap
+        else:
+            sig_line = bottom + 9
+            if fit.signature is None:
+                _ruled_lines(c, x, y, sig_line + t.rule_gap * 0.8, w, t.rule_gap)
+            else:
+                _ruled_lines(c, x, y, bottom + fit.size * 1.2 + t.rule_gap * 0.8, w, t.rule_gap)
+                fit.signature.wrap(w, 1e6)
+                fit.signature.drawOn(c, x, bottom)
+                return
+        # No sender name: a line to sign on, labelled with what the case allows.
+        c.saveState()
+        c.setLineWidth(0.4)
+        c.setStrokeGray(RULE_GREY)
+        c.line(x + w * 0.45, sig_line, x + w, sig_line)
+        c.setFillColor(SOFT)
+        draw_line(c, x + w, sig_line - 7.5, card.signature_hint, 7, align="right")
+        c.restoreState()
+
+    return face
+
+
+# --- The front -------------------------------------------------------------------
+
+
+def _front_face(card: Card, fmt: CardFormat, design: Design, outline: bool):
+    t = fmt.type
+    colour = "#000000" if outline else WARM
+
+    def face(c, width: float, height: float) -> None:
+        inner_w = width - 2 * t.inset
+        inner_h = height - 2 * t.inset
+        art_h = inner_h * t.art_share
+        art_bottom = height - t.inset - art_h
+        draw_design(c, design, t.inset, art_bottom, inner_w, art_h, outline=outline, radius=3 * mm)
+        # Wording, name and greeting share the space under the picture, centred in it.
+        wording_size = t.wording
+        name_size = _fit_line(card.first_name, t.name, inner_w, t.name * 0.5, bold=True)
+        greeting = _front_greeting(card, t, inner_w, colour)
+        block = wording_size * 1.5 + name_size * 1.15 + (greeting[1] + t.front_greeting * 0.4 if greeting else 0)
+        room = art_bottom - t.inset
+        if block > room:
+            raise InputError(
+                f"case {card.case_id}: the first greeting is too long for the front of a {fmt.name} card; "
+                f"shorten solidarity.greetings[0] in the case file"
+            )
+        y = art_bottom - (room - block) / 2
+        cx = width / 2
+        c.saveState()
+        c.setFillColor(colour)
+        y -= wording_size * 1.2
+        draw_line(c, cx, y, card.front_wording, wording_size, align="centre")
+        y -= name_size * 1.15
+        c.setFillColor("#000000" if outline else INK)
+        draw_line(c, cx, y, card.first_name, name_size, bold=True, align="centre")
+        c.restoreState()
+        if greeting:
+            para, h = greeting
+            y -= t.front_greeting * 0.4
+            para.drawOn(c, t.inset, y - h)
+
+    return face
+
+
+def _front_greeting(card: Card, t: CardType, width: float, colour: str) -> tuple[Paragraph, float] | None:
+    greeting = card.front_greeting
+    if greeting is None:
+        return None
+    size = t.front_greeting
+    while True:
+        para = _para(greeting.text, size, align=TA_CENTER, colour=colour)
+        h = para.wrap(width, 1e6)[1]
+        if h <= size * g.CARD_LEADING_RATIO * 2 + 0.01 or size <= g.CARD_MESSAGE_MIN_SIZE:
+            return para, h
+        size -= 0.5
+
+
+def _back_face(design: Design, outline: bool):
+    """The back of a folded card: a small copy of the picture, nothing else."""
+
+    def face(c, width: float, height: float) -> None:
+        side = 24 * mm
+        draw_design(c, design, (width - side) / 2, FOLDED_TYPE.inset + 8 * mm, side, side, outline=outline, radius=2.5 * mm)
+
+    return face
+
+
+# --- Pages -------------------------------------------------------------------------
+
+
+def _draw_panel(c, face, x: float, width: float, height: float) -> None:
+    c.saveState()
+    c.translate(x, 0)
+    face(c, width, height)
+    c.restoreState()
+
+
+def _fold_marks(c, fmt: CardFormat) -> None:
+    """Short marks at the top and bottom of the fold line (fold marks may sit in the edge band)."""
+    width, height = fmt.sheet
+    x = width / 2
+    c.saveState()
+    c.setLineWidth(0.4)
+    c.setStrokeGray(0.45)
+    c.line(x, height - g.FOLD_MARK_X[0], x, height - g.FOLD_MARK_X[1])
+    c.line(x, g.FOLD_MARK_X[0], x, g.FOLD_MARK_X[1])
+    c.restoreState()
+
+
+def render_card(card: Card, fmt: str = "a5", *, design: Design, outline: bool = False) -> bytes:
+    """One card as PDF bytes: a folded card, or a postcard sheet with the card four times."""
+    form = card_format(fmt)
+    if form.kind == "4up":
+        return render_postcards([card] * form.layout.capacity, fmt, design=design, outline=outline)
+    colour = "#000000" if outline else WARM
+    fit = fit_message(card, form, colour=colour)
+    buf = io.BytesIO()
+    c = Canvas(buf, pagesize=form.sheet, **canvas_kwargs())
+    set_metadata(c, f"Card for {card.first_name}")
+    pw, ph = form.panel
+    _draw_panel(c, _back_face(design, outline), 0, pw, ph)
+    _draw_panel(c, _front_face(card, form, design, outline), pw, pw, ph)
+    c.showPage()
+    _draw_panel(c, _message_face(card, form, fit, colour), pw, pw, ph)
+    _fold_marks(c, form)
+    c.showPage()
+    c.save()
+    return buf.getvalue()
+
+
+def render_postcards(cards: Sequence[Card | None], fmt: str, *, design: Design, outline: bool = False) -> bytes:
+    """Up to four postcards (different ones, or None for a blank slot) on one sheet, fronts then backs."""
+    form = card_format(fmt)
+    if form.layout is None:
+        raise InputError(f"--format {fmt} is a folded card, not a postcard sheet")
+    colour = "#000000" if outline else WARM
+    fronts = [None if card is None else _front_face(card, form, design, outline) for card in cards]
+    backs = [None if card is None else _message_face(card, form, fit_message(card, form, colour=colour), colour) for card in cards]
+    buf = io.BytesIO()
+    c = Canvas(buf, pagesize=form.sheet, **canvas_kwargs())
+    names = ", ".join(dict.fromkeys(card.first_name for card in cards if card))
+    set_metadata(c, f"Cards for {names}")
+    draw_side(c, form.layout, positions(fronts, form.layout, "front"))
+    c.showPage()
+    draw_side(c, form.layout, positions(backs, form.layout, "back"))
+    c.showPage()
+    c.save()
+    return buf.getvalue()

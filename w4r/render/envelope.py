@@ -1,0 +1,159 @@
+"""Lay out an Envelope on a page the size of the envelope (for a printer's envelope feed).
+
+Return address top left, the air-mail label under it, a box for the stamp in the
+top-right stamp zone, and the recipient block left-aligned in the lower right
+(geometry.ENVELOPES gives the boxes per size).  The recipient block shrinks to
+fit, wraps a line that is too long even at the smallest size, and fails with a
+clear error rather than run off the envelope.
+"""
+
+from __future__ import annotations
+
+import io
+
+from reportlab.pdfgen.canvas import Canvas
+
+from w4r.compose.envelope import Envelope
+from w4r.errors import InputError
+from w4r.render import geometry as g
+from w4r.render.pdf import canvas_kwargs, set_metadata
+from w4r.render.text import draw_line, string_width
+
+AIRMAIL_BLUE = "#1F4E9C"
+AIRMAIL_TEXT = ("PRIORITY", "PAR AVION")
+AIRMAIL_SIZE = 8.5
+STAMP_LABEL_SIZE = 6.5
+COUNT_SIZE = 8
+LEADING = 1.22
+
+
+def envelope_geometry(size: str) -> g.EnvelopeGeometry:
+    geo = g.ENVELOPES.get(size)
+    if geo is None:
+        raise InputError(f"--size {size!r} is not an envelope size; choose one of {', '.join(g.ENVELOPES)}")
+    return geo
+
+
+def _wrap(line: str, size: float, width: float) -> list[str]:
+    """Break one address line at spaces so that every piece fits ``width``."""
+    if string_width(line, size) <= width:
+        return [line]
+    pieces: list[str] = []
+    current = ""
+    for word in line.split(" "):
+        trial = f"{current} {word}" if current else word
+        if string_width(trial, size) <= width or not current:
+            current = trial
+        else:
+            pieces.append(current)
+            current = word
+    pieces.append(current)
+    if any(string_width(p, size) > width for p in pieces):
+        return []  # a single word wider than the field: no size/wrap makes it fit
+    return pieces
+
+
+def fit_recipient(lines: tuple[str, ...], box: g.Box) -> tuple[float, list[str]]:
+    """The size and the printed lines of the recipient block in ``box``.
+
+    Whole lines are kept down to ENVELOPE_ADDRESS_WRAP_FROM; below that, a long line
+    (a "c/o" office, an organisation) is wrapped at a larger size instead of
+    shrinking the whole block towards the 8 pt minimum.
+    """
+
+    def fits(block: list[str], size: float) -> bool:
+        return len(block) * size * LEADING <= box.height and all(string_width(ln, size) <= box.width for ln in block)
+
+    size = g.ENVELOPE_ADDRESS_SIZE
+    while size >= g.ENVELOPE_ADDRESS_WRAP_FROM:
+        if fits(list(lines), size):
+            return size, list(lines)
+        size -= 0.5
+    size = g.ENVELOPE_ADDRESS_SIZE
+    while size >= g.ENVELOPE_ADDRESS_MIN_SIZE:
+        wrapped = [part for ln in lines for part in (_wrap(ln, size, box.width) or [ln])]
+        if fits(wrapped, size):
+            return size, wrapped
+        size -= 0.5
+    raise InputError(
+        f"the recipient address ({len(lines)} lines, longest {max(lines, key=len)!r}) does not fit a "
+        f"{box.width / g.mm:.0f} x {box.height / g.mm:.0f} mm address field even at {g.ENVELOPE_ADDRESS_MIN_SIZE:g} pt; "
+        f"choose a larger --size"
+    )
+
+
+def _draw_return(c, env: Envelope, geo: g.EnvelopeGeometry) -> None:
+    box = geo.return_box
+    height = geo.page[1]
+    size = g.ENVELOPE_RETURN_SIZE
+    y = g.from_top(height, box.y) - size
+    if env.handwritten_sender:
+        c.saveState()
+        c.setFillGray(0.45)
+        draw_line(c, box.x, y, "From:", size)
+        c.setStrokeGray(0.6)
+        c.setLineWidth(0.4)
+        for i in range(1, 4):
+            ly = y - i * 7 * g.mm
+            c.line(box.x, ly, box.x + min(box.width, 70 * g.mm), ly)
+        c.restoreState()
+        return
+    for i, line in enumerate(env.sender):
+        line_size = size
+        while string_width(line, line_size, bold=i == 0) > box.width and line_size > 6:
+            line_size -= 0.25
+        draw_line(c, box.x, y, line, line_size, bold=i == 0)
+        y -= size * LEADING * (1.1 if i == 0 else 1)
+
+
+def _draw_airmail(c, box: g.Box, height: float) -> None:
+    x, y = box.x, g.from_top(height, box.bottom)
+    c.saveState()
+    c.setStrokeColor(AIRMAIL_BLUE)
+    c.setFillColor(AIRMAIL_BLUE)
+    c.setLineWidth(0.9)
+    c.rect(x, y, box.width, box.height, stroke=1, fill=0)
+    mid = x + box.width / 2
+    draw_line(c, mid, y + box.height / 2 + 1.2, AIRMAIL_TEXT[0], AIRMAIL_SIZE, bold=True, align="centre")
+    draw_line(c, mid, y + box.height / 2 - AIRMAIL_SIZE + 0.5, AIRMAIL_TEXT[1], AIRMAIL_SIZE, align="centre")
+    c.restoreState()
+
+
+def _draw_stamp_box(c, box: g.Box, height: float) -> None:
+    c.saveState()
+    c.setStrokeGray(0.55)
+    c.setFillGray(0.55)
+    c.setLineWidth(0.5)
+    c.setDash(2, 2)
+    c.rect(box.x, g.from_top(height, box.bottom), box.width, box.height, stroke=1, fill=0)
+    draw_line(c, box.x + box.width / 2, g.from_top(height, box.y + box.height / 2) - STAMP_LABEL_SIZE / 3, "STAMP", STAMP_LABEL_SIZE, align="centre")
+    c.restoreState()
+
+
+def render_envelope(env: Envelope, size: str = "dl") -> bytes:
+    geo = envelope_geometry(size)
+    width, height = geo.page
+    box = geo.recipient_box
+    address_size, lines = fit_recipient(env.recipient, box)
+    buf = io.BytesIO()
+    c = Canvas(buf, pagesize=geo.page, **canvas_kwargs())
+    set_metadata(c, f"Envelope ({env.to}) for case {env.case_id}")
+    _draw_return(c, env, geo)
+    # The air-mail label goes top left, under the return address, or in its place if there is none.
+    label = geo.airmail_box
+    if not env.sender and not env.handwritten_sender:
+        label = g.Box(label.x, geo.return_box.y, label.width, label.height)
+    if env.airmail:
+        _draw_airmail(c, label, height)
+    if env.count:
+        below = label.bottom + 4 * g.mm if env.airmail else label.y
+        noun = "card" if env.count == 1 else "cards"
+        draw_line(c, label.x, g.from_top(height, below) - COUNT_SIZE, f"Enclosed: {env.count} {noun}", COUNT_SIZE)
+    _draw_stamp_box(c, geo.stamp_box, height)
+    y = g.from_top(height, box.y) - address_size
+    for line in lines:
+        draw_line(c, box.x, y, line, address_size)
+        y -= address_size * LEADING
+    c.showPage()
+    c.save()
+    return buf.getvalue()
