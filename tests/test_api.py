@@ -83,3 +83,16 @@ def test_render_letter_bad_arguments():
         w4r.render_letter("rita", date="10/12/2026")
     with pytest.raises(InputError, match="paper='a5': choose a4 or letter"):
         w4r.render_letter("rita", paper="a5")
+
+
+def test_render_card_through_the_api():
+    pdf = w4r.render_letter("chow-hang-tung", to="individual", sender_name="Ann Example", message="Thinking of you.")
+    assert pdf.startswith(b"%PDF")
+    text = page_text(pdf)
+    assert "Thinking of you." in text and "你並不孤單" in text
+    assert "Example" not in text, "the card shows only as much of the sender as the case allows (first name)"
+    assert page_text(w4r.render_letter("chow-hang-tung", to="individual", format="a6-4up"))
+    with pytest.raises(InputError, match="format='eml': a card is one of pdf, a5"):
+        w4r.render_letter("chow-hang-tung", to="individual", format="eml")
+    with pytest.raises(InputError, match="design= is for cards"):
+        w4r.render_letter("chow-hang-tung", design="dove")

@@ -58,61 +58,65 @@ def render_letter(
     sender_name: str | None = None,
     address: str | list[str] | None = None,
     message: str | None = None,
-    lang: str = "en",
+    lang: str | None = None,
     paper: str = "a4",
     target: int = 1,
     cases_dir: str | _Path | None = None,
     date: _dt.date | str | None = None,
     format: str = "pdf",  # noqa: A002 - the name the command line uses
+    design: str | None = None,
     templates: str | _Path | None = None,
 ) -> bytes:
     """The appeal letter (``to="authorities"``) or solidarity card (``to="individual"``) as bytes.
 
     Nothing is read from the user's config file: pass the sender explicitly.
     ``address`` is a list of lines or one string with lines separated by
-    newlines or ``|``.  ``format`` is pdf, or for letters also email, eml or txt
-    (see docs/scripting.md).
+    newlines or ``|``.  ``lang``: the letter's language (default en) or the
+    card greeting's (default: the case's first greeting).  ``format``: pdf; for
+    letters also email, eml or txt; for cards also a card format such as a5 or
+    a6-4up (pdf: a5 on A4 paper, half-letter on US Letter).  ``design``: the
+    card front (see ``w4r letter --help``).
     """
     from w4r.compose.sender import make_sender
     from w4r.errors import InputError
 
     if to not in ("authorities", "individual"):
         raise InputError(f"to={to!r}: write to 'authorities' (the appeal letter) or 'individual' (the solidarity card)")
-    if format not in LETTER_FORMATS:
+    if paper not in ("a4", "letter"):
+        raise InputError(f"paper={paper!r}: choose a4 or letter")
+    if to == "authorities" and format not in LETTER_FORMATS:
         raise InputError(f"format={format!r}: choose one of {', '.join(LETTER_FORMATS)}")
+    if to == "authorities" and design is not None:
+        raise InputError("design= is for cards (to='individual')")
     case = load_case(case_id, cases_dir)
     sender = make_sender(sender_name, address)
     if to == "individual":
-        if format != "pdf":
-            raise InputError("a solidarity card is made as a PDF only (format='pdf')")
-        return _render_card(case, sender=sender, message=message, lang=lang, paper=paper, templates=templates)
+        return _render_card(case, sender=sender, message=message, lang=lang, paper=paper, fmt=format, design=design, templates=templates)
 
     from w4r.compose.letter import compose_letter
 
     day = _as_date(date)
     letter = compose_letter(
-        case, target_number=target, sender=sender, message=message, lang=lang, date=day, templates=templates
+        case, target_number=target, sender=sender, message=message, lang=lang or "en", date=day, templates=templates
     )
     if format == "pdf":
         from w4r.render.letter import render_letter as _render_pdf
 
-        if paper not in ("a4", "letter"):
-            raise InputError(f"paper={paper!r}: choose a4 or letter")
         return _render_pdf(letter, paper=paper)
     from w4r.compose.email import render_digital
 
     return render_digital(letter, format, date=day)[0]
 
 
-def _render_card(case, *, sender, message, lang, paper, templates) -> bytes:
+def _render_card(case, *, sender, message, lang, paper, fmt, design, templates) -> bytes:
     from w4r.compose.card import compose_card
-    from w4r.errors import W4RError
+    from w4r.errors import InputError
+    from w4r.render.card import CARD_FORMATS, DEFAULT_FORMAT, render_card
+    from w4r.render.designs import parse_design
 
-    try:
-        from w4r.render import card as card_renderer
-    except ImportError:
-        raise W4RError(
-            f"solidarity cards are not in w4r {__version__} yet; write to='authorities' or update w4r"
-        ) from None
-    card = compose_card(case, sender=sender, message=message, lang=None if lang == "en" else lang, templates=templates)
-    return card_renderer.render_card(card, paper=paper)
+    card_fmt = DEFAULT_FORMAT[paper] if fmt == "pdf" else fmt
+    if card_fmt not in CARD_FORMATS:
+        raise InputError(f"format={fmt!r}: a card is one of pdf, {', '.join(CARD_FORMATS)}")
+    chosen, outline = parse_design(design)
+    card = compose_card(case, sender=sender, message=message, lang=lang, templates=templates)
+    return render_card(card, card_fmt, design=chosen, outline=outline)
