@@ -1,0 +1,170 @@
+"""What goes into an event pack: which cases, which files, and how each file is printed.
+
+A plan is data plus one ``make`` function per file; nothing is rendered or
+written here.  ``run.build`` renders the files, then the index (which needs
+their page counts), then the manifest.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from w4r.cases import CaseLibrary
+from w4r.cases.schema import Case
+from w4r.compose.environment import template_dirs
+from w4r.compose.languages import load_language
+from w4r.compose.letter import compose_letter
+from w4r.compose.sender import Sender
+from w4r.errors import InputError, NotFoundError
+from w4r.render.briefing import render_briefing
+from w4r.render.handout import Event, human_date
+from w4r.render.index import KindInfo
+from w4r.render.letter_copies import render_letter_copies
+from w4r.render.poster import render_poster
+from w4r.render.tallysheet import render_tally_sheet
+
+MAX_COPIES = 200  # per case and kind: a typing slip (--letters 1000) should not fill a disk
+
+# Event-wide files come first in a file browser; each case has a folder named by its id
+# (case ids are lowercase letters, digits and dashes, so they cannot clash with these names).
+INDEX_PATH = "00-index.pdf"
+POSTER_PATH = "01-poster.pdf"
+TALLY_PATH = "02-tally-sheet.pdf"
+MANIFEST_PATH = "manifest.json"
+
+PAPER_NAME = {"a4": "A4", "letter": "US Letter"}
+LARGER_PAPER = {"a4": "A3", "letter": "Tabloid (11 x 17 in)"}
+WINDOW_ENVELOPE = {"a4": "a DL window envelope", "letter": "a #10 window envelope"}
+
+
+@dataclass(frozen=True)
+class PackOptions:
+    case_ids: tuple[str, ...] = ()
+    include_closed: bool = False
+    letters: int = 1
+    cards: int = 1
+    paper: str = "a4"
+    lang: str = "en"
+    card_format: str | None = None
+    design: str | None = None
+    event: Event = field(default_factory=Event)
+    date: dt.date = field(default_factory=dt.date.today)
+    return_address: Sender = field(default_factory=Sender)
+    templates: Path | None = None
+
+
+@dataclass(frozen=True)
+class PlannedFile:
+    path: str  # relative to the pack folder, with forward slashes
+    kind: str
+    case: Case | None
+    make: Callable[[], bytes]
+
+
+@dataclass
+class Plan:
+    options: PackOptions
+    cases: list[Case]
+    kinds: list[KindInfo]  # every kind of file in the pack, in the order the index lists them
+    files: list[PlannedFile]
+    warnings: list[str]  # for the terminal
+    notes: list[str]  # for the index; the warnings a group acts on at the printer or post office
+
+
+def select_cases(library: CaseLibrary, ids: tuple[str, ...], include_closed: bool) -> list[Case]:
+    """The named cases in the order given (once each), or every open case (every case with --all)."""
+    if ids:
+        seen: dict[str, Case] = {}
+        for case_id in ids:
+            case = library.get(case_id)
+            seen.setdefault(case.id, case)
+        return list(seen.values())
+    cases = library.all()
+    chosen = cases if include_closed else [c for c in cases if not c.closed]
+    if not chosen:
+        if not cases:
+            raise NotFoundError(f"the case folder {library.directory} has no case files")
+        raise InputError("every case in the library is closed; name the cases you want or add --all")
+    return chosen
+
+
+def _check_counts(options: PackOptions) -> None:
+    for flag, value in (("--letters", options.letters), ("--cards", options.cards)):
+        if not 0 <= value <= MAX_COPIES:
+            raise InputError(f"{flag} {value}: give a number from 0 to {MAX_COPIES}")
+
+
+def _letter_for(case: Case, options: PackOptions, warnings: list[str], notes: list[str]):
+    """The case's appeal letter to its first target, unsigned; in English where --lang cannot be had."""
+    target = case.targets[0]
+    lang = options.lang
+    problem = None
+    if lang != "en" and lang not in target.languages:
+        problem = f"{target.title} accepts {', '.join(target.languages)}, not {lang}"
+    else:
+        try:
+            return compose_letter(case, target_number=1, sender=Sender(), lang=lang, date=options.date, templates=options.templates)
+        except NotFoundError:
+            problem = f"the case has no {lang} translation yet"
+    warnings.append(f"letters for {case.id} are in English: {problem}")
+    notes.append(f"Letters for {case.id} are in English: {problem}.")
+    return compose_letter(case, target_number=1, sender=Sender(), lang="en", date=options.date, templates=options.templates)
+
+
+def _kinds(options: PackOptions) -> list[KindInfo]:
+    paper = PAPER_NAME[options.paper]
+    n = options.letters
+    kinds = [
+        KindInfo("index", INDEX_PATH, "This list: what is in the pack and how to print it", f"{paper}, one-sided, for the organiser."),
+        KindInfo("poster", POSTER_PATH, "Poster: the event and the people you write for", f"{paper}, one-sided; enlarge to {LARGER_PAPER[options.paper]} on a copier for a wall."),
+        KindInfo("tally-sheet", TALLY_PATH, "Sign-up and tally sheet, with the totals per case for your section", f"{paper}, one-sided; one per table (print more for a big event)."),
+        KindInfo("manifest", MANIFEST_PATH, "Every file with its kind, pages and checksum, for your records", "Do not print."),
+        KindInfo("briefing", "CASE/briefing.pdf", "Briefing sheet: story, the ask, addresses, card rules, QR code", f"{paper}, one-sided; one for each writing table."),
+    ]
+    if n:
+        kinds.append(
+            KindInfo(
+                "letters",
+                "CASE/letters.pdf",
+                f"{n} appeal letter{'s' if n != 1 else ''} to the first official on the briefing sheet, ready to sign",
+                f"{paper}, one-sided. Writers fill in their name and address at the top and sign. "
+                f"Fold in three at the marks on the left edge: the address shows in {WINDOW_ENVELOPE[options.paper]}.",
+            )
+        )
+    return kinds
+
+
+def _case_files(case: Case, options: PackOptions, warnings: list[str], notes: list[str]) -> list[PlannedFile]:
+    files = [
+        PlannedFile(f"{case.id}/briefing.pdf", "briefing", case, lambda: render_briefing(case, paper=options.paper, printed=options.date, group=options.event.group)),
+    ]
+    if options.letters:
+        letter = _letter_for(case, options, warnings, notes)
+        files.append(PlannedFile(f"{case.id}/letters.pdf", "letters", case, lambda: render_letter_copies(letter, options.paper, options.letters)))
+    return files
+
+
+def plan_pack(library: CaseLibrary, options: PackOptions) -> Plan:
+    _check_counts(options)
+    load_language(options.lang, tuple(template_dirs(options.templates)))  # an unknown --lang fails before any work
+    cases = select_cases(library, options.case_ids, options.include_closed)
+    warnings: list[str] = []
+    notes: list[str] = []
+    closed = [c for c in cases if c.closed]
+    if closed:
+        listing = ", ".join(f"{c.id} ({c.status.label} on {c.current.date.isoformat()})" for c in closed)
+        warnings.append(f"the pack includes closed cases: {listing}; check with your section before posting anything for them")
+        notes.append(f"Closed cases (good news): {listing}. Check with your section before posting anything for them.")
+    event = options.event
+    files = [
+        PlannedFile(POSTER_PATH, "poster", None, lambda: render_poster(cases, event, paper=options.paper)),
+        PlannedFile(TALLY_PATH, "tally-sheet", None, lambda: render_tally_sheet(cases, event, paper=options.paper)),
+    ]
+    for case in cases:
+        files += _case_files(case, options, warnings, notes)
+    if event.date is None:
+        notes.append(f"Letters are dated {human_date(options.date)}; make the pack again with --date for another day.")
+    return Plan(options, cases, _kinds(options), files, warnings, notes)

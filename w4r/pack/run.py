@@ -1,0 +1,131 @@
+"""Render a planned pack and write it: to a folder, file by file and atomically, or to one zip.
+
+Everything is rendered in memory before the first file is written, so a
+problem with the fifth case leaves no half-made pack behind.  An existing
+folder that is not empty is refused without --force; with --force only the
+pack's own files are replaced and nothing else in the folder is touched.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+from w4r.errors import OutputError
+from w4r.output import check_writable, write_atomic
+from w4r.pack.manifest import PackFile, count_pages, manifest_bytes, zip_bytes
+from w4r.pack.plan import INDEX_PATH, MANIFEST_PATH, Plan, PlannedFile
+from w4r.render.index import IndexEntry, render_index
+
+
+@dataclass(frozen=True)
+class Destination:
+    path: Path
+    zipped: bool
+
+
+@dataclass(frozen=True)
+class PackResult:
+    destination: Destination
+    files: list[PackFile]  # every file written, manifest.json included, sorted by path
+    warnings: list[str]
+
+    def counts(self) -> dict[str, int]:
+        return dict(sorted(Counter(f.kind for f in self.files).items()))
+
+    @property
+    def pages(self) -> int:
+        return sum(f.pages or 0 for f in self.files)
+
+
+def destination(output: str, zipped: bool) -> Destination:
+    """``-o x.zip`` is always an archive; ``--zip -o DIR`` makes DIR.zip."""
+    if output.lower().endswith(".zip"):
+        return Destination(Path(output), True)
+    if zipped:
+        return Destination(Path(output.rstrip("/\\") + ".zip"), True)
+    return Destination(Path(output), False)
+
+
+def check_destination(dest: Destination, *, force: bool) -> None:
+    """Fail before any rendering if the pack cannot be written where asked."""
+    if dest.zipped:
+        check_writable(dest.path, force=force)
+        return
+    folder = dest.path
+    if folder.exists():
+        if not folder.is_dir():
+            raise OutputError(f"{folder} exists and is not a folder; choose another -o")
+        if any(folder.iterdir()) and not force:
+            raise OutputError(
+                f"{folder} is not empty; use --force to replace the pack's files in it "
+                f"(other files are left alone), or choose another -o"
+            )
+        if not os.access(folder, os.W_OK):
+            raise OutputError(f"cannot write in {folder}: permission denied; choose another -o")
+        return
+    parent = folder.parent if str(folder.parent) else Path(".")
+    if not parent.is_dir():
+        raise OutputError(f"folder {parent} does not exist; create it first or choose another -o")
+    if not os.access(parent, os.W_OK):
+        raise OutputError(f"cannot create {folder}: permission denied in {parent}; choose another -o")
+
+
+def _index_entries(rendered: list[tuple[PlannedFile, PackFile]], index_pages: int) -> list[IndexEntry]:
+    entries = [IndexEntry(INDEX_PATH, "index", index_pages)]
+    for planned, f in rendered:
+        case = planned.case
+        title = f"{case.display_name}, {case.country}" if case else ""
+        entries.append(IndexEntry(f.path, f.kind, f.pages, case.id if case else None, title))
+    return entries
+
+
+def _render_index(plan: Plan, rendered: list[tuple[PlannedFile, PackFile]]) -> bytes:
+    """The index, which lists its own page count: rendered again if its first guess was wrong."""
+    options = plan.options
+    guess = 1
+    for _ in range(3):
+        pdf = render_index(plan.kinds, _index_entries(rendered, guess), plan.notes, options.event, paper=options.paper, printed=options.date)
+        pages = count_pages(pdf)
+        if pages == guess:
+            return pdf
+        guess = pages
+    return pdf
+
+
+def build(plan: Plan) -> list[PackFile]:
+    """Every file of the pack, rendered: the planned files, the index and the manifest."""
+    rendered = []
+    for planned in plan.files:
+        data = planned.make()
+        rendered.append((planned, PackFile(planned.path, planned.kind, planned.case.id if planned.case else None, data)))
+    files = [f for _, f in rendered]
+    files.append(PackFile(INDEX_PATH, "index", None, _render_index(plan, rendered)))
+    files.append(PackFile(MANIFEST_PATH, "manifest", None, manifest_bytes(files)))
+    return sorted(files, key=lambda f: f.path)
+
+
+def write(dest: Destination, files: list[PackFile], *, force: bool) -> None:
+    if dest.zipped:
+        write_atomic(dest.path, zip_bytes(files, folder=dest.path.stem), force=force)
+        return
+    root = dest.path
+    try:
+        root.mkdir(exist_ok=True)
+        for f in files:
+            (root / f.path).parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OutputError(f"cannot create folders in {root}: {exc.strerror}; choose another -o") from exc
+    # The manifest last: when it is there, every file it lists is complete.
+    for f in sorted(files, key=lambda f: f.path == MANIFEST_PATH):
+        write_atomic(root / f.path, f.data, force=force)
+
+
+def run(plan: Plan, dest: Destination, *, force: bool) -> PackResult:
+    check_destination(dest, force=force)
+    files = build(plan)
+    check_destination(dest, force=force)  # the folder may have filled up while we rendered
+    write(dest, files, force=force)
+    return PackResult(dest, files, list(plan.warnings))

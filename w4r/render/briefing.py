@@ -1,0 +1,216 @@
+"""The one-page briefing sheet for a case: who, what happened, the ask, where letters and cards go.
+
+A writing table gets one sheet per case.  It has no photo (none is shipped); a
+QR code takes phones to the case's action page, or to its first source with a
+link.  Everything must fit one page, so the type shrinks step by step for a
+long story and the sheet is refused only if even small type does not fit.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from reportlab.graphics import renderPDF
+from reportlab.lib.units import mm
+from reportlab.graphics.barcode.qr import QrCodeWidget
+from reportlab.graphics.shapes import Drawing
+from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
+
+from w4r.cases.briefing import _RULE_TEXT as RULE_TEXT, briefing_data
+from w4r.cases.schema import Case
+from w4r.render import geometry as g
+from w4r.render.handout import (
+    GREY_TEXT,
+    OnePage,
+    bullet,
+    draw_footer,
+    fit_to_height,
+    footer_text,
+    human_date,
+    labelled,
+    language_name,
+    style,
+)
+from w4r.render.text import markup
+
+BODY_SIZE = 9.5
+NAME_SIZE = 22
+NATIVE_SIZE = 16
+HEADING_SIZE = 11.5
+SMALL_SIZE = 7.5
+SCALES = tuple(x / 100 for x in range(100, 64, -4))  # 100 % down to 68 %
+QR_LEVEL = "M"  # 15 % error correction: survives a smudge or a fold line
+COLUMN_GAP = 4 * mm  # between the columns of the address grid and beside the QR code
+ROW_GAP = 2.5 * mm
+
+
+def action_link(case: Case) -> tuple[str | None, str]:
+    """The URL the QR code carries and what it is: the action page, else the first source with a link."""
+    if case.action_url:
+        return case.action_url, "Action page"
+    for source in case.sources:
+        if source.url:
+            return source.url, "Source"
+    return None, ""
+
+
+class QrCode(Flowable):
+    """A QR code for ``url`` (quiet zone included), clickable in a PDF viewer too."""
+
+    def __init__(self, url: str, size: float = g.QR_SIZE):
+        super().__init__()
+        self.url = url
+        self.size = size
+
+    def wrap(self, aw, ah):
+        return self.size, self.size
+
+    def draw(self):
+        widget = QrCodeWidget(self.url, barLevel=QR_LEVEL, barBorder=g.QR_QUIET_MODULES, barWidth=self.size, barHeight=self.size)
+        drawing = Drawing(self.size, self.size)
+        drawing.add(widget)
+        renderPDF.draw(drawing, self.canv, 0, 0)
+        self.canv.linkURL(self.url, (0, 0, self.size, self.size), relative=1)
+
+
+def _status_lines(d: dict[str, Any]) -> list[str]:
+    since = human_date(dt.date.fromisoformat(d["status_date"]))
+    if d["closed"]:
+        return [
+            markup(f"Case closed — {d['status_label']} on {since}.", bold=True) + " " + markup(d["status_event"] + "."),
+            markup("Good news: check with your section before you post anything for this case."),
+        ]
+    return [labelled("Status", f"{d['status_label']} since {since}. {d['status_event']}.")]
+
+
+def _target_cell(t: dict[str, Any], count: int, s: dict) -> list:
+    who = f"{t['title']}, {t['name']}" if t["name"] else t["title"]
+    head = f"Appeal letter {t['number']} of {count}" if count > 1 else "Appeal letter"
+    cell = [Paragraph(markup(head.upper(), bold=True), s["caption"]), Paragraph(markup(who, bold=True), s["body"])]
+    address = ([t["organisation"]] if t["organisation"] else []) + t["address"] + [t["country"]]
+    cell.append(Paragraph(markup("\n".join(address)), s["body"]))
+    cell.append(Paragraph(labelled("Salutation", t["salutation"]), s["small"]))
+    cell.append(Paragraph(labelled("Languages", ", ".join(language_name(x) for x in t["languages"])), s["small"]))
+    if t["email"]:
+        cell.append(Paragraph(labelled("Email", t["email"]), s["small"]))
+    if t["note"]:
+        cell.append(Paragraph(labelled("Note", t["note"]), s["small"]))
+    if not t["verified"]:
+        cell.append(Paragraph(markup("Address not verified: check it before posting.", bold=True), s["small"]))
+    return cell
+
+
+def _solidarity_cells(sol: dict[str, Any] | None, s: dict) -> tuple[list, list]:
+    """Left: where cards go.  Right: the card rules and greetings in the person's language."""
+    if sol is None:
+        return [Paragraph(markup("No solidarity address in this case file: write appeal letters only.", bold=True), s["body"])], []
+    where = [Paragraph(markup("SOLIDARITY CARDS", bold=True), s["caption"]), Paragraph(markup(sol["recipient"], bold=True), s["body"])]
+    if sol["address"]:
+        lines = ([f"c/o {sol['care_of']}"] if sol["care_of"] else []) + sol["address"] + ([sol["country"]] if sol["country"] else [])
+        where.append(Paragraph(markup("\n".join(lines)), s["body"]))
+    else:
+        where.append(Paragraph(markup("No postal address: hand the cards to your Amnesty section, which sends them on."), s["body"]))
+    if not sol["verified"]:
+        where.append(Paragraph(markup("Address not verified: check it before posting.", bold=True), s["small"]))
+    if sol["note"]:
+        where.append(Paragraph(labelled("Note", sol["note"]), s["small"]))
+    rules = sol["card_rules"]
+    how = [Paragraph(markup("CARD RULES", bold=True), s["caption"])]
+    how += [Paragraph(bullet(RULE_TEXT.get(r, r)), s["bullet_small"]) for r in rules["checks"]]
+    how.append(Paragraph(bullet(f"sign with your {rules['sender_identity'].replace('-', ' ')} only"), s["bullet_small"]))
+    how += [Paragraph(bullet(n), s["bullet_small"]) for n in rules["notes"]]
+    if sol["greetings"]:
+        how.append(Paragraph(markup("GREETINGS TO COPY", bold=True), s["caption_gap"]))
+        for gr in sol["greetings"]:
+            meaning = f" ({gr['english']})" if gr.get("english") else ""
+            how.append(Paragraph(markup(gr["text"], bold=True) + markup(meaning), s["bullet_small"]))
+    return where, how
+
+
+def _grid(cells: list[list], width: float, columns: int = 2) -> Table:
+    rows = [cells[i : i + columns] for i in range(0, len(cells), columns)]
+    rows = [r + [""] * (columns - len(r)) for r in rows]
+    table = Table(rows, colWidths=[width / columns] * columns, hAlign="LEFT")
+    table.setStyle(
+        TableStyle(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), COLUMN_GAP),
+                ("TOPPADDING", (0, 0), (-1, -1), 0),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), ROW_GAP),
+            ]
+        )
+    )
+    return table
+
+
+def _styles(scale: float) -> dict:
+    body = BODY_SIZE * scale
+    return {
+        "name": style("name", NAME_SIZE * scale, leading=1.15),
+        "native": style("native", NATIVE_SIZE * scale, leading=1.3),
+        "meta": style("meta", body * 1.05, after=body * 0.2),
+        "heading": style("heading", HEADING_SIZE * scale, before=body * 0.9, after=body * 0.3),
+        "body": style("body", body, after=body * 0.35),
+        "bullet": style("bullet", body, after=body * 0.2, hanging=body * 0.9),
+        "small": style("small", SMALL_SIZE * max(scale, 0.85), after=1),
+        "bullet_small": style("bullet_small", body * 0.9, after=1, hanging=body * 0.8),
+        "caption": style("caption", SMALL_SIZE * max(scale, 0.85), after=2, textColor=(GREY_TEXT,) * 3),
+        "caption_gap": style("caption_gap", SMALL_SIZE * max(scale, 0.85), before=body * 0.6, after=2, textColor=(GREY_TEXT,) * 3),
+    }
+
+
+def _story(d: dict[str, Any], url: str | None, link_label: str, width: float, scale: float) -> list:
+    s = _styles(scale)
+    years = ", ".join(str(y) for y in d["campaign_years"])
+    head = [Paragraph(markup(d["name"], bold=True), s["name"])]
+    if d["name_native"]:
+        head.append(Paragraph(markup(d["name_native"]), s["native"]))
+    if d["known_as"] and d["known_as"] != d["name"]:
+        head.append(Paragraph(markup(f"Known as {d['known_as']}"), s["meta"]))
+    head.append(Paragraph(markup(f"{d['country']} · Write for Rights {years}"), s["meta"]))
+    head += [Paragraph(line, s["meta"]) for line in _status_lines(d)]
+    if url:
+        head.append(Paragraph(labelled(link_label, url), s["small"]))
+        qr = [QrCode(url), Paragraph(markup(f"Scan for the {link_label.lower()}"), s["caption"])]
+        header = Table([[head, qr]], colWidths=[width - g.QR_SIZE - COLUMN_GAP, g.QR_SIZE + COLUMN_GAP], hAlign="LEFT")
+        header.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0), ("TOPPADDING", (0, 0), (-1, -1), 0), ("LEFTPADDING", (1, 0), (1, 0), COLUMN_GAP)]))
+        story: list = [header]
+    else:
+        story = head + [Paragraph(markup("No link in the case file for a QR code."), s["caption"])]
+
+    story.append(Paragraph(markup("Their story", bold=True), s["heading"]))
+    story += [Paragraph(markup(" ".join(p.split())), s["body"]) for p in d["story"].split("\n\n") if p.strip()]
+    story.append(Paragraph(markup("What we ask", bold=True), s["heading"]))
+    story += [Paragraph(bullet(a[:1].upper() + a[1:]), s["bullet"]) for a in d["ask"]]
+
+    story.append(Paragraph(markup("Who to write to", bold=True), s["heading"]))
+    targets = [_target_cell(t, len(d["targets"]), s) for t in d["targets"]]
+    story.append(_grid(targets, width))
+    where, how = _solidarity_cells(d["solidarity"], s)
+    story.append(_grid([where, how] if how else [where], width))
+
+    checks = d["unverified"]
+    if checks:
+        story.append(Paragraph(markup("Not yet confirmed", bold=True), s["heading"]))
+        story += [Paragraph(bullet(u), s["bullet_small"]) for u in checks]
+    sources = "; ".join(src["title"] + (f" ({src['url']})" if src.get("url") else "") for src in d["sources"])
+    story.append(Spacer(1, ROW_GAP * scale))
+    story.append(Paragraph(labelled("Sources", sources), s["caption"]))
+    return story
+
+
+def render_briefing(case: Case, *, paper: str = "a4", printed: dt.date, group: str | None = None) -> bytes:
+    """The case's briefing sheet, one page, as PDF bytes."""
+    d = briefing_data(case)
+    url, label = action_link(case)
+    page = OnePage(paper, f"Briefing: {case.name}")
+    top = page.height - g.SHEET_MARGIN
+    bottom = g.SHEET_MARGIN
+    story, _ = fit_to_height(lambda sc: _story(d, url, label, page.text_width, sc), page.text_width, top - bottom, SCALES, f"briefing sheet of case {case.id}")
+    page.flow(story, top, bottom)
+    last = human_date(case.last_verified)
+    draw_footer(page.canvas, page.width, footer_text(f"Briefing · case {case.id}", group, f"printed {human_date(printed)}"), f"Case facts last verified {last}")
+    return page.finish()

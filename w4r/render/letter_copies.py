@@ -1,0 +1,45 @@
+"""Several copies of one appeal letter in one PDF, for a writing table.
+
+Each copy is laid out exactly as ``render_letter`` lays out one letter (the
+same page templates, story and footer) and starts on a new sheet; a letter
+longer than one page is numbered "Page n of m" within its own copy.
+"""
+
+from __future__ import annotations
+
+import io
+
+from reportlab.platypus import NextPageTemplate, PageBreak
+
+from w4r.compose.letter import Letter
+from w4r.render import geometry as g
+from w4r.render.letter import _styles as letter_styles
+from w4r.render.letter import letter_document, letter_story, page_footer
+from w4r.render.pdf import CountingCanvas
+
+
+def render_letter_copies(letter: Letter, paper: str = "a4", copies: int = 1) -> bytes:
+    """``copies`` identical letters, each starting on a fresh sheet, as PDF bytes."""
+    if copies < 1:
+        raise ValueError("copies must be at least 1")
+    geo = g.LETTER_GEOMETRIES[paper]
+    one_letter_footer = page_footer(letter, geo)
+
+    def footer(c, page: int, pages: int) -> None:
+        # Every copy has the same number of pages, so each copy's own page number follows.
+        per_copy = pages // copies
+        one_letter_footer(c, (page - 1) % per_copy + 1, per_copy)
+
+    class _Canvas(CountingCanvas):
+        pass
+
+    _Canvas.footer = staticmethod(footer)
+    styles = letter_styles()
+    story: list = []
+    for i in range(copies):
+        if i:
+            story += [NextPageTemplate("first"), PageBreak()]
+        story += letter_story(letter, styles)
+    buf = io.BytesIO()
+    letter_document(letter, geo, buf).build(story, canvasmaker=_Canvas)
+    return buf.getvalue()

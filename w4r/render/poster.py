@@ -1,0 +1,87 @@
+"""The event poster: large type, the event, and the people the group writes for.
+
+One portrait page to pin up or hand round.  The list of cases takes the space
+left under the title; with many cases the type steps down, and the one-line
+summaries are dropped before the names get small.
+"""
+
+from __future__ import annotations
+
+from reportlab.lib.enums import TA_CENTER
+from reportlab.lib.units import mm
+from reportlab.lib.colors import black
+from reportlab.platypus import HRFlowable, Paragraph
+
+from w4r.cases.schema import Case
+from w4r.render import geometry as g
+from w4r.render.handout import Event, OnePage, draw_footer, fit_to_height, footer_text, human_date, style
+from w4r.render.text import markup
+
+TITLE = "Write for Rights"
+TITLE_SIZE = 44
+EVENT_SIZE = 28
+DETAIL_SIZE = 16
+INVITATION_SIZE = 15
+NAME_SIZE = 24
+NATIVE_SIZE = 18
+SUMMARY_SIZE = 13
+# Type scales tried for the list of cases, largest first: a short list gets bigger type;
+# summaries stay only while they are large enough to read from a step away.
+SCALES_WITH_SUMMARIES = tuple(x / 100 for x in range(140, 79, -5))  # 140 % down to 80 %
+SCALES_NAMES_ONLY = tuple(x / 100 for x in range(140, 44, -5))  # 140 % down to 45 %
+CASE_GAP = 5 * mm  # between one person and the next
+RULE_WIDTH = 2.0  # the bar under the title block
+
+INVITATION = (
+    "Come and write: a letter to the official who can change things, "
+    "and a card to show someone held for who they are that they are not forgotten. "
+    "Paper, addresses and examples are ready for you."
+)
+
+
+def _case_lines(case: Case, scale: float, summaries: bool) -> list:
+    name_style = style(f"name{scale}", NAME_SIZE * scale, leading=1.15, before=CASE_GAP * scale)
+    native_style = style(f"native{scale}", NATIVE_SIZE * scale, leading=1.3)
+    detail_style = style(f"detail{scale}", SUMMARY_SIZE * scale, leading=1.3)
+    lines = [Paragraph(markup(case.name, bold=True), name_style)]
+    if case.name_native:
+        lines.append(Paragraph(markup(case.name_native), native_style))
+    country = case.country + (f" · {case.status.label}" if case.closed else "")
+    lines.append(Paragraph(markup(country, bold=True), detail_style))
+    if summaries:
+        lines.append(Paragraph(markup(case.summary), detail_style))
+    return lines
+
+
+def _head(event: Event) -> list:
+    """Title, event name, date and group, centred; a long event name wraps."""
+    head = [Paragraph(markup(TITLE, bold=True), style("title", TITLE_SIZE, leading=1.2, alignment=TA_CENTER))]
+    if event.name:
+        head.append(Paragraph(markup(event.name, bold=True), style("event", EVENT_SIZE, leading=1.2, alignment=TA_CENTER, before=EVENT_SIZE * 0.2)))
+    details = footer_text(human_date(event.date) if event.date else None, event.group)
+    if details:
+        head.append(Paragraph(markup(details), style("details", DETAIL_SIZE, leading=1.3, alignment=TA_CENTER, before=DETAIL_SIZE * 0.3)))
+    head.append(HRFlowable(width="100%", thickness=RULE_WIDTH, color=black, spaceBefore=DETAIL_SIZE * 0.6, spaceAfter=DETAIL_SIZE * 0.8))
+    head.append(Paragraph(markup(INVITATION), style("invite", INVITATION_SIZE, leading=1.3, alignment=TA_CENTER, after=INVITATION_SIZE * 0.3)))
+    return head
+
+
+def render_poster(cases: list[Case], event: Event, *, paper: str = "a4") -> bytes:
+    """The poster as a one-page PDF."""
+    page = OnePage(paper, f"{TITLE}: {event.name}" if event.name else TITLE)
+    top, bottom = page.height - g.SHEET_MARGIN, g.SHEET_MARGIN + DETAIL_SIZE
+
+    def build(option: tuple[float, bool]) -> list:
+        scale, summaries = option
+        story = _head(event)
+        for case in cases:
+            story += _case_lines(case, scale, summaries)
+        return story
+
+    # Shrink with summaries first; then drop them and start again from large type.
+    options = [(s, True) for s in SCALES_WITH_SUMMARIES] + [(s, False) for s in SCALES_NAMES_ONLY]
+    story, _ = fit_to_height(build, page.text_width, top - bottom, options, "poster's list of cases")
+    page.flow(story, top, bottom)
+    count = f"{len(cases)} case{'s' if len(cases) != 1 else ''}"
+    draw_footer(page.canvas, page.width, footer_text("Write for Rights event poster", event.group), count)
+    return page.finish()

@@ -1,0 +1,109 @@
+"""The sign-up and tally sheet: one ruled row per writer, then the totals per case for the section.
+
+Groups report how many actions they took for each case.  Writers fill in a
+row (name, case id, letters, cards, emails); at the end someone adds them up in
+the totals table, which already lists every case of the pack.  The ruled rows
+take whatever height the totals leave; with so many cases that fewer than
+``MIN_ROWS`` rows would remain, the totals move to a second page.
+"""
+
+from __future__ import annotations
+
+from reportlab.lib.colors import Color
+from reportlab.lib.units import mm
+from reportlab.platypus import PageBreak, Paragraph, Table, TableStyle
+
+from w4r.cases.schema import Case
+from w4r.render import geometry as g
+from w4r.render.handout import Event, SheetDocument, footer_text, human_date, story_height, style
+from w4r.render.text import markup
+
+TITLE = "Sign-up and tally sheet"
+TITLE_SIZE = 18
+TEXT_SIZE = 9.5
+HEADER_SIZE = 9
+CELL_SIZE = 9
+MIN_ROWS = 8
+SECTION_GAP = 6 * mm
+HEADER_ROW = 7 * mm
+HEADER_FILL = Color(0.88, 0.88, 0.88)
+GRID_GREY = Color(0.45, 0.45, 0.45)
+COUNT_COLUMN = 22 * mm  # letters / cards / emails: room for a tally of strokes or a number
+CASE_COLUMN = 38 * mm
+
+INSTRUCTIONS = (
+    "One row per writer. Write the case id from the list below and how many letters, cards "
+    "and emails you sent. At the end, add up each case in the totals table and report the "
+    "totals to your section."
+)
+
+
+def _table(rows: list[list], widths: list[float], row_heights: list[float]) -> Table:
+    table = Table(rows, colWidths=widths, rowHeights=row_heights, hAlign="LEFT")
+    table.setStyle(
+        TableStyle(
+            [
+                ("GRID", (0, 0), (-1, -1), 0.5, GRID_GREY),
+                ("BACKGROUND", (0, 0), (-1, 0), HEADER_FILL),
+                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 2 * mm),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 2 * mm),
+                ("TOPPADDING", (0, 0), (-1, -1), 0),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+            ]
+        )
+    )
+    return table
+
+
+def _cell(text: str, bold: bool = False, size: float = CELL_SIZE):
+    return Paragraph(markup(text, bold=bold), style("cell", size, leading=1.15))
+
+
+def _signup_table(width: float, rows: int) -> Table:
+    name_col = width - CASE_COLUMN - 3 * COUNT_COLUMN
+    head = [_cell(h, bold=True, size=HEADER_SIZE) for h in ("Name", "Case id", "Letters", "Cards", "Emails")]
+    body = [["", "", "", "", ""] for _ in range(rows)]
+    return _table([head, *body], [name_col, CASE_COLUMN, *[COUNT_COLUMN] * 3], [HEADER_ROW] + [g.HANDWRITING_ROW] * rows)
+
+
+def _totals_table(cases: list[Case], width: float) -> Table:
+    who_col = width - CASE_COLUMN - 3 * COUNT_COLUMN
+    head = [_cell(h, bold=True, size=HEADER_SIZE) for h in ("Case id", "Person", "Letters", "Cards", "Emails")]
+    body = [[_cell(c.id, bold=True), _cell(f"{c.display_name}, {c.country}"), "", "", ""] for c in cases]
+    total = [_cell("Total", bold=True), "", "", "", ""]
+    rows = [head, *body, total]
+    heights = [HEADER_ROW] + [max(g.HANDWRITING_ROW, _cell_height(r[1], who_col)) for r in body] + [g.HANDWRITING_ROW]
+    table = _table(rows, [CASE_COLUMN, who_col, *[COUNT_COLUMN] * 3], heights)
+    table.repeatRows = 1  # a long list of cases continues with its column heads
+    return table
+
+
+def _cell_height(cell: Paragraph, width: float) -> float:
+    return cell.wrap(width - 4 * mm, 1e6)[1] + 2 * mm
+
+
+def render_tally_sheet(cases: list[Case], event: Event, *, paper: str = "a4") -> bytes:
+    """The sheet as PDF bytes: one page, or two when the totals table needs a page of its own."""
+    doc = SheetDocument(paper, TITLE, footer_text(TITLE, event.group), page_label=lambda page, pages: "Sheet ____ of ____" if page == 1 else "Totals")
+    width, height = doc.frame_width, doc.frame_height
+
+    head = [Paragraph(markup(TITLE, bold=True), style("title", TITLE_SIZE, leading=1.2))]
+    details = footer_text(event.name, human_date(event.date) if event.date else None, event.group)
+    if details:
+        head.append(Paragraph(markup(details), style("details", TEXT_SIZE + 1.5, leading=1.3)))
+    head.append(Paragraph(markup(INSTRUCTIONS), style("instructions", TEXT_SIZE, leading=1.3, before=TEXT_SIZE * 0.5, after=TEXT_SIZE * 0.8)))
+    totals = [
+        Paragraph(markup("Cases in this pack, and the totals to report to your section", bold=True), style("totals", TEXT_SIZE + 1, leading=1.3, before=SECTION_GAP, after=TEXT_SIZE * 0.4)),
+        _totals_table(cases, width),
+    ]
+    # Rows fill the room the heading (and, when they fit beside the rows, the totals) leave;
+    # a point's allowance keeps rounding from pushing the last row over.
+    fixed = story_height(head + [_signup_table(width, 0)] + totals, width)
+    rows_with_totals = int((height - fixed - 1) // g.HANDWRITING_ROW)
+    if rows_with_totals >= MIN_ROWS:
+        story = head + [_signup_table(width, rows_with_totals)] + totals
+    else:
+        rows = int((height - story_height(head + [_signup_table(width, 0)], width) - 1) // g.HANDWRITING_ROW)
+        story = head + [_signup_table(width, rows), PageBreak()] + totals
+    return doc.build(story)
