@@ -1,11 +1,23 @@
-"""Fonts: which bundled face serves which characters, registered with ReportLab on demand.
+"""Fonts: which face serves which characters, registered with ReportLab on demand.
 
 ReportLab has no font fallback, so every string w4r draws is cut into runs of
 characters that one face covers (``FontBook.runs``).  The faces come from pip
 packages (Noto, SIL Open Font License), as variable TrueType files; ReportLab
 embeds static TrueType only, so a weight other than the file's default is
 instantiated once with fontTools and cached (``paths.cache_dir()/fonts``).
-Nothing is loaded until a character needs it: a Latin-only letter opens one file.
+Nothing is loaded until a character needs it: a Latin-only letter opens one
+file.  The character sets of the big CJK files are cached as small range files,
+so asking "who has this character?" never parses a 12 MB font twice.
+
+A user can replace a bundled face or add one in front of the fallback order
+(``fonts: [{key, path}]`` in the config file).
+
+Shaped text (Arabic, Hebrew, Devanagari, combining marks; see ``bidi``) is
+drawn glyph by glyph.  A glyph that stands for several characters, or for a
+character it is not mapped to (Noto draws an Arabic letter as a dotless shape
+plus its dots), gets an alias code point here, and the ToUnicode table of the
+PDF maps the alias back to the characters it stands for, so copying text out
+of the PDF gives the letters that were typed.
 """
 
 from __future__ import annotations
@@ -16,57 +28,89 @@ import os
 import tempfile
 import threading
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 from pathlib import Path
 
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfbase import pdfmetrics, ttfonts
+from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
 from w4r import paths
 from w4r.errors import W4RError
 
 REGULAR = 400
 BOLD = 700
+CACHE_VERSION = "v2"
 
 
 @dataclass(frozen=True)
 class FaceSpec:
-    """One bundled font file and the scripts it is used for."""
+    """One font file and the scripts it is used for."""
 
     key: str
     family: str
     scripts: str
-    package: str  # the PyPI distribution that ships it
+    package: str  # the PyPI distribution that ships it ("" for a user's file)
     module: str  # its import name
     relpath: str  # the file inside the module's folder
     licence: str
     rtl: bool = False
     bold: bool = True  # whether a bold weight exists (variable wght axis up to 700)
+    shaped: bool = False  # needs OpenType shaping (joining, reordering, marks)
+    file: str = ""  # an explicit path (a user's font from the config file)
+    licence_file: str = ""  # glob of the licence text, relative to the folder the module is installed in
 
     @cached_property
     def path(self) -> Path | None:
-        spec = importlib.util.find_spec(self.module)
-        if spec is None or not spec.submodule_search_locations:
+        if self.file:
+            p = Path(self.file).expanduser()
+            return p if p.is_file() else None
+        folder = _module_dir(self.module)
+        if folder is None:
             return None
-        p = Path(list(spec.submodule_search_locations)[0]) / self.relpath
+        p = folder / self.relpath
         return p if p.is_file() else None
+
+    @property
+    def licence_path(self) -> Path | None:
+        folder = _module_dir(self.module) if self.module else None
+        if folder is None or not self.licence_file:
+            return None
+        found = sorted(folder.parent.glob(self.licence_file))
+        return found[0] if found else None
+
+
+def _module_dir(module: str) -> Path | None:
+    try:
+        spec = importlib.util.find_spec(module)
+    except (ImportError, ValueError):
+        return None
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    return Path(list(spec.submodule_search_locations)[0])
 
 
 _M, _CJK = "manimgx_fonts", "justmytype_intl_cjk"
 _OFL = "SIL Open Font License 1.1"
+_MLIC = "manimgx_fonts-*.dist-info/licenses/LICENSE"
+
+
+def _cjk(key: str, family: str, scripts: str, folder: str) -> FaceSpec:
+    return FaceSpec(key, family, scripts, "justmytype-intl-cjk", _CJK, f"fonts/ofl/{folder}/{family.replace(' ', '')}[wght].ttf", _OFL, licence_file=f"{_CJK}/fonts/ofl/{folder}/OFL.txt")
+
 
 # Fallback order: the first face that has a glyph for a character serves it.
+# Traditional Chinese comes before Simplified: the cases' names are Hong Kong names.
 FACES: tuple[FaceSpec, ...] = (
-    FaceSpec("sans", "Noto Sans", "Latin, Greek, Cyrillic", "manimgx-fonts", _M, "NotoSans[wght].ttf", _OFL),
-    FaceSpec("arabic", "Noto Sans Arabic", "Arabic", "manimgx-fonts", _M, "NotoSansArabic[wght].ttf", _OFL, rtl=True),
-    FaceSpec("hebrew", "Noto Sans Hebrew", "Hebrew", "manimgx-fonts", _M, "NotoSansHebrew[wght].ttf", _OFL, rtl=True),
-    FaceSpec("tc", "Noto Sans TC", "Chinese (traditional)", "justmytype-intl-cjk", _CJK, "fonts/ofl/notosanstc/NotoSansTC[wght].ttf", _OFL),
-    FaceSpec("sc", "Noto Sans SC", "Chinese (simplified)", "justmytype-intl-cjk", _CJK, "fonts/ofl/notosanssc/NotoSansSC[wght].ttf", _OFL),
-    FaceSpec("jp", "Noto Sans JP", "Japanese", "justmytype-intl-cjk", _CJK, "fonts/ofl/notosansjp/NotoSansJP[wght].ttf", _OFL),
-    FaceSpec("kr", "Noto Sans KR", "Korean", "justmytype-intl-cjk", _CJK, "fonts/ofl/notosanskr/NotoSansKR[wght].ttf", _OFL),
-    FaceSpec("devanagari", "Noto Sans Devanagari", "Devanagari", "manimgx-fonts", _M, "NotoSansDevanagari[wght].ttf", _OFL),
-    FaceSpec("symbols", "Noto Sans Symbols", "Symbols", "manimgx-fonts", _M, "NotoSansSymbols[wght].ttf", _OFL),
+    FaceSpec("sans", "Noto Sans", "Latin, Greek, Cyrillic", "manimgx-fonts", _M, "NotoSans[wght].ttf", _OFL, shaped=False, licence_file=_MLIC),
+    FaceSpec("arabic", "Noto Sans Arabic", "Arabic", "manimgx-fonts", _M, "NotoSansArabic[wght].ttf", _OFL, rtl=True, shaped=True, licence_file=_MLIC),
+    FaceSpec("hebrew", "Noto Sans Hebrew", "Hebrew", "manimgx-fonts", _M, "NotoSansHebrew[wght].ttf", _OFL, rtl=True, shaped=True, licence_file=_MLIC),
+    _cjk("tc", "Noto Sans TC", "Chinese (traditional)", "notosanstc"),
+    _cjk("sc", "Noto Sans SC", "Chinese (simplified)", "notosanssc"),
+    _cjk("jp", "Noto Sans JP", "Japanese", "notosansjp"),
+    _cjk("kr", "Noto Sans KR", "Korean", "notosanskr"),
+    FaceSpec("devanagari", "Noto Sans Devanagari", "Devanagari", "manimgx-fonts", _M, "NotoSansDevanagari[wght].ttf", _OFL, shaped=True, licence_file=_MLIC),
+    FaceSpec("symbols", "Noto Sans Symbols", "Symbols", "manimgx-fonts", _M, "NotoSansSymbols[wght].ttf", _OFL, licence_file=_MLIC),
 )
 FACE_BY_KEY = {f.key: f for f in FACES}
 
@@ -75,17 +119,52 @@ FACE_BY_KEY = {f.key: f for f in FACES}
 _NEUTRAL_CATEGORIES = {"Zs", "Po", "Pd", "Ps", "Pe", "Pi", "Pf", "Nd", "Sm", "Sc"}
 
 # Marks that never need a glyph of their own.
-_INVISIBLE = {"\u200b", "\u200c", "\u200d", "\u200e", "\u200f", "\u2060", "\ufeff"}
+_INVISIBLE = {"\u200b", "\u200c", "\u200d", "\u200e", "\u200f", "\u2060", "\ufeff", "\u061c"}
+_INVISIBLE.update(chr(c) for c in range(0x202A, 0x202F))  # bidi embeddings and overrides
+_INVISIBLE.update(chr(c) for c in range(0x2066, 0x206A))  # bidi isolates
+_INVISIBLE.update(chr(c) for c in range(0xFE00, 0xFE10))  # variation selectors
 
 
 class FontError(W4RError):
     pass
 
 
-def _instance_path(src: Path, weight: int) -> Path:
+# ---------------------------------------------------------------------------
+# Cache files: static instances and coverage ranges
+
+
+def _tag(src: Path) -> str:
     st = src.stat()
-    tag = hashlib.sha1(f"{src}|{st.st_size}|{int(st.st_mtime)}".encode()).hexdigest()[:10]
-    return paths.cache_dir() / "fonts" / f"{src.stem.split('[')[0]}-w{weight}-{tag}-v2.ttf"
+    return hashlib.sha1(f"{src.resolve()}|{st.st_size}|{int(st.st_mtime)}".encode()).hexdigest()[:10]
+
+
+def _stem(src: Path) -> str:
+    return src.stem.split("[")[0]
+
+
+def fonts_cache_dir() -> Path:
+    return paths.cache_dir() / "fonts"
+
+
+def _instance_path(src: Path, weight: int) -> Path:
+    return fonts_cache_dir() / f"{_stem(src)}-w{weight}-{_tag(src)}-{CACHE_VERSION}.ttf"
+
+
+def _coverage_path(src: Path) -> Path:
+    return fonts_cache_dir() / f"{_stem(src)}-{_tag(src)}-{CACHE_VERSION}.ranges"
+
+
+def _atomic_write(dest: Path, write) -> None:
+    """Write through a temporary file in the same folder, so a crash never leaves half a file."""
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=dest.name, suffix=".part", dir=dest.parent)
+    os.close(fd)
+    try:
+        write(tmp)
+        os.replace(tmp, dest)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
 
 
 def _make_instance(src: Path, weight: int, dest: Path) -> None:
@@ -96,43 +175,133 @@ def _make_instance(src: Path, weight: int, dest: Path) -> None:
     font = FTFont(str(src))
     static = instancer.instantiateVariableFont(font, {"wght": weight}, updateFontNames=False, optimize=False)
     # ReportLab shares one face per PostScript name, so each weight needs its own.
-    ps_name = f"{src.stem.split('[')[0]}-W{weight}"
+    ps_name = f"{_stem(src)}-W{weight}"
     for record in static["name"].names:
         if record.nameID == 6:
             record.string = ps_name
         elif record.nameID == 4:
             record.string = f"{record.toUnicode()} W{weight}"
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=dest.name, suffix=".part", dir=dest.parent)
-    os.close(fd)
+    _atomic_write(dest, lambda tmp: static.save(tmp, reorderTables=False))
+
+
+def _ranges(codepoints: frozenset[int]) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for cp in sorted(codepoints):
+        if out and cp == out[-1][1] + 1:
+            out[-1] = (out[-1][0], cp)
+        else:
+            out.append((cp, cp))
+    return out
+
+
+def _read_coverage(path: Path) -> frozenset[int] | None:
     try:
-        static.save(tmp, reorderTables=False)
-        os.replace(tmp, dest)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
+        text = path.read_text("ascii")
+    except OSError:
+        return None
+    cps: set[int] = set()
+    try:
+        for item in text.split():
+            a, _, b = item.partition("-")
+            cps.update(range(int(a, 16), int(b or a, 16) + 1))
+    except ValueError:
+        return None
+    return frozenset(cps)
+
+
+def _write_coverage(path: Path, cps: frozenset[int]) -> None:
+    body = " ".join(f"{a:x}" if a == b else f"{a:x}-{b:x}" for a, b in _ranges(cps))
+    try:
+        _atomic_write(path, lambda tmp: Path(tmp).write_text(body + "\n", "ascii"))
+    except OSError:
+        pass  # a read-only cache only costs time
+
+
+# ---------------------------------------------------------------------------
+# Glyph aliases and the ToUnicode table
+
+_ALIAS_BASE = 0x100000  # Supplementary Private Use Area-B: never typed into a letter by w4r's users
+_alias_text: dict[int, str] = {}
+_alias_lock = threading.Lock()
+
+
+def _utf16_hex(text: str) -> str:
+    return text.encode("utf-16-be", "surrogatepass").hex().upper()
+
+
+def _to_unicode_cmap(fontname: str, subset: list[int]) -> str:
+    """ReportLab's ToUnicode CMap, with aliases mapped back to their text and UTF-16 for astral characters."""
+    lines = [
+        "/CIDInit /ProcSet findresource begin",
+        "12 dict begin",
+        "begincmap",
+        "/CIDSystemInfo",
+        f"<< /Registry ({fontname})",
+        f"/Ordering ({fontname})",
+        "/Supplement 0",
+        ">> def",
+        f"/CMapName /{fontname} def",
+        "/CMapType 2 def",
+        "1 begincodespacerange",
+        f"<00> <{len(subset) - 1:02X}>",
+        "endcodespacerange",
+        f"{len(subset)} beginbfchar",
+    ]
+    for i, cp in enumerate(subset):
+        text = _alias_text.get(cp)
+        if text is None:
+            text = chr(cp)
+        lines.append(f"<{i:02X}> <{_utf16_hex(text)}>")
+    lines += ["endbfchar", "endcmap", "CMapName currentdict /CMap defineresource pop", "end", "end"]
+    return "\n".join(lines)
+
+
+# ReportLab looks the function up in its module at save time; ours writes the
+# same table plus the two fixes above.
+ttfonts.makeToUnicodeCMap = _to_unicode_cmap
+
+
+# ---------------------------------------------------------------------------
+
+
+def char_label(ch: str) -> str:
+    """``U+1F9FF NAZAR AMULET``: how a warning names a character."""
+    return f"U+{ord(ch):04X} {unicodedata.name(ch, 'UNNAMED CHARACTER')}"
 
 
 class FontBook:
     """The faces of one process: coverage look-ups and lazy ReportLab registration."""
 
-    def __init__(self, faces: tuple[FaceSpec, ...] = FACES):
+    def __init__(self, faces: tuple[FaceSpec, ...] = FACES, overrides: tuple[tuple[str, str], ...] = ()):
+        faces = _apply_overrides(faces, overrides)
         self.faces = tuple(f for f in faces if f.path is not None)
-        if not self.faces or self.faces[0].key != "sans":
+        if not any(f.key == "sans" for f in self.faces):
             raise FontError("the bundled fonts are missing; reinstall w4r (pip install --force-reinstall w4r)")
+        self.by_key = {f.key: f for f in self.faces}
+        self.base = self.faces[0].key
         self._cmaps: dict[str, frozenset[int]] = {}
         self._registered: dict[tuple[str, int], str] = {}
-        self._lock = threading.Lock()
+        self._keys: dict[str, str] = {}  # ReportLab name -> face key
+        self._aliases: dict[tuple[str, int, str], str] = {}
+        self._lock = threading.RLock()
+
+    def face(self, key: str) -> FaceSpec:
+        return self.by_key[key]
 
     # Coverage -----------------------------------------------------------
     def cmap(self, key: str) -> frozenset[int]:
         cm = self._cmaps.get(key)
         if cm is None:
-            from fontTools.ttLib import TTFont as FTFont
+            src = self.by_key[key].path
+            assert src is not None
+            cache = _coverage_path(src)
+            cm = _read_coverage(cache)
+            if cm is None:
+                from fontTools.ttLib import TTFont as FTFont
 
-            face = FACE_BY_KEY[key]
-            with FTFont(str(face.path), lazy=True) as ft:
-                cm = frozenset(ft.getBestCmap())
+                with FTFont(str(src), lazy=True) as ft:
+                    cm = frozenset(ft.getBestCmap())
+                _write_coverage(cache, cm)
             self._cmaps[key] = cm
         return cm
 
@@ -148,7 +317,7 @@ class FontBook:
         return None
 
     def missing(self, text: str) -> list[str]:
-        """Characters of ``text`` that no bundled face can print, in order, once each."""
+        """Characters of ``text`` that no face can print, in order, once each."""
         seen: list[str] = []
         for ch in text:
             if ch in _INVISIBLE or ch in "\n\r\t" or ch in seen:
@@ -160,20 +329,20 @@ class FontBook:
     def runs(self, text: str) -> list[tuple[str, str | None]]:
         """Cut ``text`` into (chunk, face key) runs; key None marks characters no face has."""
         out: list[tuple[str, str | None]] = []
-        current: str | None = "sans"
+        current: str | None = self.base
         buf: list[str] = []
-        sans = self.cmap("sans")
+        base = self.cmap(self.base)
         for ch in text:
             cp = ord(ch)
             if ch in _INVISIBLE:
                 buf.append(ch)
                 continue
-            if current is not None and (cp in self.cmap(current)) and (
-                current == "sans" or unicodedata.category(ch) in _NEUTRAL_CATEGORIES or cp not in sans
+            if current is not None and cp in self.cmap(current) and (
+                current == self.base or unicodedata.category(ch) in _NEUTRAL_CATEGORIES or cp not in base
             ):
                 buf.append(ch)
                 continue
-            key = "sans" if cp in sans else self.face_for(ch)
+            key = self.base if cp in base else self.face_for(ch)
             if key != current and buf:
                 out.append(("".join(buf), current))
                 buf = []
@@ -186,7 +355,7 @@ class FontBook:
     # Registration -------------------------------------------------------
     def font_name(self, key: str, weight: int = REGULAR) -> str:
         """The ReportLab name of face ``key`` at ``weight``, registering it on first use."""
-        face = FACE_BY_KEY[key]
+        face = self.by_key[key]
         if weight != REGULAR and not face.bold:
             weight = REGULAR
         name = self._registered.get((key, weight))
@@ -196,39 +365,158 @@ class FontBook:
             name = self._registered.get((key, weight))
             if name:
                 return name
-            name = f"W4R-{key}-{weight}"
-            pdfmetrics.registerFont(TTFont(name, str(self.static_file(face, weight))))
+            name = f"W4R-{key}-{weight}" + (f"-{_tag(face.path)}" if face.file else "")
+            try:
+                font = TTFont(name, str(self.static_file(face, weight)))
+            except (TTFError, OSError, ValueError, KeyError, AssertionError) as exc:
+                raise FontError(
+                    f"font {face.path} ({face.key}) cannot be embedded: {exc}; "
+                    "use a TrueType (.ttf) font with glyf outlines"
+                ) from None
+            pdfmetrics.registerFont(font)
             self._registered[(key, weight)] = name
+            self._keys[name] = key
             return name
+
+    def key_of(self, font_name: str) -> str | None:
+        """The face key of a ReportLab font name this book registered, else None."""
+        return self._keys.get(font_name)
 
     def static_file(self, face: FaceSpec, weight: int) -> Path:
         src = face.path
         assert src is not None
-        if weight == self.default_weight(face):
+        default = self.default_weight(face)
+        if default is None or weight == default:
             return src
         dest = _instance_path(src, weight)
         if not dest.exists():
             _make_instance(src, weight, dest)
         return dest
 
-    def default_weight(self, face: FaceSpec) -> int:
+    def default_weight(self, face: FaceSpec) -> int | None:
+        """The weight a variable file draws without instancing; None for a static file."""
         from fontTools.ttLib import TTFont as FTFont
 
         with FTFont(str(face.path), lazy=True) as ft:
             if "fvar" not in ft:
-                return REGULAR
+                return None
             for axis in ft["fvar"].axes:
                 if axis.axisTag == "wght":
                     return int(axis.defaultValue)
-        return REGULAR
+        return None
+
+    def prepare(self, weights: tuple[int, ...] = (REGULAR, BOLD), progress=None) -> list[Path]:
+        """Build every cached instance and coverage file now (``w4r fonts --prepare``)."""
+        built: list[Path] = []
+        for face in self.faces:
+            if progress:
+                progress(face)
+            self.cmap(face.key)
+            for weight in weights:
+                if weight != REGULAR and not face.bold:
+                    continue
+                built.append(self.static_file(face, weight))
+        return built
+
+    # Glyph aliases ------------------------------------------------------
+    def glyph_char(self, font_name: str, gid: int, text: str) -> str:
+        """A character that draws glyph ``gid`` of ``font_name`` and reads back as ``text``.
+
+        The character itself when the font maps it to that glyph; otherwise an
+        alias code point registered with the font (see the module docstring).
+        """
+        font = pdfmetrics.getFont(font_name)
+        face = font.face
+        if len(text) == 1 and face.charToGlyph.get(ord(text)) == gid:
+            return text
+        key = (font_name, gid, text)
+        ch = self._aliases.get(key)
+        if ch is not None:
+            return ch
+        with _alias_lock:
+            cp = _ALIAS_BASE + len(_alias_text)
+            if cp > 0x10FFFD:
+                raise FontError("too many distinct shaped glyphs in one run of w4r")
+            _alias_text[cp] = text
+            face.charToGlyph[cp] = gid
+            face.charWidths[cp] = _advance(face, gid)
+            ch = chr(cp)
+            self._aliases[key] = ch
+            return ch
+
+
+def _advance(face, gid: int) -> float:
+    """Advance width of glyph ``gid`` in ReportLab's 1000-unit scale."""
+    metrics = face.hmetrics
+    aw = metrics[gid][0] if gid < len(metrics) else metrics[-1][0]
+    return face._pdfScale(aw)
+
+
+def _apply_overrides(faces: tuple[FaceSpec, ...], overrides: tuple[tuple[str, str], ...]) -> tuple[FaceSpec, ...]:
+    """A user's font for a bundled key replaces that face; a new key goes first in the fallback order."""
+    out = list(faces)
+    front: list[FaceSpec] = []
+    for key, path in overrides:
+        p = Path(path).expanduser()
+        if not p.is_file():
+            raise FontError(f"config file: fonts: {key}: no font file at {p}; fix the path or remove the entry")
+        bold = _has_bold(p)
+        for i, f in enumerate(out):
+            if f.key == key:
+                out[i] = replace(f, file=str(p), package="", module="", relpath="", licence="user-supplied", bold=bold, licence_file="", family=p.stem)
+                break
+        else:
+            front.append(FaceSpec(key, p.stem, "user font", "", "", "", "user-supplied", file=str(p), bold=bold, shaped=True))
+    return tuple(front + out)
+
+
+def _has_bold(p: Path) -> bool:
+    from fontTools.ttLib import TTFont as FTFont
+
+    try:
+        with FTFont(str(p), lazy=True) as ft:
+            if "fvar" in ft:
+                return any(a.axisTag == "wght" and a.maxValue >= BOLD for a in ft["fvar"].axes)
+    except Exception:  # noqa: BLE001 - reported properly when the font is registered
+        return False
+    return False
+
+
+def missing_warnings(text: str, field: str) -> list[str]:
+    """One warning per character of ``text`` that no font can print, naming it and the field."""
+    return [
+        f"{field}: {char_label(ch)} is in no bundled font and would print as an empty box; "
+        "remove it, or add a font that has it (fonts: in the config file, see 'w4r fonts')"
+        for ch in book().missing(text)
+    ]
 
 
 _BOOK: FontBook | None = None
+_BOOK_LOCK = threading.Lock()
+
+
+def _config_overrides() -> tuple[tuple[str, str], ...]:
+    from w4r.config import load_config
+
+    return tuple((f.key, f.path) for f in load_config().fonts)
 
 
 def book() -> FontBook:
     """The process-wide FontBook (fonts are loaded once per process, not per page)."""
     global _BOOK
     if _BOOK is None:
-        _BOOK = FontBook()
+        with _BOOK_LOCK:
+            if _BOOK is None:
+                _BOOK = FontBook(overrides=_config_overrides())
     return _BOOK
+
+
+def reset_book() -> None:
+    """Forget the process-wide FontBook (tests, or after the config file changed)."""
+    import sys
+
+    global _BOOK
+    _BOOK = None
+    layout = sys.modules.get("w4r.render.bidi")
+    if layout is not None:
+        layout.clear_caches()

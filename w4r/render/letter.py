@@ -13,14 +13,14 @@ from typing import Callable
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import BaseDocTemplate, Frame, KeepTogether, PageTemplate, Paragraph, Spacer
+from reportlab.platypus import BaseDocTemplate, Frame, KeepTogether, PageTemplate, Spacer
 
 from w4r.compose.letter import Letter, LetterText
 from w4r.errors import InputError
 from w4r.render import geometry as g
 from w4r.render.fonts import book
 from w4r.render.pdf import CountingCanvas, canvas_kwargs
-from w4r.render.text import Span, draw_line, markup, string_width
+from w4r.render.text import Paragraph, Span, directed, draw_line, markup, string_width
 
 SENDER_SIZE = 9.5
 INFO_SIZE = 10
@@ -183,7 +183,9 @@ def letter_story_parts(letter: Letter, styles) -> tuple[list, list, list, list]:
     Every language version comes in turn; the personal message and the signature go in the last.
     """
     before: list = []
+    given = styles
     for i, text in enumerate(letter.texts):
+        styles = _directed(given, text)  # Arabic runs right to left, right-aligned
         if i:
             before.append(Paragraph(markup([Span(text.lang.data.name, bold=True)]), styles["heading"]))
         before += _head_flowables(text, styles)
@@ -191,7 +193,13 @@ def letter_story_parts(letter: Letter, styles) -> tuple[list, list, list, list]:
             before += _request_flowables(text, styles)
             before.append(Paragraph(markup(text.closing), styles["body"]))
     last = letter.texts[-1]
-    return before, personal_flowables(letter.personal, styles), _request_flowables(last, styles), signature_flowables(last, styles, letter)
+    styles = _directed(given, last)
+    own = {k: directed(v, "auto") for k, v in given.items()}  # the writer's words: their own direction
+    return before, personal_flowables(letter.personal, own), _request_flowables(last, styles), signature_flowables(last, styles, letter)
+
+
+def _directed(styles, text: LetterText) -> dict:
+    return {k: directed(v, "rtl" if text.lang.rtl else "ltr") for k, v in styles.items()}
 
 
 def letter_story(letter: Letter, styles) -> list:

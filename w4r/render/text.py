@@ -1,20 +1,38 @@
-"""User and template text -> ReportLab paragraph markup, escaped and font-fallback aware.
+"""User and template text -> ReportLab, escaped, font-fallback aware, bidi and shaped.
 
 Nothing a user typed is ever passed to ReportLab's markup parser as markup: text
 is cleaned, escaped, and wrapped in ``<font>`` tags that w4r itself writes.  The
 only structure allowed through is a list of Spans (bold/italic runs) that the
 compose layer has already checked against an allowlist.
+
+Three ways text reaches a page:
+
+- ``markup()`` + ``Paragraph`` (this module's, a drop-in for ReportLab's): the
+  paragraph breaks lines itself (at spaces, and between Chinese/Japanese
+  characters), then lays out each line right-to-left where the Unicode bidi
+  algorithm says so and shapes Arabic, Hebrew and Devanagari with HarfBuzz.
+  A paragraph's direction is ``ltr`` (default), ``rtl`` or ``auto``; in a
+  right-to-left paragraph a left-aligned style is aligned right (the start).
+- ``draw_line()``: one line on a canvas, same layout.
+- ``string_width()``: the width ``draw_line`` will use.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from typing import Iterable, Sequence
 from xml.sax.saxutils import escape as _xml_escape
 
-from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.lib.enums import TA_LEFT, TA_RIGHT
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase.pdfmetrics import getAscentDescent, stringWidth
+from reportlab.platypus.paragraph import FragLine, ParaLines
+from reportlab.platypus.paragraph import Paragraph as _RLParagraph
 
+from w4r.render import bidi
+from w4r.render.bidi import AUTO, LTR, RTL
 from w4r.render.fonts import BOLD, REGULAR, book
 
 # C0/C1 controls except tab and newline; lone surrogates; the noncharacters.
@@ -50,15 +68,19 @@ def escape(text: str) -> str:
 
 def _face_markup(chunk: str, key: str | None, weight: int) -> str:
     if key is None:
-        # No bundled font has these characters: print them in the base face so
-        # the gap is visible; the compose layer has already warned about them.
-        key = "sans"
+        # No font has these characters: print them in the base face so the gap
+        # is visible; the compose layer has already warned about them.
+        key = book().base
     name = book().font_name(key, weight)
     return f'<font face="{name}">{escape(chunk)}</font>'
 
 
 def markup(text: str | RichText, *, bold: bool = False) -> str:
-    """Paragraph markup for ``text`` with one <font> run per face and <br/> for line breaks."""
+    """Paragraph markup for ``text`` with one <font> run per face and <br/> for line breaks.
+
+    The text stays in logical order: give it to this module's ``Paragraph``,
+    which does the right-to-left layout and shaping.
+    """
     spans: Iterable[Span] = plain(text) if isinstance(text, str) else text
     parts: list[str] = []
     fb = book()
@@ -73,32 +95,306 @@ def markup(text: str | RichText, *, bold: bool = False) -> str:
     return "".join(parts)
 
 
-def string_width(text: str, size: float, *, bold: bool = False) -> float:
-    """Width of one line of ``text`` in points, summed run by run in the faces that print it."""
+# ---------------------------------------------------------------------------
+# One line
+
+
+def _draw_pieces(text: str, size: float, bold: bool, direction: str) -> list[tuple[str, str, float]]:
+    """(text or shaped glyphs, font name, width) for one line, left to right."""
     fb = book()
     weight = BOLD if bold else REGULAR
-    total = 0.0
-    for chunk, key in fb.runs(clean(text)):
-        total += stringWidth(chunk, fb.font_name(key or "sans", weight), size)
-    return total
+    text = clean(text).replace("\n", " ")
+    styles: list[str | None] = []
+    for chunk, key in fb.runs(text):
+        styles.extend([key] * len(chunk))
+    lv, base = bidi.levels(text, direction)
+    pieces = []
+    for run in bidi.visual_runs(text, styles, lv, base):
+        key = run.style or fb.base
+        name = fb.font_name(key, weight)
+        if bidi.needs_shaping(run.text, key, run.rtl):
+            glyphs = bidi.shape(run.text, name, run.rtl)
+            pieces.append((glyphs, name, bidi.shaped_width(glyphs, size)))
+        else:
+            pieces.append((run.text, name, stringWidth(run.text, name, size)))
+    return pieces
 
 
-def draw_line(canvas, x: float, y: float, text: str, size: float, *, bold: bool = False, align: str = "left") -> float:
-    """Draw one line at baseline ``y``, face by face; return its width.
+def string_width(text: str, size: float, *, bold: bool = False, direction: str = AUTO) -> float:
+    """Width of one line of ``text`` in points, as ``draw_line`` lays it out."""
+    return sum(w for _, _, w in _draw_pieces(text, size, bold, direction))
+
+
+def draw_line(canvas, x: float, y: float, text: str, size: float, *, bold: bool = False, align: str = "left", direction: str = AUTO) -> float:
+    """Draw one line at baseline ``y``, run by run in visual order; return its width.
 
     ``align`` is left (x is the start), right (x is the end) or centre.
+    ``direction`` is the line's base direction: auto (its first strong
+    character decides), ltr or rtl.
     """
-    fb = book()
-    weight = BOLD if bold else REGULAR
-    runs = [(chunk, fb.font_name(key or "sans", weight)) for chunk, key in fb.runs(clean(text).replace("\n", " "))]
-    widths = [stringWidth(chunk, name, size) for chunk, name in runs]
-    total = sum(widths)
+    pieces = _draw_pieces(text, size, bold, direction)
+    total = sum(w for _, _, w in pieces)
     if align == "right":
         x -= total
     elif align == "centre":
         x -= total / 2
-    for (chunk, name), w in zip(runs, widths):
+    for chunk, name, w in pieces:
         canvas.setFont(name, size)
         canvas.drawString(x, y, chunk)
         x += w
     return total
+
+
+# ---------------------------------------------------------------------------
+# Paragraphs
+
+# Where a line may break between two characters with no space (Chinese and
+# Japanese), except before closing and after opening punctuation (kinsoku).
+_NO_START = set("、。，．：；？！）」』】〕〉》〗〙〛｝］〞’”・ー…‥々ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ,.:;?!)]}%")
+_NO_END = set("（「『【〔〈《〖〘〚｛［〝‘“([{")
+_SPACE = " \u3000"
+
+
+def _breaks_anywhere(ch: str) -> bool:
+    cp = ord(ch)
+    return (
+        0x2E80 <= cp <= 0x30FF  # CJK radicals, punctuation, kana
+        or 0x3400 <= cp <= 0x4DBF
+        or 0x4E00 <= cp <= 0x9FFF
+        or 0xF900 <= cp <= 0xFAFF
+        or 0xFF00 <= cp <= 0xFF60
+        or 0x20000 <= cp <= 0x3FFFF
+    )
+
+
+def _can_break_before(prev: str, ch: str) -> bool:
+    if ch in _SPACE or unicodedata.combining(ch):
+        return False
+    if prev in _SPACE:
+        return True
+    if ch in _NO_START or prev in _NO_END:
+        return False
+    return _breaks_anywhere(prev) or _breaks_anywhere(ch)
+
+
+def directed(style: ParagraphStyle, direction: str) -> ParagraphStyle:
+    """A copy of ``style`` whose paragraphs run in ``direction`` (ltr, rtl or auto)."""
+    return ParagraphStyle(f"{style.name}-{direction}", parent=style, w4r_direction=direction)
+
+
+class Paragraph(_RLParagraph):
+    """ReportLab's Paragraph with w4r's line breaking, bidi layout and shaping.
+
+    Takes the same arguments (give it ``markup()`` output) plus ``direction``:
+    ltr, rtl or auto; by default the style's (see ``directed``), else ltr.
+    """
+
+    def __init__(self, text, style=None, bulletText=None, frags=None, caseSensitive=1, encoding="utf8", *, direction: str | None = None):
+        self._w4r_direction = direction
+        super().__init__(text, style, bulletText, frags, caseSensitive, encoding)
+
+    # Direction -----------------------------------------------------------
+    def _plain(self) -> str:
+        return "".join(getattr(f, "text", "") for f in self.frags if not getattr(f, "lineBreak", False))
+
+    def base_level(self) -> int:
+        cached = getattr(self, "_w4r_base", None)
+        if cached is None:
+            direction = self._w4r_direction or getattr(self.style, "w4r_direction", LTR)
+            cached = self._w4r_base = bidi.base_level(self._plain(), direction)
+        return cached
+
+    def drawPara(self, debug=0):  # noqa: N802 - ReportLab's name
+        style = self.style
+        if self.base_level() == 1 and style.alignment in (TA_LEFT, TA_RIGHT):
+            # Left means "at the start of the line", which is the right in Arabic.
+            self.style = ParagraphStyle(style.name, parent=style, alignment=TA_RIGHT if style.alignment == TA_LEFT else TA_LEFT)
+        try:
+            super().drawPara(debug)
+        finally:
+            self.style = style
+
+    # Line breaking ---------------------------------------------------------
+    def _segments(self) -> list[tuple[str, list[int], object]]:
+        """The text between forced line breaks: (text, frag index per character, the <br/> frag or None)."""
+        out = []
+        chars: list[str] = []
+        owners: list[int] = []
+        for i, f in enumerate(self.frags):
+            if getattr(f, "lineBreak", False):
+                out.append(("".join(chars), owners, f))
+                chars, owners = [], []
+            elif hasattr(f, "cbDefn"):
+                continue  # images and anchors: w4r's markup never makes them
+            else:
+                text = getattr(f, "text", "")
+                chars.append(text)
+                owners.extend([i] * len(text))
+        out.append(("".join(chars), owners, None))
+        return out
+
+    def _piece_width(self, text: str, frag_index: int, rtl: bool) -> float:
+        f = self.frags[frag_index]
+        key = book().key_of(f.fontName)
+        if bidi.needs_shaping(text, key, rtl):
+            return bidi.shaped_width(bidi.shape(text, f.fontName, rtl), f.fontSize)
+        return stringWidth(text, f.fontName, f.fontSize)
+
+    def _width(self, text: str, owners: Sequence[int], lv: Sequence[int], a: int, b: int) -> float:
+        total = 0.0
+        start = a
+        for i in range(a + 1, b + 1):
+            if i == b or owners[i] != owners[start] or lv[i] % 2 != lv[start] % 2:
+                total += self._piece_width(text[start:i], owners[start], lv[start] % 2 == 1)
+                start = i
+        return total
+
+    def _fill(self, text: str, owners: Sequence[int], lv: Sequence[int], widths: Sequence[float], first_line: int) -> list[tuple[int, int, int]]:
+        """Greedy line filling: (start, end of the text shown, end including trailing spaces) per line."""
+        n = len(text)
+        i = 0
+        while i < n and text[i] in _SPACE:
+            i += 1
+        starts = [i] + [j for j in range(i + 1, n) if _can_break_before(text[j - 1], text[j])]
+        words = []
+        for k, s in enumerate(starts):
+            e = starts[k + 1] if k + 1 < len(starts) else n
+            c = e
+            while c > s and text[c - 1] in _SPACE:
+                c -= 1
+            if s < e:
+                words.append((s, c, e))
+        lines: list[tuple[int, int, int]] = []
+        cur: list[int] | None = None  # [start, content end, full end]
+        cur_width = 0.0
+        k = 0
+        while k < len(words):
+            s, c, e = words[k]
+            max_width = widths[min(first_line + len(lines), len(widths) - 1)]
+            w = self._width(text, owners, lv, s, c)
+            if cur is None:
+                if w > max_width and c - s > 1:
+                    cut = self._cut(text, owners, lv, s, c, max_width)
+                    lines.append((s, cut, cut))
+                    words[k] = (cut, c, e)
+                    continue
+                cur, cur_width = [s, c, e], w
+            else:
+                gap = self._width(text, owners, lv, cur[1], s)
+                if cur_width + gap + w <= max_width + 1e-6:
+                    cur[1], cur[2] = c, e
+                    cur_width += gap + w
+                else:
+                    lines.append(tuple(cur))
+                    cur = None
+                    continue
+            k += 1
+        if cur is not None:
+            lines.append(tuple(cur))
+        if not lines:
+            lines.append((i, i, n))
+        return lines
+
+    def _cut(self, text: str, owners, lv, s: int, c: int, max_width: float) -> int:
+        """Where to cut a word wider than the line: the longest prefix that fits (one character at least)."""
+        best = s + 1
+        while best < c and unicodedata.combining(text[best]):
+            best += 1
+        for j in range(best + 1, c + 1):
+            if j < c and unicodedata.combining(text[j]):
+                continue
+            if self._width(text, owners, lv, s, j) > max_width:
+                break
+            best = j
+        return best
+
+    def _line(self, text: str, owners: Sequence[int], lv: Sequence[int], base: int, span: tuple[int, int, int], max_width: float, hard) -> FragLine:
+        a, b, full = span
+        shown = text[a:b]
+        words = []
+        total = 0.0
+        fb = book()
+        for run in bidi.visual_runs(shown, owners[a:b], lv[a:b], base):
+            f = self.frags[run.style]
+            key = fb.key_of(f.fontName)
+            if bidi.needs_shaping(run.text, key, run.rtl):
+                glyphs = bidi.shape(run.text, f.fontName, run.rtl)
+                width = bidi.shaped_width(glyphs, f.fontSize)
+            else:
+                glyphs = run.text
+                width = stringWidth(glyphs, f.fontName, f.fontSize)
+            g = f.clone()
+            g.text = glyphs
+            words.append(g)
+            total += width
+        if not words:
+            g = self.frags[owners[a] if a < len(owners) else 0].clone() if self.frags else None
+            if g is not None:
+                g.text = ""
+                words.append(g)
+        size = max((w.fontSize for w in words), default=self.style.fontSize)
+        ascent = descent = 0.0
+        for w in words:
+            asc, desc = getAscentDescent(w.fontName, w.fontSize)
+            ascent, descent = max(ascent, asc), min(descent, desc)
+        line = FragLine(
+            extraSpace=max_width - total, wordCount=shown.count(" ") + 1, lineBreak=hard is not None,
+            words=words, fontSize=size, ascent=ascent, descent=descent, maxWidth=max_width, sFW=0,
+        )
+        logical = []
+        start = a
+        for i in range(a + 1, full + 1):
+            if i == full or owners[i] != owners[start]:
+                logical.append((self.frags[owners[start]], text[start:i]))
+                start = i
+        line.w4r_logical = logical
+        line.w4r_break = hard
+        return line
+
+    def breakLines(self, width):  # noqa: N802 - ReportLab's name
+        widths = list(width) if isinstance(width, (list, tuple)) else [width]
+        self._width_max = 0
+        if not self.frags:
+            return ParaLines(kind=1, lines=[])
+        base = self.base_level()
+        lines: list[FragLine] = []
+        segments = self._segments()
+        for n, (text, owners, hard) in enumerate(segments):
+            if not text.strip() and hard is None and n == len(segments) - 1 and lines:
+                break  # nothing after the last <br/>
+            lv, _ = bidi.levels(text, RTL if base else LTR)
+            spans = self._fill(text, owners, lv, widths, len(lines)) if text else [(0, 0, 0)]
+            for k, span in enumerate(spans):
+                max_width = widths[min(len(lines), len(widths) - 1)]
+                line = self._line(text, owners, lv, base, span, max_width, hard if k == len(spans) - 1 else None)
+                self._width_max = max(self._width_max, max_width - line.extraSpace)
+                lines.append(line)
+        return ParaLines(kind=1, lines=lines)
+
+    breakLinesCJK = breakLines  # noqa: N815 - ReportLab's name; w4r's breaker handles CJK already
+
+    # Splitting across frames --------------------------------------------
+    def _get_split_blParaFunc(self):  # noqa: N802 - ReportLab's name
+        return _logical_frags
+
+    def split(self, availWidth, availHeight):  # noqa: N803 - ReportLab's names
+        parts = super().split(availWidth, availHeight)
+        fixed = RTL if self.base_level() else LTR
+        for p in parts:
+            if p is not self:
+                p._w4r_direction = fixed
+                p._w4r_base = self.base_level()
+        return parts
+
+
+def _logical_frags(blPara, start: int, stop: int) -> list:  # noqa: N803
+    """The frags of lines ``start:stop`` in logical order, to rebuild a split paragraph's part."""
+    out = []
+    for line in blPara.lines[start:stop]:
+        for frag, text in line.w4r_logical:
+            g = frag.clone()
+            g.text = text
+            out.append(g)
+        if line.w4r_break is not None:
+            out.append(line.w4r_break)
+    return out
