@@ -263,3 +263,14 @@ def test_tally_add_command_round_trips_through_a_shell(tmp_path):
 def test_tally_add_command_refuses_unknown_kinds():
     with pytest.raises(ValueError, match="unknown kind 'postcards'"):
         tally_add_command({"sasha": {"postcards": 1}})
+
+
+def test_record_many_is_all_or_nothing(tally):
+    from w4r.tally import record_many
+
+    entries = record_many({"sasha": {"letters": 12}, "rita": {"letters": 3, "cards": 4}, "magai": {"letters": 0}}, "Fair", path=tally.path)
+    assert [(e.case_id, e.letters, e.cards, e.event) for e in entries] == [("sasha", 12, 0, "Fair"), ("rita", 3, 4, "Fair")]
+    with pytest.raises(InputError, match="--cards must be a whole number, 0 or more; got -1"):
+        record_many({"germain": {"letters": 2}, "rita": {"cards": -1}}, path=tally.path)
+    assert [t.case_id for t in tally.totals()] == ["rita", "sasha"], "nothing of the refused batch was stored"
+    assert record_many({}, path=tally.path) == []

@@ -262,6 +262,27 @@ class Tally:
             entry_id = cur.lastrowid
         return Entry(entry_id, added, key, name, **counts)
 
+    def add_many(self, counts_by_case: Mapping[str, Mapping[str, int]], *, event: str | None = None) -> list[Entry]:
+        """One entry per case with something to count, all in one transaction: all or nothing."""
+        name = clean_event(event)
+        rows = []
+        for case_id, counts in counts_by_case.items():
+            if not any(counts.values()):
+                continue
+            rows.append((check_case_id(case_id), check_counts(**counts)))
+        if not rows:
+            return []
+        added = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+        entries = []
+        with self._write() as conn:
+            for key, counts in rows:
+                cur = conn.execute(
+                    "INSERT INTO entries (added, case_id, event, letters, cards, emails, signatures) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    (added, key, name, *(counts[k] for k in KINDS)),
+                )
+                entries.append(Entry(cur.lastrowid, added, key, name, **counts))
+        return entries
+
     def undo(self, *, event: str | None = None) -> Entry:
         """Remove the newest entry (of ``event``, if given) and return what was removed."""
         name = clean_event(event)
@@ -325,6 +346,16 @@ def record(
 ) -> Entry:
     """Add what a command produced to the tally (for ``--count``); returns the new entry."""
     return Tally(path).add(case_id, letters=letters, cards=cards, emails=emails, signatures=signatures, event=event)
+
+
+def record_many(
+    counts_by_case: Mapping[str, Mapping[str, int]],
+    event: str | None = None,
+    *,
+    path: str | os.PathLike | None = None,
+) -> list[Entry]:
+    """What a batch produced, e.g. ``{"sasha": {"letters": 12}, "rita": {"cards": 4}}``, in one go."""
+    return Tally(path).add_many(counts_by_case, event=event)
 
 
 def grand_total(totals: list[CaseTotal]) -> CaseTotal:

@@ -264,6 +264,9 @@ def render_digital(
     copy-paste into a web mail form); eml: an RFC 5322 message file; txt: the
     letter as plain text.
     """
+    if date is None:
+        # A Letter that carries its date (compose_letter's ``date``) dates the email too.
+        date = getattr(letter, "date", None)
     if fmt == "email":
         return email_preview(letter).encode("utf-8"), ".txt"
     if fmt == "eml":
