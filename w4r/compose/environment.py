@@ -1,60 +1,437 @@
-"""The Jinja environment letter templates run in: sandboxed, strict, escaping by default.
+"""The Jinja environment letter templates run in: sandboxed, strict, bounded.
 
-Templates can come from other groups (``--templates DIR``), so they run in
-Jinja's immutable sandbox: no attribute tricks, no mutation, no file access
-beyond the template folders.  Undefined variables are errors that name the
-template and line.  Values are HTML-escaped on output, and the markup a
-template writes itself is then checked against an allowlist (compose.markup).
+Templates can come from other groups (``--templates DIR``, or a ``templates``
+folder inside the ``--cases-dir`` folder), so they run in Jinja's immutable
+sandbox: no attribute tricks, no mutation, no file access beyond the template
+folders.  Undefined variables are errors that name the template and line.
+Values are HTML-escaped on output, and the markup a template writes itself is
+then checked against an allowlist (compose.markup).
+
+The sandbox alone does not stop a template that runs away: Jinja limits one
+``range()`` but not two nested loops, nor ``'x' * 10**9``.  So every render
+has a budget (loop steps, calls and attribute look-ups, and a time limit),
+values a template builds are capped in size before they are built where
+Python would allocate them at once, and output is counted while it is
+generated.  Every failure becomes an InputError naming the template file and
+line.
 """
 
 from __future__ import annotations
 
+import contextvars
 import os
+import re
+import time
 import traceback
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any, Iterable, Iterator
 
 import jinja2
+from jinja2 import nodes
 from jinja2.debug import rewrite_traceback_stack
-from jinja2.sandbox import ImmutableSandboxedEnvironment
+from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
+from jinja2.utils import Namespace
 
 from w4r import paths
-from w4r.errors import InputError, NotFoundError
+from w4r.compose import markup
+from w4r.errors import InputError, NotFoundError, W4RError
 
-MAX_OUTPUT_CHARS = 200_000
+MAX_OUTPUT_CHARS = 200_000  # one rendered block; a letter is a few thousand
+MAX_VALUE_CHARS = MAX_OUTPUT_CHARS  # any one string or list a template builds
+MAX_NUMBER_ARG = 10_000  # widths, counts and range() ends a template may ask for
+MAX_STEPS = 1_000_000  # loop iterations, calls, look-ups and operators in one render
+TIME_LIMIT_S = 10.0  # wall clock for one render
+MAX_TEMPLATE_BYTES = 256_000  # a letter template is a few kB
+MAX_POWER_BITS = 4_096  # ``a ** b`` results; a letter has no use for huge numbers
+
+TEMPLATES_BESIDE_CASES = "templates"  # <cases-dir>/templates/ is searched after --templates
+
+LANG_CODE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$")
 
 
-class _LimitedSandbox(ImmutableSandboxedEnvironment):
-    # range() in a template may not build huge lists (a runaway template).
-    def call(self, __context, __obj, *args, **kwargs):  # noqa: N807 - Jinja's signature
-        if __obj is range and args and any(isinstance(a, int) and abs(a) > 10_000 for a in args):
-            raise jinja2.sandbox.SecurityError("range() is limited to 10000 items in templates")
-        return super().call(__context, __obj, *args, **kwargs)
+class TemplateLimitError(SecurityError):
+    """A template went over one of the limits above."""
 
 
-def template_dirs(extra: str | Path | None = None) -> list[Path]:
+# ---------------------------------------------------------------------------
+# Where templates come from
+
+
+def template_dirs(extra: str | Path | None = None, cases_dir: str | Path | None = None) -> list[Path]:
+    """Template folders, first match wins.
+
+    1. ``extra``: ``--templates DIR`` (or W4R_TEMPLATES_DIR), which must exist;
+    2. ``<cases-dir>/templates/``: when cases come from a folder of your own
+       (``--cases-dir`` or W4R_CASES_DIR) and that folder has a ``templates``
+       folder, so a group can share cases and templates as one folder;
+    3. W4R_TEMPLATES_DIR, when ``extra`` was not given;
+    4. the templates shipped with w4r.
+    """
     dirs: list[Path] = []
     if extra:
         d = Path(extra)
         if not d.is_dir():
             raise NotFoundError(f"template folder {d} does not exist; check --templates")
         dirs.append(d)
+    beside = templates_beside_cases(cases_dir)
+    if beside is not None:
+        dirs.append(beside)
     env_dir = os.environ.get(paths.ENV_TEMPLATES_DIR)
-    if env_dir:
-        dirs.append(Path(env_dir))
+    if env_dir and not extra:
+        d = Path(env_dir)
+        if not d.is_dir():
+            raise NotFoundError(f"template folder {d} does not exist; check {paths.ENV_TEMPLATES_DIR}")
+        dirs.append(d)
     dirs.append(paths.shipped_templates_dir())
-    return dirs
+    unique: list[Path] = []
+    for d in dirs:
+        if all(not _same_dir(d, u) for u in unique):
+            unique.append(d)
+    return unique
+
+
+def templates_beside_cases(cases_dir: str | Path | None = None) -> Path | None:
+    """``<cases-dir>/templates`` if cases come from a folder of the user's and it has one."""
+    folder = cases_dir or os.environ.get(paths.ENV_CASES_DIR)
+    if not folder:
+        return None
+    d = Path(folder) / TEMPLATES_BESIDE_CASES
+    if not d.is_dir() or _same_dir(Path(folder), paths.shipped_cases_dir()):
+        return None
+    return d
+
+
+def _same_dir(a: Path, b: Path) -> bool:
+    try:
+        return a.resolve() == b.resolve()
+    except OSError:
+        return False
+
+
+def lang_code(value: str, option: str = "--lang") -> str:
+    """``value`` if it is a language code (en, ru, zh-Hant); it is used in file names."""
+    if not isinstance(value, str) or not LANG_CODE.match(value):
+        raise InputError(f"{option} {value!r} is not a language code such as en, ru, zh-Hant or ar")
+    return value
+
+
+class _Loader(jinja2.FileSystemLoader):
+    """FileSystemLoader that reads only files inside its folders, of sane size, as UTF-8."""
+
+    def get_source(self, environment, template):
+        pieces = jinja2.loaders.split_template_path(template)
+        for searchpath in self.searchpath:
+            filename = os.path.join(searchpath, *pieces)
+            if os.path.isfile(filename):
+                break
+        else:
+            raise jinja2.TemplateNotFound(template)
+        root = os.path.realpath(searchpath)
+        real = os.path.realpath(filename)
+        if os.path.commonpath([root, real]) != root:
+            raise InputError(f"{filename}: the template links to {real}, outside its folder {searchpath}; copy the file instead")
+        try:
+            with open(filename, "rb") as fh:
+                raw = fh.read(MAX_TEMPLATE_BYTES + 1)
+        except OSError as exc:
+            raise InputError(f"{filename}: cannot read the template: {exc.strerror}") from None
+        if len(raw) > MAX_TEMPLATE_BYTES:
+            raise InputError(f"{filename}: the template is larger than {MAX_TEMPLATE_BYTES // 1000} kB; a letter template is a few kB")
+        try:
+            source = raw.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            line = raw[: exc.start].count(b"\n") + 1
+            col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+            raise InputError(f"{filename}:{line}:{col}: the template is not valid UTF-8; save it as UTF-8") from None
+        mtime = os.path.getmtime(filename)
+        return source, os.path.normpath(filename), lambda: _mtime(filename) == mtime
+
+
+def _mtime(filename: str) -> float | None:
+    try:
+        return os.path.getmtime(filename)
+    except OSError:
+        return None
+
+
+# ---------------------------------------------------------------------------
+# The budget of one render
+
+
+class _Budget:
+    __slots__ = ("steps", "deadline")
+
+    def __init__(self) -> None:
+        self.steps = 0
+        self.deadline = time.monotonic() + TIME_LIMIT_S
+
+    def tick(self, n: int = 1) -> None:
+        self.steps += n
+        if self.steps > MAX_STEPS:
+            raise TemplateLimitError(f"the template takes more than {MAX_STEPS} steps (a loop that runs away?)")
+        if time.monotonic() > self.deadline:
+            raise TemplateLimitError(f"the template ran for more than {TIME_LIMIT_S:g} seconds (a loop that runs away?)")
+
+
+_BUDGET: contextvars.ContextVar[_Budget | None] = contextvars.ContextVar("w4r_template_budget", default=None)
+
+
+@contextmanager
+def _budget() -> Iterator[_Budget]:
+    """A fresh budget for one render (a render inside a render shares the outer one)."""
+    current = _BUDGET.get()
+    if current is not None:
+        yield current
+        return
+    budget = _Budget()
+    token = _BUDGET.set(budget)
+    try:
+        yield budget
+    finally:
+        _BUDGET.reset(token)
+
+
+def _tick(n: int = 1) -> None:
+    budget = _BUDGET.get()
+    if budget is not None:  # every render entry point sets one (render_block, Template.render)
+        budget.tick(n)
+
+
+def _size(value: Any) -> int:
+    try:
+        return len(value) if isinstance(value, (str, bytes, list, tuple, dict, set, frozenset)) else 0
+    except TypeError:
+        return 0
+
+
+def _check_size(value: Any, what: str) -> Any:
+    if _size(value) > MAX_VALUE_CHARS:
+        raise TemplateLimitError(f"{what} would be longer than {MAX_VALUE_CHARS} characters or items")
+    return value
+
+
+def _check_number(value: Any, what: str) -> None:
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) > MAX_NUMBER_ARG:
+        raise TemplateLimitError(f"{what}: {value} is larger than the {MAX_NUMBER_ARG} a template may use")
+
+
+_PRINTF_WIDTH = re.compile(r"%(?:\([^)]*\))?[-#0 +]*(\*|\d+)?(?:\.(\*|\d+))?")
+_FORMAT_NUMBER = re.compile(r"\d+")
+
+
+def _printf_width(fmt: str) -> int:
+    """The total padding a %-format string can add (``*`` counts as refused)."""
+    total = 0
+    for m in _PRINTF_WIDTH.finditer(fmt):
+        for part in m.groups():
+            if part == "*":
+                raise TemplateLimitError("'*' widths in % formats are not allowed in a template")
+            if part:
+                total += int(part)
+    return total
+
+
+def _format_width(fmt: str) -> int:
+    """The total of the numbers in str.format replacement fields ({:>20}, {0:.5})."""
+    total = 0
+    depth = 0
+    field: list[str] = []
+    for ch in fmt:
+        if ch == "{":
+            depth += 1
+            if depth == 1:
+                field = []
+                continue
+        elif ch == "}" and depth:
+            depth -= 1
+            if depth == 0:
+                spec = "".join(field).partition(":")[2]
+                total += sum(int(n) for n in _FORMAT_NUMBER.findall(spec))
+                continue
+        if depth:
+            field.append(ch)
+    return total
+
+
+def _estimate(name: str, subject: Any, args: tuple, kwargs: dict) -> int:
+    """How long the result of a string-building call would be, before it is built."""
+    if not isinstance(subject, str):
+        return 0
+    if name == "replace" and len(args) >= 2 and isinstance(args[0], str) and isinstance(args[1], str):
+        count = subject.count(args[0]) if args[0] else len(subject) + 1
+        return len(subject) + count * max(0, len(args[1]) - len(args[0]))
+    if name == "expandtabs":
+        size = args[0] if args else kwargs.get("tabsize", 8)
+        return len(subject) + subject.count("\t") * (size if isinstance(size, int) else 8)
+    if name == "translate" and args and isinstance(args[0], dict):
+        longest = max((len(v) for v in args[0].values() if isinstance(v, str)), default=1)
+        return len(subject) * max(1, longest)
+    if name in ("format", "format_map"):
+        return len(subject) + _format_width(subject) + sum(len(str(a)) for a in args if isinstance(a, str))
+    if name == "indent":
+        width = args[0] if args else kwargs.get("width", 4)
+        width = len(width) if isinstance(width, str) else width if isinstance(width, int) else 4
+        return len(subject) + (subject.count("\n") + 1) * width
+    if name == "printf":
+        return len(subject) + _printf_width(subject)
+    return 0
+
+
+def _join_size(sep: Any, items: Any) -> int:
+    if not isinstance(sep, str) or not isinstance(items, (list, tuple)):
+        return 0
+    return len(sep) * max(0, len(items) - 1) + sum(len(i) for i in items if isinstance(i, str))
+
+
+class _SizedNamespace(Namespace):
+    """``namespace()`` whose attributes are capped too (``{% set ns.s = ns.s ~ ns.s %}``)."""
+
+    def __setitem__(self, name: str, value: Any) -> None:
+        _tick()
+        _check_size(value, f"namespace value {name!r}")
+        super().__setitem__(name, value)
+
+
+def _steps(iterable: Iterable) -> Iterator:
+    """Every ``{% for %}`` loop runs through this: each item costs one step."""
+    for item in iterable:
+        _tick()
+        yield item
+
+
+_STEPS_FILTER = "w4r_steps"
+
+# Filters and str methods whose numeric arguments are widths or counts.
+_SIZED_FILTERS = {"center", "indent", "wordwrap", "truncate", "batch", "slice"}
+_SIZED_METHODS = {"center", "ljust", "rjust", "zfill", "expandtabs"}
+_JINJA_FIRST_ARGS = (jinja2.runtime.Context, nodes.EvalContext, jinja2.Environment)
+
+
+def _limited_filter(name: str, func):
+    """A built-in filter with its arguments and result checked."""
+
+    def wrapper(*args, **kwargs):
+        _tick()
+        # Jinja passes the context, eval context or environment first to some filters.
+        values = [a for a in args if not isinstance(a, _JINJA_FIRST_ARGS)]
+        subject, rest = (values[0], values[1:]) if values else (None, [])
+        if name in _SIZED_FILTERS:
+            for a in (*rest, *kwargs.values()):
+                _check_number(a, f"filter {name}")
+        if _estimate("printf" if name == "format" else name, subject, tuple(rest), kwargs) > MAX_VALUE_CHARS:
+            raise TemplateLimitError(f"filter {name} would make more than {MAX_VALUE_CHARS} characters")
+        if name == "join" and rest and _join_size(rest[0], subject) > MAX_VALUE_CHARS:
+            raise TemplateLimitError(f"filter join would make more than {MAX_VALUE_CHARS} characters")
+        return _check_size(func(*args, **kwargs), f"the result of filter {name}")
+
+    if hasattr(func, "jinja_pass_arg"):
+        wrapper.jinja_pass_arg = func.jinja_pass_arg  # type: ignore[attr-defined]
+    wrapper.__name__ = getattr(func, "__name__", name)
+    return wrapper
+
+
+def _limited_range(*args: int) -> range:
+    for a in args:
+        _check_number(a, "range()")
+    r = range(*args)
+    if len(r) > MAX_NUMBER_ARG:
+        raise TemplateLimitError(f"range() is limited to {MAX_NUMBER_ARG} items in templates")
+    return r
+
+
+class _BudgetedTemplate(jinja2.Template):
+    """``Template.render`` with the same budget and output cap as render_block."""
+
+    def render(self, *args: Any, **kwargs: Any) -> str:
+        with _budget():
+            ctx = self.new_context(dict(*args, **kwargs))
+            try:
+                return _collect(self.root_render_func(ctx), self, "the template")
+            except W4RError:
+                raise
+            except Exception:
+                return self.environment.handle_exception()
+
+
+_SEQUENCES = (str, bytes, list, tuple)
+
+
+class _LimitedSandbox(ImmutableSandboxedEnvironment):
+    intercepted_binops = frozenset({"*", "**", "+", "%", "//", "/", "-"})
+    template_class = _BudgetedTemplate
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.globals.pop("lipsum", None)  # nothing a letter needs, and a cheap way to make megabytes
+        self.globals["range"] = _limited_range
+        self.globals["namespace"] = _SizedNamespace
+        self.filters = {name: _limited_filter(name, f) for name, f in self.filters.items()}
+        self.filters[_STEPS_FILTER] = _steps
+
+    # Every {% for %} loop iterates through the step counter.
+    def _parse(self, source, name, filename):
+        tree = super()._parse(source, name, filename)
+        for loop in tree.find_all(nodes.For):
+            loop.iter = nodes.Filter(loop.iter, _STEPS_FILTER, [], [], None, None, lineno=loop.lineno)
+        return tree
+
+    def getattr(self, obj, attribute):
+        _tick()
+        return super().getattr(obj, attribute)
+
+    def getitem(self, obj, argument):
+        _tick()
+        return super().getitem(obj, argument)
+
+    def call_binop(self, context, operator, left, right):
+        _tick()
+        if operator == "*":
+            for seq, n in ((left, right), (right, left)):
+                if isinstance(seq, _SEQUENCES) and isinstance(n, int) and len(seq) * n > MAX_VALUE_CHARS:
+                    raise TemplateLimitError(f"'*' would make more than {MAX_VALUE_CHARS} characters or items")
+        elif operator == "**":
+            if isinstance(left, int) and isinstance(right, int) and right > 0:
+                if max(1, abs(left).bit_length()) * right > MAX_POWER_BITS and abs(left) > 1:
+                    raise TemplateLimitError("'**' would make a number too large for a letter")
+        elif operator == "+" and isinstance(left, _SEQUENCES) and isinstance(right, _SEQUENCES):
+            if len(left) + len(right) > MAX_VALUE_CHARS:
+                raise TemplateLimitError(f"'+' would make more than {MAX_VALUE_CHARS} characters or items")
+        elif operator == "%" and isinstance(left, str):
+            if _estimate("printf", left, (), {}) > MAX_VALUE_CHARS:
+                raise TemplateLimitError(f"'%' would make more than {MAX_VALUE_CHARS} characters")
+        return _check_size(super().call_binop(context, operator, left, right), f"'{operator}'")
+
+    def call(__self, __context, __obj, *args, **kwargs):  # noqa: N805 - Jinja's signature
+        _tick()
+        target = getattr(__obj, "__wrapped__", __obj)  # str.format arrives wrapped by the sandbox
+        name = getattr(target, "__name__", "")
+        subject = getattr(target, "__self__", None)
+        for a in (*args, *kwargs.values()):
+            _check_size(a, "a value passed to a call")
+            if name in _SIZED_METHODS and isinstance(subject, str):
+                _check_number(a, f"{name}()")
+        if _estimate(name, subject, args, kwargs) > MAX_VALUE_CHARS:
+            raise TemplateLimitError(f"{name}() would make more than {MAX_VALUE_CHARS} characters")
+        if name == "join" and isinstance(subject, str) and args:
+            items = args[0] if isinstance(args[0], (list, tuple)) else list(_steps(args[0]))
+            _check_size(items, "join()")
+            if _join_size(subject, items) > MAX_VALUE_CHARS:
+                raise TemplateLimitError(f"join() would make more than {MAX_VALUE_CHARS} characters")
+            args = (items, *args[1:])
+        return _check_size(super().call(__context, __obj, *args, **kwargs), f"the result of {name or 'a call'}()")
 
 
 _ENVS: dict[tuple[str, ...], jinja2.Environment] = {}
 
 
-def environment(extra: str | Path | None = None) -> jinja2.Environment:
+def environment(extra: str | Path | None = None, cases_dir: str | Path | None = None) -> jinja2.Environment:
     """One environment per set of template folders, built once per process."""
-    dirs = tuple(str(d) for d in template_dirs(extra))
+    dirs = tuple(str(d) for d in template_dirs(extra, cases_dir))
     env = _ENVS.get(dirs)
     if env is None:
         env = _LimitedSandbox(
-            loader=jinja2.FileSystemLoader(list(dirs)),
+            loader=_Loader(list(dirs)),
             undefined=jinja2.StrictUndefined,
             autoescape=True,
             trim_blocks=True,
@@ -65,47 +442,138 @@ def environment(extra: str | Path | None = None) -> jinja2.Environment:
     return env
 
 
+# ---------------------------------------------------------------------------
+# Rendering, with every failure turned into one line naming file and line
+
+
+def load_template(env: jinja2.Environment, template_name: str) -> jinja2.Template:
+    """``env.get_template`` with every failure an InputError or NotFoundError."""
+    try:
+        return env.get_template(template_name)
+    except jinja2.TemplateNotFound as exc:
+        raise NotFoundError(_not_found(env, exc, template_name)) from None
+    except jinja2.TemplateSyntaxError as exc:
+        raise InputError(f"{_where(exc, template_name)}: template syntax error: {exc.message}") from None
+    except W4RError:
+        raise
+    except RecursionError:
+        raise InputError(f"{_search_name(env, template_name)}: the template is nested too deeply to read") from None
+    except Exception as exc:  # noqa: BLE001 - whatever a broken template file makes Jinja raise
+        raise InputError(f"{_search_name(env, template_name)}: cannot read the template: {_one_line(exc)}") from None
+
+
+def render_block(env: jinja2.Environment, template_name: str, block: str, context: dict) -> str:
+    """Render one named block of a template, turning every template failure into an InputError."""
+    template = load_template(env, template_name)
+    if block not in template.blocks:
+        raise InputError(f"{template.filename}: the template has no '{{% block {block} %}}'")
+    with _budget():
+        try:
+            ctx = template.new_context(context)
+            out = _collect(template.blocks[block](ctx), template, f"block {block}")
+        except W4RError:
+            raise
+        except BaseException as exc:  # noqa: BLE001 - mapped below, KeyboardInterrupt passes
+            raise _template_failure(exc, template) from None
+    check_markup(env, template, out)
+    return out
+
+
+def render_template(env: jinja2.Environment, template_name: str, context: dict) -> str:
+    """Render a whole template with the same limits and messages as render_block."""
+    template = load_template(env, template_name)
+    with _budget():
+        try:
+            out = _collect(template.root_render_func(template.new_context(context)), template, "the template")
+        except W4RError:
+            raise
+        except BaseException as exc:  # noqa: BLE001
+            raise _template_failure(exc, template) from None
+    check_markup(env, template, out)
+    return out
+
+
+def check_markup(env: jinja2.Environment, template: jinja2.Template, out: str) -> None:
+    """Refuse template output with markup outside the allowlist, naming the template line."""
+
+    def source() -> str:
+        return env.loader.get_source(env, template.name)[0]
+
+    markup.parse(out, str(template.filename), source)
+
+
+def _collect(chunks: Iterable[str], template: jinja2.Template, what: str) -> str:
+    """Join generated output, stopping as soon as it passes MAX_OUTPUT_CHARS."""
+    out: list[str] = []
+    total = 0
+    for chunk in chunks:
+        total += len(chunk)
+        if total > MAX_OUTPUT_CHARS:
+            raise InputError(f"{template.filename}: {what} produced more than {MAX_OUTPUT_CHARS} characters; is a loop running away?")
+        out.append(chunk)
+    return "".join(out)
+
+
+def _template_failure(exc: BaseException, template: jinja2.Template) -> BaseException:
+    """The InputError for an exception raised while ``template`` ran (called inside except)."""
+    if isinstance(exc, (KeyboardInterrupt, SystemExit, GeneratorExit)):
+        return exc
+    where = _template_line(exc, template)
+    if isinstance(exc, jinja2.UndefinedError):
+        return InputError(f"{where}: {_one_line(exc.message)}")
+    if isinstance(exc, TemplateLimitError):
+        return InputError(f"{where}: stopped: {exc}")
+    if isinstance(exc, SecurityError):
+        return InputError(f"{where}: not allowed in a template: {_one_line(exc)}")
+    if isinstance(exc, jinja2.TemplateNotFound):
+        return NotFoundError(f"{where}: {_not_found(template.environment, exc, exc.name)}")
+    if isinstance(exc, jinja2.TemplateError):
+        return InputError(f"{where}: template error: {_one_line(exc)}")
+    if isinstance(exc, RecursionError):
+        return InputError(f"{where}: the template recurses without end")
+    if isinstance(exc, MemoryError):
+        return InputError(f"{where}: the template needs more memory than there is")
+    # ZeroDivisionError, TypeError, OverflowError, ...: the template's own doing.
+    return InputError(f"{where}: template error: {type(exc).__name__}: {_one_line(exc)}")
+
+
+def _not_found(env: jinja2.Environment, exc: jinja2.TemplateNotFound, name: str) -> str:
+    searched = ", ".join(getattr(env.loader, "searchpath", []))
+    return f"template {exc.name or name} not found in {searched}"
+
+
+def _one_line(exc: BaseException | str) -> str:
+    return " ".join(str(exc).split())
+
+
 def _where(exc: BaseException, fallback: str) -> str:
     name = getattr(exc, "filename", None) or getattr(exc, "name", None) or fallback
     line = getattr(exc, "lineno", None)
     return f"{name}:{line}" if line else str(name)
 
 
-def render_block(env: jinja2.Environment, template_name: str, block: str, context: dict) -> str:
-    """Render one named block of a template, turning every template failure into an InputError."""
-    try:
-        template = env.get_template(template_name)
-    except jinja2.TemplateNotFound:
-        raise NotFoundError(f"template {template_name} not found in {', '.join(env.loader.searchpath)}") from None
-    except jinja2.TemplateSyntaxError as exc:
-        raise InputError(f"{_where(exc, template_name)}: template syntax error: {exc.message}") from None
-    if block not in template.blocks:
-        raise InputError(f"{template.filename}: the template has no '{{% block {block} %}}'")
-    try:
-        ctx = template.new_context(context)
-        out = "".join(template.blocks[block](ctx))
-    except jinja2.UndefinedError as exc:
-        raise InputError(f"{_template_line(exc, template)}: {exc.message}") from None
-    except jinja2.sandbox.SecurityError as exc:
-        raise InputError(f"{_template_line(exc, template)}: not allowed in a template: {exc}") from None
-    except jinja2.TemplateError as exc:
-        raise InputError(f"{_template_line(exc, template)}: template error: {exc}") from None
-    except RecursionError:
-        raise InputError(f"{template.filename}: the template recurses without end") from None
-    if len(out) > MAX_OUTPUT_CHARS:
-        raise InputError(f"{template.filename}: block {block} produced more than {MAX_OUTPUT_CHARS} characters")
-    return out
+def _search_name(env: jinja2.Environment, template_name: str) -> str:
+    for d in getattr(env.loader, "searchpath", []):
+        p = os.path.join(d, template_name)
+        if os.path.isfile(p):
+            return p
+    return template_name
 
 
 def _template_line(exc: BaseException, template: jinja2.Template) -> str:
-    """``file:line`` of the template line that failed (called inside the except block)."""
+    """``file:line`` of the innermost template line that failed (called inside the except block)."""
     try:
         rewritten = rewrite_traceback_stack()  # Jinja maps compiled frames back to template lines
         tb = rewritten.__traceback__
     except Exception:  # noqa: BLE001 - a best-effort position
         tb = exc.__traceback__
-    line = None
+    found = None
+    templates = set(getattr(template.environment.loader, "searchpath", []))
     for frame in traceback.extract_tb(tb):
-        if frame.filename == template.filename:
-            line = frame.lineno
-    return f"{template.filename}:{line}" if line else str(template.filename)
+        if frame.filename == template.filename or (
+            frame.filename.endswith(".j2") and any(frame.filename.startswith(d) for d in templates)
+        ):
+            found = (frame.filename, frame.lineno)
+    if found and found[1]:
+        return f"{found[0]}:{found[1]}"
+    return str(template.filename)

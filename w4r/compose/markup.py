@@ -8,13 +8,24 @@ characters the user typed.
 
 from __future__ import annotations
 
+import re
 from html.parser import HTMLParser
+from typing import Callable
 
 from w4r.errors import InputError
 from w4r.render.text import Span
 
 ALLOWED_TAGS = {"b": "bold", "strong": "bold", "i": "italic", "em": "italic"}
 LINE_BREAK_TAGS = {"br"}
+ALLOWED_HINT = "use only <b>, <i> and <br> without attributes"
+
+
+class _Refused(Exception):
+    """Markup outside the allowlist; ``needle`` finds it in the template source."""
+
+    def __init__(self, message: str, needle: str | None = None):
+        super().__init__(message)
+        self.needle = needle
 
 
 class _Parser(HTMLParser):
@@ -31,9 +42,9 @@ class _Parser(HTMLParser):
             return
         style = ALLOWED_TAGS.get(tag)
         if style is None or attrs:
-            raise InputError(
-                f"{self.origin}: tag <{tag}{' ...' if attrs else ''}> is not allowed in a letter template; "
-                f"use only <b>, <i> and <br> without attributes"
+            raise _Refused(
+                f"tag <{tag}{' ...' if attrs else ''}> is not allowed in a letter template; {ALLOWED_HINT}",
+                f"<{tag}",
             )
         if style == "bold":
             self.bold += 1
@@ -45,6 +56,8 @@ class _Parser(HTMLParser):
 
     def handle_endtag(self, tag):
         style = ALLOWED_TAGS.get(tag)
+        if style is None and tag not in LINE_BREAK_TAGS:
+            raise _Refused(f"tag </{tag}> is not allowed in a letter template; {ALLOWED_HINT}", f"</{tag}")
         if style == "bold":
             self.bold = max(0, self.bold - 1)
         elif style == "italic":
@@ -63,17 +76,43 @@ class _Parser(HTMLParser):
         pass
 
     def handle_decl(self, decl):
-        raise InputError(f"{self.origin}: declarations are not allowed in a letter template")
+        raise _Refused("declarations (<!...>) are not allowed in a letter template", "<!")
+
+    def unknown_decl(self, data):
+        raise _Refused("<![CDATA[...]]> and other declarations are not allowed in a letter template", "<![")
 
     def handle_pi(self, data):
-        raise InputError(f"{self.origin}: processing instructions are not allowed in a letter template")
+        raise _Refused("processing instructions (<?...>) are not allowed in a letter template", "<?")
 
 
-def parse(markup: str, origin: str) -> list[Span]:
+def parse(markup: str, origin: str, source: str | Callable[[], str] | None = None) -> list[Span]:
+    """Spans of ``markup``; anything outside the allowlist is an InputError naming ``origin``.
+
+    ``source`` (the template text, or a function returning it) lets the error
+    name the template line the refused markup was written on.
+    """
     parser = _Parser(origin)
-    parser.feed(markup)
-    parser.close()
+    try:
+        parser.feed(markup)
+        parser.close()
+    except _Refused as exc:
+        raise InputError(f"{_locate(origin, source, exc.needle)}: {exc}") from None
     return parser.spans
+
+
+def _locate(origin: str, source: str | Callable[[], str] | None, needle: str | None) -> str:
+    if source is None or not needle:
+        return origin
+    try:
+        text = source() if callable(source) else source
+    except Exception:  # noqa: BLE001 - the position is a courtesy
+        return origin
+    boundary = r"(?![A-Za-z0-9])" if needle[-1].isalnum() else ""
+    pattern = re.compile(re.escape(needle) + boundary, re.IGNORECASE)
+    for number, line in enumerate(text.splitlines(), start=1):
+        if pattern.search(line):
+            return f"{origin}:{number}"
+    return origin
 
 
 def paragraphs(markup: str, origin: str) -> list[list[Span]]:
