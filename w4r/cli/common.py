@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from typing import Optional
 
 import typer
@@ -11,7 +12,16 @@ from w4r.cli.console import warn
 from w4r.compose.sender import Sender, make_sender
 from w4r.config import Config, load_config
 
-CASES_DIR = typer.Option(None, "--cases-dir", envvar="W4R_CASES_DIR", help="Folder of case files to use instead of the shipped ones.")
+
+def _share_cases_dir(value):
+    # Template look-up (compose.environment.template_dirs) searches
+    # <cases-dir>/templates/ too; it reads the folder from W4R_CASES_DIR.
+    if value is not None:
+        os.environ["W4R_CASES_DIR"] = str(value)
+    return value
+
+
+CASES_DIR = typer.Option(None, "--cases-dir", envvar="W4R_CASES_DIR", callback=_share_cases_dir, help="Folder of case files to use instead of the shipped ones (its templates/ folder, if any, is used for letters).")
 TEMPLATES = typer.Option(None, "--templates", envvar="W4R_TEMPLATES_DIR", help="Folder of your own letter templates (tried before the shipped ones).")
 
 
