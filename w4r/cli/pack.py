@@ -12,11 +12,12 @@ from w4r.cases import CaseLibrary
 from w4r.cli.app import app
 from w4r.cli.common import CASES_DIR, TEMPLATES, settings
 from w4r.cli.console import info, print_json, warn
-from w4r.cli.letter import Paper, parse_date
+from w4r.cli.letter import Paper, To, choose_format, parse_date
 from w4r.compose.sender import make_sender
 from w4r.pack.manifest import manifest_entries
 from w4r.pack.plan import PackOptions, plan_pack
 from w4r.pack.run import destination, run
+from w4r.render.designs import design_names
 from w4r.render.handout import Event
 
 
@@ -30,8 +31,8 @@ def pack(
     cards: int = typer.Option(1, "--cards", help="Solidarity cards per case (0: none)."),
     paper: Optional[Paper] = typer.Option(None, "--paper", help="a4 or letter (default: config file, else a4)."),
     lang: Optional[str] = typer.Option(None, "--lang", help="Language of the letters, e.g. en, fr (default: config file, else en)."),
-    card_format: Optional[str] = typer.Option(None, "--format", help="Card format, e.g. a5, a6-4up, half-letter, a2-4up."),
-    design: Optional[str] = typer.Option(None, "--design", help="Picture on the front of the cards."),
+    card_format: Optional[str] = typer.Option(None, "--format", help="Cards: a5 (A4 folded once), a6-4up (four postcards on A4), half-letter (Letter folded once), a2-4up (four cards on Letter); default a5, or half-letter with --paper letter."),
+    design: Optional[str] = typer.Option(None, "--design", help=f"Picture on the front of the cards: {', '.join(design_names())}."),
     event: Optional[str] = typer.Option(None, "--event", help="Name of the event, printed on the poster, index and tally sheet."),
     group: Optional[str] = typer.Option(None, "--group", help="Name of your group (default: config file)."),
     date: Optional[str] = typer.Option(None, "--date", help="Date of the event and of the letters (YYYY-MM-DD); default today."),
@@ -51,7 +52,7 @@ def pack(
         cards=cards,
         paper=chosen_paper,
         lang=lang or cfg.lang or "en",
-        card_format=card_format or cfg.card_format,
+        card_format=choose_format(To.individual, card_format, chosen_paper, cfg.card_format),
         design=design,
         event=Event(name=event, date=event_date, group=group or cfg.group),
         date=event_date or dt.date.today(),

@@ -16,10 +16,17 @@ from w4r.cases import CaseLibrary
 from w4r.cases.schema import Case
 from w4r.compose.environment import template_dirs
 from w4r.compose.languages import load_language
+from w4r.compose.card import compose_card, design_hits
+from w4r.compose.envelope import authorities_envelope, individual_envelope
 from w4r.compose.letter import compose_letter
 from w4r.compose.sender import Sender
 from w4r.errors import InputError, NotFoundError
+from w4r.render import geometry as g
 from w4r.render.briefing import render_briefing
+from w4r.render.card import CARD_FORMATS, DEFAULT_FORMAT, card_format
+from w4r.render.card_copies import cards_printed, render_card_copies
+from w4r.render.designs import parse_design
+from w4r.render.envelope import render_envelope
 from w4r.render.handout import Event, human_date
 from w4r.render.index import KindInfo
 from w4r.render.letter_copies import render_letter_copies
@@ -114,6 +121,19 @@ def _letter_for(case: Case, options: PackOptions, warnings: list[str], notes: li
     return compose_letter(case, target_number=1, sender=Sender(), lang="en", date=options.date, templates=options.templates)
 
 
+def chosen_format(options: PackOptions) -> str:
+    name = options.card_format or DEFAULT_FORMAT[options.paper]
+    card_format(name)  # an unknown format is an InputError naming the choices
+    return name
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'s' if n != 1 else ''}"
+
+
+ENVELOPE_NAME = {"dl": "DL (110 x 220 mm)", "c5": "C5 (162 x 229 mm)", "c6": "C6 (114 x 162 mm)", "us10": "#10 (4 1/8 x 9 1/2 in)"}
+
+
 def _kinds(options: PackOptions) -> list[KindInfo]:
     paper = PAPER_NAME[options.paper]
     n = options.letters
@@ -134,6 +154,39 @@ def _kinds(options: PackOptions) -> list[KindInfo]:
                 f"Fold in three at the marks on the left edge: the address shows in {WINDOW_ENVELOPE[options.paper]}.",
             )
         )
+    if n:
+        size = g.DEFAULT_ENVELOPE[options.paper]
+        kinds.append(
+            KindInfo(
+                "envelope-appeal",
+                "CASE/envelope-appeal.pdf",
+                "Envelope for an appeal letter: the official's address, your return address, a box for the stamp",
+                f"Only for plain envelopes (window envelopes need none): {ENVELOPE_NAME[size]} through the "
+                f"printer's envelope feed, one-sided; one for each letter.",
+            )
+        )
+    if options.cards:
+        fmt = chosen_format(options)
+        made = cards_printed(fmt, options.cards)
+        rounded = f" ({options.cards} asked for, filled up to whole sheets)" if made != options.cards else ""
+        kinds.append(
+            KindInfo(
+                "cards",
+                "CASE/cards.pdf",
+                f"{_plural(made, 'solidarity card')} ({fmt}){rounded}: a greeting in the person's language, lines to write on",
+                CARD_FORMATS[fmt].how_to_print[:1].upper() + CARD_FORMATS[fmt].how_to_print[1:] + ".",
+            )
+        )
+        size = g.CARD_ENVELOPE[fmt]
+        kinds.append(
+            KindInfo(
+                "envelope-cards",
+                "CASE/envelope-cards.pdf",
+                "One envelope for all the cards of the case, to the person's solidarity address",
+                f"{ENVELOPE_NAME[size]} through the printer's envelope feed, one-sided; "
+                f"all the case's cards go in it, once checked against the card rules.",
+            )
+        )
     return kinds
 
 
@@ -144,6 +197,47 @@ def _case_files(case: Case, options: PackOptions, warnings: list[str], notes: li
     if options.letters:
         letter = _letter_for(case, options, warnings, notes)
         files.append(PlannedFile(f"{case.id}/letters.pdf", "letters", case, lambda: render_letter_copies(letter, options.paper, options.letters)))
+        appeal = authorities_envelope(case, target_number=1, sender=options.return_address)
+        _address_warnings(appeal, warnings, notes)
+        size = g.DEFAULT_ENVELOPE[options.paper]
+        files.append(PlannedFile(f"{case.id}/envelope-appeal.pdf", "envelope-appeal", case, lambda: render_envelope(appeal, size)))
+    if options.cards:
+        files += _card_files(case, options, warnings, notes)
+    return files
+
+
+def _address_warnings(envelope, warnings: list[str], notes: list[str]) -> None:
+    for message in envelope.unverified:
+        warnings.append(message)
+        notes.append(message[:1].upper() + message[1:] + ".")
+
+
+def _card_files(case: Case, options: PackOptions, warnings: list[str], notes: list[str]) -> list[PlannedFile]:
+    solidarity = case.solidarity
+    if solidarity is None:
+        warnings.append(f"case {case.id} has no solidarity section: no cards in its folder")
+        notes.append(f"No cards for {case.id}: the case file has no solidarity address or card rules; write appeal letters only.")
+        return []
+    fmt = chosen_format(options)
+    design, outline = parse_design(options.design)
+    # Greetings in the language asked for when the case has some, else in the person's own.
+    lang = options.lang if any(gr.lang.split("-")[0] == options.lang.split("-")[0] for gr in solidarity.greetings) else None
+    card = compose_card(case, sender=Sender(), lang=lang, templates=options.templates)
+    for hit in design_hits(case, design.motifs, options.templates):
+        warnings.append(f"cards for {case.id}: {hit.describe()}; choose another --design")
+        notes.append(f"Cards for {case.id}: the picture may break a card rule ({hit.describe()}); choose another design.")
+    files = [PlannedFile(f"{case.id}/cards.pdf", "cards", case, lambda: render_card_copies(card, fmt, design=design, outline=outline, copies=options.cards))]
+    if not solidarity.has_address:
+        warnings.append(f"case {case.id} has no postal address for solidarity cards: no card envelope; send its cards through your Amnesty section")
+        notes.append(f"No card envelope for {case.id}: the case has no postal address for cards. Give its cards to your Amnesty section, which sends them on.")
+        return files
+    count = cards_printed(fmt, options.cards)
+    envelope = individual_envelope(case, sender=options.return_address, count=count)
+    _address_warnings(envelope, warnings, notes)
+    if envelope.sender_note and not options.return_address.empty:
+        notes.append(f"Card envelope for {case.id}: {envelope.sender_note}.")
+    size = g.CARD_ENVELOPE[fmt]
+    files.append(PlannedFile(f"{case.id}/envelope-cards.pdf", "envelope-cards", case, lambda: render_envelope(envelope, size)))
     return files
 
 

@@ -239,3 +239,9 @@ QR_QUIET_MODULES = 4
 
 # Rows written in by hand: paper forms use 8-10 mm per handwritten line.
 HANDWRITING_ROW = 9 * mm
+
+# The envelope a pack prints for a case's cards, all of them posted together, by card
+# format: a folded A5 or half-letter card (148.5 x 210 mm, 5 1/2 x 8 1/2 in) goes flat
+# into C5 (162 x 229 mm, ISO 269); an A6 postcard (105 x 148 mm) or an A2 card
+# (4 1/4 x 5 1/2 in = 108 x 140 mm) into C6 (114 x 162 mm).
+CARD_ENVELOPE = {"a5": "c5", "half-letter": "c5", "a6-4up": "c6", "a2-4up": "c6"}

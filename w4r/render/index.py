@@ -22,14 +22,15 @@ from w4r.render.text import markup
 TITLE = "Write for Rights event pack"
 TITLE_SIZE = 18
 TEXT_SIZE = 9.5
-CELL_SIZE = 8.5
+CELL_SIZE = 8
+NOTE_SIZE = 8.5
 HEADER_FILL = Color(0.88, 0.88, 0.88)
 GROUP_FILL = Color(0.95, 0.95, 0.95)
 LINE_GREY = Color(0.6, 0.6, 0.6)
-FILE_COLUMN = 40 * mm
+FILE_COLUMN = 45 * mm
 PAGES_COLUMN = 15 * mm
 FOLDER_COLUMN = 32 * mm
-COUNT_COLUMN = 22 * mm  # one per file of a case folder
+COUNT_COLUMN = 21 * mm  # one per file of a case folder
 PERSON_MIN = 45 * mm
 CONTENTS_SHARE = 0.42  # of what is left after the file and pages columns; printing gets the rest
 
@@ -75,8 +76,8 @@ def _table(rows: list[list], widths: list[float]) -> Table:
                 ("LINEBELOW", (0, 0), (-1, -1), 0.4, LINE_GREY),
                 ("LEFTPADDING", (0, 0), (-1, -1), 1.5 * mm),
                 ("RIGHTPADDING", (0, 0), (-1, -1), 1.5 * mm),
-                ("TOPPADDING", (0, 0), (-1, -1), 1.2 * mm),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 1.2 * mm),
+                ("TOPPADDING", (0, 0), (-1, -1), 1 * mm),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 1 * mm),
             ]
         )
     )
@@ -110,7 +111,8 @@ def _cases_table(kinds: list[KindInfo], entries: list[IndexEntry], width: float)
     count_width = min(COUNT_COLUMN, (width - FOLDER_COLUMN - PERSON_MIN) / max(len(case_kinds), 1))
     person_width = width - FOLDER_COLUMN - count_width * len(case_kinds)
     head = [_cell("Folder", bold=True), _cell("Person", bold=True)]
-    head += [_cell(k.pattern.removeprefix("CASE/"), bold=True, size=CELL_SIZE - 1) for k in case_kinds]
+    # "envelope-appeal.pdf" breaks after its dash rather than inside a word.
+    head += [_cell(k.pattern.removeprefix("CASE/").replace("-", "-\n", 1), bold=True) for k in case_kinds]
     rows = [head]
     for case_id, pages in by_case.items():
         row = [_cell(case_id + "/", bold=True), _cell(titles[case_id])]
@@ -123,7 +125,7 @@ def render_index(kinds: list[KindInfo], entries: list[IndexEntry], notes: list[s
     """The index as PDF bytes (as many pages as the lists need, numbered)."""
     doc = SheetDocument(paper, TITLE, footer_text("Pack index", event.group), page_label=lambda page, pages: f"Page {page} of {pages}")
     width = doc.frame_width
-    heading = style("heading", TEXT_SIZE + 1.5, leading=1.3, before=TEXT_SIZE * 1.2, after=TEXT_SIZE * 0.4)
+    heading = style("heading", TEXT_SIZE + 1.5, leading=1.3, before=TEXT_SIZE, after=TEXT_SIZE * 0.4)
     story: list = [Paragraph(markup(TITLE, bold=True), style("title", TITLE_SIZE, leading=1.2))]
     details = footer_text(event.name, human_date(event.date) if event.date else None, event.group)
     if details:
@@ -135,11 +137,10 @@ def render_index(kinds: list[KindInfo], entries: list[IndexEntry], notes: list[s
         story.append(Paragraph(markup("Files for each case, with their pages", bold=True), heading))
         story.append(_cases_table(kinds, entries, width))
     total = sum(e.pages or 0 for e in entries)
-    story.append(Paragraph(markup(f"In all: {total} pages to print."), style("total", TEXT_SIZE, leading=1.3, before=TEXT_SIZE * 0.6)))
+    made = f" Pack made on {human_date(printed)} with w4r." if printed else ""
+    story.append(Paragraph(markup(f"In all: {total} pages to print.{made}"), style("total", TEXT_SIZE, leading=1.3, before=TEXT_SIZE * 0.6)))
     if notes:
         story.append(Paragraph(markup("Please note", bold=True), heading))
-        note_style = style("note", TEXT_SIZE, leading=1.3, after=TEXT_SIZE * 0.25, hanging=TEXT_SIZE * 0.9)
+        note_style = style("note", NOTE_SIZE, leading=1.25, after=NOTE_SIZE * 0.2, hanging=NOTE_SIZE * 0.9)
         story += [Paragraph(bullet(n), note_style) for n in notes]
-    if printed is not None:
-        story.append(Paragraph(markup(f"Pack made on {human_date(printed)} with w4r."), style("made", CELL_SIZE, leading=1.3, before=TEXT_SIZE, textColor=(0.3, 0.3, 0.3))))
     return doc.build(story)
