@@ -18,6 +18,7 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 MAX_CASE_FILE_BYTES = 1_000_000
+MAX_NESTING = 50  # a case file nests four or five levels; PyYAML's composer recurses per level
 
 _STANDARD_TAGS = {
     "tag:yaml.org,2002:str",
@@ -107,14 +108,32 @@ _NO_ALIASES = "anchors and aliases (&name, *name) are not allowed; write the val
 
 
 def _refuse_anchors(self, parent, index):  # noqa: ANN001 - PyYAML hook signature
-    """Refuse anchors and aliases while composing, before PyYAML expands them."""
+    """Refuse anchors, aliases and deep nesting while composing, before PyYAML expands them."""
     event = self.peek_event()
     if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
         raise YamlProblem(_NO_ALIASES, _mark(event.start_mark))
-    return yaml.composer.Composer.compose_node(self, parent, index)
+    depth = getattr(self, "_w4r_depth", 0) + 1
+    if depth > MAX_NESTING:
+        raise YamlProblem(f"values are nested more than {MAX_NESTING} levels deep; a case file needs a few", _mark(event.start_mark))
+    self._w4r_depth = depth
+    try:
+        return yaml.composer.Composer.compose_node(self, parent, index)
+    finally:
+        self._w4r_depth = depth - 1
 
 
 _StringsOnlyLoader.compose_node = _refuse_anchors
+
+
+def _position_mark(text: str, position: int) -> Mark:
+    line = text.count("\n", 0, position) + 1
+    return Mark(line, position - (text.rfind("\n", 0, position) + 1) + 1)
+
+
+def _reader_problem(exc: yaml.reader.ReaderError) -> str:
+    ch = exc.character
+    code = f"U+{ch:04X}" if isinstance(ch, int) else repr(ch)
+    return f"character {code} (a control or unprintable character) is not allowed in YAML; delete it"
 
 
 def parse_yaml_text(text: str) -> Located:
@@ -123,6 +142,8 @@ def parse_yaml_text(text: str) -> Located:
         nodes = _compose_all(text)
     except YamlProblem:
         raise
+    except yaml.reader.ReaderError as exc:
+        raise YamlProblem(_reader_problem(exc), _position_mark(text, exc.position)) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = exc.problem or exc.context or "invalid YAML"
@@ -153,7 +174,7 @@ def read_yaml_file(path: Path) -> Located:
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise YamlProblem("file is UTF-16; save it as UTF-8", Mark(1, 1))
+        raise YamlProblem("file is UTF-16 (or UTF-32); save it as UTF-8", Mark(1, 1))
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -161,5 +182,8 @@ def read_yaml_file(path: Path) -> Located:
         col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
         raise YamlProblem("file is not valid UTF-8; save it as UTF-8", Mark(line, col)) from None
     if "\x00" in text:
-        raise YamlProblem("file contains NUL bytes; is it really a YAML text file?", None)
+        mark = _position_mark(text, text.index("\x00"))
+        if raw[:4].count(b"\x00") >= 2:  # UTF-16/32 without a byte-order mark
+            raise YamlProblem("file looks like UTF-16 or UTF-32; save it as UTF-8", mark)
+        raise YamlProblem("file contains NUL bytes; is it really a YAML text file?", mark)
     return parse_yaml_text(text)
