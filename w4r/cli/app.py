@@ -77,6 +77,7 @@ def _register() -> None:
     from w4r.cli import envelope as _envelope  # noqa: F401
     from w4r.cli import post as _post  # noqa: F401
     from w4r.cli import tally as _tally  # noqa: F401
+    from w4r.cli import batch as _batch  # noqa: F401
 
 
 _register()

@@ -1,0 +1,275 @@
+"""Many letters in one PDF, fast: what every writer of a case shares is laid out once.
+
+A batch of 180 letters for one case repeats the same subject, salutation,
+case paragraphs, request and closing 180 times; only the writer's block, the
+personal message and the printed name change.  ``LetterPrinter`` lays the
+shared parts out once per letter text (with the very flowables
+``w4r.render.letter`` builds, so the layout cannot drift) and stores them as
+PDF form XObjects: page one's fixed parts (marks, recipient, date and the text
+before the personal message) and the block after it (request, closing and the
+room to sign).  Each letter then costs a form, its sender block, its own
+paragraphs and its name.
+
+The placement below is platypus's own frame arithmetic for flowables that fit
+(space before collapses against the previous space after).  A letter whose
+text does not fit page one goes through the normal platypus document instead,
+drawn onto the same canvas, so long letters break, keep the signature
+together and number their pages exactly as ``w4r letter`` does.
+"""
+
+from __future__ import annotations
+
+import io
+import itertools
+from dataclasses import dataclass
+from typing import Callable
+
+from reportlab import rl_config
+from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Flowable
+
+from w4r.compose.letter import Letter
+from w4r.render import geometry as g
+from w4r.render.letter import (
+    _styles,
+    body_frames,
+    draw_sender,
+    letter_document,
+    letter_story,
+    letter_story_parts,
+    page_footer,
+    page_one_fixed,
+    personal_flowables,
+    signature_name,
+)
+from w4r.render.text import draw_line, string_width
+
+# platypus treats a flowable as fitting when it ends no more than 1e-6 pt below
+# the frame; the fast path wants a clear fit and leaves the edge cases to platypus.
+_FIT_MARGIN = 0.01
+
+# The roster's group (class, table) in small grey type at the foot of a
+# letter's last page, left, on the baseline of the "Page n of m" label: enough
+# to sort a printed stack by, too small to distract the reader.
+GROUP_LABEL_SIZE = 6.5
+GROUP_LABEL_GAP = 20 * mm  # kept clear of the centred page label
+
+
+class BatchCanvas(Canvas):
+    """One canvas for a whole batch.
+
+    While a letter longer than a page is being drawn its pages are held back
+    (``hold``), so that ``release`` can stamp "Page n of m" on each once the
+    letter's length is known; everything else goes straight to the document.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._held: list[dict] | None = None
+
+    def showPage(self):  # noqa: N802 - ReportLab's name
+        if self._held is None:
+            super().showPage()
+        else:
+            self._held.append(dict(self.__dict__))
+            self._startPage()
+
+    def hold(self) -> None:
+        self._held = []
+
+    def release(self, footer: Callable) -> int:
+        held, self._held = self._held or [], None
+        for number, state in enumerate(held, start=1):
+            self.__dict__.update(state)
+            self._held = None
+            footer(self, number, len(held))
+            Canvas.showPage(self)
+        return len(held)
+
+    def save(self):
+        if self._held is not None:  # a platypus build calls save(); the batch saves once, at the end
+            return
+        # Binary (Flate only) streams: ASCII85 on top makes a PDF a quarter larger
+        # and slower to write, for 7-bit mail transports nobody prints from.
+        saved, rl_config.useA85 = rl_config.useA85, 0
+        try:
+            super().save()
+        finally:
+            rl_config.useA85 = saved
+
+
+class _Block(Flowable):
+    """Stands in for the flowables after the personal message while they are placed as one.
+
+    They are drawn from a form made for each height they land at (a handful per
+    batch: the personal messages differ in length by whole lines), so the form's
+    text carries its final page position, the way PDF readers and the layout
+    tests read it.
+    """
+
+    def __init__(self, flowables: list, width: float, height: float, space_before: float, space_after: float, placed: list):
+        super().__init__()
+        self.flowables, self.width, self.height = flowables, width, height
+        self.spaceBefore, self.spaceAfter = space_before, space_after
+        self.placed = placed  # (flowable, bottom relative to the block's top, width)
+        self.forms: dict[float, str] = {}
+
+    def wrap(self, aw, ah):
+        return self.width, self.height
+
+
+@dataclass
+class _Placed:
+    flowable: Flowable
+    y: float  # bottom of the flowable, as platypus passes it to drawOn
+    width: float
+
+
+def stack(flowables: list, width: float, top: float, bottom: float, *, at_top: bool, space_after: float):
+    """Place ``flowables`` one below the other from ``top``, as a platypus Frame does.
+
+    ``space_after`` is the space after whatever stands above ``top``.  Returns
+    (placements, cursor, space_after) with the cursor below the last one's
+    space after, or None if they do not all fit above ``bottom``.
+    """
+    placed: list[_Placed] = []
+    y = top
+    for f in flowables:
+        s = 0.0 if at_top else max(f.getSpaceBefore() - space_after, 0)
+        w, h = f.wrap(width, y - bottom - s)
+        below = y - s - h
+        if below < bottom + _FIT_MARGIN:
+            return None
+        placed.append(_Placed(f, below, w))
+        space_after = f.getSpaceAfter()
+        below -= space_after
+        if below != y:
+            at_top = False
+        y = below
+    return placed, y, space_after
+
+
+@dataclass
+class _Shared:
+    texts: tuple  # kept so that the id() in the key stays this object's
+    page_one: str  # form: marks, recipient, date, text before the personal message
+    after_top: float  # where the text after the prefix starts (bottom of the prefix)
+    after_space: float  # the prefix's space after
+    tail: _Block | None  # request, closing, room to sign; None: too long for page one
+
+
+class LetterPrinter:
+    """Draws letters onto a BatchCanvas, each starting on a new page."""
+
+    def __init__(self, canvas: BatchCanvas, paper: str = "a4"):
+        self.canvas = canvas
+        self.paper = paper
+        self.geo = g.LETTER_GEOMETRIES[paper]
+        self.styles = _styles()
+        first, _later = body_frames(self.geo)
+        self._x, self._width = first._x1, first._width
+        self._top, self._bottom = first._y2, first._y1p
+        self._shared: dict[tuple, _Shared] = {}
+        self._names = itertools.count()
+        self.fast = 0  # letters drawn from shared forms
+        self.slow = 0  # letters laid out in full by platypus
+
+    def _prepare(self, letter: Letter) -> _Shared:
+        key = (id(letter.texts), letter.recipient, letter.date_text)
+        shared = self._shared.get(key)
+        if shared is not None:
+            return shared
+        c = self.canvas
+        before, _personal, after, signature = letter_story_parts(letter, self.styles)
+        fixed = page_one_fixed(letter, self.geo)
+        head = stack(before, self._width, self._top, self._bottom, at_top=True, space_after=0.0)
+        if head is None:
+            shared = _Shared(letter.texts, "", 0.0, 0.0, None)
+        else:
+            placed, y, sa = head
+            page_one = f"w4r-page1-{next(self._names)}"
+            c.beginForm(page_one, 0, 0, *self.geo.page)
+            fixed(c)
+            self._draw(placed)
+            c.endForm()
+            tail_flowables = after + signature[:-1]  # the name is each writer's own
+            tail = stack(tail_flowables, self._width, 0.0, float("-inf"), at_top=True, space_after=0.0)
+            assert tail is not None
+            t_placed, _cursor, t_sa = tail
+            block = _Block(tail_flowables, self._width, -t_placed[-1].y, tail_flowables[0].getSpaceBefore(), t_sa, t_placed)
+            shared = _Shared(letter.texts, page_one, y, sa, block)
+        self._shared[key] = shared
+        return shared
+
+    def _draw(self, placed: list[_Placed]) -> None:
+        for p in placed:
+            p.flowable.drawOn(self.canvas, self._x, p.y, _sW=self._width - p.width)
+
+    def _tail_form(self, block: _Block, bottom: float) -> str:
+        """The form that draws ``block`` with its bottom at ``bottom``, made on first use."""
+        key = round(bottom, 6)
+        name = block.forms.get(key)
+        if name is None:
+            name = f"w4r-tail-{next(self._names)}"
+            c = self.canvas
+            c.beginForm(name, 0, 0, *self.geo.page)
+            self._draw([_Placed(p.flowable, p.y + block.height + bottom, p.width) for p in block.placed])
+            c.endForm()
+            block.forms[key] = name
+        return name
+
+    def add(self, letter: Letter, label: str = "") -> int:
+        """Draw ``letter`` from a new page on; return how many pages it took.
+
+        ``label`` (the roster's group) goes small at the foot of the last page.
+        """
+        shared = self._prepare(letter)
+        if shared.tail is not None:
+            items = personal_flowables(letter.personal, self.styles) + [shared.tail, signature_name(letter, self.styles)]
+            fit = stack(items, self._width, shared.after_top, self._bottom, at_top=False, space_after=shared.after_space)
+            if fit is not None:
+                placed = fit[0]
+                forms = {id(p): self._tail_form(p.flowable, p.y) for p in placed if p.flowable is shared.tail}
+                c = self.canvas
+                c.doForm(shared.page_one)
+                draw_sender(c, letter, self.geo)
+                for p in placed:
+                    if id(p) in forms:
+                        c.doForm(forms[id(p)])
+                    else:
+                        self._draw([p])
+                self._label(label)
+                c.showPage()
+                self.fast += 1
+                return 1
+        return self._add_slow(letter, label)
+
+    def _label(self, label: str) -> None:
+        if not label:
+            return
+        c, geo = self.canvas, self.geo
+        room = geo.page[0] / 2 - geo.margin_left - GROUP_LABEL_GAP
+        text = label
+        while len(text) > 1 and string_width(text, GROUP_LABEL_SIZE) > room:
+            text = text[:-2] + "…"
+        c.saveState()
+        c.setFillGray(0.45)
+        draw_line(c, geo.margin_left, geo.margin_bottom / 2, text, GROUP_LABEL_SIZE)
+        c.restoreState()
+
+    def _add_slow(self, letter: Letter, label: str = "") -> int:
+        self.slow += 1
+        c = self.canvas
+        doc = letter_document(letter, self.geo, io.BytesIO())
+        doc._doSave = 0  # the batch saves the canvas once, at the end
+        footer = page_footer(letter, self.geo)
+
+        def footer_and_label(canvas, page: int, pages: int) -> None:
+            footer(canvas, page, pages)
+            if page == pages:
+                self._label(label)
+
+        c.hold()
+        doc.build(letter_story(letter, self.styles), canvasmaker=lambda *a, **k: c)
+        return c.release(footer_and_label)

@@ -1,0 +1,292 @@
+"""Reading a roster: a spreadsheet saved as CSV, one row per letter or card.
+
+Spreadsheets save CSV in many ways, and a teacher should not have to know which
+one theirs used.  This module reads what Excel, LibreOffice, Numbers and Google
+Sheets write: UTF-8 with or without a byte-order mark, UTF-16 ("Unicode text",
+usually tab-separated), ``;`` as separator (the default where the decimal
+separator is a comma) and Excel's ``sep=;`` first line, quoted cells with line
+breaks, CRLF line ends.  Anything that is not UTF-8 or UTF-16 stops with one
+line that names the byte and suggests ``--encoding cp1252``: guessing a legacy
+encoding would print wrong letters on paper without a word.
+
+Rows are numbered as the spreadsheet shows them: the header is row 1 and a
+cell with line breaks in it does not make its row count twice.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from w4r.errors import InputError, NotFoundError
+
+COLUMNS = ("name", "message", "case", "to", "address", "lang", "group")
+ALWAYS_REQUIRED = ("name", "message")
+MAX_ROSTER_BYTES = 50_000_000  # ~100,000 rows of a few sentences; more is not a class
+DELIMITERS = (",", ";", "\t", "|")
+
+_SEP_LINE = re.compile(r'^"?sep=(.)"?[ \t]*(\r\n|\r|\n|$)', re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Problem:
+    """What is wrong with one row (or, with row None, with the roster as a whole)."""
+
+    row: int | None
+    column: str
+    message: str
+    warning: bool = False
+    promoted: bool = False  # a warning that --strict made an error
+
+    @property
+    def where(self) -> str:
+        return "-" if self.row is None else str(self.row)
+
+
+@dataclass(frozen=True)
+class RosterRow:
+    number: int  # as the spreadsheet shows it: the header is row 1
+    cells: dict[str, str]  # known column -> the cell's text ("" when empty or missing)
+
+    def get(self, column: str) -> str:
+        return self.cells.get(column, "")
+
+
+@dataclass
+class Roster:
+    path: Path
+    encoding: str
+    delimiter: str
+    columns: tuple[str, ...]  # the known columns the header has
+    rows: list[RosterRow]
+    problems: list[Problem] = field(default_factory=list)
+    ignored_columns: tuple[str, ...] = ()
+
+
+def _describe_delimiter(d: str) -> str:
+    return {"\t": "tab", ",": "comma", ";": "semicolon", "|": "bar"}.get(d, repr(d))
+
+
+def decode(raw: bytes, source: str, encoding: str | None = None) -> tuple[str, str]:
+    """The roster's text and the name of the encoding it was read in."""
+    if raw.startswith(b"PK\x03\x04"):
+        raise InputError(
+            f"{source} is a spreadsheet workbook (.xlsx/.ods), not CSV; save it as 'CSV UTF-8' "
+            f"(File > Save As) and give w4r that file"
+        )
+    if encoding:
+        try:
+            codec = codecs.lookup(encoding).name
+        except LookupError:
+            raise InputError(f"--encoding {encoding}: unknown encoding; try utf-8, utf-16 or cp1252") from None
+        if codec == "utf-8":
+            codec = "utf-8-sig"
+        try:
+            return raw.decode(codec), codec
+        except UnicodeDecodeError as exc:
+            line = raw[: exc.start].count(b"\n") + 1
+            raise InputError(
+                f"{source} is not {encoding} text: byte 0x{raw[exc.start]:02X} on line {line} cannot be read "
+                f"that way; check --encoding"
+            ) from None
+    if raw.startswith(codecs.BOM_UTF8):
+        codec = "utf-8-sig"
+    elif raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        codec = "utf-16"
+    elif _looks_utf16(raw, 1):
+        codec = "utf-16-le"
+    elif _looks_utf16(raw, 0):
+        codec = "utf-16-be"
+    else:
+        codec = "utf-8"
+    try:
+        text = raw.decode(codec)
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        if codec.startswith("utf-16"):
+            raise InputError(f"{source} looks like UTF-16 but line {line} is not valid UTF-16; save it again as 'CSV UTF-8'") from None
+        raise InputError(
+            f"{source} is not UTF-8: byte 0x{raw[exc.start]:02X} on line {line}; if a Windows program saved it, "
+            f"try --encoding cp1252, or save it as 'CSV UTF-8'"
+        ) from None
+    if "\x00" in text:
+        raise InputError(f"{source} has NUL characters, so it is not a text file; save the spreadsheet as 'CSV UTF-8'")
+    return text, codec
+
+
+def _looks_utf16(raw: bytes, zero_at: int) -> bool:
+    """UTF-16 without a byte-order mark: ASCII text has a NUL in every other byte."""
+    sample = raw[:400]
+    if len(sample) < 4:
+        return False
+    half = sample[zero_at::2]
+    return half.count(0) >= 0.8 * len(half) and sample[1 - zero_at :: 2].count(0) < 0.2 * len(half)
+
+
+def _split_sep_line(text: str) -> tuple[str | None, str]:
+    """Excel's 'sep=;' first line: the separator, and the text without that line."""
+    m = _SEP_LINE.match(text)
+    if not m:
+        return None, text
+    return m.group(1), text[m.end() :]
+
+
+def _header_cells(first_line: str, delimiter: str) -> list[str]:
+    try:
+        return next(csv.reader([first_line], delimiter=delimiter))
+    except (csv.Error, StopIteration):
+        return []
+
+
+def sniff_delimiter(first_line: str) -> str:
+    """The separator that cuts the header into the most known column names (then: the most cells)."""
+
+    def score(d: str) -> tuple[int, int]:
+        cells = _header_cells(first_line, d)
+        known = sum(1 for c in cells if _column_key(c) in COLUMNS)
+        return known, len(cells)
+
+    return max(DELIMITERS, key=score)
+
+
+def _column_key(header: str) -> str:
+    return header.replace("\ufeff", "").strip().lower()
+
+
+def _lines(text: str) -> list[str]:
+    # Physical lines as the csv module sees them (\r\n, \r and \n all end a line).
+    return list(io.StringIO(text, newline=""))
+
+
+def _open_quote_column(rest: str, delimiter: str) -> int:
+    """Index of the cell whose quote is never closed, scanning one record's text."""
+    cell, at_start, quoted, i, opened = 0, True, False, 0, 0
+    while i < len(rest):
+        ch = rest[i]
+        if quoted:
+            if ch == '"':
+                if rest[i + 1 : i + 2] == '"':
+                    i += 1
+                else:
+                    quoted = False
+        elif ch == '"' and at_start:
+            quoted = True
+            opened = cell
+        elif ch == delimiter:
+            cell += 1
+            at_start = True
+            i += 1
+            continue
+        elif ch in "\r\n":
+            break
+        at_start = False
+        i += 1
+    return opened if quoted else cell
+
+
+def parse(text: str, source: str, *, encoding: str = "utf-8", defaults: dict[str, str] | None = None) -> Roster:
+    """Rows and per-row problems of a decoded roster."""
+    defaults = defaults or {}
+    sep, text = _split_sep_line(text)
+    lines = _lines(text)
+    if not any(line.strip() for line in lines):
+        raise InputError(f"{source} is empty; it needs a header row (name, message, case, to) and one row per letter or card")
+    delimiter = sep or sniff_delimiter(lines[0])
+    reader = csv.reader(iter(lines), delimiter=delimiter, strict=True)
+    problems: list[Problem] = []
+    records: list[tuple[int, list[str]]] = []
+    number = 0
+    while True:
+        before = reader.line_num
+        try:
+            record = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as exc:
+            number += 1
+            rest = "".join(lines[before:])
+            if "end of data" in str(exc):
+                col = _open_quote_column(rest, delimiter)
+                problems.append(
+                    Problem(number, str(col), f"a quote (\") opens here and is never closed, so lines {before + 1}-{len(lines)} "
+                            "of the file were read as one cell; close the quote or delete it")
+                )
+                break
+            problems.append(Problem(number, "-", f"the quotes in this row do not pair up ({exc}); a cell with a quote in it "
+                                                 "must be quoted itself, with the quote doubled (\"\")"))
+            continue
+        number += 1
+        records.append((number, record))
+    if not records or not any(c.strip() for c in records[0][1]) or records[0][0] != 1:
+        raise InputError(f"{source}: row 1 must hold the column names (name, message, case, to; address, lang, group optional)")
+    header = [_column_key(h) for h in records[0][1]]
+    seen: dict[str, int] = {}
+    for i, h in enumerate(header):
+        if h in COLUMNS:
+            if h in seen:
+                raise InputError(f"{source}: the column {h!r} appears twice in row 1 (columns {seen[h] + 1} and {i + 1}); keep one")
+            seen[h] = i
+    _check_columns(source, seen, defaults, delimiter, header)
+    ignored = tuple(h for h in header if h and h not in COLUMNS)
+    width = len(header)
+    # Problems that name a column by index are renamed now the header is known.
+    problems = [
+        Problem(p.row, header[int(p.column)] if p.column.isdigit() and int(p.column) < width and header[int(p.column)] else p.column, p.message)
+        for p in problems
+    ]
+    rows: list[RosterRow] = []
+    for number, record in records[1:]:
+        if not any(c.strip() for c in record):
+            continue  # an empty row: spreadsheets keep them, nobody means a letter by one
+        if len(record) > width and any(c.strip() for c in record[width:]):
+            problems.append(
+                Problem(number, "-", f"this row has {len(record)} cells but the header has {width}; a cell with a "
+                                     f"{_describe_delimiter(delimiter)} in it must be in quotes")
+            )
+            continue
+        cells = {col: (record[i] if i < len(record) else "") for col, i in seen.items()}
+        for col, value in defaults.items():
+            if col not in seen or not cells[col].strip():
+                cells[col] = value
+        rows.append(RosterRow(number, cells))
+    problems.sort(key=lambda p: p.row or 0)
+    return Roster(Path(source), encoding, delimiter, tuple(seen), rows, problems, ignored)
+
+
+def _check_columns(source: str, seen: dict[str, int], defaults: dict[str, str], delimiter: str, header: list[str]) -> None:
+    missing = [c for c in ALWAYS_REQUIRED if c not in seen]
+    missing += [c for c in ("case", "to") if c not in seen and c not in defaults]
+    if not missing:
+        return
+    found = ", ".join(h for h in header if h) or "nothing"
+    hint = ""
+    if len(header) == 1 and header[0] and any(d in header[0] for d in DELIMITERS if d != delimiter):
+        hint = "; the separator was not recognised: add a first line 'sep=;' (or sep=, )"
+    option = [c for c in missing if c in ("case", "to")]
+    if option and len(option) == len(missing):
+        hint = f"; add the column, or give --{option[0]} for every row"
+    raise InputError(f"{source}: no {', '.join(repr(m) for m in missing)} column in row 1 (found: {found}){hint}")
+
+
+def read_roster(path: Path, *, encoding: str | None = None, defaults: dict[str, str] | None = None) -> Roster:
+    """Read and parse the roster at ``path`` (no row is checked against cases yet)."""
+    try:
+        size = path.stat().st_size
+    except FileNotFoundError:
+        raise NotFoundError(f"roster {path} does not exist; check the file name") from None
+    except OSError as exc:
+        raise InputError(f"cannot read {path}: {exc.strerror}") from None
+    if path.is_dir():
+        raise InputError(f"{path} is a folder; give the roster's CSV file")
+    if size > MAX_ROSTER_BYTES:
+        raise InputError(f"{path} is {size // 1_000_000} MB; a roster is at most {MAX_ROSTER_BYTES // 1_000_000} MB, split it")
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"cannot read {path}: {exc.strerror}") from None
+    text, codec = decode(raw, str(path), encoding)
+    return parse(text, str(path), encoding=codec, defaults=defaults)

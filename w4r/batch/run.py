@@ -1,0 +1,296 @@
+"""Printing a checked batch: render the groups, spread big ones over processes, write the files.
+
+Letters are drawn by ``fastletter.LetterPrinter`` (shared case text laid out
+once); cards by the card renderer, four different cards to a sheet in the
+4-up formats.  Each renderer writes a complete PDF of its part and
+``pdfjoin`` strings the parts together in print order.
+
+``--jobs N`` splits large letter groups into N runs of consecutive letters
+rendered in forked processes at the same time (fork: the children start with
+fonts and composed texts already loaded; where fork does not exist, everything
+runs in one process).  Every part is a whole PDF, so the result does not
+depend on how the work was split, apart from font subset tags.
+
+Nothing is written until every file's name has been checked; each file is
+written atomically, so Ctrl-C leaves finished files whole and no partial one.
+"""
+
+from __future__ import annotations
+
+import io
+import multiprocessing
+import multiprocessing.connection
+import os
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from w4r.batch.fastletter import BatchCanvas, LetterPrinter
+from w4r.batch.names import UniqueNames, row_stem, slug
+from w4r.batch.pdfjoin import join
+from w4r.batch.plan import Group
+from w4r.batch.validate import Item
+from w4r.errors import InputError, OutputError, W4RError
+from w4r.output import check_writable, write_atomic
+from w4r.render import geometry as g
+from w4r.render.pdf import PRODUCER, canvas_kwargs, set_metadata
+
+Tick = Callable[[int], None]
+
+MIN_CHUNK = 150  # letters per process below which forking costs more than it saves
+TICK_EVERY = 10  # letters between progress reports from a worker process
+
+
+@dataclass
+class RenderOptions:
+    paper: str = "a4"
+    card_format: str = "a5"
+    design: object | None = None  # w4r.render.designs.Design
+    outline: bool = False
+    duplex: bool = False
+    jobs: int = 1
+
+
+@dataclass
+class Written:
+    files: list[str] = field(default_factory=list)
+    pages: int = 0
+
+
+def _noop(_n: int) -> None:
+    pass
+
+
+# --- Rendering one part ----------------------------------------------------
+
+def render_letters(items: list[Item], opts: RenderOptions, tick: Tick = _noop) -> tuple[bytes, int]:
+    """Letters one after the other in one PDF; returns it and its page count."""
+    geo = g.LETTER_GEOMETRIES[opts.paper]
+    buf = io.BytesIO()
+    c = BatchCanvas(buf, pagesize=geo.page, **canvas_kwargs())
+    printer = LetterPrinter(c, opts.paper)
+    pages = 0
+    for item in items:
+        n = printer.add(item.letter, label=item.group)
+        if opts.duplex and n % 2:
+            c.showPage()  # a blank back, so the next letter starts on a new sheet
+            n += 1
+        pages += n
+        tick(1)
+    set_metadata(c, "Appeal letters")
+    c.save()
+    return buf.getvalue(), pages
+
+
+def render_cards(items: list[Item], opts: RenderOptions, tick: Tick = _noop) -> list[tuple[bytes, int]]:
+    """Cards as PDFs: one per folded card, or one per sheet of four different postcards."""
+    from w4r.render.card import card_format, render_card, render_postcards
+
+    form = card_format(opts.card_format)
+    out: list[tuple[bytes, int]] = []
+    if form.kind == "4up":
+        per = form.layout.capacity
+        for i in range(0, len(items), per):
+            chunk = items[i : i + per]
+            out.append((render_postcards([it.card for it in chunk], opts.card_format, design=opts.design, outline=opts.outline), 2))
+            tick(len(chunk))
+    else:
+        for it in items:
+            out.append((render_card(it.card, opts.card_format, design=opts.design, outline=opts.outline), 2))
+            tick(1)
+    return out
+
+
+def _render_task(task: tuple[str, list[Item]], opts: RenderOptions, split: bool, tick: Tick) -> list[tuple[bytes, int]]:
+    kind, items = task
+    if kind == "card":
+        if split:
+            return [p for it in items for p in render_cards([it], opts, tick)]
+        return render_cards(items, opts, tick)
+    if split:
+        return [render_letters([it], opts, tick) for it in items]
+    return [render_letters(items, opts, tick)]
+
+
+# --- Spreading tasks over processes ---------------------------------------
+
+def _tasks(groups: list[Group], jobs: int) -> list[tuple[int, str, list[Item]]]:
+    """(group index, kind, items): letter groups cut into up to ``jobs`` runs of consecutive rows."""
+    tasks = []
+    for gi, grp in enumerate(groups):
+        n = len(grp.items)
+        pieces = max(1, min(jobs, n // MIN_CHUNK)) if grp.kind == "letter" else 1
+        size = -(-n // pieces)
+        for start in range(0, n, size):
+            tasks.append((gi, grp.kind, grp.items[start : start + size]))
+    return tasks
+
+
+def _can_fork() -> bool:
+    return "fork" in multiprocessing.get_all_start_methods() and sys.platform != "darwin"
+
+
+def _worker(task, opts: RenderOptions, split: bool, conn, counter) -> None:
+    pending = [0]
+
+    def tick(n: int) -> None:
+        pending[0] += n
+        if pending[0] >= TICK_EVERY:
+            with counter.get_lock():
+                counter.value += pending[0]
+            pending[0] = 0
+
+    try:
+        result = _render_task(task, opts, split, tick)
+        tick(TICK_EVERY)  # flush (the parent counts what it was told, capped at the total)
+        conn.send(("ok", result))
+    except KeyboardInterrupt:
+        pass
+    except W4RError as exc:
+        conn.send(("w4r", (type(exc).__name__, exc.message, int(exc.exit_code))))
+    except BaseException as exc:  # noqa: BLE001 - reported by the parent as a bug
+        conn.send(("bug", f"{type(exc).__name__}: {exc}"))
+    finally:
+        conn.close()
+
+
+def render_tasks(tasks: list[tuple[int, str, list[Item]]], opts: RenderOptions, split: bool, tick: Tick) -> list[list[tuple[bytes, int]]]:
+    """Each task's PDFs, in task order; up to ``opts.jobs`` tasks at a time in child processes."""
+    if opts.jobs <= 1 or len(tasks) <= 1 or not _can_fork():
+        return [_render_task((kind, items), opts, split, tick) for _gi, kind, items in tasks]
+    ctx = multiprocessing.get_context("fork")
+    counter = ctx.Value("l", 0)
+    results: list[list[tuple[bytes, int]] | None] = [None] * len(tasks)
+    running: dict[int, tuple] = {}
+    queue = list(range(len(tasks)))
+    reported = 0
+    try:
+        while queue or running:
+            while queue and len(running) < opts.jobs:
+                i = queue.pop(0)
+                recv, send = ctx.Pipe(duplex=False)
+                proc = ctx.Process(target=_worker, args=((tasks[i][1], tasks[i][2]), opts, split, send, counter), daemon=True)
+                proc.start()
+                send.close()
+                running[i] = (proc, recv)
+            ready = multiprocessing.connection.wait([r for _p, r in running.values()], timeout=0.1)
+            for i, (proc, recv) in list(running.items()):
+                if recv not in ready:
+                    continue
+                try:
+                    status, payload = recv.recv()
+                except EOFError:
+                    status, payload = "bug", f"a worker process ended without a result (exit code {proc.exitcode})"
+                proc.join()
+                del running[i]
+                if status == "ok":
+                    results[i] = payload
+                elif status == "w4r":
+                    name, message, code = payload
+                    raise W4RError(message, exit_code=code)
+                else:
+                    raise RuntimeError(payload)
+            done = min(counter.value, sum(len(t[2]) for t in tasks))
+            if done > reported:
+                tick(done - reported)
+                reported = done
+    finally:
+        for proc, recv in running.values():
+            if proc.is_alive():
+                proc.terminate()
+            proc.join()
+            recv.close()
+    total = sum(len(t[2]) for t in tasks)
+    if total > reported:
+        tick(total - reported)
+    return [r for r in results if r is not None]
+
+
+# --- Files -----------------------------------------------------------------
+
+def split_names(items: list[Item]) -> list[str]:
+    names = UniqueNames()
+    return [names.take(row_stem(it.row, it.name, it.case_id, it.kind)) for it in items]
+
+
+def prepare_dir(directory: Path, names: list[str], force: bool) -> None:
+    """Check every file of a --split / --by-case run before the first is written."""
+    if directory.exists() and not directory.is_dir():
+        raise OutputError(f"{directory} is a file, not a folder; give a folder for the PDFs")
+    if not directory.exists():
+        if not directory.parent.is_dir():
+            raise OutputError(f"folder {directory.parent} does not exist; create it first")
+        try:
+            directory.mkdir()
+        except OSError as exc:
+            raise OutputError(f"cannot create {directory}: {exc.strerror}") from None
+    existing = [n for n in names if (directory / n).exists()]
+    if existing and not force:
+        more = f" (and {len(existing) - 1} more)" if len(existing) > 1 else ""
+        raise OutputError(f"{directory / existing[0]} already exists{more}; use --force to overwrite, or choose another folder")
+    for n in names:
+        # names.py makes plain names; this guards the guarantee, not the user.
+        if (directory / n).resolve().parent != directory.resolve():
+            raise OutputError(f"unsafe file name {n!r}")
+        check_writable(directory / n, force=force)
+
+
+def write_batch(
+    groups: list[Group],
+    opts: RenderOptions,
+    *,
+    output: Path | None = None,
+    split_dir: Path | None = None,
+    by_case_dir: Path | None = None,
+    force: bool = False,
+    tick: Tick = _noop,
+) -> Written:
+    """Render ``groups`` and write them to one PDF, one per row, or one per case."""
+    written = Written()
+    items = [it for grp in groups for it in grp.items]
+    if not items:
+        raise InputError("no rows to print")
+    if split_dir is not None:
+        names = split_names(items)
+        prepare_dir(split_dir, names, force)
+        tasks = _tasks(groups, opts.jobs)
+        pdfs = [p for parts in render_tasks(tasks, opts, True, tick) for p in parts]
+        for name, (data, pages) in zip(names, pdfs):
+            write_atomic(split_dir / name, data, force=force)
+            written.files.append(str(split_dir / name))
+            written.pages += pages
+        return written
+    if by_case_dir is not None:
+        case_ids = list(dict.fromkeys(grp.case_id for grp in groups))
+        unique = UniqueNames()
+        names = {cid: unique.take(slug(cid, "case")) for cid in case_ids}
+        prepare_dir(by_case_dir, list(names.values()), force)
+    elif output is not None:
+        check_writable(output, force=force)
+    tasks = _tasks(groups, opts.jobs)
+    rendered = render_tasks(tasks, opts, False, tick)
+    by_group: dict[int, list[tuple[bytes, int]]] = {}
+    for (gi, _kind, _items), parts in zip(tasks, rendered):
+        by_group.setdefault(gi, []).extend(parts)
+    if by_case_dir is not None:
+        for cid, name in names.items():
+            parts = [p for gi, grp in enumerate(groups) if grp.case_id == cid for p in by_group[gi]]
+            data = join([p for p, _n in parts], title=f"Write for Rights: {cid}", producer=PRODUCER)
+            write_atomic(by_case_dir / name, data, force=force)
+            written.files.append(str(by_case_dir / name))
+            written.pages += sum(n for _p, n in parts)
+        return written
+    parts = [p for gi in range(len(groups)) for p in by_group[gi]]
+    data = join([p for p, _n in parts], title="Write for Rights batch", producer=PRODUCER)
+    assert output is not None
+    write_atomic(output, data, force=force)
+    written.files.append(str(output))
+    written.pages = sum(n for _p, n in parts)
+    return written
+
+
+def default_jobs(letters: int) -> int:
+    """Processes for ``--jobs auto``: one per core for big batches, none extra for small ones."""
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    return max(1, min(cores, 8, letters // MIN_CHUNK))

@@ -1,0 +1,253 @@
+"""Checking every roster row against the cases before anything is printed.
+
+Each good row becomes an Item holding its composed letter or card; each bad
+one a Problem naming the row (as the spreadsheet numbers it), the column and
+what to change.  The text a case's letter shares between all its writers is
+composed once per case, target and language, not once per row.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+import jinja2
+from jinja2 import meta
+
+from w4r.batch.roster import Problem, Roster, RosterRow
+from w4r.cases import CaseLibrary
+from w4r.cases.schema import Case
+from w4r.compose.environment import environment
+from w4r.compose.letter import Letter, compose_letter, personal_paragraphs
+from w4r.compose.sender import MAX_LINE_CHARS, Sender, make_sender
+from w4r.errors import W4RError
+from w4r.render.fonts import book
+
+TO_VALUES = ("authorities", "individual")
+KIND = {"authorities": "letter", "individual": "card"}
+
+
+@dataclass
+class Item:
+    """A row that passed every check, ready to print."""
+
+    row: int
+    case_id: str
+    to: str  # authorities | individual
+    name: str
+    group: str
+    letter: Letter | None = None
+    card: object | None = None  # w4r.compose.card.Card
+
+    @property
+    def kind(self) -> str:
+        return KIND[self.to]
+
+
+@dataclass
+class Checked:
+    items: list[Item]
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if not p.warning]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.warning]
+
+    def bad_rows(self) -> set[int]:
+        return {p.row for p in self.errors if p.row is not None}
+
+
+@dataclass
+class Options:
+    date: dt.date | None = None
+    templates: Path | None = None
+    default_lang: str = "en"
+    strict: bool = False
+    # Cards: compose one and say whether (and why not) it prints in the chosen
+    # format; None while cards cannot be made.
+    card_maker: Callable[[Case, Sender, str, str | None], tuple[object, list[str]]] | None = None
+    card_format: str | None = None
+
+
+def template_uses_sender(templates: Path | None, lang: str) -> bool:
+    """Whether the letter template reads ``sender``: then its text differs from writer to writer.
+
+    A template that extends or includes another is assumed to, to be safe.
+    """
+    env = environment(templates)
+    name = f"letters/appeal.{lang}.j2"
+    try:
+        source = env.loader.get_source(env, name)[0]
+        ast = env.parse(source)
+    except (jinja2.TemplateError, OSError):
+        return True  # the composer reports the template's problem with its line
+    if list(meta.find_referenced_templates(ast)):
+        return True
+    return "sender" in meta.find_undeclared_variables(ast)
+
+
+def _missing_glyphs(*texts: str) -> str | None:
+    missing: list[str] = []
+    for t in texts:
+        for ch in book().missing(t):
+            if ch not in missing:
+                missing.append(ch)
+    if not missing:
+        return None
+    shown = " ".join(f"{ch} (U+{ord(ch):04X})" for ch in missing[:5])
+    return f"no bundled font has {shown}; these print as gaps"
+
+
+class _Composer:
+    """Cases and shared letter texts, each loaded or composed once."""
+
+    def __init__(self, library: CaseLibrary, options: Options):
+        self.library = library
+        self.options = options
+        self._cases: dict[str, Case | W4RError] = {}
+        self._letters: dict[tuple[str, str], Letter | W4RError] = {}
+        self._per_writer: dict[str, bool] = {}
+
+    def case(self, case_id: str) -> Case:
+        key = case_id.strip().lower()
+        if key not in self._cases:
+            try:
+                self._cases[key] = self.library.get(key)
+            except W4RError as exc:
+                self._cases[key] = exc
+        found = self._cases[key]
+        if isinstance(found, W4RError):
+            raise found
+        return found
+
+    def letter(self, case: Case, lang: str, sender: Sender, message: str) -> Letter:
+        opts = self.options
+        if lang not in self._per_writer:
+            self._per_writer[lang] = template_uses_sender(opts.templates, lang)
+        if self._per_writer[lang]:
+            return compose_letter(case, sender=sender, message=message, lang=lang, date=opts.date, templates=opts.templates)
+        key = (case.id, lang)
+        if key not in self._letters:
+            try:
+                self._letters[key] = compose_letter(case, sender=Sender(), lang=lang, date=opts.date, templates=opts.templates)
+            except W4RError as exc:
+                self._letters[key] = exc
+        shared = self._letters[key]
+        if isinstance(shared, W4RError):
+            raise shared
+        # The shared text object is kept (not copied): the renderer recognises
+        # letters of one text by it and lays that text out once.
+        return dataclasses.replace(shared, sender=sender, personal=personal_paragraphs(message))
+
+
+def _row_problem(row: RosterRow, column: str, message: str, warning: bool = False) -> Problem:
+    return Problem(row.number, column, message, warning)
+
+
+def check_roster(roster: Roster, library: CaseLibrary, options: Options, progress: Callable[[int], None] | None = None) -> Checked:
+    """Compose every row; collect what is wrong, row by row, instead of stopping at the first."""
+    composer = _Composer(library, options)
+    checked = Checked([], list(roster.problems))
+    for row in roster.rows:
+        item, problems = _check_row(row, composer, options)
+        checked.problems += problems
+        if item is not None and not any(not p.warning for p in problems):
+            checked.items.append(item)
+        if progress:
+            progress(1)
+    if options.strict:
+        checked.problems = [dataclasses.replace(p, warning=False, promoted=True) if p.warning else p for p in checked.problems]
+        bad = checked.bad_rows()
+        checked.items = [i for i in checked.items if i.row not in bad]
+    checked.problems.sort(key=lambda p: (p.row or 0, p.warning))
+    return checked
+
+
+def _check_row(row: RosterRow, composer: _Composer, options: Options) -> tuple[Item | None, list[Problem]]:
+    problems: list[Problem] = []
+    name = " ".join(row.get("name").split())
+    message = row.get("message").strip()
+    to = row.get("to").strip().lower()
+    case_id = row.get("case").strip()
+    lang = row.get("lang").strip().lower() or options.default_lang
+    group = " ".join(row.get("group").split())
+    if not name:
+        problems.append(_row_problem(row, "name", "no name; every row needs the writer's name"))
+    if to not in TO_VALUES:
+        shown = f"{row.get('to').strip()!r}" if row.get("to").strip() else "empty"
+        problems.append(_row_problem(row, "to", f"{shown}: write authorities (a letter) or individual (a card)"))
+    if len(group) > MAX_LINE_CHARS:
+        problems.append(_row_problem(row, "group", f"{len(group)} characters; at most {MAX_LINE_CHARS}"))
+    case = None
+    if not case_id:
+        problems.append(_row_problem(row, "case", "no case; write a case id (see 'w4r cases') or give --case"))
+    else:
+        try:
+            case = composer.case(case_id)
+        except W4RError as exc:
+            problems.append(_row_problem(row, "case", exc.message))
+    try:
+        sender = make_sender(name or None, row.get("address") or None)
+    except W4RError as exc:
+        problems.append(_row_problem(row, "address" if "address" in exc.message else "name", exc.message))
+        sender = None
+    if problems or case is None or sender is None:
+        return None, problems
+    item = Item(row.number, case.id, to, name, group)
+    if case.closed:
+        problems.append(_row_problem(row, "case", f"{case.name}'s case is closed ({case.status.label}); check with your section before posting", True))
+    if to == "authorities":
+        try:
+            item.letter = composer.letter(case, lang, sender, message)
+        except W4RError as exc:
+            column = "message" if "message" in exc.message else ("lang" if row.get("lang").strip() else "case")
+            problems.append(_row_problem(row, column, exc.message))
+            return None, problems
+        problems += [_row_problem(row, "-", w, True) for w in item.letter.warnings]
+    else:
+        if options.card_maker is None:
+            problems.append(_row_problem(row, "to", "solidarity cards cannot be made in a batch yet; write authorities"))
+            return None, problems
+        try:
+            item.card, warnings = options.card_maker(case, sender, message, row.get("lang").strip().lower() or None)
+        except W4RError as exc:
+            column = "message" if "message" in exc.message or "fit" in exc.message else ("lang" if row.get("lang").strip() else "case")
+            problems.append(_row_problem(row, column, exc.message))
+            return None, problems
+        problems += [_row_problem(row, "message", w, True) for w in warnings]
+    gaps = _missing_glyphs(name, message, row.get("address"), group)
+    if gaps:
+        problems.append(_row_problem(row, "-", gaps, True))
+    return item, problems
+
+
+def card_maker(fmt: str, design, templates: Path | None):
+    """``make(case, sender, message, lang) -> (card, warnings)`` for --to individual rows.
+
+    The message must fit the chosen format's panel (an InputError says how much
+    fits); card-rule hits come back as warnings, and so do hits of the front
+    design, once per case (they concern every card of it).
+    """
+    from w4r.compose.card import compose_card, design_hits
+    from w4r.render.card import card_format, fit_message
+
+    form = card_format(fmt)
+    design_checked: set[str] = set()
+
+    def make(case: Case, sender: Sender, message: str, lang: str | None):
+        card = compose_card(case, sender=sender, message=message or None, lang=lang, templates=templates)
+        fit_message(card, form)
+        warnings = [h.describe() for h in card.hits]
+        if case.id not in design_checked:
+            design_checked.add(case.id)
+            warnings += [f"{h.describe()} (the front design, on every card for this case)" for h in design_hits(case, design.motifs, templates)]
+        return card, warnings
+
+    return make

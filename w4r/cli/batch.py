@@ -1,0 +1,200 @@
+"""``w4r batch``: every letter and card of a roster (a spreadsheet saved as CSV) in one go."""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from w4r.batch.plan import plan, summarise
+from w4r.batch.roster import Problem, read_roster
+from w4r.batch.run import RenderOptions, default_jobs, write_batch
+from w4r.batch.sample import write_sample
+from w4r.batch.validate import Options, card_maker, check_roster
+from w4r.cases import CaseLibrary
+from w4r.cli.app import app
+from w4r.cli.common import CASES_DIR, TEMPLATES, settings
+from w4r.cli.console import info, warn
+from w4r.cli.letter import parse_date
+from w4r.errors import InputError, StrictWarningsError
+
+PROGRESS_AFTER = 1.0  # seconds: a batch quicker than this shows no progress bar
+
+
+class Progress:
+    """A rich progress bar on stderr, shown only once a batch has run for a second."""
+
+    def __init__(self, total: int, enabled: bool):
+        self.total, self.enabled = total, enabled
+        self.done = 0
+        self.start = time.monotonic()
+        self._bar = None
+        self._task = None
+
+    def tick(self, n: int) -> None:
+        self.done += n
+        if not self.enabled:
+            return
+        if self._bar is None and time.monotonic() - self.start >= PROGRESS_AFTER:
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress as RichProgress, TextColumn, TimeRemainingColumn
+
+            from w4r.cli.console import err
+
+            # No refresh thread: refreshed from here, so forked workers never inherit one.
+            self._bar = RichProgress(TextColumn("printing"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                                     console=err, transient=True, auto_refresh=False)
+            self._bar.start()
+            self._task = self._bar.add_task("printing", total=self.total)
+        if self._bar is not None:
+            self._bar.update(self._task, completed=self.done)
+            self._bar.refresh()
+
+    def close(self) -> None:
+        if self._bar is not None:
+            self._bar.stop()
+            self._bar = None
+
+
+def problem_table(problems: list[Problem]) -> str:
+    """Rows to fix as a plain table: row (as the spreadsheet numbers it), column, problem."""
+    rows = [("row", "column", "problem")] + [
+        (p.where, p.column, ("warning: " if p.warning or p.promoted else "") + p.message) for p in problems
+    ]
+    w0 = max(len(r[0]) for r in rows)
+    w1 = max(len(r[1]) for r in rows)
+    return "\n".join(f"  {a:<{w0}}  {b:<{w1}}  {c}" for a, b, c in rows)
+
+
+def summary_text(summary: dict, files: list[str], pages: int) -> str:
+    lines = []
+    where = files[0] if len(files) == 1 else f"{len(files)} files in {Path(files[0]).parent}"
+    lines.append(f"wrote {where}: {pages} page{'s' if pages != 1 else ''}")
+    cases = summary["cases"]
+    width = max([len("total")] + [len(c) for c in cases])
+    lines.append(f"  {'case':<{width}}  letters  cards  envelopes")
+    for cid, c in cases.items():
+        lines.append(f"  {cid:<{width}}  {c['letters']:>7}  {c['cards']:>5}  {c['envelopes']:>9}")
+    lines.append(f"  {'total':<{width}}  {summary['letters']:>7}  {summary['cards']:>5}  {summary['envelopes']:>9}")
+    lines.append(
+        f"envelopes to buy: {summary['envelopes']} (one per letter; one large envelope per case for all its cards)"
+    )
+    return "\n".join(lines)
+
+
+def _jobs(value: str, letters: int) -> int:
+    if value.strip().lower() == "auto":
+        return default_jobs(letters)
+    try:
+        n = int(value)
+    except ValueError:
+        raise InputError(f"--jobs {value!r}: give a number of processes (1 = no extra processes) or auto") from None
+    if not 1 <= n <= 64:
+        raise InputError(f"--jobs {n}: give 1 to 64, or auto")
+    return n
+
+
+@app.command("batch")
+def batch(
+    roster: Optional[Path] = typer.Argument(None, help="The roster: a CSV file with columns name, message, case, to (address, lang, group optional)."),
+    output: Optional[Path] = typer.Option(None, "-o", "--output", help="The PDF to write (default: ROSTER's name with .pdf)."),
+    split: Optional[Path] = typer.Option(None, "--split", help="Write one PDF per row into this folder instead."),
+    by_case: Optional[Path] = typer.Option(None, "--by-case", help="Write one PDF per case into this folder instead."),
+    sample: Optional[Path] = typer.Option(None, "--sample", help="Write a small example roster to this file and stop."),
+    case: Optional[str] = typer.Option(None, "--case", help="Case for rows without one (or when the roster has no case column)."),
+    to: Optional[str] = typer.Option(None, "--to", help="authorities or individual, for rows without one."),
+    lang: Optional[str] = typer.Option(None, "--lang", help="Language for rows without one (default: your config's, or en)."),
+    paper: Optional[str] = typer.Option(None, "--paper", help="a4 or letter."),
+    fmt: Optional[str] = typer.Option(None, "--format", help="Card format: a5, a6-4up, half-letter, a2-4up (default a5, or half-letter with --paper letter)."),
+    design: Optional[str] = typer.Option(None, "--design", help="Card front design (see 'w4r letter --help')."),
+    date: Optional[str] = typer.Option(None, "--date", help="Date printed on the letters (YYYY-MM-DD); default today."),
+    duplex: bool = typer.Option(False, "--duplex", help="For double-sided printing: a blank page after each letter with an odd number of pages."),
+    skip_invalid: bool = typer.Option(False, "--skip-invalid", help="Print the good rows even if some rows have problems (they are still listed)."),
+    strict: bool = typer.Option(False, "--strict", help="Treat warnings (e.g. card-rule hits) as problems: exit code 1, nothing written."),
+    encoding: Optional[str] = typer.Option(None, "--encoding", help="The roster's encoding when it is not UTF-8 or UTF-16, e.g. cp1252."),
+    jobs: str = typer.Option("auto", "--jobs", help="Processes to print with: a number, or auto (one per core for big batches)."),
+    force: bool = typer.Option(False, "--force", help="Overwrite existing files."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar and no summary."),
+    as_json: bool = typer.Option(False, "--json", help="Print the summary as JSON on standard output."),
+    cases_dir: Optional[Path] = CASES_DIR,
+    templates: Optional[Path] = TEMPLATES,
+) -> None:
+    """Print a whole class's letters and cards from a spreadsheet, in one PDF ready to print, cut and post."""
+    if sample is not None:
+        write_sample(sample)
+        info(f"wrote {sample}; fill it in (one row per letter or card), then run: w4r batch {sample}")
+        return
+    if roster is None:
+        raise InputError("give the roster file (w4r batch ROSTER.csv), or --sample FILE for an example to start from")
+    if sum(x is not None for x in (output, split, by_case)) > 1:
+        raise InputError("choose one of -o, --split and --by-case")
+    cfg = settings()
+    paper_name = (paper or cfg.paper or "a4").strip().lower()
+    if paper_name not in ("a4", "letter"):
+        raise InputError(f"--paper {paper_name}: choose a4 or letter")
+    from w4r.render.card import CARD_FORMATS, DEFAULT_FORMAT
+    from w4r.render.designs import parse_design
+
+    card_fmt = (fmt or cfg.card_format or DEFAULT_FORMAT[paper_name]).strip().lower()
+    if card_fmt not in CARD_FORMATS:
+        raise InputError(f"--format {card_fmt}: choose one of {', '.join(CARD_FORMATS)}")
+    chosen_design, outline = parse_design(design)
+    defaults = {}
+    if case:
+        defaults["case"] = case.strip()
+    if to:
+        if to.strip().lower() not in ("authorities", "individual"):
+            raise InputError(f"--to {to}: choose authorities or individual")
+        defaults["to"] = to.strip().lower()
+    if output is None and split is None and by_case is None:
+        output = Path(f"{roster.stem}.pdf")
+    if output is not None and output.resolve() == roster.resolve():
+        raise InputError("-o would overwrite the roster itself; choose another name")
+
+    parsed = read_roster(roster, encoding=encoding, defaults=defaults)
+    for col in parsed.ignored_columns:
+        warn(f"{roster}: column {col!r} is not one w4r uses; it is ignored")
+    options = Options(
+        date=parse_date(date), templates=templates, default_lang=(lang or cfg.lang or "en").strip().lower(), strict=strict,
+        card_maker=card_maker(card_fmt, chosen_design, templates), card_format=card_fmt,
+    )
+    checked = check_roster(parsed, CaseLibrary.open(cases_dir), options)
+    errors = checked.errors
+    bad = sorted(checked.bad_rows())
+    if checked.problems:
+        print(problem_table(checked.problems), file=sys.stderr)
+    if errors and not skip_invalid:
+        rows = f"{len(bad)} row{'s' if len(bad) != 1 else ''} of {roster}"
+        good = len(checked.items)
+        hint = f"; fix {'them' if len(bad) != 1 else 'it'}, or use --skip-invalid to print the other {good} row{'s' if good != 1 else ''}" if good else ""
+        if all(p.promoted for p in errors):
+            raise StrictWarningsError(f"{rows} {'have' if len(bad) != 1 else 'has'} warnings and --strict is on; nothing was written{hint}")
+        raise InputError(f"{rows} need{'s' if len(bad) == 1 else ''} fixing; nothing was written{hint}")
+    if not checked.items:
+        raise InputError(f"{roster} has no rows to print")
+    groups = plan(checked.items)
+    letters = sum(1 for it in checked.items if it.to == "authorities")
+    opts = RenderOptions(paper=paper_name, card_format=card_fmt, design=chosen_design, outline=outline, duplex=duplex, jobs=_jobs(jobs, letters))
+    progress = Progress(len(checked.items), enabled=not quiet and sys.stderr.isatty())
+    try:
+        written = write_batch(groups, opts, output=output, split_dir=split, by_case_dir=by_case, force=force, tick=progress.tick)
+    finally:
+        progress.close()
+    summary = summarise(groups)
+    if bad:
+        warn(f"skipped {len(bad)} row{'s' if len(bad) != 1 else ''} with problems (rows {', '.join(map(str, bad))})")
+    if as_json:
+        data = {
+            "files": written.files,
+            "pages": written.pages,
+            **summary,
+            "rows": {"read": len(parsed.rows), "printed": len(checked.items), "skipped": bad},
+            "problems": [{"row": p.row, "column": p.column, "problem": p.message, "warning": p.warning} for p in checked.problems],
+        }
+        sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+    elif not quiet:
+        print(summary_text(summary, written.files, written.pages))
+
