@@ -11,6 +11,7 @@ from babel.dates import format_date
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from w4r.cases.yamlsafe import YamlProblem, read_yaml_file
+from w4r.compose.environment import lang_code
 from w4r.errors import InputError, NotFoundError
 
 
@@ -57,6 +58,7 @@ def available(template_dirs: tuple[Path, ...]) -> list[str]:
 
 @lru_cache(maxsize=None)
 def load_language(code: str, template_dirs: tuple[Path, ...]) -> Language:
+    code = lang_code(code)  # it becomes part of a file name below
     for d in template_dirs:
         path = d / "lang" / f"{code}.yaml"
         if path.is_file():

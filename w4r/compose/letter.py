@@ -13,7 +13,7 @@ from pathlib import Path
 from w4r.cases.schema import Case, Target
 from w4r.cases.yamlsafe import YamlProblem, read_yaml_file
 from w4r.compose import markup
-from w4r.compose.environment import environment, render_block, template_dirs
+from w4r.compose.environment import environment, lang_code, render_block, template_dirs
 from w4r.compose.languages import Language, load_language
 from w4r.compose.sender import Sender
 from w4r.errors import InputError, NotFoundError
@@ -89,6 +89,7 @@ def personal_paragraphs(message: str | None) -> tuple[str, ...]:
 
 def case_text(case: Case, lang: str, dirs: tuple[Path, ...]) -> dict:
     """The case's facts and asks in ``lang``: the case file for English, else a translation file."""
+    lang = lang_code(lang)  # it becomes part of a file name below
     if lang == "en":
         return {"facts": case.appeal_facts or case.summary, "ask": list(case.ask)}
     for d in dirs:
