@@ -31,8 +31,10 @@ Event = typer.Option(None, "--event", help="Only entries of this event (the name
 AsJson = typer.Option(False, "--json", help="Print the result as JSON.")
 
 
-def _case_names(totals, cases_dir: Path | None) -> dict[str, str]:
-    """Display names for the report; a case no longer in the library keeps an empty name."""
+def _case_names(totals, cases_dir: Path | None, *, native: bool = True) -> dict[str, str]:
+    """Names for the report (with the native-script name for exports; the table has less room).
+
+    A case no longer in the library keeps an empty name."""
     try:
         library = CaseLibrary.open(cases_dir)
     except W4RError:
@@ -40,7 +42,8 @@ def _case_names(totals, cases_dir: Path | None) -> dict[str, str]:
     names = {}
     for t in totals:
         try:
-            names[t.case_id] = library.get(t.case_id).display_name
+            case = library.get(t.case_id)
+            names[t.case_id] = case.display_name if native else case.name
         except W4RError:
             names[t.case_id] = ""
     return names
@@ -80,7 +83,7 @@ def show(
         known = tally.events()
         hint = f"; events in the tally: {', '.join(known)}" if known else "; no entry has an event yet"
         raise NotFoundError(f"no entries for event {name!r}{hint}")
-    names = _case_names(totals, cases_dir)
+    names = _case_names(totals, cases_dir, native=as_csv or as_json)
     if as_csv or as_json:
         if as_csv:
             text = totals_csv(totals, names=names, event=name)
@@ -112,7 +115,7 @@ def _table(totals, names: dict[str, str], event: str | None) -> Table:
     title = f"Tally for {event}" if event else "Tally"
     table = Table(title=escape(title), title_justify="left", show_footer=True)
     all_ = grand_total(totals)
-    table.add_column("case", footer="all cases")
+    table.add_column("case", footer="all cases", no_wrap=True)
     table.add_column("name")
     for kind in KINDS:
         table.add_column(kind, justify="right", footer=str(getattr(all_, kind)))
