@@ -24,7 +24,9 @@ class LanguageData(BaseModel):
     written_by: str
     checked_by: str = ""
     date_format: str = "long"
-    closing: str
+    salutation_end: str = ","  # what follows the salutation: "," in English, ":" in Spanish, "!" in Russian
+    closing: str  # may repeat the salutation: {salutation} (French: "Je vous prie d'agréer, {salutation}, ...")
+    closing_end: str = ","
     page: str = "Page {page} of {pages}"
     sender_placeholder: str = "Your name and address"
     signature_placeholder: str = "Signature"
@@ -47,6 +49,32 @@ class Language:
 
     def page_label(self, page: int, pages: int) -> str:
         return self.data.page.format(page=page, pages=pages)
+
+    @property
+    def english_name(self) -> str:
+        """The language's name in English ("Arabic"), for messages."""
+        from babel import Locale, UnknownLocaleError
+
+        try:
+            return Locale.parse(self.code.replace("-", "_")).get_language_name("en") or self.code
+        except (ValueError, UnknownLocaleError):
+            return self.code
+
+    @property
+    def checked(self) -> bool:
+        return bool(self.data.checked_by.strip())
+
+    def salutation_line(self, salutation: str) -> str:
+        """The salutation with this language's punctuation (never doubled)."""
+        salutation = salutation.strip()
+        end = self.data.salutation_end
+        return salutation if not end or salutation.endswith(end) else salutation + end
+
+    def closing_line(self, salutation: str) -> str:
+        """The closing formula, which in some languages repeats the salutation's form of address."""
+        text = self.data.closing.replace("{salutation}", salutation.strip().rstrip(",:!،：").strip())
+        end = self.data.closing_end
+        return text if not end or text.endswith(end) else text + end
 
 
 def available(template_dirs: tuple[Path, ...]) -> list[str]:

@@ -87,11 +87,20 @@ def personal_paragraphs(message: str | None) -> tuple[str, ...]:
     return tuple(p for p in paras if p.strip())
 
 
+TRANSLATION_KEYS = {"facts", "ask", "salutation", "name", "country", "written_by", "checked_by"}
+
+
 def case_text(case: Case, lang: str, dirs: tuple[Path, ...]) -> dict:
-    """The case's facts and asks in ``lang``: the case file for English, else a translation file."""
+    """The case's facts and asks in ``lang``: the case file for English, else a translation file.
+
+    A translation (templates/letters/cases/<case>.<lang>.yaml) has ``facts`` and
+    ``ask``, and may have ``salutation`` (one for every target, or a list in
+    the order of the case's targets), ``name`` and ``country`` as written in
+    that language, and ``written_by`` / ``checked_by``.
+    """
     lang = lang_code(lang)  # it becomes part of a file name below
     if lang == "en":
-        return {"facts": case.appeal_facts or case.summary, "ask": list(case.ask)}
+        return {"facts": case.appeal_facts or case.summary, "ask": list(case.ask), "checked": True, "source": None}
     for d in dirs:
         path = d / "letters" / "cases" / f"{case.id}.{lang}.yaml"
         if path.is_file():
@@ -102,31 +111,98 @@ def case_text(case: Case, lang: str, dirs: tuple[Path, ...]) -> dict:
                 raise InputError(f"{where}: {exc.message}") from None
             if not isinstance(data, dict) or not data.get("facts") or not isinstance(data.get("ask"), list):
                 raise InputError(f"{path}: a case translation needs 'facts' (text) and 'ask' (a list)")
-            return {"facts": data["facts"], "ask": data["ask"], "salutation": data.get("salutation")}
+            unknown = sorted(set(data) - TRANSLATION_KEYS)
+            if unknown:
+                raise InputError(f"{path}: unknown key {unknown[0]!r}; a case translation has {', '.join(sorted(TRANSLATION_KEYS))}")
+            salutation = data.get("salutation")
+            if salutation is not None and not isinstance(salutation, (str, list)):
+                raise InputError(f"{path}: 'salutation' is a text, or a list with one per target")
+            return {
+                "facts": str(data["facts"]).strip(),
+                "ask": [str(a).strip() for a in data["ask"]],
+                "salutation": salutation,
+                "name": data.get("name"),
+                "country": data.get("country"),
+                "checked": bool(str(data.get("checked_by") or "").strip()),
+                "source": path,
+            }
     raise NotFoundError(
         f"no {lang} translation of case {case.id} (templates/letters/cases/{case.id}.{lang}.yaml); "
         f"use --lang en or add the translation"
     )
 
 
-def _compose_text(case: Case, target: Target, lang_code: str, sender: Sender, templates: str | Path | None) -> LetterText:
+def _translated_salutation(ct: dict, target_number: int) -> str | None:
+    sal = ct.get("salutation")
+    if isinstance(sal, list):
+        return str(sal[target_number - 1]) if target_number <= len(sal) and sal[target_number - 1] else None
+    return str(sal) if sal else None
+
+
+def _compose_text(case: Case, target: Target, lang_code: str, sender: Sender, templates: str | Path | None, target_number: int = 1) -> tuple[LetterText, dict]:
     dirs = tuple(template_dirs(templates))
     lang = load_language(lang_code, dirs)
     env = environment(templates)
     ct = case_text(case, lang_code, dirs)
-    context = {"case": case, "target": target, "sender": sender, "facts": ct["facts"], "ask": ct["ask"], "lang": lang_code}
+    native = case.name_native if case.native_lang == lang_code else None
+    context = {
+        "case": case, "target": target, "sender": sender, "facts": ct["facts"], "ask": ct["ask"], "lang": lang_code,
+        "name": ct.get("name") or native or case.name,
+        "country": ct.get("country") or case.country,
+    }
     name = f"letters/appeal.{lang_code}.j2"
     subject = markup.parse(render_block(env, name, "subject", context).strip(), name)
     body = markup.paragraphs(render_block(env, name, "body", context), name)
     request = markup.paragraphs(render_block(env, name, "request", context), name)
-    salutation = ct.get("salutation") or (target.salutation if lang_code == "en" else None)
+    salutation = target.salutation if lang_code == "en" else _translated_salutation(ct, target_number)
     if salutation is None:
         salutation = render_block(env, name, "salutation", context).strip() if _has_block(env, name, "salutation") else target.salutation
-    return LetterText(lang, subject, salutation + ",", body, request, lang.data.closing + ",")
+    text = LetterText(lang, subject, lang.salutation_line(salutation), body, request, lang.closing_line(salutation))
+    return text, ct
 
 
 def _has_block(env, name: str, block: str) -> bool:
     return block in env.get_template(name).blocks
+
+
+def _spans_text(spans) -> str:
+    return "".join(s.text for s in spans)
+
+
+def letter_warnings(case: Case, sender: Sender, recipient: tuple[str, ...], personal: tuple[str, ...], texts, sources: list[dict]) -> tuple[str, ...]:
+    """What the writer should know before posting: unchecked translations, characters no font can print."""
+    from w4r.render.fonts import missing_warnings
+
+    out: list[str] = []
+    for text, ct in zip(texts, sources):
+        if text.lang.code == "en":
+            continue
+        unchecked = [str(p) for p, ok in ((text.lang.source, text.lang.checked), (ct.get("source"), ct.get("checked"))) if p and not ok]
+        if unchecked:
+            out.append(
+                f"this {text.lang.english_name} translation has not been checked by a speaker ({', '.join(unchecked)}); "
+                f"ask someone who reads {text.lang.english_name} to check the letter before you post it"
+            )
+    fields: list[tuple[str, str]] = []
+    for i, line in enumerate(recipient, 1):
+        fields.append((f"recipient address line {i}", line))
+    if sender.name:
+        fields.append(("your name (--from)", sender.name))
+    for i, line in enumerate(sender.address, 1):
+        fields.append((f"your address line {i}", line))
+    for i, para in enumerate(personal, 1):
+        fields.append((f"personal message paragraph {i}", para))
+    for text in texts:
+        where = f"letter text ({text.lang.code}, case {case.id})"
+        parts = [_spans_text(text.subject), text.salutation, *(_spans_text(p) for p in text.body), *(_spans_text(p) for p in text.request), text.closing]
+        fields.append((where, "\n".join(parts)))
+    seen: set[str] = set()
+    for field_name, value in fields:
+        for w in missing_warnings(value, field_name):
+            if w not in seen:
+                seen.add(w)
+                out.append(w)
+    return tuple(out)
 
 
 def compose_letter(
@@ -151,15 +227,19 @@ def compose_letter(
             f"{target.title} accepts letters in {', '.join(target.languages)}; {lang!r} is not one of them"
         )
     codes = [lang] + (["en"] if bilingual and lang != "en" else [])
-    texts = tuple(_compose_text(case, target, code, sender, templates) for code in codes)
+    composed = [_compose_text(case, target, code, sender, templates, target_number) for code in codes]
+    texts = tuple(t for t, _ in composed)
     dirs = tuple(template_dirs(templates))
     day = date or dt.date.today()
+    recipient = recipient_lines(target)
+    personal = personal_paragraphs(message)
     return Letter(
         case_id=case.id,
         target=target,
         sender=sender,
-        recipient=recipient_lines(target),
+        recipient=recipient,
         date_text=load_language(lang, dirs).date(day),
         texts=texts,
-        personal=personal_paragraphs(message),
+        personal=personal,
+        warnings=letter_warnings(case, sender, recipient, personal, texts, [ct for _, ct in composed]),
     )
