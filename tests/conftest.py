@@ -130,3 +130,169 @@ def fonts_used(pdf: bytes | Path) -> dict[str, bool]:
 
 def lines_between(runs: list[TextRun], top: float, bottom: float) -> list[TextRun]:
     return [r for r in runs if top <= r.top <= bottom]
+
+
+# --- Cards and envelopes: drawn ink and text in any script ---------------------
+
+_PAINT_OPS = {b"S", b"s", b"f", b"F", b"f*", b"B", b"B*", b"b", b"b*"}
+
+
+def ink_boxes(pdf: bytes | Path, page: int = 0) -> list[tuple[float, float, float, float]]:
+    """Bounding boxes (x0, top0, x1, top1 in points from the top-left) of every painted path.
+
+    Follows the transformation matrix and rectangular clipping (q/Q, cm, W), so a
+    shape drawn partly outside its clip counts only where it can show.  Boxes use
+    the path's points and Bezier control points: never smaller than the ink.
+    Text is not included (see text_runs).
+    """
+    from pypdf.generic import ContentStream
+
+    reader = PdfReader(io.BytesIO(pdf) if isinstance(pdf, bytes) else str(pdf))
+    pg = reader.pages[page]
+    height = float(pg.mediabox.height)
+    ops = ContentStream(pg.get_contents(), reader).operations
+    ctm = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+    clip: tuple[float, float, float, float] | None = None
+    stack: list = []
+    points: list[tuple[float, float]] = []
+    pending_clip = False
+    boxes: list[tuple[float, float, float, float]] = []
+
+    def apply(m, x, y):
+        a, b, c, d, e, f = m
+        return a * x + c * y + e, b * x + d * y + f
+
+    def mul(m, n):  # m then n
+        a, b, c, d, e, f = m
+        A, B, C, D, E, F = n
+        return (a * A + b * C, a * B + b * D, c * A + d * C, c * B + d * D, e * A + f * C + E, e * B + f * D + F)
+
+    in_text = False
+    for operands, op in ops:
+        if op == b"BT":
+            in_text = True
+        elif op == b"ET":
+            in_text = False
+        if in_text:
+            continue
+        if op == b"q":
+            stack.append((ctm, clip))
+        elif op == b"Q":
+            ctm, clip = stack.pop()
+        elif op == b"cm":
+            ctm = mul(tuple(float(v) for v in operands), ctm)
+        elif op in (b"m", b"l"):
+            points.append(apply(ctm, float(operands[0]), float(operands[1])))
+        elif op in (b"c", b"v", b"y"):
+            vals = [float(v) for v in operands]
+            points.extend(apply(ctm, vals[i], vals[i + 1]) for i in range(0, len(vals), 2))
+        elif op == b"re":
+            x, y, w, h = (float(v) for v in operands)
+            points.extend(apply(ctm, px, py) for px, py in ((x, y), (x + w, y), (x, y + h), (x + w, y + h)))
+        elif op in (b"W", b"W*"):
+            pending_clip = True
+        elif op in _PAINT_OPS or op == b"n":
+            if points:
+                xs = [p[0] for p in points]
+                ys = [p[1] for p in points]
+                box = (min(xs), min(ys), max(xs), max(ys))
+                if clip is not None:
+                    box = (max(box[0], clip[0]), max(box[1], clip[1]), min(box[2], clip[2]), min(box[3], clip[3]))
+                if pending_clip:
+                    clip = box
+                if op != b"n" and box[0] <= box[2] and box[1] <= box[3]:
+                    boxes.append((box[0], height - box[3], box[2], height - box[1]))
+            points = []
+            pending_clip = False
+    return boxes
+
+
+def same_script_text(haystack: str, needle: str) -> bool:
+    """Whether ``needle`` appears in extracted PDF text, for any script.
+
+    Extraction gives right-to-left text in visual order and shaped Arabic with
+    its vowel marks apart, so marks and spaces are ignored and the reversed
+    string is accepted too.
+    """
+    import unicodedata
+
+    def squash(s: str) -> str:
+        s = unicodedata.normalize("NFKC", s)
+        return "".join(ch for ch in s if not unicodedata.combining(ch) and not ch.isspace())
+
+    hay, pin = squash(haystack), squash(needle)
+    return pin in hay or pin[::-1] in hay
+
+
+# --- Scripts and right-to-left text (fonts / bidi tests) ------------------------------------
+
+
+def visual_lines(pdf: bytes | Path, page: int = 0) -> list[str]:
+    """The text of each line on a page, top to bottom, in the order it is drawn (left to right).
+
+    pypdf reverses runs of Arabic and Hebrew letters with a heuristic of its
+    own that scrambles neutral characters around them; it is switched off here
+    so that a line comes back exactly in visual order.  ``logical()`` turns a
+    visual line into reading order with python-bidi (see docs/fonts.md).
+    """
+    import re as _re
+
+    import pypdf._text_extraction as te
+
+    saved = te.RTL_CHARACTER_PATTERN, te.is_char_rtl
+    te.RTL_CHARACTER_PATTERN = _re.compile(r"(?!)")
+    te.is_char_rtl = lambda *a, **k: False
+    rows: dict[float, list[str]] = {}
+    try:
+        reader = PdfReader(io.BytesIO(pdf) if isinstance(pdf, bytes) else str(pdf))
+
+        def visit(text, cm, tm, _font, _size):
+            text = text.replace("\n", "")
+            if not text:
+                return
+            y = round(tm[4] * cm[1] + tm[5] * cm[3] + cm[5], 1)
+            rows.setdefault(y, []).append(text)
+
+        reader.pages[page].extract_text(visitor_text=visit)
+    finally:
+        te.RTL_CHARACTER_PATTERN, te.is_char_rtl = saved
+    return ["".join(parts) for _, parts in sorted(rows.items(), key=lambda kv: -kv[0])]
+
+
+def logical(visual: str, direction: str = "auto") -> str:
+    """A visual line in reading order (python-bidi's get_display undoes its own reordering)."""
+    from bidi import get_display
+
+    return get_display(visual, base_dir={"auto": None, "ltr": "L", "rtl": "R"}[direction])
+
+
+def squash(text: str) -> str:
+    """NFKC and no whitespace: pypdf guesses word gaps from glyph positions, which shaped marks upset."""
+    import unicodedata
+
+    return "".join(unicodedata.normalize("NFKC", text).split())
+
+
+def notdef_count(pdf: bytes | Path) -> int:
+    """How many glyphs are drawn as .notdef (code 0 in w4r's TrueType subsets)."""
+    from pypdf.generic import ContentStream
+
+    reader = PdfReader(io.BytesIO(pdf) if isinstance(pdf, bytes) else str(pdf))
+    count = 0
+    for pg in reader.pages:
+        contents = pg.get_contents()
+        if contents is None:
+            continue
+        for operands, op in ContentStream(contents, reader).operations:
+            if op == b"Tj":
+                strings = operands[:1]
+            elif op == b"TJ":
+                strings = [x for x in operands[0] if isinstance(x, (str, bytes))]
+            else:
+                continue
+            for s in strings:
+                raw = getattr(s, "original_bytes", None)
+                if raw is None:
+                    raw = s if isinstance(s, bytes) else s.encode("latin-1")
+                count += raw.count(0)
+    return count

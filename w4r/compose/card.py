@@ -37,7 +37,7 @@ MAX_GREETINGS = 3  # more does not fit a card panel next to a message
 class Card:
     case_id: str
     first_name: str  # the person's, printed large on the front
-    front_wording: str
+    front_wording: str  # may be empty when the front greeting already says the same
     greetings: tuple[Greeting, ...]  # in one language; the first also goes on the front
     message: tuple[str, ...]  # paragraphs; empty: ruled lines to write on by hand
     signature: str | None  # None: a ruled line labelled with signature_hint
@@ -119,11 +119,15 @@ def compose_card(
     hits = check("\n\n".join(paragraphs), card_rules, rules, case_id=case.id)
     if signature:
         hits += check(signature, card_rules, rules, where="signature", case_id=case.id)
+    greetings = choose_greetings(case, lang)
+    wording = FRONT_CLOSED if case.closed else FRONT_OPEN
+    if greetings and wording.casefold() in greetings[0].text.casefold():
+        wording = ""  # the greeting already says it ("Congratulations on starting university, ...")
     return Card(
         case_id=case.id,
         first_name=case.first_name,
-        front_wording=FRONT_CLOSED if case.closed else FRONT_OPEN,
-        greetings=choose_greetings(case, lang),
+        front_wording=wording,
+        greetings=greetings,
         message=paragraphs,
         signature=signature,
         signature_hint=SIGNATURE_HINTS[card_rules.sender_identity],

@@ -323,7 +323,7 @@ def _front_face(card: Card, fmt: CardFormat, design: Design, outline: bool):
         art_bottom = height - t.inset - art_h
         draw_design(c, design, t.inset, art_bottom, inner_w, art_h, outline=outline, radius=3 * mm)
         # Wording, name and greeting share the space under the picture, centred in it.
-        wording_size = t.wording
+        wording_size = t.wording if card.front_wording else 0
         name_size = _fit_line(card.first_name, t.name, inner_w, t.name * 0.5, bold=True)
         greeting = _front_greeting(card, t, inner_w, colour)
         block = wording_size * 1.5 + name_size * 1.15 + (greeting[1] + t.front_greeting * 0.4 if greeting else 0)
@@ -337,8 +337,9 @@ def _front_face(card: Card, fmt: CardFormat, design: Design, outline: bool):
         cx = width / 2
         c.saveState()
         c.setFillColor(colour)
-        y -= wording_size * 1.2
-        draw_line(c, cx, y, card.front_wording, wording_size, align="centre")
+        if card.front_wording:
+            y -= wording_size * 1.2
+            draw_line(c, cx, y, card.front_wording, wording_size, align="centre")
         y -= name_size * 1.15
         c.setFillColor("#000000" if outline else INK)
         draw_line(c, cx, y, card.first_name, name_size, bold=True, align="centre")
