@@ -36,7 +36,10 @@ from w4r.render.bidi import AUTO, LTR, RTL
 from w4r.render.fonts import BOLD, REGULAR, book
 
 # C0/C1 controls except tab and newline; lone surrogates; the noncharacters.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]")
+# Also the explicit bidi embeddings, overrides and isolates (U+202A-E, U+2066-9):
+# an unclosed one in a name would turn the rest of its line around (a return
+# address printed backwards); the bidi algorithm sets direction by itself.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]")
 
 
 @dataclass(frozen=True)
