@@ -9,18 +9,18 @@ long story and the sheet is refused only if even small type does not fit.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from typing import Any
 
-from reportlab.graphics import renderPDF
 from reportlab.lib.units import mm
 from reportlab.graphics.barcode.qr import QrCodeWidget
-from reportlab.graphics.shapes import Drawing
 from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 
 from w4r.cases.briefing import _RULE_TEXT as RULE_TEXT, briefing_data
 from w4r.cases.schema import Case
 from w4r.render import geometry as g
 from w4r.render.handout import (
+    table_font,
     GREY_TEXT,
     OnePage,
     bullet,
@@ -67,11 +67,25 @@ class QrCode(Flowable):
         return self.size, self.size
 
     def draw(self):
-        widget = QrCodeWidget(self.url, barLevel=QR_LEVEL, barBorder=g.QR_QUIET_MODULES, barWidth=self.size, barHeight=self.size)
-        drawing = Drawing(self.size, self.size)
-        drawing.add(widget)
-        renderPDF.draw(drawing, self.canv, 0, 0)
-        self.canv.linkURL(self.url, (0, 0, self.size, self.size), relative=1)
+        # ReportLab's encoder makes the symbol; the modules are drawn here as filled runs, since
+        # its graphics renderer would reference the unembedded Helvetica on the page.
+        widget = QrCodeWidget(self.url, barLevel=QR_LEVEL)
+        widget.qr.make()
+        rows = widget.qr.modules
+        module = self.size / (len(rows) + 2 * g.QR_QUIET_MODULES)
+        c = self.canv
+        c.saveState()
+        c.setFillGray(0)
+        for r, row in enumerate(rows):
+            y = self.size - (r + 1 + g.QR_QUIET_MODULES) * module
+            col = 0
+            for dark, run in itertools.groupby(bool(m) for m in row):
+                length = len(list(run))
+                if dark:
+                    c.rect((col + g.QR_QUIET_MODULES) * module, y, length * module, module, stroke=0, fill=1)
+                col += length
+        c.restoreState()
+        c.linkURL(self.url, (0, 0, self.size, self.size), relative=1)
 
 
 def _status_lines(d: dict[str, Any]) -> list[str]:
@@ -135,6 +149,7 @@ def _grid(cells: list[list], width: float, columns: int = 2) -> Table:
     table.setStyle(
         TableStyle(
             [
+                table_font(),
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
                 ("LEFTPADDING", (0, 0), (-1, -1), 0),
                 ("RIGHTPADDING", (0, 0), (-1, -1), COLUMN_GAP),
@@ -176,7 +191,7 @@ def _story(d: dict[str, Any], url: str | None, link_label: str, width: float, sc
         head.append(Paragraph(labelled(link_label, url), s["small"]))
         qr = [QrCode(url), Paragraph(markup(f"Scan for the {link_label.lower()}"), s["caption"])]
         header = Table([[head, qr]], colWidths=[width - g.QR_SIZE - COLUMN_GAP, g.QR_SIZE + COLUMN_GAP], hAlign="LEFT")
-        header.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0), ("TOPPADDING", (0, 0), (-1, -1), 0), ("LEFTPADDING", (1, 0), (1, 0), COLUMN_GAP)]))
+        header.setStyle(TableStyle([table_font(), ("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0), ("TOPPADDING", (0, 0), (-1, -1), 0), ("LEFTPADDING", (1, 0), (1, 0), COLUMN_GAP)]))
         story: list = [header]
     else:
         story = head + [Paragraph(markup("No link in the case file for a QR code."), s["caption"])]

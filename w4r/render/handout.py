@@ -60,6 +60,12 @@ def style(name: str, size: float, *, leading: float = 1.25, before: float = 0, a
     )
 
 
+def table_font() -> tuple:
+    """A TableStyle command: ReportLab draws even an empty cell in its default Helvetica, which is
+    not embedded; every table of the pack's sheets names our face instead."""
+    return ("FONTNAME", (0, 0), (-1, -1), book().font_name("sans"))
+
+
 def bullet(text: str) -> str:
     """Markup for one bullet point (use with a style that has a hanging indent)."""
     return markup("•\u00a0\u00a0" + text)

@@ -16,7 +16,7 @@ from reportlab.lib.colors import Color
 from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, Table, TableStyle
 
-from w4r.render.handout import Event, SheetDocument, bullet, footer_text, human_date, style
+from w4r.render.handout import table_font, Event, SheetDocument, bullet, footer_text, human_date, style
 from w4r.render.text import markup
 
 TITLE = "Write for Rights event pack"
@@ -71,6 +71,7 @@ def _table(rows: list[list], widths: list[float]) -> Table:
     table.setStyle(
         TableStyle(
             [
+                table_font(),
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
                 ("BACKGROUND", (0, 0), (-1, 0), HEADER_FILL),
                 ("LINEBELOW", (0, 0), (-1, -1), 0.4, LINE_GREY),

@@ -15,7 +15,7 @@ from reportlab.platypus import PageBreak, Paragraph, Table, TableStyle
 
 from w4r.cases.schema import Case
 from w4r.render import geometry as g
-from w4r.render.handout import Event, SheetDocument, footer_text, human_date, story_height, style
+from w4r.render.handout import table_font, Event, SheetDocument, footer_text, human_date, story_height, style
 from w4r.render.text import markup
 
 TITLE = "Sign-up and tally sheet"
@@ -43,6 +43,7 @@ def _table(rows: list[list], widths: list[float], row_heights: list[float]) -> T
     table.setStyle(
         TableStyle(
             [
+                table_font(),
                 ("GRID", (0, 0), (-1, -1), 0.5, GRID_GREY),
                 ("BACKGROUND", (0, 0), (-1, 0), HEADER_FILL),
                 ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
