@@ -212,7 +212,7 @@ def test_wrong_type_in_a_list_of_numbers(tmp_path):
     path = write(tmp_path, text)
     msg = only(problems(path))
     assert msg.startswith(f"{path}:{line_of(text, 'campaign_years')}:{col_of(text, 'abc')}: campaign_years[0]: ")
-    assert "expected a whole number" in msg and "'abc'" in msg
+    assert "expected a four-digit year" in msg and "'abc'" in msg
 
 
 def test_year_out_of_range(tmp_path):
@@ -459,7 +459,7 @@ def test_validate_reports_one_line_per_problem_and_exits_2(tmp_path):
     errors = [line for line in lines if line.startswith("w4r: error: ")]
     assert len(errors) == 3, lines
     assert any(f"{path}:" in e and "summary: required field is missing" in e for e in errors)
-    assert any(f"{path}:{line_of(bad, 'campaign_years')}:" in e and "expected a whole number" in e for e in errors)
+    assert any(f"{path}:{line_of(bad, 'campaign_years')}:" in e and "expected a four-digit year" in e for e in errors)
     assert any(f"{dup}:" in e and "duplicate key 'id'" in e for e in errors)
     assert lines[-1] == "3 problem(s) in 3 file(s)"
     assert len(lines) == 4
@@ -515,3 +515,37 @@ def test_docs_list_every_status_and_key():
     for model in (CaseModel, TimelineEvent, Target, Solidarity, Greeting, CardRules, Source):
         for key in model.model_fields:
             assert f"`{key}`" in text, f"{model.__name__}.{key} is not documented"
+
+
+# Values that would silently change ----------------------------------------------
+
+
+@pytest.mark.parametrize("bad", ["0", "86400", "2024-06-14T00:00:00", "14/06/2024"])
+def test_dates_must_be_written_yyyy_mm_dd(tmp_path, bad):
+    text = good().replace("last_verified: 2026-11-01", f"last_verified: {bad}")
+    path = write(tmp_path, text)
+    msg = only(problems(path))
+    assert f"{path}:{line_of(text, 'last_verified')}:" in msg
+    assert "YYYY-MM-DD" in msg
+
+
+@pytest.mark.parametrize("bad", ["2024.0", "+2024", "2_024"])
+def test_years_must_be_four_digits(tmp_path, bad):
+    text = re.sub(r"campaign_years: \[[^\]]*\]", f"campaign_years: [{bad}]", good())
+    msg = only(problems(write(tmp_path, text)))
+    assert "four-digit year" in msg
+
+
+def test_hash_glued_to_a_value_is_not_silently_dropped(tmp_path):
+    text = good().replace("last_verified: 2026-11-01", "last_verified: 2026-11-01\nunverified: [x]\n").replace(
+        "unverified: [x]", "unverified:\n  - Suite #408 is on the fourth floor"
+    )
+    path = write(tmp_path, text)
+    msg = only(problems(path))
+    assert f"{path}:{line_of(text, 'Suite #408')}:" in msg
+    assert "'#408" in msg and "quotes" in msg
+
+
+def test_ordinary_trailing_comments_are_fine(tmp_path):
+    text = good().replace("last_verified: 2026-11-01", "last_verified: 2026-11-01   # checked against the seeds")
+    assert load_case_file(write(tmp_path, text)).last_verified == dt.date(2026, 11, 1)

@@ -11,7 +11,30 @@ import re
 from enum import Enum
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from typing import Annotated
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
+
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_YEAR = re.compile(r"^\d{4}$")
+
+
+def _date_as_written(v: object) -> object:
+    # Pydantic would read "0" or "86400" as seconds since 1970: a case file's
+    # dates are always written YYYY-MM-DD, and anything else is a mistake.
+    if isinstance(v, str) and not _ISO_DATE.match(v):
+        raise ValueError(f"expected a date written YYYY-MM-DD, got {v!r}")
+    return v
+
+
+def _year_as_written(v: object) -> object:
+    if isinstance(v, str) and not _YEAR.match(v):
+        raise ValueError(f"expected a four-digit year such as 2024, got {v!r}")
+    return v
+
+
+Date = Annotated[dt.date, BeforeValidator(_date_as_written)]
+Year = Annotated[int, BeforeValidator(_year_as_written)]
 
 LANG_CODE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$")
 CASE_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,39}$")
@@ -68,7 +91,7 @@ def _lang(v: str) -> str:
 
 
 class TimelineEvent(_Strict):
-    date: dt.date
+    date: Date
     event: str = Field(min_length=1)
     status: Status | None = None
     source: str | None = None
@@ -77,7 +100,7 @@ class TimelineEvent(_Strict):
 class Source(_Strict):
     title: str = Field(min_length=1)
     url: str | None = None
-    accessed: dt.date | None = None
+    accessed: Date | None = None
 
 
 class Target(_Strict):
@@ -91,7 +114,7 @@ class Target(_Strict):
     salutation: str = Field(min_length=1)
     languages: list[str] = Field(default_factory=lambda: ["en"], min_length=1)
     email: str | None = None
-    years: list[int] = Field(default_factory=list)
+    years: list[Year] = Field(default_factory=list)
     verified: bool = True
     note: str | None = None
 
@@ -172,7 +195,7 @@ class Case(_Strict):
     native_lang: str | None = None
     pronoun: Literal["she", "he", "they"] = "they"
     country: str = Field(min_length=2)
-    campaign_years: list[int] = Field(min_length=1)
+    campaign_years: list[Year] = Field(min_length=1)
     summary: str = Field(min_length=1)
     story: str = Field(min_length=1)
     # One to three sentences of fact addressed to the official, in plain and
@@ -185,7 +208,7 @@ class Case(_Strict):
     solidarity: Solidarity | None = None
     action_url: str | None = None
     sources: list[Source] = Field(min_length=1)
-    last_verified: dt.date
+    last_verified: Date
     unverified: list[str] = Field(default_factory=list)
 
     @field_validator("id")

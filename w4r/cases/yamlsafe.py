@@ -10,6 +10,7 @@ and multi-document files are refused with the file, line and column.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -151,12 +152,34 @@ def parse_yaml_text(text: str) -> Located:
     except yaml.YAMLError as exc:
         raise YamlProblem(f"YAML error: {exc}", None) from None
     if not nodes:
-        raise YamlProblem("the file is empty; a case file needs at least id, name and country", Mark(1, 1))
+        raise YamlProblem("the file is empty; see docs/case-format.md for the keys a case file needs", Mark(1, 1))
     if len(nodes) > 1:
         raise YamlProblem("more than one YAML document (---); put one case in each file", _mark(nodes[1].start_mark))
+    _refuse_inline_comments(text)
     marks: dict[tuple, Mark] = {}
     data = _convert(nodes[0], (), marks)
     return Located(data, marks)
+
+
+# "Ave NW #408": a '#' glued to what follows looks like part of the value; a
+# comment in the usual style ("  # note") does not.
+_INLINE_COMMENT = re.compile(r"[ \t]+#[^\s#]")
+
+
+def _refuse_inline_comments(text: str) -> None:
+    """A ' #' after an unquoted value starts a comment and silently cuts the value
+    ("2233 Wisconsin Ave NW #408" loses "#408"): ask for quotes instead."""
+    lines = text.split("\n")
+    for token in yaml.scan(text, Loader=_StringsOnlyLoader):
+        if isinstance(token, yaml.ScalarToken) and token.plain:
+            end = token.end_mark
+            rest = lines[end.line][end.column:] if end.line < len(lines) else ""
+            if _INLINE_COMMENT.match(rest):
+                raise YamlProblem(
+                    f"'{rest.strip()}' after {token.value!r} is read as a comment and dropped; "
+                    "if it belongs to the value, put the whole value in quotes, otherwise move the comment to its own line",
+                    Mark(end.line + 1, end.column + 1),
+                )
 
 
 def read_yaml_file(path: Path) -> Located:

@@ -73,7 +73,7 @@ def validate(
     files: list[Path] = []
     for p in paths or [CaseLibrary.open(cases_dir).directory]:
         if p.is_dir():
-            files.extend(sorted(p.glob("*.yaml")))
+            files.extend(sorted(f for f in p.glob("*.yaml") if not f.name.startswith(".")))
         elif p.exists():
             files.append(p)
         else:
