@@ -1,0 +1,66 @@
+"""Helpers for the robustness tests: command availability, clean failures, quick documents."""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import re
+
+import pytest
+
+from tests.conftest import run_w4r
+
+DATE = dt.date(2026, 12, 10)
+
+
+@functools.lru_cache(maxsize=None)
+def has_command(*words: str) -> bool:
+    """Whether ``w4r WORDS --help`` works: the command (or option) has landed."""
+    res = run_w4r(*words, "--help")
+    return res.returncode == 0
+
+
+def needs(*words: str):
+    """Skip while ``w4r WORDS`` does not exist yet (and only then)."""
+    return pytest.mark.skipif(not has_command(*words), reason=f"'w4r {' '.join(words)}' has not landed yet")
+
+
+def card_option_landed() -> bool:
+    """``w4r letter --to individual`` makes a card (not the placeholder error)."""
+    res = run_w4r("letter", "--help")
+    return res.returncode == 0 and "--design" in res.stdout
+
+
+def error_lines(stderr: str) -> list[str]:
+    """The lines of stderr that are neither warnings nor progress."""
+    return [ln for ln in stderr.splitlines() if ln.startswith("w4r: error: ")]
+
+
+def assert_clean_failure(res, code: int, *phrases: str) -> str:
+    """One ``w4r: error:`` line, the documented exit code, no traceback; returns the line."""
+    assert "Traceback" not in res.stderr, res.stderr
+    assert res.returncode == code, (res.returncode, res.stderr[-2000:])
+    errors = error_lines(res.stderr)
+    assert len(errors) == 1, res.stderr[-2000:]
+    for p in phrases:
+        assert p in errors[0], errors[0]
+    return errors[0]
+
+
+def assert_pdf_or_clean_error(res, pdf_path=None) -> bytes | None:
+    """The contract for nasty input: a PDF, or one w4r error with exit code 2 -- never a crash."""
+    assert "Traceback" not in res.stderr, res.stderr[-3000:]
+    assert res.returncode != 70, res.stderr[-2000:]
+    if res.returncode == 0:
+        data = pdf_path.read_bytes() if pdf_path is not None else res.stdout_bytes
+        assert data.startswith(b"%PDF") and data.rstrip().endswith(b"%%EOF")
+        return data
+    assert_clean_failure(res, 2)
+    return None
+
+
+_WS = re.compile(r"\s+")
+
+
+def one_line(text: str) -> str:
+    return _WS.sub(" ", text).strip()
