@@ -204,7 +204,7 @@ def test_native_names(cases):
 
 def test_targets_case_by_case(cases):
     germain = cases["germain"].targets
-    assert len(germain) == 2
+    assert len(germain) == 1
     assert germain[0].address[0] == "2233 Wisconsin Ave NW #408"
     assert any("WASHINGTON" in " ".join(t.address) and t.salutation == "Dear Ambassador" for t in germain)
     rita = {t.email for t in cases["rita"].targets}
@@ -289,7 +289,7 @@ def test_show_json(tmp_path):
     result = run_w4r("show", "germain", "--json")
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
-    assert data["id"] == "germain" and data["closed"] is True and len(data["targets"]) == 2
+    assert data["id"] == "germain" and data["closed"] is True and len(data["targets"]) == 1
 
 
 def test_show_unknown_case_suggests_the_right_one():
