@@ -51,8 +51,9 @@ def safe_stem(stem: str) -> str:
     """``stem`` made safe as the start of a file name (already ASCII from ``slug``)."""
     stem = re.sub(r"[^A-Za-z0-9._-]+", "-", stem).strip(".-") or "file"
     stem = re.sub(r"\.{2,}", ".", stem)[:MAX_STEM].rstrip(".-") or "file"
-    if stem.split(".")[0].upper() in RESERVED:
-        stem = f"{stem}-file"
+    first, dot, rest = stem.partition(".")
+    if first.upper() in RESERVED:
+        stem = f"{first}-file{dot}{rest}"  # Windows ignores everything after the first dot here
     return stem
 
 

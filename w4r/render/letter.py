@@ -110,7 +110,9 @@ def draw_sender(c, letter: Letter, geo: g.LetterGeometry) -> None:
         c.setFillGray(0.25)
         ret = sender.return_line
         rsize = g.RETURN_SIZE
-        while string_width(ret, rsize) > rz.width - 5 * mm and rsize > 6:
+        # Widths grow in proportion to the size: measure once, not once per step.
+        per_point = string_width(ret, rsize) / rsize
+        while per_point * rsize > rz.width - 5 * mm and rsize > 6:
             rsize -= 0.25
         draw_line(c, rz.x + 5 * mm, g.from_top(height, rz.bottom) + 2.0, ret, rsize)
         c.restoreState()
