@@ -1,0 +1,84 @@
+"""Every row checked before anything is printed; each problem names its row and column."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from w4r.batch.roster import parse
+from w4r.batch.validate import Options, card_maker, check_roster
+from w4r.cases import CaseLibrary
+from w4r.render.designs import parse_design
+
+
+@pytest.fixture(scope="module")
+def library():
+    return CaseLibrary.open(None)
+
+
+def check(text: str, library, *, fmt="a5", strict=False):
+    design, _ = parse_design(None)
+    opts = Options(date=dt.date(2026, 12, 10), strict=strict, card_maker=card_maker(fmt, design, None), card_format=fmt)
+    return check_roster(parse(text, "roster.csv"), library, opts)
+
+
+def where(checked, warnings=False):
+    return [(p.row, p.column) for p in (checked.warnings if warnings else checked.errors)]
+
+
+def test_good_rows_become_items_sharing_one_composed_text(library):
+    checked = check("name,message,case,to,group\nAnn,Hi,rita,authorities,7B\nBob,Hello,rita,authorities,7B\nCat,Hey,rita,individual,7C\n", library)
+    assert checked.errors == []
+    a, b, c = checked.items
+    assert (a.row, a.kind, a.group) == (2, "letter", "7B") and c.kind == "card"
+    assert a.letter.texts is b.letter.texts  # composed once for the case
+    assert a.letter.sender.name == "Ann" and a.letter.personal == ("Hi",)
+
+
+def test_each_bad_row_is_listed_with_its_column(library):
+    long_letter = "x" * 10_001
+    checked = check(
+        "name,message,case,to,lang\n"
+        "Ann,Hi,sascha,authorities,\n"  # 2: unknown case
+        ",Hi,rita,authorities,\n"  # 3: no name
+        "Cat,Hi,rita,postcard,\n"  # 4: bad to
+        f"Dan,{long_letter},rita,authorities,\n"  # 5: message too long
+        "Eve,Hi,rita,authorities,xx\n"  # 6: no such language
+        "Fay,Hi,rita,authorities,\n",  # 7: fine
+        library,
+    )
+    assert where(checked) == [(2, "case"), (3, "name"), (4, "to"), (5, "message"), (6, "lang")]
+    assert [i.row for i in checked.items] == [7]
+    msgs = {p.row: p.message for p in checked.errors}
+    assert "did you mean" in msgs[2] and "sasha" in msgs[2]
+    assert msgs[4] == "'postcard': write authorities (a letter) or individual (a card)"
+    assert "10001 characters" in msgs[5]
+
+
+def test_card_message_too_long_for_the_format(library):
+    text = "name,message,case,to\nAnn," + "We think of you every day. " * 70 + ",rita,individual\n"
+    assert where(check(text, library, fmt="a5")) == []
+    checked = check(text, library, fmt="a6-4up")
+    assert where(checked) == [(2, "message")]
+    assert "does not fit the a6-4up message panel" in checked.errors[0].message
+
+
+def test_card_rule_hits_are_warnings_and_strict_makes_them_errors(library):
+    text = "name,message,case,to\nAnn,Greetings from Amnesty International!,rita,individual\nBob,Stay strong,rita,individual\n"
+    checked = check(text, library)
+    assert where(checked) == [] and (2, "message") in where(checked, warnings=True)
+    assert len(checked.items) == 2
+    strict = check(text, library, strict=True)
+    assert (2, "message") in where(strict) and all(p.promoted for p in strict.errors)
+    assert [i.row for i in strict.items] == [3]
+
+
+def test_closed_case_is_a_warning(library):
+    checked = check("name,message,case,to\nAnn,Hi,sasha,authorities\n", library)
+    assert where(checked, warnings=True) == [(2, "case")] and len(checked.items) == 1
+
+
+def test_characters_no_font_has_are_a_warning(library):
+    checked = check("name,message,case,to\nAnn \U0001F9FF\U000E0041,Hi,rita,authorities\n", library)
+    assert any("no bundled font has" in p.message for p in checked.warnings)
