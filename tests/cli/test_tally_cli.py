@@ -5,9 +5,8 @@ from __future__ import annotations
 import csv
 import io
 import json
-from pathlib import Path
 
-from w4r.tally import Tally
+from w4r.tally import Tally, record
 
 
 def add(w4r, *args):
@@ -50,8 +49,8 @@ def test_add_json_reports_entry_totals_and_file(w4r, isolated_user):
 
 
 def test_json_export_with_event_filter(w4r):
-    add(w4r, "sasha", "--letters", "3", "--event", "Fair")
-    add(w4r, "rita", "--cards", "2")
+    record("sasha", letters=3, event="Fair")  # set-up; 'tally add' itself is tested above
+    record("rita", cards=2)
     data = json.loads(w4r("tally", "--json", "--event", "fair").stdout)
     assert data["event"] == "fair"
     assert [c["case"] for c in data["cases"]] == ["sasha"]
@@ -61,7 +60,7 @@ def test_json_export_with_event_filter(w4r):
 
 
 def test_csv_export_neutralises_formulas(w4r, tmp_path):
-    add(w4r, "sasha", "--letters", "2", "--event", "=HYPERLINK(\"http://evil\")")
+    record("sasha", letters=2, event="=HYPERLINK(\"http://evil\")")
     r = w4r("tally", "--csv", "--event", "=HYPERLINK(\"http://evil\")")
     assert r.returncode == 0, r.stderr
     rows = list(csv.reader(io.StringIO(r.stdout)))
@@ -79,8 +78,8 @@ def test_csv_export_neutralises_formulas(w4r, tmp_path):
 
 
 def test_undo_says_what_it_removed(w4r):
-    add(w4r, "sasha", "--letters", "3")
-    add(w4r, "rita", "--emails", "1", "--event", "Fair")
+    record("sasha", letters=3)
+    record("rita", emails=1, event="Fair")
     r = w4r("tally", "undo")
     assert r.returncode == 0
     assert r.stdout.startswith("removed entry 2 (") and r.stdout.endswith(" UTC): rita, 1 email, event 'Fair'\n")
@@ -109,14 +108,14 @@ def test_validation_errors_have_exact_messages_and_exit_codes(w4r):
     for args, code, message in cases:
         r = w4r("tally", *args)
         assert (r.returncode, r.stderr) == (code, message), args
-    assert Tally(Path(w4r("tally", "--where").stdout.strip())).entries() == []
+    assert Tally().entries() == [], "no refused add stored anything"
     r = w4r("tally", "add", "sasha", "--letters", "three")
     assert r.returncode == 2 and "Traceback" not in r.stderr and "--letters" in r.stderr
 
 
 def test_unknown_event_lists_the_known_ones(w4r):
-    add(w4r, "sasha", "--letters", "1", "--event", "School fair")
-    add(w4r, "sasha", "--letters", "1", "--event", "Market")
+    record("sasha", letters=1, event="School fair")
+    record("sasha", letters=1, event="Market")
     r = w4r("tally", "--event", "Scool fair")
     assert (r.returncode, r.stderr) == (3, "w4r: error: no entries for event 'Scool fair'; events in the tally: School fair, Market\n")
 
