@@ -263,6 +263,13 @@ def shape(text: str, font_name: str, rtl: bool) -> ShapedStr:
         width = face.charWidths.get(ord(ch), face.defaultWidth)
         chars.append(ch)
         data.append(ShapeData(cluster, scale(pos.x_advance), scale(pos.y_advance), scale(pos.x_offset), scale(pos.y_offset), width))
+    if data and data[0].y_offset:
+        # ReportLab's text object cannot start a string with a raised glyph
+        # (setRise looks at code it has not written yet): lead with an empty,
+        # zero-advance blank glyph that reads back as nothing.
+        blank = fb.glyph_char(font_name, face.charToGlyph.get(32, 0), "")
+        chars.insert(0, blank)
+        data.insert(0, ShapeData(data[0].cluster, 0, 0, 0, 0, face.charWidths.get(ord(blank), 0)))
     return ShapedStr("".join(chars), shapeData=data)
 
 

@@ -1,0 +1,265 @@
+"""Every script a case needs, printed and read back: characters, order, direction, fonts.
+
+Text is read back with pypdf in visual order (``visual_lines``) and compared
+after NFKC normalisation: Arabic letters come back as their presentation
+forms, which NFKC folds into the letters that were typed.  Right-to-left text
+is compared in logical order after python-bidi's ``get_display`` (its own
+inverse for these lines); whitespace is ignored where pypdf guesses word gaps
+from the positions of shaped marks (``squash``).
+"""
+
+from __future__ import annotations
+
+import io
+import unicodedata
+
+import pytest
+from bidi import get_display
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Frame, SimpleDocTemplate
+
+from tests.conftest import MM, fonts_used, logical, notdef_count, squash, text_runs, visual_lines
+from w4r.render.fonts import book
+from w4r.render.pdf import canvas_kwargs
+from w4r.render.text import Paragraph, directed, draw_line, markup, string_width
+
+SAMPLES = {
+    "latin": "Łukasz Zoë Müller, François Ødegård, Ştefan Dvořák, Ñúñez, Þórður, Ğülşen, Őrsi",
+    "greek": "Ελληνικά: Αλέξανδρος Παπαδόπουλος",
+    "cyrillic": "Александра Скочиленко, Рита Карасартова",
+    "arabic": "مناهل العتيبي",
+    "hebrew": "שלום עולם",
+    "chinese": "鄒幸彤",
+}
+SENDER = ["--from", "Łukasz Zoë", "--address", "12 High Street|Anytown AB1 2CD|UNITED KINGDOM"]
+
+
+def nfkc(text: str) -> str:
+    return unicodedata.normalize("NFKC", text)
+
+
+def _canvas_pdf(draw) -> bytes:
+    buf = io.BytesIO()
+    c = Canvas(buf, pagesize=(210 * MM, 297 * MM), **canvas_kwargs())
+    draw(c)
+    c.showPage()
+    c.save()
+    return buf.getvalue()
+
+
+def _doc_pdf(story, width: float = 170 * MM) -> bytes:
+    buf = io.BytesIO()
+    doc = SimpleDocTemplate(buf, pagesize=(width + 40 * MM, 297 * MM), leftMargin=20 * MM, rightMargin=20 * MM, **canvas_kwargs())
+    doc.build(story)
+    return buf.getvalue()
+
+
+def _to_unicode_maps(pdf: bytes) -> dict[str, bytes]:
+    from pypdf import PdfReader
+
+    out = {}
+    for page in PdfReader(io.BytesIO(pdf)).pages:
+        for ref in page["/Resources"]["/Font"].values():
+            font = ref.get_object()
+            if "/ToUnicode" in font:
+                out[str(font["/BaseFont"])] = font["/ToUnicode"].get_object().get_data()
+    return out
+
+
+def _style(size: float = 11) -> ParagraphStyle:
+    return ParagraphStyle("t", fontName=book().font_name("sans"), fontSize=size, leading=size * 1.35)
+
+
+def test_mixed_line_picks_a_font_per_run():
+    line = "Chow Hang-tung 鄒幸彤 — Александра"
+    pdf = _canvas_pdf(lambda c: draw_line(c, 72, 700, line, 12))
+    assert visual_lines(pdf) == [line]
+    used = {name.split("+")[-1] for name in fonts_used(pdf)}
+    assert any(n.startswith("NotoSansTC") for n in used) and any(n.startswith("NotoSans-") or n == "NotoSans" for n in used), used
+    assert notdef_count(pdf) == 0
+
+
+@pytest.mark.parametrize("script", sorted(SAMPLES))
+def test_each_script_drawn_and_read_back(script):
+    text = SAMPLES[script]
+    pdf = _canvas_pdf(lambda c: draw_line(c, 72, 700, text, 12))
+    (got,) = visual_lines(pdf)
+    assert squash(logical(got)) == squash(text)
+    assert notdef_count(pdf) == 0
+    assert fonts_used(pdf) and all(fonts_used(pdf).values())
+
+
+def test_arabic_name_inside_an_english_line_is_right_to_left_and_shaped():
+    line = "Write to Manahel al-Otaibi (مناهل العتيبي) today"
+    pdf = _canvas_pdf(lambda c: draw_line(c, 72, 700, line, 12))
+    (got,) = visual_lines(pdf)
+    # Drawn left to right: the English words first, the Arabic name reversed (its first letter rightmost).
+    assert squash(got) == squash(get_display(line, base_dir="L"))
+    assert squash(logical(got, "ltr")) == squash(line)
+    # Shaped, not isolated letters: Noto draws joined Arabic as dotless letter shapes plus dots,
+    # so the embedded font has glyphs that stand for no character of their own.
+    assert any(b"<>" in data for name, data in _to_unicode_maps(pdf).items() if "Arabic" in name)
+    # The width used for alignment is the shaped width, smaller than the letters' isolated forms.
+    shaped = string_width("مناهل العتيبي", 12)
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    assert shaped < stringWidth("مناهل العتيبي", book().font_name("arabic"), 12)
+
+
+def test_right_aligned_arabic_line_ends_at_x():
+    pdf = _canvas_pdf(lambda c: draw_line(c, 150 * MM, 700, "مناهل العتيبي", 12, align="right"))
+    runs = text_runs(pdf)
+    width = string_width("مناهل العتيبي", 12)
+    assert min(r.x for r in runs) == pytest.approx(150 * MM - width, abs=0.5)
+
+
+def test_paragraph_with_names_in_every_script():
+    text = (
+        "Letters for Łukasz Zoë, Αλέξανδρος, Александра Скочиленко, "
+        "Manahel al-Otaibi (مناهل العتيبي), the words שלום עולם and Chow Hang-tung 鄒幸彤 are on their way."
+    )
+    pdf = _doc_pdf([Paragraph(markup(text), _style())])
+    lines = visual_lines(pdf)
+    got = " ".join(logical(line, "ltr") for line in lines)
+    assert squash(got) == squash(text)
+    assert notdef_count(pdf) == 0
+    assert all(fonts_used(pdf).values())
+    assert all("+" in name for name in fonts_used(pdf)), "every font is a subset"
+
+
+ARABIC = (
+    "أكتب إليكم بشأن مناهل العتيبي، مدربة اللياقة البدنية والمدافعة عن حقوق المرأة. "
+    "وهي مسجونة بسبب منشورات على وسائل التواصل الاجتماعي دعمت فيها حقوق المرأة وحقها في اختيار ملابسها. "
+    "أرجو منكم الإفراج عنها فورًا ودون قيد أو شرط."
+)
+
+
+def test_right_to_left_paragraph_wraps_aligns_right_and_keeps_line_order():
+    width = 90 * MM
+    pdf = _doc_pdf([Paragraph(markup(ARABIC), _style(), direction="rtl")], width=width)
+    lines = visual_lines(pdf)
+    assert len(lines) >= 3
+    # Lines top to bottom are in reading order; each line read right to left.
+    assert squash("".join(logical(line, "rtl") for line in lines)) == squash(ARABIC)
+    first_words = logical(lines[0], "rtl").split()
+    assert first_words[0] == "أكتب"
+    # Right-aligned: every line ends at the frame's right edge (20 mm margin + width).
+    right = 20 * MM + width
+    runs = text_runs(pdf)
+    ends: dict[float, float] = {}
+    for r in runs:
+        ends[round(r.top, 1)] = max(ends.get(round(r.top, 1), 0), r.x)
+    starts = {}
+    for r in runs:
+        starts[round(r.top, 1)] = min(starts.get(round(r.top, 1), 1e9), r.x)
+    for top, x0 in starts.items():
+        assert x0 >= 20 * MM - 0.5, "no line starts left of the frame"
+    assert notdef_count(pdf) == 0
+    # Wrapping used the shaped widths: the first line is nearly full.
+    assert string_width(logical(lines[0], "rtl"), 11, direction="rtl") > 0.8 * width
+
+
+def test_rtl_style_helper_and_auto_direction():
+    st = directed(_style(), "auto")
+    p_ar = Paragraph(markup("مرحبا بكم Manahel"), st)
+    p_en = Paragraph(markup("Hello مرحبا"), st)
+    assert p_ar.base_level() == 1 and p_en.base_level() == 0
+    assert Paragraph(markup("Hello"), _style()).base_level() == 0
+
+
+def test_rtl_paragraph_is_right_aligned():
+    width = 120 * MM
+    pdf = _doc_pdf([Paragraph(markup("مناهل العتيبي"), _style(), direction="rtl")], width=width)
+    (run,) = [r for r in text_runs(pdf) if r.text.strip()]
+    # SimpleDocTemplate's frame pads its text by 6 pt on each side.
+    assert run.x + string_width("مناهل العتيبي", 11) == pytest.approx(20 * MM + width - 6, abs=0.5)
+
+
+def test_paragraph_splits_across_pages_in_reading_order():
+    long_ar = " ".join([ARABIC] * 12)
+    pdf = _doc_pdf([Paragraph(markup(long_ar), _style(14), direction="rtl")], width=80 * MM)
+    from pypdf import PdfReader
+
+    pages = len(PdfReader(io.BytesIO(pdf)).pages)
+    assert pages >= 2
+    text = "".join(logical(line, "rtl") for p in range(pages) for line in visual_lines(pdf, p))
+    assert squash(text) == squash(long_ar)
+
+
+def test_chinese_paragraph_breaks_between_characters_not_before_punctuation():
+    zh = "本人謹致函閣下，關注鄒幸彤（Chow Hang-tung）女士的情況。她是一名人權律師，因在社交媒體上呼籲市民悼念遇難者而被判入獄。" * 2
+    pdf = _doc_pdf([Paragraph(markup(zh), _style())], width=60 * MM)
+    lines = visual_lines(pdf)
+    assert len(lines) >= 4
+    assert "".join(lines) == zh
+    for line in lines[1:]:
+        assert line[0] not in "，。）、", line
+
+
+def test_letter_with_every_script_reads_back(w4r, tmp_path):
+    message = "\n\n".join(SAMPLES[k] for k in ("latin", "greek", "cyrillic", "chinese")) + "\n\nمناهل العتيبي\n\nשלום עולם"
+    out = tmp_path / "l.pdf"
+    res = w4r("letter", "manahel", *SENDER, "--message", message, "--date", "2026-12-10", "-o", str(out))
+    assert res.returncode == 0, res.stderr
+    assert "warning" not in res.stderr
+    pdf = out.read_bytes()
+    lines = visual_lines(pdf)
+    text = "\n".join(logical(line) for line in lines)
+    for sample in SAMPLES.values():
+        assert squash(sample) in squash(text), sample
+    assert "Łukasz Zoë" in text
+    assert notdef_count(pdf) == 0
+    fonts = fonts_used(pdf)
+    assert fonts and all(fonts.values()) and all("+" in f for f in fonts), fonts
+
+
+def test_arabic_letter_is_right_to_left(w4r, tmp_path):
+    out = tmp_path / "ar.pdf"
+    res = w4r("letter", "manahel", "--lang", "ar", *SENDER, "--date", "2026-12-10", "-o", str(out))
+    assert res.returncode == 0, res.stderr
+    pdf = out.read_bytes()
+    lines = [logical(line, "rtl") for line in visual_lines(pdf)]
+    assert any(squash("صاحب الجلالة،") == squash(line) for line in lines), lines
+    assert any(squash(line).startswith(squash("الموضوع: مناهل العتيبي")) for line in lines)
+    assert notdef_count(pdf) == 0
+    # Body lines end at the right margin (A4, DIN 5008: 20 mm right margin at most 190 mm).
+    runs = text_runs(pdf)
+    salutation = [r for r in runs if squash("الجلالة") in squash(r.text) or squash("الجلالة")[::-1] in squash(r.text)]
+    assert salutation and max(r.x for r in salutation) > 150 * MM
+
+
+def test_chinese_letter_and_name_in_english_letter(w4r, tmp_path):
+    for lang in ("zh-Hant", "en"):
+        out = tmp_path / f"{lang}.pdf"
+        res = w4r("letter", "chow-hang-tung", "--lang", lang, *SENDER, "--date", "2026-12-10", "-o", str(out))
+        assert res.returncode == 0, res.stderr
+        pdf = out.read_bytes()
+        assert "鄒幸彤" in "".join(visual_lines(pdf))
+        assert notdef_count(pdf) == 0
+        assert all(fonts_used(pdf).values())
+
+
+def test_missing_glyph_warns_with_character_and_field(w4r, tmp_path):
+    out = tmp_path / "m.pdf"
+    res = w4r("letter", "sasha", *SENDER, "--message", "A little charm for luck: \U0001F9FF and \ue123.", "-o", str(out))
+    assert res.returncode == 0, res.stderr
+    assert "w4r: warning: personal message paragraph 1: U+1F9FF NAZAR AMULET is in no bundled font" in res.stderr
+    assert "U+E123 UNNAMED CHARACTER" in res.stderr
+
+
+def test_names_on_envelope_and_card(w4r, tmp_path):
+    env = tmp_path / "env.pdf"
+    res = w4r("envelope", "manahel", "--from", "Łukasz Zoë", "--address", "ul. Długa 5|00-238 Warszawa|POLAND", "-o", str(env))
+    assert res.returncode == 0, res.stderr
+    pdf = env.read_bytes()
+    text = "\n".join(visual_lines(pdf))
+    assert "Łukasz Zoë" in text and "SAUDI ARABIA" in text
+    assert notdef_count(pdf) == 0 and all(fonts_used(pdf).values())
+    card = tmp_path / "card.pdf"
+    res = w4r("letter", "chow-hang-tung", "--to", "individual", "--from", "Łukasz Zoë", "-o", str(card))
+    if res.returncode != 0 and "no such option" in res.stderr.lower():
+        pytest.skip("cards are not available")
+    assert res.returncode == 0, res.stderr
+    pdf = card.read_bytes()
+    assert notdef_count(pdf) == 0 and all(fonts_used(pdf).values())
