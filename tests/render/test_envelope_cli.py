@@ -97,3 +97,10 @@ def test_closed_case_envelope_warns(w4r, tmp_path):
     res = w4r("envelope", "sasha", "-o", str(tmp_path / "e.pdf"))
     assert res.returncode == 0
     assert "w4r: warning: " in res.stderr and "freed on 2024-08-01" in res.stderr
+
+
+def test_strict_stops_on_an_unverified_address(w4r, tmp_path):
+    out = tmp_path / "e.pdf"
+    res = w4r("envelope", "rita", "--strict", "-o", str(out))  # Rita's first target is marked unverified
+    one_error_line(res, 1, "is not verified", "--strict")
+    assert not out.exists()

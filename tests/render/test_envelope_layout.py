@@ -147,3 +147,24 @@ def test_no_solidarity_address_is_a_clear_error():
     case = CaseLibrary.open().get("magai")
     with pytest.raises(InputError, match="has no postal address for solidarity cards .*through your Amnesty section"):
         individual_envelope(case, sender=SENDER)
+
+
+@pytest.mark.parametrize(
+    "identity, expected, noted",
+    [
+        ("first-name", (), True),
+        ("full-name", ("Ann Example",), True),
+        ("full-name-and-town", ("Ann Example", "Leeds LS1 1AA"), False),
+    ],
+)
+def test_individual_return_address_follows_the_card_rules(identity, expected, noted):
+    from w4r.cases.schema import CardRules
+
+    case = CaseLibrary.open().get("chow-hang-tung")
+    sol = case.solidarity.model_copy(update={"rules": CardRules(sender_identity=identity)})
+    env = individual_envelope(case.model_copy(update={"solidarity": sol}), sender=SENDER)
+    assert env.sender == expected
+    assert (env.sender_note is not None) == noted
+    text = page_text(render_envelope(env, "dl"))
+    assert all(line in text for line in expected)
+    assert "12 High Street" not in text

@@ -41,6 +41,7 @@ INK = "#262626"
 WARM = "#7A4424"  # greetings and the front wording, a warm brown that prints well in grey too
 SOFT = "#8C8C8C"  # hints under ruled lines
 RULE_GREY = 0.62
+MESSAGE_DROP = 0.4  # a short message starts this share of the free space down: a little above the middle
 
 
 @dataclass(frozen=True)
@@ -276,7 +277,7 @@ def _message_face(card: Card, fmt: CardFormat, fit: MessageFit, colour: str):
         if fit.body:
             # A short message sits a little above the middle of the panel, not stuck to its top.
             free = box.height - _used_height(fit, card, w, t)
-            y -= free * 0.35
+            y -= free * MESSAGE_DROP
         if fit.greetings:
             y = _draw_stack(c, fit.greetings, x, y, w, t.greeting * 0.3)
             _draw_divider(c, x + w / 2, y - _divider_height(t) / 2, colour)

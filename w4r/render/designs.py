@@ -154,8 +154,10 @@ def _dove(pen: Pen) -> None:
     pen.background("#E3EFF8")
     pen.circle(50, cy, min(44, H * 0.46), "#C6DDF0")
     line, w = "#4F6F8F", 1.0
-    s = min(1.0, H / 90)  # shrink the bird on a short panel
-    ox, oy = 50 - 50 * s, cy - 50 * s
+    # The bird, branch and hearts span y 24-96 of a 100-unit square: centre that
+    # span in the box and shrink it on a short (landscape) box.
+    s = min(1.0, 0.9 * H / 72)
+    ox, oy = 50 - 50 * s, cy - 60 * s
 
     def P(x: float, y: float) -> tuple[float, float]:
         return ox + x * s, oy + y * s
