@@ -25,6 +25,7 @@ from w4r.compose.letter import Letter, compose_letter, personal_paragraphs
 from w4r.compose.sender import MAX_LINE_CHARS, Sender, make_sender
 from w4r.errors import W4RError
 from w4r.render.fonts import book
+from w4r.render.text import clean
 
 TO_VALUES = ("authorities", "individual")
 KIND = {"authorities": "letter", "individual": "card"}
@@ -96,7 +97,7 @@ def template_uses_sender(templates: Path | None, lang: str) -> bool:
 def _missing_glyphs(*texts: str) -> str | None:
     missing: list[str] = []
     for t in texts:
-        for ch in book().missing(t):
+        for ch in book().missing(clean(t)):  # control characters are dropped, not printed as gaps
             if ch not in missing:
                 missing.append(ch)
     if not missing:
