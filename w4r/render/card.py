@@ -64,7 +64,7 @@ FOLDED_TYPE = CardType(
     message_max=g.CARD_MESSAGE_SIZE, art_share=0.66, rule_gap=9 * mm,
 )
 POSTCARD_TYPE = CardType(
-    inset=g.PRINTER_SAFE_MARGIN + 2 * mm, wording=9.5, name=22, front_greeting=10.5, greeting=11,
+    inset=g.POSTCARD_INSET, wording=9.5, name=22, front_greeting=10.5, greeting=11,
     message_max=11.5, art_share=0.62, rule_gap=7.5 * mm,
 )
 

@@ -137,11 +137,13 @@ HALF_LETTER_PANEL = (5.5 * inch, 8.5 * inch)  # half of US Letter (ANSI half let
 A6_CARD = (105 * mm, 148 * mm)  # ISO 216 A6 postcard, 4 up on A4 portrait
 A2_CARD = (4.25 * inch, 5.5 * inch)  # US "A2" announcement card, 4 up on Letter; fits an A2 envelope 4 3/8 x 5 3/4 in
 
-# Keep type this far inside a trim line or fold (print-layout notes: text 3-5 mm inside the trim).
-CARD_TEXT_INSET = 5 * mm
 # On a folded card the sheet edge is also a card edge, where home printers leave
 # 4-6.35 mm blank: artwork and text stay inside PRINTER_SAFE_MARGIN plus a little.
 CARD_EDGE_INSET = PRINTER_SAFE_MARGIN + 5 * mm
+# A 4-up postcard: every side is either a sheet edge (unprintable band) or a cut
+# (text 3-5 mm inside the trim, print-layout notes): one inset for all four sides,
+# so the card looks the same whichever slot it was printed in.
+POSTCARD_INSET = PRINTER_SAFE_MARGIN + 2 * mm
 
 # Message type: shrinks to fit the panel, never below the floor (then it is an error).
 CARD_MESSAGE_SIZE = 13
