@@ -155,13 +155,20 @@ def _worker(task, opts: RenderOptions, split: bool, conn, counter) -> None:
         conn.close()
 
 
-def render_tasks(tasks: list[tuple[int, str, list[Item]]], opts: RenderOptions, split: bool, tick: Tick) -> list[list[tuple[bytes, int]]]:
-    """Each task's PDFs, in task order; up to ``opts.jobs`` tasks at a time in child processes."""
+Done = Callable[[int, list[tuple[bytes, int]]], None]
+
+
+def render_tasks(tasks: list[tuple[int, str, list[Item]]], opts: RenderOptions, split: bool, tick: Tick, done: Done) -> None:
+    """Render every task, calling ``done(task index, PDFs)`` as each finishes (in any order).
+
+    Up to ``opts.jobs`` tasks run at a time in child processes.
+    """
     if opts.jobs <= 1 or len(tasks) <= 1 or not _can_fork():
-        return [_render_task((kind, items), opts, split, tick) for _gi, kind, items in tasks]
+        for i, (_gi, kind, items) in enumerate(tasks):
+            done(i, _render_task((kind, items), opts, split, tick))
+        return
     ctx = multiprocessing.get_context("fork")
     counter = ctx.Value("l", 0)
-    results: list[list[tuple[bytes, int]] | None] = [None] * len(tasks)
     running: dict[int, tuple] = {}
     queue = list(range(len(tasks)))
     reported = 0
@@ -185,16 +192,16 @@ def render_tasks(tasks: list[tuple[int, str, list[Item]]], opts: RenderOptions, 
                 proc.join()
                 del running[i]
                 if status == "ok":
-                    results[i] = payload
+                    done(i, payload)
                 elif status == "w4r":
                     name, message, code = payload
                     raise W4RError(message, exit_code=code)
                 else:
                     raise RuntimeError(payload)
-            done = min(counter.value, sum(len(t[2]) for t in tasks))
-            if done > reported:
-                tick(done - reported)
-                reported = done
+            finished = min(counter.value, sum(len(t[2]) for t in tasks))
+            if finished > reported:
+                tick(finished - reported)
+                reported = finished
     finally:
         for proc, recv in running.values():
             if proc.is_alive():
@@ -204,7 +211,6 @@ def render_tasks(tasks: list[tuple[int, str, list[Item]]], opts: RenderOptions, 
     total = sum(len(t[2]) for t in tasks)
     if total > reported:
         tick(total - reported)
-    return [r for r in results if r is not None]
 
 
 # --- Files -----------------------------------------------------------------
@@ -255,11 +261,18 @@ def write_batch(
         names = split_names(items)
         prepare_dir(split_dir, names, force)
         tasks = _tasks(groups, opts.jobs)
-        pdfs = [p for parts in render_tasks(tasks, opts, True, tick) for p in parts]
-        for name, (data, pages) in zip(names, pdfs):
-            write_atomic(split_dir / name, data, force=force)
-            written.files.append(str(split_dir / name))
-            written.pages += pages
+        first = [0]
+        for _gi, _kind, task_items in tasks:
+            first.append(first[-1] + len(task_items))
+
+        def write_rows(i: int, pdfs: list[tuple[bytes, int]]) -> None:
+            # Each file is written as soon as it is ready: Ctrl-C keeps those.
+            for name, (data, pages) in zip(names[first[i] : first[i + 1]], pdfs):
+                write_atomic(split_dir / name, data, force=force)
+                written.pages += pages
+
+        render_tasks(tasks, opts, True, tick, write_rows)
+        written.files = [str(split_dir / n) for n in names]
         return written
     if by_case_dir is not None:
         case_ids = list(dict.fromkeys(grp.case_id for grp in groups))
@@ -269,10 +282,11 @@ def write_batch(
     elif output is not None:
         check_writable(output, force=force)
     tasks = _tasks(groups, opts.jobs)
-    rendered = render_tasks(tasks, opts, False, tick)
+    rendered: dict[int, list[tuple[bytes, int]]] = {}
+    render_tasks(tasks, opts, False, tick, rendered.__setitem__)
     by_group: dict[int, list[tuple[bytes, int]]] = {}
-    for (gi, _kind, _items), parts in zip(tasks, rendered):
-        by_group.setdefault(gi, []).extend(parts)
+    for i, (gi, _kind, _items) in enumerate(tasks):
+        by_group.setdefault(gi, []).extend(rendered[i])
     if by_case_dir is not None:
         for cid, name in names.items():
             parts = [p for gi, grp in enumerate(groups) if grp.case_id == cid for p in by_group[gi]]

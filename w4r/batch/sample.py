@@ -6,15 +6,17 @@ import csv
 import io
 from pathlib import Path
 
+from w4r.errors import OutputError
 from w4r.output import write_atomic
 
 SAMPLE_ROWS = [
     ("name", "message", "case", "to", "address", "lang", "group"),
-    ("Ann Example", "I am a teacher in Anytown. My class read about your work and we think of you.", "sasha", "authorities",
+    ("Ann Example", "I am a teacher in Anytown. My class read about Rita today and we think of her.", "rita", "authorities",
      "12 High Street|Anytown AB1 2CD|UNITED KINGDOM", "en", "7B"),
-    ("Sam Lee", "We are thinking of you.\nStay strong!", "sasha", "individual", "", "", "7B"),
-    ("Noor Haddad", "Please release Rita now.", "rita", "authorities", "3 Park Road\nAnytown AB1 3EF\nUNITED KINGDOM", "en", "7C"),
-    ("Jo Martin", "Sending you warm wishes from our school.", "rita", "individual", "", "", "7C"),
+    ("Sam Lee", "We are thinking of you.\nStay strong!", "rita", "individual", "", "", "7B"),
+    ("Noor Haddad", "I am a pupil in Anytown and I hope Manahel can go home soon.", "manahel", "authorities",
+     "3 Park Road\nAnytown AB1 3EF\nUNITED KINGDOM", "en", "7C"),
+    ("Jo Martin", "Sending you warm wishes from our school.", "manahel", "individual", "", "", "7C"),
 ]
 
 
@@ -27,4 +29,6 @@ def sample_csv() -> bytes:
 
 
 def write_sample(path: Path) -> None:
+    if path.exists():
+        raise OutputError(f"{path} already exists; --sample never overwrites a file, give another name")
     write_atomic(path, sample_csv(), force=False)

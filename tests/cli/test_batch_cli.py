@@ -1,0 +1,140 @@
+"""``w4r batch`` through the real command line: exit codes, exact messages, files written or not."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+
+from tests.conftest import page_count, page_text
+
+DATE = ["--date", "2026-12-10"]
+
+# Row 2 has a message with line breaks in quotes; rows 3 and 5 are bad.
+ROSTER = (
+    "name,message,case,to,address,group\r\n"
+    'Ann Example,"Dear Rita,\r\nwe think of you.",rita,authorities,12 High Street|Anytown,7B\r\n'
+    "Bob Stone,Hello,rtia,authorities,,7B\r\n"
+    "Cat Lee,Stay strong,rita,individual,,7C\r\n"
+    ",Hello,rita,authorities,,7C\r\n"
+    "Dan Roe,Thinking of you,manahel,authorities,,7C\r\n"
+)
+
+
+def write(tmp_path, text: str | bytes, name="class.csv"):
+    path = tmp_path / name
+    path.write_bytes(text.encode() if isinstance(text, str) else text)
+    return path
+
+
+def test_bad_rows_listed_and_nothing_written(w4r, tmp_path):
+    roster = write(tmp_path, ROSTER)
+    out = tmp_path / "out.pdf"
+    res = w4r("batch", str(roster), "-o", str(out), *DATE)
+    assert res.returncode == 2
+    assert not out.exists() and list(tmp_path.iterdir()) == [roster]
+    lines = res.stderr.splitlines()
+    assert lines[0].split() == ["row", "column", "problem"]
+    assert lines[1].split(None, 2) == ["3", "case", "unknown case 'rtia'; did you mean rita? (run 'w4r cases' to list them)"]
+    assert lines[2].split(None, 2) == ["5", "name", "no name; every row needs the writer's name"]
+    assert lines[-1] == (f"w4r: error: 2 rows of {roster} need fixing; nothing was written; "
+                         "fix them, or use --skip-invalid to print the other 3 rows")
+    assert "Traceback" not in res.stderr
+
+
+def test_skip_invalid_prints_the_good_rows_and_the_summary(w4r, tmp_path):
+    roster = write(tmp_path, ROSTER)
+    out = tmp_path / "out.pdf"
+    res = w4r("batch", str(roster), "-o", str(out), "--skip-invalid", "--json", *DATE)
+    assert res.returncode == 0, res.stderr
+    assert "w4r: warning: skipped 2 rows with problems (rows 3, 5)" in res.stderr
+    data = json.loads(res.stdout)
+    assert data["files"] == [str(out)]
+    assert data["cases"] == {"rita": {"letters": 1, "cards": 1, "envelopes": 2}, "manahel": {"letters": 1, "cards": 0, "envelopes": 1}}
+    assert (data["letters"], data["cards"], data["envelopes"]) == (2, 1, 3)
+    assert data["rows"] == {"read": 5, "printed": 3, "skipped": [3, 5]}
+    pdf = out.read_bytes()
+    assert data["pages"] == page_count(pdf) == 4  # letter, card outside and inside, letter
+    assert "we think of you." in page_text(pdf, 0) and "Dan Roe" in page_text(pdf, 3)
+
+
+def test_cp1252_needs_encoding_and_then_works(w4r, tmp_path):
+    roster = write(tmp_path, "name,message,case,to\r\nZoë Müller,Très bien,rita,authorities\r\n".encode("cp1252"))
+    res = w4r("batch", str(roster), "-o", str(tmp_path / "a.pdf"), *DATE)
+    assert res.returncode == 2 and not (tmp_path / "a.pdf").exists()
+    assert res.stderr == (f"w4r: error: {roster} is not UTF-8: byte 0xEB on line 2; if a Windows program saved it, "
+                          "try --encoding cp1252, or save it as 'CSV UTF-8'\n")
+    res = w4r("batch", str(roster), "-o", str(tmp_path / "a.pdf"), "--encoding", "cp1252", "--quiet", *DATE)
+    assert res.returncode == 0, res.stderr
+    assert "Zoë Müller" in page_text(tmp_path / "a.pdf") and res.stdout == ""
+
+
+def test_split_names_stay_in_the_folder_and_are_never_overwritten(w4r, tmp_path):
+    rows = ["Ann", "ann", "Ann ", "../../etc/passwd", "CON", "Eve\u202egnp.exe"]
+    roster = write(tmp_path, "name,message\n" + "".join(f'"{n}",Hello\n' for n in rows))
+    folder = tmp_path / "letters"
+    res = w4r("batch", str(roster), "--split", str(folder), "--case", "rita", "--to", "authorities", "--quiet", *DATE)
+    assert res.returncode == 0, res.stderr
+    names = sorted(p.name for p in folder.iterdir())
+    assert names == [
+        "002-ann-rita-letter.pdf", "003-ann-rita-letter.pdf", "004-ann-rita-letter.pdf",
+        "005-etc-passwd-rita-letter.pdf", "006-con-rita-letter.pdf", "007-evegnp-exe-rita-letter.pdf",
+    ]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["class.csv", "letters"]
+    before = {p.name: p.read_bytes() for p in folder.iterdir()}
+    res = w4r("batch", str(roster), "--split", str(folder), "--case", "rita", "--to", "authorities", *DATE)
+    assert res.returncode == 4
+    assert res.stderr == f"w4r: error: {folder / names[0]} already exists (and 5 more); use --force to overwrite, or choose another folder\n"
+    assert {p.name: p.read_bytes() for p in folder.iterdir()} == before
+
+
+def test_sample_roster_prints_and_is_never_overwritten(w4r, tmp_path):
+    sample = tmp_path / "class.csv"
+    res = w4r("batch", "--sample", str(sample))
+    assert res.returncode == 0 and sample.read_bytes().startswith(b"\xef\xbb\xbfname,message,case,to,address,lang,group\r\n")
+    res = w4r("batch", "--sample", str(sample))
+    assert res.returncode == 4 and res.stderr == f"w4r: error: {sample} already exists; --sample never overwrites a file, give another name\n"
+    res = w4r("batch", str(sample), "-o", str(tmp_path / "class.pdf"), *DATE)
+    assert res.returncode == 0, res.stderr
+    assert res.stdout.splitlines()[0] == f"wrote {tmp_path / 'class.pdf'}: 6 pages"
+    assert "envelopes to buy: 4 (one per letter; one large envelope per case for all its cards)" in res.stdout
+
+
+def test_strict_turns_card_rule_warnings_into_exit_code_1(w4r, tmp_path):
+    roster = write(tmp_path, "name,message,case,to\nAnn,Greetings from Amnesty International,rita,individual\n")
+    res = w4r("batch", str(roster), "-o", str(tmp_path / "c.pdf"), *DATE)
+    assert res.returncode == 0 and "warning: card rule \"amnesty\"" in res.stderr
+    res = w4r("batch", str(roster), "-o", str(tmp_path / "d.pdf"), "--strict", *DATE)
+    assert res.returncode == 1 and not (tmp_path / "d.pdf").exists()
+    assert res.stderr.splitlines()[-1] == f"w4r: error: 1 row of {roster} has warnings and --strict is on; nothing was written"
+
+
+def test_no_roster_and_conflicting_outputs(w4r, tmp_path):
+    res = w4r("batch")
+    assert res.returncode == 2 and "give the roster file" in res.stderr
+    roster = write(tmp_path, "name,message,case,to\nAnn,Hi,rita,authorities\n")
+    res = w4r("batch", str(roster), "-o", "x.pdf", "--split", str(tmp_path / "d"))
+    assert res.returncode == 2 and res.stderr == "w4r: error: choose one of -o, --split and --by-case\n"
+
+
+def test_ctrl_c_keeps_finished_files_and_leaves_no_partial_one(tmp_path):
+    roster = write(tmp_path, "name,message\n" + "".join(f"Writer {i},Hello number {i}\n" for i in range(300)))
+    folder = tmp_path / "out"
+    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    proc = subprocess.Popen([sys.executable, "-m", "w4r", "batch", str(roster), "--split", str(folder), "--case", "rita",
+                             "--to", "authorities", "--jobs", "1", *DATE], stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and not (folder.is_dir() and len(list(folder.glob("*.pdf"))) >= 3):
+        time.sleep(0.05)
+    proc.send_signal(signal.SIGINT)
+    _out, err = proc.communicate(timeout=60)
+    assert proc.returncode == 130, err
+    assert b"w4r: interrupted" in err and b"Traceback" not in err
+    files = list(folder.iterdir())
+    assert 3 <= len(files) < 300
+    assert all(f.suffix == ".pdf" for f in files)  # no .part left behind
+    for f in files:
+        assert page_count(f) == 1
