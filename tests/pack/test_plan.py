@@ -1,0 +1,101 @@
+"""What a pack contains, decided before anything is rendered: cases, files, warnings."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from w4r.cases import CaseLibrary
+from w4r.compose.sender import Sender
+from w4r.errors import InputError, NotFoundError
+from w4r.pack.plan import PackOptions, plan_pack, select_cases
+
+DATE = dt.date(2026, 12, 10)
+
+
+@pytest.fixture(scope="module")
+def library():
+    return CaseLibrary.open()
+
+
+def test_default_is_every_open_case_and_all_adds_the_closed(library):
+    everything = library.all()
+    open_ids = [c.id for c in everything if not c.closed]
+    closed_ids = [c.id for c in everything if c.closed]
+    assert open_ids and closed_ids  # the shipped library has both, or this test proves nothing
+    assert [c.id for c in select_cases(library, (), include_closed=False)] == open_ids
+    assert [c.id for c in select_cases(library, (), include_closed=True)] == [c.id for c in everything]
+
+    default = plan_pack(library, PackOptions(date=DATE))
+    assert {f.case.id for f in default.files if f.case} == set(open_ids)
+    assert not any("closed" in w for w in default.warnings)
+    with_all = plan_pack(library, PackOptions(include_closed=True, date=DATE))
+    assert {f.case.id for f in with_all.files if f.case} == set(open_ids) | set(closed_ids)
+    assert any(cid in w for w in with_all.warnings for cid in closed_ids)
+    assert any(n.startswith("Closed cases (good news)") for n in with_all.notes)
+
+
+def test_named_cases_in_the_order_given_once_each(library):
+    assert [c.id for c in select_cases(library, ("rita", "Sasha", "rita"), include_closed=False)] == ["rita", "sasha"]
+
+
+def test_unknown_case_is_not_found(library):
+    with pytest.raises(NotFoundError, match="unknown case 'sasah'"):
+        select_cases(library, ("sasah",), include_closed=False)
+
+
+def test_files_per_case(library):
+    plan = plan_pack(library, PackOptions(case_ids=("chow-hang-tung", "rita"), date=DATE))
+    paths = [f.path for f in plan.files]
+    assert paths == [
+        "01-poster.pdf",
+        "02-tally-sheet.pdf",
+        "chow-hang-tung/briefing.pdf",
+        "chow-hang-tung/letters.pdf",
+        "chow-hang-tung/envelope-appeal.pdf",
+        "chow-hang-tung/cards.pdf",
+        "chow-hang-tung/envelope-cards.pdf",
+        "rita/briefing.pdf",
+        "rita/letters.pdf",
+        "rita/envelope-appeal.pdf",
+        "rita/cards.pdf",
+    ]
+
+
+def test_no_solidarity_address_no_card_envelope_with_warning_and_note(library):
+    rita = library.get("rita")
+    assert rita.solidarity is not None and not rita.solidarity.has_address
+    plan = plan_pack(library, PackOptions(case_ids=("rita",), date=DATE))
+    assert "rita/envelope-cards.pdf" not in [f.path for f in plan.files]
+    assert any("case rita has no postal address for solidarity cards" in w for w in plan.warnings)
+    assert any(n.startswith("No card envelope for rita") for n in plan.notes)
+
+
+def test_letters_and_cards_zero_leave_them_out(library):
+    plan = plan_pack(library, PackOptions(case_ids=("chow-hang-tung",), letters=0, cards=0, date=DATE))
+    assert [f.kind for f in plan.files if f.case] == ["briefing"]
+    assert [k.kind for k in plan.kinds] == ["index", "poster", "tally-sheet", "manifest", "briefing"]
+
+
+@pytest.mark.parametrize("field, value, phrase", [("letters", -1, "--letters -1"), ("cards", 1000, "--cards 1000"), ("card_format", "a3", "is not a card format"), ("design", "skull", "is not a card design")])
+def test_bad_options(library, field, value, phrase):
+    with pytest.raises(InputError, match=phrase):
+        plan_pack(library, PackOptions(case_ids=("chow-hang-tung",), date=DATE, **{field: value}))
+
+
+def test_unknown_language_fails_before_any_work(library):
+    with pytest.raises(NotFoundError, match="no language data for 'xx'"):
+        plan_pack(library, PackOptions(case_ids=("chow-hang-tung",), lang="xx", date=DATE))
+
+
+def test_return_address_goes_on_the_appeal_envelope_only(library):
+    group = Sender("Anytown Amnesty group", ("1 Church Lane", "Anytown AB1 2CD", "UNITED KINGDOM"))
+    plan = plan_pack(library, PackOptions(case_ids=("chow-hang-tung",), return_address=group, date=DATE))
+    from tests.conftest import page_text
+
+    by_path = {f.path: f for f in plan.files}
+    envelope = page_text(by_path["chow-hang-tung/envelope-appeal.pdf"].make())
+    assert "Anytown Amnesty group" in envelope and "1 Church Lane" in envelope
+    letters = page_text(by_path["chow-hang-tung/letters.pdf"].make())
+    assert "Anytown Amnesty group" not in letters and "Your name and address" in letters
