@@ -147,7 +147,7 @@ def test_postcards_of_four_different_cards_mirror_on_the_back_for_long_edge_dupl
     lib = CaseLibrary.open()
     ids = ["sasha", "chow-hang-tung", "dorgelesse"]
     cards = [compose_card(lib.get(i), sender=SENDER, message=f"Note number {n} for you.") for n, i in enumerate(ids)]
-    pdf = render_postcards([*cards, None], "a6-4up", design=DESIGNS["flowers"])
+    pdf = render_postcards([*cards, None], "a6-4up", design=[DESIGNS["flowers"], DESIGNS["dove"], DESIGNS["sunrise"], DESIGNS["dove"]])
     w, h = SHEETS["a6-4up"]
     fronts, backs = text_runs(pdf, 0), text_runs(pdf, 1)
     expected_front = {"Sasha": (0, 0), "Hang-tung": (1, 0), "Dorgelesse": (0, 1)}  # reading order

@@ -419,13 +419,19 @@ def render_card(card: Card, fmt: str = "a5", *, design: Design, outline: bool = 
     return buf.getvalue()
 
 
-def render_postcards(cards: Sequence[Card | None], fmt: str, *, design: Design, outline: bool = False) -> bytes:
-    """Up to four postcards (different ones, or None for a blank slot) on one sheet, fronts then backs."""
+def render_postcards(cards: Sequence[Card | None], fmt: str, *, design: Design | Sequence[Design], outline: bool = False) -> bytes:
+    """Up to four postcards (different ones, or None for a blank slot) on one sheet, fronts then backs.
+
+    ``design`` is one design for the whole sheet, or one per card (same order as ``cards``).
+    """
     form = card_format(fmt)
     if form.layout is None:
         raise InputError(f"--format {fmt} is a folded card, not a postcard sheet")
     colour = "#000000" if outline else WARM
-    fronts = [None if card is None else _front_face(card, form, design, outline) for card in cards]
+    designs = [design] * len(cards) if isinstance(design, Design) else list(design)
+    if len(designs) != len(cards):
+        raise ValueError(f"{len(designs)} designs for {len(cards)} cards")
+    fronts = [None if card is None else _front_face(card, form, d, outline) for card, d in zip(cards, designs)]
     backs = [None if card is None else _message_face(card, form, fit_message(card, form, colour=colour), colour) for card in cards]
     buf = io.BytesIO()
     c = Canvas(buf, pagesize=form.sheet, **canvas_kwargs())
