@@ -1,8 +1,8 @@
 """The event poster: large type, the event, and the people the group writes for.
 
 One portrait page to pin up or hand round.  The list of cases takes the space
-left under the title; with many cases the type steps down, and the one-line
-summaries are dropped before the names get small.
+left under the title; with many cases the type steps down, the list goes into
+two columns, and the summaries are dropped before the names get small.
 """
 
 from __future__ import annotations
@@ -10,11 +10,11 @@ from __future__ import annotations
 from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.units import mm
 from reportlab.lib.colors import black
-from reportlab.platypus import HRFlowable, Paragraph
+from reportlab.platypus import HRFlowable, Paragraph, Spacer, Table, TableStyle
 
 from w4r.cases.schema import Case
 from w4r.render import geometry as g
-from w4r.render.handout import Event, OnePage, draw_footer, fit_to_height, footer_text, human_date, style
+from w4r.render.handout import Event, OnePage, table_font, draw_footer, fit_to_height, footer_text, human_date, style
 from w4r.render.text import markup
 
 TITLE = "Write for Rights"
@@ -29,6 +29,14 @@ SUMMARY_SIZE = 13
 # summaries stay only while they are large enough to read from a step away.
 SCALES_WITH_SUMMARIES = tuple(x / 100 for x in range(140, 79, -5))  # 140 % down to 80 %
 SCALES_NAMES_ONLY = tuple(x / 100 for x in range(140, 44, -5))  # 140 % down to 45 %
+# Tried in this order: one column with summaries, two columns with summaries, two columns
+# of names only.  A long list reads better in two columns of larger type than in one of small.
+LAYOUTS = (
+    [(s, True, 1) for s in SCALES_WITH_SUMMARIES]
+    + [(s, True, 2) for s in SCALES_WITH_SUMMARIES]
+    + [(s, False, 2) for s in SCALES_NAMES_ONLY]
+)
+COLUMN_GAP = 8 * mm
 CASE_GAP = 5 * mm  # between one person and the next
 RULE_WIDTH = 2.0  # the bar under the title block
 
@@ -71,17 +79,38 @@ def render_poster(cases: list[Case], event: Event, *, paper: str = "a4") -> byte
     page = OnePage(paper, f"{TITLE}: {event.name}" if event.name else TITLE)
     top, bottom = page.height - g.SHEET_MARGIN, g.SHEET_MARGIN + DETAIL_SIZE
 
-    def build(option: tuple[float, bool]) -> list:
-        scale, summaries = option
-        story = _head(event)
-        for case in cases:
-            story += _case_lines(case, scale, summaries)
-        return story
+    def build(option: tuple[float, bool, int]) -> list:
+        scale, summaries, columns = option
+        blocks = [_case_lines(case, scale, summaries) for case in cases]
+        if columns == 1:
+            return _head(event) + [line for block in blocks for line in block]
+        return _head(event) + [_two_columns(blocks, page.text_width)]
 
-    # Shrink with summaries first; then drop them and start again from large type.
-    options = [(s, True) for s in SCALES_WITH_SUMMARIES] + [(s, False) for s in SCALES_NAMES_ONLY]
-    story, _ = fit_to_height(build, page.text_width, top - bottom, options, "poster's list of cases")
+    story, _ = fit_to_height(build, page.text_width, top - bottom, LAYOUTS, "poster's list of cases")
     page.flow(story, top, bottom)
     count = f"{len(cases)} case{'s' if len(cases) != 1 else ''}"
     draw_footer(page.canvas, page.width, footer_text("Write for Rights event poster", event.group), count)
     return page.finish()
+
+
+def _two_columns(blocks: list[list], width: float) -> Table:
+    """The cases in two columns, the first half on the left, read down then across."""
+    half = (len(blocks) + 1) // 2
+    left = [line for block in blocks[:half] for line in block]
+    right = [line for block in blocks[half:] for line in block] or [Spacer(1, 1)]
+    column = (width - COLUMN_GAP) / 2
+    table = Table([[left, right]], colWidths=[column + COLUMN_GAP, column], hAlign="LEFT")
+    table.setStyle(
+        TableStyle(
+            [
+                table_font(),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (0, 0), COLUMN_GAP),
+                ("RIGHTPADDING", (1, 0), (1, 0), 0),
+                ("TOPPADDING", (0, 0), (-1, -1), 0),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+            ]
+        )
+    )
+    return table
