@@ -99,3 +99,31 @@ def test_return_address_goes_on_the_appeal_envelope_only(library):
     assert "Anytown Amnesty group" in envelope and "1 Church Lane" in envelope
     letters = page_text(by_path["chow-hang-tung/letters.pdf"].make())
     assert "Anytown Amnesty group" not in letters and "Your name and address" in letters
+
+
+class _Library:
+    """A library of cases made in the test (e.g. a case file with no solidarity section)."""
+
+    def __init__(self, cases):
+        self.cases = {c.id: c for c in cases}
+        self.directory = "test cases"
+
+    def get(self, case_id):
+        return self.cases[case_id]
+
+    def all(self):
+        return list(self.cases.values())
+
+
+def test_case_without_solidarity_section_gets_no_cards(library):
+    bare = library.get("chow-hang-tung").model_copy(update={"solidarity": None})
+    plan = plan_pack(_Library([bare]), PackOptions(date=DATE))
+    assert [f.kind for f in plan.files if f.case] == ["briefing", "letters", "envelope-appeal"]
+    assert any("has no solidarity section: no cards" in w for w in plan.warnings)
+    assert any(n.startswith("No cards for chow-hang-tung") for n in plan.notes)
+
+
+def test_every_case_closed_needs_names_or_all(library):
+    closed = [c for c in library.all() if c.closed]
+    with pytest.raises(InputError, match="every case in the library is closed; name the cases you want or add --all"):
+        plan_pack(_Library(closed), PackOptions(date=DATE))
