@@ -118,7 +118,8 @@ def test_force_replaces_only_the_packs_files(w4r, tmp_path):
     pack(w4r, out, cases=("chow-hang-tung",))
     (out / "notes.txt").write_text("our own notes")
     (out / "00-index.pdf").write_bytes(b"stale")
-    pack(w4r, out, "--force", cases=("rita",))
+    res = pack(w4r, out, "--force", cases=("rita",))
+    assert "file(s) of an earlier pack" in res.stderr and "chow-hang-tung/briefing.pdf" in res.stderr
     assert (out / "notes.txt").read_text() == "our own notes"
     assert (out / "00-index.pdf").read_bytes().startswith(b"%PDF")
     assert (out / "chow-hang-tung" / "briefing.pdf").is_file()  # an earlier pack's file is never deleted

@@ -172,7 +172,8 @@ def test_card_copies_pages(library, fmt, copies, pages, made):
 @needs_pdftoppm
 @pytest.mark.parametrize("paper, size", [("a4", (210 * MM, 297 * MM)), ("letter", (8.5 * INCH, 11 * INCH))])
 def test_sheets_on_paper_and_clear_of_the_edge(two, paper, size):
-    for pdf in (render_poster(two, EVENT, paper=paper), render_tally_sheet(two, EVENT, paper=paper)):
+    index = render_index(KINDS, [IndexEntry("00-index.pdf", "index", 1)], ["A note."], EVENT, paper=paper)
+    for pdf in (render_poster(two, EVENT, paper=paper), render_tally_sheet(two, EVENT, paper=paper), index):
         assert page_size(pdf) == pytest.approx(size, abs=0.5)
         for page in range(page_count(pdf)):
             assert ink_in_edge_band(pdf, page) == []

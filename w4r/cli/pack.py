@@ -65,6 +65,8 @@ def pack(
     for message in plan.warnings:
         warn(message)
     result = run(plan, dest, force=force)
+    for message in result.warnings[len(plan.warnings):]:
+        warn(message)
     if as_json:
         print_json(
             {

@@ -8,6 +8,7 @@ pack's own files are replaced and nothing else in the folder is touched.
 
 from __future__ import annotations
 
+import json
 import os
 from collections import Counter
 from dataclasses import dataclass
@@ -123,9 +124,26 @@ def write(dest: Destination, files: list[PackFile], *, force: bool) -> None:
         write_atomic(root / f.path, f.data, force=force)
 
 
+def left_over(dest: Destination, files: list[PackFile]) -> list[str]:
+    """Files an earlier pack in the same folder listed that this one does not write (they are kept)."""
+    old = dest.path / MANIFEST_PATH
+    if dest.zipped or not old.is_file():
+        return []
+    try:
+        listed = {e["path"] for e in json.loads(old.read_text(encoding="utf-8"))["files"]}
+    except (OSError, ValueError, KeyError, TypeError):
+        return []  # not our manifest: nothing to say about it
+    return sorted(listed - {f.path for f in files})
+
+
 def run(plan: Plan, dest: Destination, *, force: bool) -> PackResult:
     check_destination(dest, force=force)
     files = build(plan)
     check_destination(dest, force=force)  # the folder may have filled up while we rendered
+    warnings = list(plan.warnings)
+    stale = left_over(dest, files)
+    if stale:
+        shown = ", ".join(stale[:5]) + (f" and {len(stale) - 5} more" if len(stale) > 5 else "")
+        warnings.append(f"{len(stale)} file(s) of an earlier pack in {dest.path} are not part of this one and were left in place: {shown}")
     write(dest, files, force=force)
-    return PackResult(dest, files, list(plan.warnings))
+    return PackResult(dest, files, warnings)
