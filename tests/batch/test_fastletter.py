@@ -44,7 +44,8 @@ def letters():
     for case_id in ("rita", "chow-hang-tung"):
         base = compose_letter(lib.get(case_id), sender=make_sender(None, None), date=day)
         for sender in (make_sender("Ann Example", "12 High Street|Anytown AB1 2CD|UNITED KINGDOM"), make_sender(None, None), make_sender("李小龍", None)):
-            for message in ("", "We think of you every day.", "A longer note. " * 30 + "\n\nAnd a second paragraph.", LONG):
+            for message in ("", "We think of you every day.", "A longer note. " * 30 + "\n\nAnd a second paragraph.", LONG,
+                            "نحن نفكر فيك كل يوم ونتمنى لك الحرية قريبا."):
                 out.append(dataclasses.replace(base, sender=sender, personal=personal_paragraphs(message)))
     return out
 

@@ -40,8 +40,7 @@ from w4r.render.letter import (
     letter_story_parts,
     page_footer,
     page_one_fixed,
-    personal_flowables,
-    signature_name,
+    writer_flowables,
 )
 from w4r.render.text import draw_line, string_width
 
@@ -226,7 +225,8 @@ class LetterPrinter:
         """
         shared = self._prepare(letter)
         if shared.tail is not None:
-            items = personal_flowables(letter.personal, self.styles) + [shared.tail, signature_name(letter, self.styles)]
+            personal, name = writer_flowables(letter, self.styles)
+            items = personal + [shared.tail, name]
             fit = stack(items, self._width, shared.after_top, self._bottom, at_top=False, space_after=shared.after_space)
             if fit is not None:
                 placed = fit[0]

@@ -167,9 +167,9 @@ def personal_flowables(personal: tuple[str, ...], styles) -> list:
     return [Paragraph(markup(p), styles["body"]) for p in personal]
 
 
-def signature_flowables(text: LetterText, styles, letter: Letter) -> list:
+def signature_flowables(text: LetterText, styles, letter: Letter, name=None) -> list:
     """Closing, room to sign, and the printed name (or a line for it), the name last."""
-    return [Paragraph(markup(text.closing), styles["body"]), Spacer(1, 16 * mm), signature_name(letter, styles)]
+    return [Paragraph(markup(text.closing), styles["body"]), Spacer(1, 16 * mm), name if name is not None else signature_name(letter, styles)]
 
 
 def signature_name(letter: Letter, styles):
@@ -196,8 +196,14 @@ def letter_story_parts(letter: Letter, styles) -> tuple[list, list, list, list]:
             before.append(Paragraph(markup(text.closing), styles["body"]))
     last = letter.texts[-1]
     styles = _directed(given, last)
-    own = {k: directed(v, "auto") for k, v in given.items()}  # the writer's words: their own direction
-    return before, personal_flowables(letter.personal, own), _request_flowables(last, styles), signature_flowables(last, styles, letter)
+    personal, name = writer_flowables(letter, given)
+    return before, personal, _request_flowables(last, styles), signature_flowables(last, styles, letter, name)
+
+
+def writer_flowables(letter: Letter, styles) -> tuple[list, object]:
+    """What each writer adds to the shared text: the personal message and the printed name (or a line)."""
+    own = {k: directed(v, "auto") for k, v in styles.items()}  # the writer's words: their own direction
+    return personal_flowables(letter.personal, own), signature_name(letter, _directed(styles, letter.texts[-1]))
 
 
 def _directed(styles, text: LetterText) -> dict:
