@@ -127,3 +127,26 @@ def test_every_case_closed_needs_names_or_all(library):
     closed = [c for c in library.all() if c.closed]
     with pytest.raises(InputError, match="every case in the library is closed; name the cases you want or add --all"):
         plan_pack(_Library(closed), PackOptions(date=DATE))
+
+
+def test_letter_warnings_are_passed_on_without_file_paths_in_the_index(library):
+    from w4r.compose.letter import compose_letter
+
+    letter = compose_letter(library.get("dorgelesse"), sender=Sender(), lang="fr", date=DATE)
+    if not letter.warnings:
+        pytest.skip("the French letter has no warnings to pass on (its translation has been checked)")
+    plan = plan_pack(library, PackOptions(case_ids=("dorgelesse",), lang="fr", date=DATE))
+    for message in letter.warnings:
+        assert f"letters for dorgelesse: {message}" in plan.warnings
+    letter_notes = [n for n in plan.notes if n.startswith("Letters for dorgelesse")]
+    assert len(letter_notes) == len(letter.warnings)
+    assert not any("/" in n or "\\" in n for n in letter_notes)
+
+
+def test_language_the_target_does_not_accept_falls_back_to_english(library):
+    plan = plan_pack(library, PackOptions(case_ids=("rita",), lang="fr", date=DATE))
+    assert any(w.startswith("letters for rita are in English:") and "not fr" in w for w in plan.warnings)
+    from tests.conftest import page_text
+
+    letters = next(f for f in plan.files if f.kind == "letters")
+    assert "Yours sincerely" in page_text(letters.make())

@@ -8,6 +8,7 @@ their page counts), then the manifest.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
@@ -32,6 +33,8 @@ from w4r.render.index import KindInfo
 from w4r.render.letter_copies import render_letter_copies
 from w4r.render.poster import render_poster
 from w4r.render.tallysheet import render_tally_sheet
+
+_FILE_PATHS = re.compile(r" \([^()]*[/\\][^()]*\)")  # " (/path/to/file, ...)" in a message
 
 MAX_COPIES = 200  # per case and kind: a typing slip (--letters 1000) should not fill a disk
 
@@ -113,12 +116,21 @@ def _letter_for(case: Case, options: PackOptions, warnings: list[str], notes: li
         problem = f"{target.title} accepts {', '.join(target.languages)}, not {lang}"
     else:
         try:
-            return compose_letter(case, target_number=1, sender=Sender(), lang=lang, date=options.date, templates=options.templates)
+            return _with_warnings(compose_letter(case, target_number=1, sender=Sender(), lang=lang, date=options.date, templates=options.templates), warnings, notes)
         except NotFoundError:
             problem = f"the case has no {lang} translation yet"
     warnings.append(f"letters for {case.id} are in English: {problem}")
     notes.append(f"Letters for {case.id} are in English: {problem}.")
-    return compose_letter(case, target_number=1, sender=Sender(), lang="en", date=options.date, templates=options.templates)
+    return _with_warnings(compose_letter(case, target_number=1, sender=Sender(), lang="en", date=options.date, templates=options.templates), warnings, notes)
+
+
+def _with_warnings(letter, warnings: list[str], notes: list[str]):
+    """Pass on what the letter's composition warns about (e.g. a translation nobody has checked)."""
+    for message in letter.warnings:
+        warnings.append(f"letters for {letter.case_id}: {message}")
+        # The printed note leaves out file paths: they differ from one computer to the next.
+        notes.append(f"Letters for {letter.case_id}: {_FILE_PATHS.sub('', message)}.")
+    return letter
 
 
 def chosen_format(options: PackOptions) -> str:
