@@ -59,12 +59,25 @@ def test_coverage_is_cached_as_ranges(tmp_path, monkeypatch):
     monkeypatch.setenv("W4R_CACHE_DIR", str(tmp_path))
     fb = FontBook()
     cm = fb.cmap("hebrew")
+    assert 0x5D0 in cm
     files = list((tmp_path / "fonts").glob("NotoSansHebrew-*.ranges"))
     assert len(files) == 1
-    assert fonts._read_coverage(files[0]) == cm
+    assert fonts._read_meta(files[0]) == (cm, 400)  # coverage, and the variable file's default weight
     assert len(files[0].read_text().split()) < len(cm)  # ranges, not one entry per character
-    files[0].write_text("5d0-5d1\n")  # a second book reads the file, not the font
+    files[0].write_text("weight=400\n5d0-5d1\n")  # a second book reads the file, not the font
     assert FontBook().cmap("hebrew") == frozenset({0x5D0, 0x5D1})
+    assert 0x5D2 not in FontBook().cmap("hebrew") and ord("a") not in FontBook().cmap("hebrew")
+
+
+def test_parsed_faces_are_cached_and_give_the_same_pdf(tmp_path, monkeypatch):
+    monkeypatch.setenv("W4R_CACHE_DIR", str(tmp_path))
+    path = FACE_BY_KEY["hebrew"].path
+    parsed = fonts._ttfont("W4R-test-parsed", path)
+    assert fonts._face_cache_path(path).exists()
+    cached = fonts._ttfont("W4R-test-cached", path)
+    for attr in ("charToGlyph", "charWidths", "hmetrics", "glyphPos", "unitsPerEm", "ascent", "descent", "name"):
+        assert getattr(cached.face, attr) == getattr(parsed.face, attr), attr
+    assert cached.face.makeSubset([0, 0x5D0, 0x5E9]) == parsed.face.makeSubset([0, 0x5D0, 0x5E9])
 
 
 def test_bold_instance_is_built_once_and_cached(tmp_path, monkeypatch):

@@ -25,9 +25,12 @@ from __future__ import annotations
 import hashlib
 import importlib.util
 import os
+import pickle
 import tempfile
 import threading
 import unicodedata
+from array import array
+from bisect import bisect_right
 from dataclasses import dataclass, replace
 from functools import cached_property
 from pathlib import Path
@@ -184,37 +187,188 @@ def _make_instance(src: Path, weight: int, dest: Path) -> None:
     _atomic_write(dest, lambda tmp: static.save(tmp, reorderTables=False))
 
 
-def _ranges(codepoints: frozenset[int]) -> list[tuple[int, int]]:
-    out: list[tuple[int, int]] = []
-    for cp in sorted(codepoints):
-        if out and cp == out[-1][1] + 1:
-            out[-1] = (out[-1][0], cp)
-        else:
-            out.append((cp, cp))
-    return out
+class Coverage:
+    """The code points a font has, as sorted ranges: loads from the cache without building a set."""
+
+    __slots__ = ("starts", "ends")
+
+    def __init__(self, ranges: list[tuple[int, int]]):
+        self.starts = [a for a, _ in ranges]
+        self.ends = [b for _, b in ranges]
+
+    @classmethod
+    def of(cls, codepoints) -> Coverage:
+        ranges: list[tuple[int, int]] = []
+        for cp in sorted(codepoints):
+            if ranges and cp == ranges[-1][1] + 1:
+                ranges[-1] = (ranges[-1][0], cp)
+            else:
+                ranges.append((cp, cp))
+        return cls(ranges)
+
+    def __contains__(self, cp: int) -> bool:
+        i = bisect_right(self.starts, cp) - 1
+        return i >= 0 and cp <= self.ends[i]
+
+    def __iter__(self):
+        for a, b in zip(self.starts, self.ends):
+            yield from range(a, b + 1)
+
+    def __len__(self) -> int:
+        return sum(b - a + 1 for a, b in zip(self.starts, self.ends))
+
+    def __eq__(self, other) -> bool:
+        if isinstance(other, Coverage):
+            return self.starts == other.starts and self.ends == other.ends
+        return set(self) == set(other)
+
+    def ranges(self) -> list[tuple[int, int]]:
+        return list(zip(self.starts, self.ends))
 
 
-def _read_coverage(path: Path) -> frozenset[int] | None:
+def _read_meta(path: Path) -> tuple[Coverage, int | None] | None:
+    """A coverage file: ``weight=<default weight or static>`` then ``start-end`` ranges in hex."""
     try:
-        text = path.read_text("ascii")
-    except OSError:
-        return None
-    cps: set[int] = set()
-    try:
-        for item in text.split():
+        head, _, body = path.read_text("ascii").partition("\n")
+        key, _, value = head.partition("=")
+        if key != "weight":
+            return None
+        ranges = []
+        for item in body.split():
             a, _, b = item.partition("-")
-            cps.update(range(int(a, 16), int(b or a, 16) + 1))
-    except ValueError:
+            ranges.append((int(a, 16), int(b or a, 16)))
+        return Coverage(ranges), (None if value == "static" else int(value))
+    except (OSError, ValueError):
         return None
-    return frozenset(cps)
 
 
-def _write_coverage(path: Path, cps: frozenset[int]) -> None:
-    body = " ".join(f"{a:x}" if a == b else f"{a:x}-{b:x}" for a, b in _ranges(cps))
+def _write_meta(path: Path, cov: Coverage, default_weight: int | None) -> None:
+    body = " ".join(f"{a:x}" if a == b else f"{a:x}-{b:x}" for a, b in cov.ranges())
+    head = f"weight={'static' if default_weight is None else default_weight}"
     try:
-        _atomic_write(path, lambda tmp: Path(tmp).write_text(body + "\n", "ascii"))
+        _atomic_write(path, lambda tmp: Path(tmp).write_text(f"{head}\n{body}\n", "ascii"))
     except OSError:
         pass  # a read-only cache only costs time
+
+
+def _scan(src: Path) -> tuple[Coverage, int | None]:
+    from fontTools.ttLib import TTFont as FTFont
+
+    with FTFont(str(src), lazy=True) as ft:
+        cov = Coverage.of(ft.getBestCmap())
+        weight = None
+        if "fvar" in ft:
+            for axis in ft["fvar"].axes:
+                if axis.axisTag == "wght":
+                    weight = int(axis.defaultValue)
+    return cov, weight
+
+
+# ---------------------------------------------------------------------------
+# ReportLab faces from the cache
+#
+# ReportLab parses a TrueType file in Python; for a CJK font (21,000 glyphs)
+# that takes a quarter of a second per weight.  The tables it builds are kept
+# in the cache as arrays and rebuilt in a few milliseconds next time.
+
+_BIG = ("charToGlyph", "glyphToChar", "charWidths", "hmetrics", "glyphPos", "_ttf_data", "_pdfScale")
+
+
+def _face_cache_path(path: Path) -> Path:
+    import reportlab
+
+    return fonts_cache_dir() / f"{path.stem}-{_tag(path)}-rl{reportlab.Version}-{CACHE_VERSION}.face"
+
+
+def _arr(code: str, values) -> bytes:
+    return array(code, values).tobytes()
+
+
+def _save_face(face, dest: Path) -> None:
+    small = {k: v for k, v in face.__dict__.items() if k not in _BIG}
+    keys = sorted(face.charToGlyph)
+    widths = [face.charWidths[k] for k in keys]
+    wcode = "q" if all(isinstance(w, int) for w in widths) else "d"
+    blob = {
+        "small": small,
+        "keys": _arr("q", keys),
+        "glyphs": _arr("q", [face.charToGlyph[k] for k in keys]),
+        "wcode": wcode,
+        "widths": _arr(wcode, widths),
+        "aw": _arr("q", [m[0] for m in face.hmetrics]),
+        "lsb": _arr("q", [m[1] for m in face.hmetrics]),
+        "pos": _arr("q", face.glyphPos),
+    }
+    _atomic_write(dest, lambda tmp: Path(tmp).write_bytes(pickle.dumps(blob, protocol=pickle.HIGHEST_PROTOCOL)))
+
+
+def _unpack(code: str, raw: bytes) -> list:
+    a = array(code)
+    a.frombytes(raw)
+    return a.tolist()
+
+
+def _load_face(path: Path, src: Path):
+    """Rebuild ReportLab's face from the cache; the tables only subsetting needs are built when it asks."""
+    from reportlab.pdfbase.ttfonts import TTFontFace
+
+    class CachedFace(TTFontFace):
+        def __getattr__(self, name):
+            lazy = self.__dict__.get("_w4r_lazy")
+            if lazy is None or name not in ("glyphToChar", "hmetrics", "glyphPos", "_ttf_data"):
+                raise AttributeError(name)
+            if name == "glyphToChar":
+                value: object = {}
+                for k, g in self.charToGlyph.items():
+                    value.setdefault(g, []).append(k)
+            elif name == "hmetrics":
+                value = list(zip(_unpack("q", lazy["aw"]), _unpack("q", lazy["lsb"])))
+            elif name == "glyphPos":
+                value = _unpack("q", lazy["pos"])
+            else:
+                value = src.read_bytes()
+            setattr(self, name, value)
+            return value
+
+    blob = pickle.loads(path.read_bytes())
+    face = CachedFace.__new__(CachedFace)
+    face.__dict__.update(blob["small"])
+    keys = _unpack("q", blob["keys"])
+    face.charToGlyph = dict(zip(keys, _unpack("q", blob["glyphs"])))
+    face.charWidths = dict(zip(keys, _unpack(blob["wcode"], blob["widths"])))
+    face._w4r_lazy = blob
+    factor = 1000 / face.unitsPerEm
+    face._pdfScale = (lambda x: x) if face.unitsPerEm == 1000 else (lambda x: x * factor)
+    return face
+
+
+def _ttfont(name: str, src: Path) -> TTFont:
+    """A ReportLab TTFont for ``src``, its parsed tables from the cache when they are there."""
+    from weakref import WeakKeyDictionary
+
+    from reportlab import rl_config
+    from reportlab.pdfbase.ttfonts import TTEncoding
+
+    cache = _face_cache_path(src)
+    if cache.exists():
+        try:
+            face = _load_face(cache, src)
+            font = TTFont.__new__(TTFont)  # what TTFont.__init__ does, with the face from the cache
+            font.fontName = name
+            font.face = face
+            font.encoding = TTEncoding()
+            font.state = WeakKeyDictionary()
+            font._asciiReadable = rl_config.ttfAsciiReadable
+            font.shapable = True
+            return font
+        except Exception:  # noqa: BLE001 - a stale or foreign cache file: parse the font instead
+            pass
+    font = TTFont(name, str(src))
+    try:
+        _save_face(font.face, cache)
+    except Exception:  # noqa: BLE001 - a cache that cannot be written only costs time
+        pass
+    return font
 
 
 # ---------------------------------------------------------------------------
@@ -279,7 +433,8 @@ class FontBook:
             raise FontError("the bundled fonts are missing; reinstall w4r (pip install --force-reinstall w4r)")
         self.by_key = {f.key: f for f in self.faces}
         self.base = self.faces[0].key
-        self._cmaps: dict[str, frozenset[int]] = {}
+        self._cmaps: dict[str, Coverage] = {}
+        self._weights: dict[str, int | None] = {}
         self._registered: dict[tuple[str, int], str] = {}
         self._keys: dict[str, str] = {}  # ReportLab name -> face key
         self._aliases: dict[tuple[str, int, str], str] = {}
@@ -289,21 +444,23 @@ class FontBook:
         return self.by_key[key]
 
     # Coverage -----------------------------------------------------------
-    def cmap(self, key: str) -> frozenset[int]:
+    def cmap(self, key: str) -> Coverage:
         cm = self._cmaps.get(key)
         if cm is None:
-            src = self.by_key[key].path
-            assert src is not None
-            cache = _coverage_path(src)
-            cm = _read_coverage(cache)
-            if cm is None:
-                from fontTools.ttLib import TTFont as FTFont
-
-                with FTFont(str(src), lazy=True) as ft:
-                    cm = frozenset(ft.getBestCmap())
-                _write_coverage(cache, cm)
-            self._cmaps[key] = cm
+            self._scan(key)
+            cm = self._cmaps[key]
         return cm
+
+    def _scan(self, key: str) -> None:
+        """Coverage and default weight of a face: from the cache file, else from the font (then cached)."""
+        src = self.by_key[key].path
+        assert src is not None
+        cache = _coverage_path(src)
+        found = _read_meta(cache)
+        if found is None:
+            found = _scan(src)
+            _write_meta(cache, *found)
+        self._cmaps[key], self._weights[key] = found
 
     def covers(self, key: str, ch: str) -> bool:
         return ord(ch) in self.cmap(key)
@@ -367,7 +524,7 @@ class FontBook:
                 return name
             name = f"W4R-{key}-{weight}" + (f"-{_tag(face.path)}" if face.file else "")
             try:
-                font = TTFont(name, str(self.static_file(face, weight)))
+                font = _ttfont(name, self.static_file(face, weight))
             except (TTFError, OSError, ValueError, KeyError, AssertionError) as exc:
                 raise FontError(
                     f"font {face.path} ({face.key}) cannot be embedded: {exc}; "
@@ -395,15 +552,12 @@ class FontBook:
 
     def default_weight(self, face: FaceSpec) -> int | None:
         """The weight a variable file draws without instancing; None for a static file."""
-        from fontTools.ttLib import TTFont as FTFont
-
-        with FTFont(str(face.path), lazy=True) as ft:
-            if "fvar" not in ft:
-                return None
-            for axis in ft["fvar"].axes:
-                if axis.axisTag == "wght":
-                    return int(axis.defaultValue)
-        return None
+        if face.key not in self._weights or self.by_key.get(face.key) is not face:
+            if self.by_key.get(face.key) is face:
+                self._scan(face.key)
+            else:
+                return _scan(face.path)[1]
+        return self._weights[face.key]
 
     def prepare(self, weights: tuple[int, ...] = (REGULAR, BOLD), progress=None) -> list[Path]:
         """Build every cached instance and coverage file now (``w4r fonts --prepare``)."""
@@ -415,7 +569,10 @@ class FontBook:
             for weight in weights:
                 if weight != REGULAR and not face.bold:
                     continue
-                built.append(self.static_file(face, weight))
+                path = self.static_file(face, weight)
+                if not _face_cache_path(path).exists():
+                    _save_face(TTFont(f"w4r-prepare-{face.key}-{weight}", str(path)).face, _face_cache_path(path))
+                built.append(path)
         return built
 
     # Glyph aliases ------------------------------------------------------
