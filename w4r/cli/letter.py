@@ -22,10 +22,12 @@ from w4r.cli.app import app
 from w4r.cli.common import CASES_DIR, TEMPLATES, resolve_sender, settings, warn_closed
 from w4r.cli.console import info, warn
 from w4r.compose.card import compose_card, design_hits
+from w4r.compose.email import digital_warnings, render_digital
 from w4r.compose.letter import Letter, compose_letter
 from w4r.compose.rules import RuleHit
 from w4r.errors import InputError, StrictWarningsError
 from w4r.output import check_writable, emit
+from w4r.tally import clean_event, describe_counts, record
 from w4r.render.card import CARD_FORMATS, DEFAULT_FORMAT, render_card
 from w4r.render.designs import design_names, parse_design
 from w4r.render.letter import render_letter
@@ -71,10 +73,17 @@ def _letter_pdf(composed: Letter, paper: str) -> bytes:
     return render_letter(composed, paper=paper)
 
 
+def _digital(fmt: str) -> Callable[[Letter, str], bytes]:
+    return lambda composed, paper: render_digital(composed, fmt)[0]
+
+
 # --to authorities: format -> (file suffix, writer).  New formats (email, eml, txt)
 # add one entry here; the option, its check and the default file name follow.
 AUTHORITY_FORMATS: dict[str, tuple[str, Callable[[Letter, str], bytes]]] = {
     "pdf": (".pdf", _letter_pdf),
+    "email": (".txt", _digital("email")),  # To, Subject and the text; printed unless -o is given
+    "eml": (".eml", _digital("eml")),
+    "txt": (".txt", _digital("txt")),
 }
 
 
@@ -127,18 +136,23 @@ def letter(
     fmt: Optional[str] = typer.Option(
         None,
         "--format",
-        help="Letters: pdf.  Cards: a5 (A4 folded once), a6-4up (four postcards on A4), half-letter (Letter folded once), "
+        help="Letters: pdf, email (printed: To, Subject, text), eml (a file for your mail program), txt.  Cards: a5 (A4 folded once), a6-4up (four postcards on A4), half-letter (Letter folded once), "
         "a2-4up (four 4 1/4 x 5 1/2 in cards on Letter); default a5, or half-letter with --paper letter.",
     ),
     design: Optional[str] = typer.Option(None, "--design", help=f"Card front: {', '.join(design_names())}."),
     outline: bool = typer.Option(False, "--outline", help="Card front as black outlines to colour in."),
     strict: bool = typer.Option(False, "--strict", help="Stop with exit code 1 instead of warning (e.g. when a card message breaks the case's card rules)."),
     force: bool = typer.Option(False, "--force", help="Overwrite the output file if it exists."),
+    count: bool = typer.Option(False, "--count", help="Add what this makes to the tally (a letter, an email or cards): only if you will send it."),
+    event: Optional[str] = typer.Option(None, "--event", help="With --count: the event to count it under."),
     cases_dir: Optional[Path] = CASES_DIR,
     templates: Optional[Path] = TEMPLATES,
 ) -> None:
     """Write an appeal letter (or solidarity card) for a case as a print-ready PDF."""
     cfg = settings()
+    if event is not None and not count:
+        raise InputError("--event goes with --count (or use 'w4r tally add --event')")
+    clean_event(event)  # a bad event name stops the command before anything is made
     the_case = CaseLibrary.open(cases_dir).get(case)
     paper_name = paper.value if paper else cfg.paper or "a4"
     chosen = choose_format(to, fmt, paper_name, cfg.card_format)
@@ -147,11 +161,14 @@ def letter(
             raise InputError("--target and --bilingual are for letters to the authorities; a card goes to the person (--to individual)")
         _card(the_case, chosen, output=output, sender=resolve_sender(sender_name, address, cfg), message=read_message(message, message_file),
               lang=lang, design=design, outline=outline, strict=strict, force=force, templates=templates)
+        if count:
+            layout = CARD_FORMATS[chosen].layout
+            _count(the_case.id, "cards", layout.capacity if layout else 1, event)
         return
     if design is not None or outline:
         raise InputError("--design and --outline are for cards (--to individual)")
     suffix, writer = AUTHORITY_FORMATS[chosen]
-    out = output or f"{the_case.id}-authorities{suffix}"
+    out = output or ("-" if chosen == "email" else f"{the_case.id}-authorities{suffix}")
     if out != "-":
         check_writable(Path(out), force=force)
     composed = compose_letter(
@@ -164,14 +181,23 @@ def letter(
         date=parse_date(date),
         templates=templates,
     )
-    strict_or_warn(list(composed.warnings), strict, "fix the letter or leave out --strict")
+    extra = digital_warnings(composed, chosen) if chosen != "pdf" else []
+    strict_or_warn(list(composed.warnings) + extra, strict, "fix the letter or leave out --strict")
     data = writer(composed, paper_name)
     warn_closed(the_case)
-    for w in composed.warnings:
+    for w in list(composed.warnings) + extra:
         warn(w)
     where = emit(out, data, force=force)
     if out != "-":
         info(f"wrote {where}")
+    if count:
+        _count(the_case.id, "emails" if chosen in ("email", "eml") else "letters", 1, event)
+
+
+def _count(case_id: str, kind: str, n: int, event: str | None) -> None:
+    """--count: the user says this will be sent, so it goes in the tally now."""
+    entry = record(case_id, event=event, **{kind: n})
+    info(f"counted {describe_counts(entry.counts())} for {case_id} in the tally (undo with 'w4r tally undo')")
 
 
 def _card(the_case: Case, fmt: str, *, output, sender, message, lang, design, outline, strict, force, templates) -> None:
