@@ -1,0 +1,93 @@
+"""Ctrl-C in the middle of a batch: exit 130, one line, finished files complete, no partial file.
+
+The roster spreads rows over several cases and both kinds (letters, cards), so
+the batch is several print runs and its files appear one run at a time; the
+test waits for the first files, then interrupts.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from tests.robustness.support import needs
+
+CASES = ["chow-hang-tung", "dorgelesse", "luis-manuel", "manahel"]  # open cases: no warnings
+ROWS_PER_RUN = 12
+
+
+def big_roster(path: Path) -> int:
+    rows = []
+    for case in CASES:
+        for to in ("authorities", "individual"):
+            for i in range(ROWS_PER_RUN):
+                rows.append({"name": f"Writer {case} {to} {i}", "message": "We are thinking of you. " * 3, "case": case, "to": to})
+    with open(path, "w", newline="", encoding="utf-8") as fh:
+        writer = csv.DictWriter(fh, fieldnames=["name", "message", "case", "to"])
+        writer.writeheader()
+        writer.writerows(rows)
+    return len(rows)
+
+
+def interrupt_batch(tmp_path: Path, jobs: str, *, whole_group: bool) -> tuple[int, str, list[Path], int]:
+    roster = tmp_path / "class.csv"
+    total = big_roster(roster)
+    split = tmp_path / "out"
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "w4r", "batch", str(roster), "--split", str(split), "--jobs", jobs, "-q", "--date", "2026-12-10"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        start_new_session=True,  # its own process group, like a job in a terminal
+    )
+    deadline = time.monotonic() + 300
+    try:
+        while time.monotonic() < deadline and proc.poll() is None:
+            if split.is_dir() and any(p.suffix == ".pdf" for p in split.iterdir()):
+                break
+            time.sleep(0.05)
+        assert proc.poll() is None, "the batch ended before it could be interrupted"
+        if whole_group:
+            os.killpg(proc.pid, signal.SIGINT)  # what Ctrl-C in a terminal does
+        else:
+            os.kill(proc.pid, signal.SIGINT)
+        _out, err = proc.communicate(timeout=120)
+    finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+    return proc.returncode, err.decode("utf-8", "replace"), sorted(split.iterdir()), total
+
+
+def assert_interrupted_cleanly(code: int, err: str, files: list[Path], total: int) -> None:
+    assert "Traceback" not in err, err
+    assert code == 130, (code, err)
+    lines = [ln for ln in err.splitlines() if ln.strip()]
+    assert len(lines) == 1 and lines[0].startswith("w4r: interrupted"), err
+    leftovers = [f.name for f in files if f.suffix != ".pdf" or f.name.startswith(".")]
+    assert not leftovers, leftovers
+    assert 0 < len(files) < total, (len(files), total)
+    for f in files:
+        data = f.read_bytes()
+        assert data.startswith(b"%PDF") and data.rstrip().endswith(b"%%EOF"), f.name
+        assert len(PdfReader(io.BytesIO(data)).pages) >= 1, f.name
+
+
+@needs("batch")
+def test_ctrl_c_in_a_batch_keeps_finished_files_and_leaves_no_partial_one(tmp_path):
+    assert_interrupted_cleanly(*interrupt_batch(tmp_path, "1", whole_group=False))
+
+
+@needs("batch")
+@pytest.mark.skipif(not hasattr(os, "killpg"), reason="process groups are POSIX")
+def test_ctrl_c_in_a_batch_with_worker_processes(tmp_path):
+    """Ctrl-C reaches every process of the group, the workers too."""
+    assert_interrupted_cleanly(*interrupt_batch(tmp_path, "2", whole_group=True))
