@@ -138,3 +138,21 @@ def test_ctrl_c_keeps_finished_files_and_leaves_no_partial_one(tmp_path):
     assert all(f.suffix == ".pdf" for f in files)  # no .part left behind
     for f in files:
         assert page_count(f) == 1
+
+
+def test_progress_bar_only_for_batches_longer_than_a_second(monkeypatch):
+    from w4r.cli import batch as cli
+
+    clock = [100.0]
+    monkeypatch.setattr(cli.time, "monotonic", lambda: clock[0])
+    shown = cli.Progress(10, enabled=True)
+    shown.tick(1)
+    assert shown._bar is None  # a quick batch never shows one
+    clock[0] += 1.5
+    shown.tick(1)
+    assert shown._bar is not None and shown.done == 2
+    shown.close()
+    quiet = cli.Progress(10, enabled=False)  # --quiet, or stderr is not a terminal
+    clock[0] += 5
+    quiet.tick(3)
+    assert quiet._bar is None and quiet.done == 3

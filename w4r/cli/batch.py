@@ -21,6 +21,7 @@ from w4r.cli.common import CASES_DIR, TEMPLATES, settings
 from w4r.cli.console import info, warn
 from w4r.cli.letter import parse_date
 from w4r.errors import InputError, StrictWarningsError
+from w4r.render.designs import design_names
 
 PROGRESS_AFTER = 1.0  # seconds: a batch quicker than this shows no progress bar
 
@@ -109,7 +110,7 @@ def batch(
     lang: Optional[str] = typer.Option(None, "--lang", help="Language for rows without one (default: your config's, or en)."),
     paper: Optional[str] = typer.Option(None, "--paper", help="a4 or letter."),
     fmt: Optional[str] = typer.Option(None, "--format", help="Card format: a5, a6-4up, half-letter, a2-4up (default a5, or half-letter with --paper letter)."),
-    design: Optional[str] = typer.Option(None, "--design", help="Card front design (see 'w4r letter --help')."),
+    design: Optional[str] = typer.Option(None, "--design", help=f"Card front: {', '.join(design_names())}."),
     date: Optional[str] = typer.Option(None, "--date", help="Date printed on the letters (YYYY-MM-DD); default today."),
     duplex: bool = typer.Option(False, "--duplex", help="For double-sided printing: a blank page after each letter with an odd number of pages."),
     skip_invalid: bool = typer.Option(False, "--skip-invalid", help="Print the good rows even if some rows have problems (they are still listed)."),
