@@ -105,3 +105,12 @@ def test_by_case_writes_one_pdf_per_case(tmp_path):
     written = write_batch(groups(text), options(), by_case_dir=tmp_path / "cases")
     assert sorted(p.split("/")[-1] for p in written.files) == ["manahel.pdf", "rita.pdf"]
     assert page_count(tmp_path / "cases" / "rita.pdf") == 3
+
+
+def test_card_runs_start_on_a_sheet_boundary(monkeypatch):
+    monkeypatch.setattr(run, "MIN_CARD_CHUNK", 2)
+    text = "name,message,case,to\n" + "".join(f"P{k},Message {k},rita,individual\n" for k in range(10))
+    tasks = run._tasks(groups(text, "a6-4up"), 2, per_sheet=4)
+    assert [len(items) for _g, _k, items in tasks] == [8, 2]
+    tasks = run._tasks(groups(text, "a5"), 3, per_sheet=1)
+    assert [len(items) for _g, _k, items in tasks] == [4, 4, 2]

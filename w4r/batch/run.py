@@ -39,6 +39,7 @@ from w4r.render.pdf import PRODUCER, canvas_kwargs, set_metadata
 Tick = Callable[[int], None]
 
 MIN_CHUNK = 150  # letters per process below which forking costs more than it saves
+MIN_CARD_CHUNK = 12  # cards take ten times as long each
 TICK_EVERY = 10  # letters between progress reports from a worker process
 
 
@@ -115,16 +116,30 @@ def _render_task(task: tuple[str, list[Item]], opts: RenderOptions, split: bool,
 
 # --- Spreading tasks over processes ---------------------------------------
 
-def _tasks(groups: list[Group], jobs: int) -> list[tuple[int, str, list[Item]]]:
-    """(group index, kind, items): letter groups cut into up to ``jobs`` runs of consecutive rows."""
+def _tasks(groups: list[Group], jobs: int, per_sheet: int = 1) -> list[tuple[int, str, list[Item]]]:
+    """(group index, kind, items): big groups cut into up to ``jobs`` runs of consecutive rows.
+
+    Card runs start at a sheet boundary (``per_sheet`` cards to a sheet), so
+    the sheets are filled exactly as they would be in one run.
+    """
     tasks = []
     for gi, grp in enumerate(groups):
         n = len(grp.items)
-        pieces = max(1, min(jobs, n // MIN_CHUNK)) if grp.kind == "letter" else 1
+        minimum = MIN_CHUNK if grp.kind == "letter" else MIN_CARD_CHUNK
+        pieces = max(1, min(jobs, n // minimum))
+        step = 1 if grp.kind == "letter" else per_sheet
         size = -(-n // pieces)
+        size = -(-size // step) * step
         for start in range(0, n, size):
             tasks.append((gi, grp.kind, grp.items[start : start + size]))
     return tasks
+
+
+def _per_sheet(opts: RenderOptions) -> int:
+    from w4r.render.card import card_format
+
+    form = card_format(opts.card_format)
+    return form.layout.capacity if form.kind == "4up" else 1
 
 
 def _can_fork() -> bool:
@@ -260,7 +275,7 @@ def write_batch(
     if split_dir is not None:
         names = split_names(items)
         prepare_dir(split_dir, names, force)
-        tasks = _tasks(groups, opts.jobs)
+        tasks = _tasks(groups, opts.jobs, _per_sheet(opts))
         first = [0]
         for _gi, _kind, task_items in tasks:
             first.append(first[-1] + len(task_items))
@@ -281,7 +296,7 @@ def write_batch(
         prepare_dir(by_case_dir, list(names.values()), force)
     elif output is not None:
         check_writable(output, force=force)
-    tasks = _tasks(groups, opts.jobs)
+    tasks = _tasks(groups, opts.jobs, _per_sheet(opts))
     rendered: dict[int, list[tuple[bytes, int]]] = {}
     render_tasks(tasks, opts, False, tick, rendered.__setitem__)
     by_group: dict[int, list[tuple[bytes, int]]] = {}
@@ -304,7 +319,7 @@ def write_batch(
     return written
 
 
-def default_jobs(letters: int) -> int:
+def default_jobs(letters: int, cards: int = 0) -> int:
     """Processes for ``--jobs auto``: one per core for big batches, none extra for small ones."""
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
-    return max(1, min(cores, 8, letters // MIN_CHUNK))
+    return max(1, min(cores, 8, max(letters // MIN_CHUNK, cards // MIN_CARD_CHUNK)))

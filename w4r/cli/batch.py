@@ -86,9 +86,9 @@ def summary_text(summary: dict, files: list[str], pages: int) -> str:
     return "\n".join(lines)
 
 
-def _jobs(value: str, letters: int) -> int:
+def _jobs(value: str, letters: int, cards: int) -> int:
     if value.strip().lower() == "auto":
-        return default_jobs(letters)
+        return default_jobs(letters, cards)
     try:
         n = int(value)
     except ValueError:
@@ -178,7 +178,7 @@ def batch(
         raise InputError(f"{roster} has no rows to print")
     groups = plan(checked.items)
     letters = sum(1 for it in checked.items if it.to == "authorities")
-    opts = RenderOptions(paper=paper_name, card_format=card_fmt, design=chosen_design, outline=outline, duplex=duplex, jobs=_jobs(jobs, letters))
+    opts = RenderOptions(paper=paper_name, card_format=card_fmt, design=chosen_design, outline=outline, duplex=duplex, jobs=_jobs(jobs, letters, len(checked.items) - letters))
     progress = Progress(len(checked.items), enabled=not quiet and sys.stderr.isatty())
     try:
         written = write_batch(groups, opts, output=output, split_dir=split, by_case_dir=by_case, force=force, tick=progress.tick)
