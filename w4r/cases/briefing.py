@@ -65,7 +65,7 @@ def briefing_data(case: Case) -> dict[str, Any]:
     }
 
 
-_RULE_TEXT = {
+RULE_TEXT = {
     "amnesty": "do not mention Amnesty",
     "charges": "do not mention the charges",
     "trial": "do not mention the trial or the court",
@@ -125,7 +125,7 @@ def briefing_text(d: dict[str, Any]) -> str:
             lines.append(f"  Greeting [{g['lang']}]: {g['text']}{meaning}")
         rules = sol["card_rules"]
         lines.append("  Card rules:")
-        lines.extend(f"    - {_RULE_TEXT.get(r, r)}" for r in rules["checks"])
+        lines.extend(f"    - {RULE_TEXT.get(r, r)}" for r in rules["checks"])
         lines.append(f"    - sign with: {rules['sender_identity'].replace('-', ' ')}")
         lines.extend(f"    - {n}" for n in rules["notes"])
         if sol["note"]:

@@ -16,7 +16,7 @@ from reportlab.lib.units import mm
 from reportlab.graphics.barcode.qr import QrCodeWidget
 from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 
-from w4r.cases.briefing import _RULE_TEXT as RULE_TEXT, briefing_data
+from w4r.cases.briefing import RULE_TEXT, briefing_data
 from w4r.cases.schema import Case
 from w4r.render import geometry as g
 from w4r.render.handout import (

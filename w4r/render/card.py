@@ -266,7 +266,7 @@ def _draw_divider(c, centre_x: float, y: float, colour: str) -> None:
     c.restoreState()
 
 
-def _message_face(card: Card, fmt: CardFormat, fit: MessageFit, colour: str):
+def message_face(card: Card, fmt: CardFormat, fit: MessageFit, colour: str):
     t = fmt.type
 
     def face(c, width: float, height: float) -> None:
@@ -313,7 +313,7 @@ def _message_face(card: Card, fmt: CardFormat, fit: MessageFit, colour: str):
 # --- The front -------------------------------------------------------------------
 
 
-def _front_face(card: Card, fmt: CardFormat, design: Design, outline: bool):
+def front_face(card: Card, fmt: CardFormat, design: Design, outline: bool):
     t = fmt.type
     colour = "#000000" if outline else WARM
 
@@ -366,7 +366,7 @@ def _front_greeting(card: Card, t: CardType, width: float, colour: str) -> tuple
         size -= 0.5
 
 
-def _back_face(design: Design, outline: bool):
+def back_face(design: Design, outline: bool):
     """The back of a folded card: a small copy of the picture, nothing else."""
 
     def face(c, width: float, height: float) -> None:
@@ -379,14 +379,14 @@ def _back_face(design: Design, outline: bool):
 # --- Pages -------------------------------------------------------------------------
 
 
-def _draw_panel(c, face, x: float, width: float, height: float) -> None:
+def draw_panel(c, face, x: float, width: float, height: float) -> None:
     c.saveState()
     c.translate(x, 0)
     face(c, width, height)
     c.restoreState()
 
 
-def _fold_marks(c, fmt: CardFormat) -> None:
+def fold_marks(c, fmt: CardFormat) -> None:
     """Short marks at the top and bottom of the fold line (fold marks may sit in the edge band)."""
     width, height = fmt.sheet
     x = width / 2
@@ -409,11 +409,11 @@ def render_card(card: Card, fmt: str = "a5", *, design: Design, outline: bool = 
     c = Canvas(buf, pagesize=form.sheet, **canvas_kwargs())
     set_metadata(c, f"Card for {card.first_name}")
     pw, ph = form.panel
-    _draw_panel(c, _back_face(design, outline), 0, pw, ph)
-    _draw_panel(c, _front_face(card, form, design, outline), pw, pw, ph)
+    draw_panel(c, back_face(design, outline), 0, pw, ph)
+    draw_panel(c, front_face(card, form, design, outline), pw, pw, ph)
     c.showPage()
-    _draw_panel(c, _message_face(card, form, fit, colour), pw, pw, ph)
-    _fold_marks(c, form)
+    draw_panel(c, message_face(card, form, fit, colour), pw, pw, ph)
+    fold_marks(c, form)
     c.showPage()
     c.save()
     return buf.getvalue()
@@ -431,8 +431,8 @@ def render_postcards(cards: Sequence[Card | None], fmt: str, *, design: Design |
     designs = [design] * len(cards) if isinstance(design, Design) else list(design)
     if len(designs) != len(cards):
         raise ValueError(f"{len(designs)} designs for {len(cards)} cards")
-    fronts = [None if card is None else _front_face(card, form, d, outline) for card, d in zip(cards, designs)]
-    backs = [None if card is None else _message_face(card, form, fit_message(card, form, colour=colour), colour) for card in cards]
+    fronts = [None if card is None else front_face(card, form, d, outline) for card, d in zip(cards, designs)]
+    backs = [None if card is None else message_face(card, form, fit_message(card, form, colour=colour), colour) for card in cards]
     buf = io.BytesIO()
     c = Canvas(buf, pagesize=form.sheet, **canvas_kwargs())
     names = ", ".join(dict.fromkeys(card.first_name for card in cards if card))

@@ -15,7 +15,7 @@ import math
 from reportlab.pdfgen.canvas import Canvas
 
 from w4r.compose.card import Card
-from w4r.render.card import WARM, _back_face, _draw_panel, _fold_marks, _front_face, _message_face, card_format, fit_message
+from w4r.render.card import WARM, back_face, draw_panel, fold_marks, front_face, message_face, card_format, fit_message
 from w4r.render.designs import Design
 from w4r.render.pdf import canvas_kwargs, set_metadata
 from w4r.render.sheets import draw_side, positions
@@ -43,18 +43,18 @@ def render_card_copies(card: Card, fmt: str, *, design: Design, outline: bool = 
     if form.layout is None:
         pw, ph = form.panel
         for _ in range(copies):
-            _draw_panel(c, _back_face(design, outline), 0, pw, ph)
-            _draw_panel(c, _front_face(card, form, design, outline), pw, pw, ph)
+            draw_panel(c, back_face(design, outline), 0, pw, ph)
+            draw_panel(c, front_face(card, form, design, outline), pw, pw, ph)
             c.showPage()
-            _draw_panel(c, _message_face(card, form, fit, colour), pw, pw, ph)
-            _fold_marks(c, form)
+            draw_panel(c, message_face(card, form, fit, colour), pw, pw, ph)
+            fold_marks(c, form)
             c.showPage()
     else:
         per_sheet = form.layout.capacity
         for _ in range(cards_printed(fmt, copies) // per_sheet):
-            draw_side(c, form.layout, positions([_front_face(card, form, design, outline)] * per_sheet, form.layout, "front"))
+            draw_side(c, form.layout, positions([front_face(card, form, design, outline)] * per_sheet, form.layout, "front"))
             c.showPage()
-            draw_side(c, form.layout, positions([_message_face(card, form, fit, colour)] * per_sheet, form.layout, "back"))
+            draw_side(c, form.layout, positions([message_face(card, form, fit, colour)] * per_sheet, form.layout, "back"))
             c.showPage()
     c.save()
     return buf.getvalue()
