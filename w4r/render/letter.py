@@ -202,12 +202,28 @@ def letter_story_parts(letter: Letter, styles) -> tuple[list, list, list, list]:
 
 def writer_flowables(letter: Letter, styles) -> tuple[list, object]:
     """What each writer adds to the shared text: the personal message and the printed name (or a line)."""
-    own = {k: directed(v, "auto") for k, v in styles.items()}  # the writer's words: their own direction
+    own = _in_direction(styles, "auto")  # the writer's words: their own direction
     return personal_flowables(letter.personal, own), signature_name(letter, _directed(styles, letter.texts[-1]))
 
 
 def _directed(styles, text: LetterText) -> dict:
-    return {k: directed(v, "rtl" if text.lang.rtl else "ltr") for k, v in styles.items()}
+    return _in_direction(styles, "rtl" if text.lang.rtl else "ltr")
+
+
+# Styles turned to a direction, kept for the styles dict they came from: a batch
+# asks for the same ones for every letter, and making them costs more than the
+# rest of a letter's own parts.
+_DIRECTED: dict[tuple[int, str], tuple[dict, dict]] = {}
+
+
+def _in_direction(styles: dict, direction: str) -> dict:
+    hit = _DIRECTED.get((id(styles), direction))
+    if hit is None or hit[0] is not styles:
+        if len(_DIRECTED) > 32:
+            _DIRECTED.clear()
+        hit = (styles, {k: directed(v, direction) for k, v in styles.items()})
+        _DIRECTED[(id(styles), direction)] = hit
+    return hit[1]
 
 
 def letter_story(letter: Letter, styles) -> list:
