@@ -35,11 +35,16 @@ from w4r.render import bidi
 from w4r.render.bidi import AUTO, LTR, RTL
 from w4r.render.fonts import BOLD, REGULAR, book
 
-# C0/C1 controls except tab and newline; lone surrogates; the noncharacters.
-# Also the explicit bidi embeddings, overrides and isolates (U+202A-E, U+2066-9):
-# an unclosed one in a name would turn the rest of its line around (a return
-# address printed backwards); the bidi algorithm sets direction by itself.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]")
+# C0/C1 controls except tab and newline; lone surrogates; the noncharacters;
+# the bidi embeddings and overrides (U+202A-E): an override shows typed letters
+# in another order, and an unclosed one in a name turned the rest of its line
+# around (a return address printed backwards).  The bidi algorithm sets
+# direction by itself.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]")
+# Isolates (U+2066-8 ... U+2069) are kept when they pair up within a line, so
+# they can keep a field's text together; an unpaired one is dropped.
+_ISOLATE_OPEN = "\u2066\u2067\u2068"
+_ISOLATE_CLOSE = "\u2069"
 
 
 @dataclass(frozen=True)
@@ -57,7 +62,27 @@ RichText = Sequence[Span]
 def clean(text: str) -> str:
     """Drop control characters and normalise line endings; keep every printable character."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return _CONTROL.sub("", text)
+    text = _CONTROL.sub("", text)
+    if any(ch in text for ch in _ISOLATE_OPEN + _ISOLATE_CLOSE):
+        text = "\n".join(_paired_isolates(line) for line in text.split("\n"))
+    return text
+
+
+def _paired_isolates(line: str) -> str:
+    """``line`` without the isolate marks that do not pair up."""
+    chars = list(line)
+    opened: list[int] = []
+    for i, ch in enumerate(chars):
+        if ch in _ISOLATE_OPEN:
+            opened.append(i)
+        elif ch == _ISOLATE_CLOSE:
+            if opened:
+                opened.pop()
+            else:
+                chars[i] = ""
+    for i in opened:
+        chars[i] = ""
+    return "".join(chars)
 
 
 def plain(text: str) -> list[Span]:
