@@ -89,9 +89,10 @@ else:
     code = 0
 t2 = time.perf_counter()
 import resource
-me = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-print(json.dumps({"imports": t1 - t0, "inside": t2 - t1, "code": code, "self_kb": me, "children_kb": kids}), file=sys.stderr)
+me = resource.getrusage(resource.RUSAGE_SELF)
+kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+cpu = me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
+print(json.dumps({"imports": t1 - t0, "inside": t2 - t1, "code": code, "self_kb": me.ru_maxrss, "children_kb": kids.ru_maxrss, "cpu": cpu}), file=sys.stderr)
 """
 
 
@@ -114,7 +115,7 @@ def run_w4r(roster: Path, out: Path, jobs: str) -> dict:
     # Peak resident memory: of the w4r process, and of the largest worker process
     # it forked (each worker's figure includes the pages it shares with its parent).
     return {"wall": wall, "inside": timing["inside"], "pages": summary["pages"], "bytes": out.stat().st_size,
-            "peak_kb": timing["self_kb"], "worker_kb": timing["children_kb"]}
+            "peak_kb": timing["self_kb"], "worker_kb": timing["children_kb"], "cpu": timing["cpu"]}
 
 
 # --- Typst -----------------------------------------------------------------
@@ -156,7 +157,9 @@ src, fonts, out, tags = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4] == "1
 pdf = typst.compile(src, font_paths=[fonts], ignore_system_fonts=True, pdf_tags=tags)
 open(out, "wb").write(pdf)
 t2 = time.perf_counter()
-print(json.dumps({"imports": t1 - t0, "inside": t2 - t1}), file=sys.stderr)
+import resource
+me = resource.getrusage(resource.RUSAGE_SELF)
+print(json.dumps({"imports": t1 - t0, "inside": t2 - t1, "cpu": me.ru_utime + me.ru_stime}), file=sys.stderr)
 """
 
 
@@ -201,24 +204,25 @@ def run_typst(source: Path, out: Path, tags: bool) -> dict:
     wall, _stdout, stderr = run_child(["-c", TYPST_CHILD, str(source), str(source.parent / "fonts"), str(out), "1" if tags else "0"])
     timing = json.loads(stderr.strip().splitlines()[-1])
     pages = len(re.findall(rb"/Type\s*/Page(?![a-zA-Z])", out.read_bytes()))
-    return {"wall": wall, "inside": timing["inside"], "pages": pages, "bytes": out.stat().st_size}
+    return {"wall": wall, "inside": timing["inside"], "pages": pages, "bytes": out.stat().st_size, "cpu": timing["cpu"]}
 
 
 # --- Report ----------------------------------------------------------------
 
 def line(name: str, r: dict) -> str:
-    return (f"  {name:<26} {r['pages']:>6} pages  {r['wall']:6.2f} s  {r['pages'] / r['wall']:7.0f} pages/s"
-            f"  (in-process {r['inside']:5.2f} s, {r['pages'] / r['inside']:6.0f} pages/s)  {r['bytes']:>10,} bytes")
+    return (f"  {name:<24} {r['pages']:>5} pages  {r['wall']:6.2f} s {r['pages'] / r['wall']:6.0f} pages/s"
+            f"  | in-process {r['inside']:5.2f} s {r['pages'] / r['inside']:6.0f} pages/s | CPU {r['cpu']:5.2f} s"
+            f"  | {r['bytes']:>10,} bytes")
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--rows", type=int, default=1000)
     ap.add_argument("--quick", action="store_true", help="200 rows and a 1k growth step only")
-    ap.add_argument("--growth", default="1000,2000,5000,10000", help="row counts for part 2")
+    ap.add_argument("--growth", default="1000,2000,5000,10000", help="row counts for part 2 ('' to skip it)")
     args = ap.parse_args()
     rows_n = 200 if args.quick else args.rows
-    growth = [1000] if args.quick else [int(x) for x in args.growth.split(",")]
+    growth = [1000] if args.quick else [int(x) for x in args.growth.split(",") if x]
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
     print(f"machine: {cores} cores, Python {sys.version.split()[0]}, load average {os.getloadavg()[0]:.2f}")
     with tempfile.TemporaryDirectory(prefix="w4r-bench-") as tmp:
@@ -249,13 +253,14 @@ def main() -> None:
                   f"{r['bytes'] / t['bytes']:.2f}x the bytes")
 
         print("\nPart 2: growth (w4r batch, one process and two)")
-        print(f"  {'rows':>6} {'pages':>6}  {'--jobs 1':>9} {'peak MB':>8} {'ms/letter':>9}  {'--jobs 2':>9} {'peak MB (main + largest worker)':>32}  {'bytes':>12}")
+        print("  rows   pages | --jobs 1: wall    CPU  CPU ms/letter  peak MB | --jobs 2: wall  peak MB main + worker |       bytes")
         for n in growth:
             write_roster(roster, rows[:n])
             one = run_w4r(roster, work / f"g1-{n}.pdf", "1")
             two = run_w4r(roster, work / f"g2-{n}.pdf", "2")
-            print(f"  {n:>6} {one['pages']:>6}  {one['wall']:8.2f}s {one['peak_kb'] / 1024:8.0f} {1000 * one['inside'] / n:9.2f}  "
-                  f"{two['wall']:8.2f}s {two['peak_kb'] / 1024:14.0f} + {two['worker_kb'] / 1024:<15.0f}  {one['bytes']:>12,}")
+            print(f"  {n:>5} {one['pages']:>6} | {one['wall']:13.2f}s {one['cpu']:6.2f}s {1000 * one['cpu'] / n:9.2f} {one['peak_kb'] / 1024:11.0f}"
+                  f" | {two['wall']:13.2f}s {two['peak_kb'] / 1024:9.0f} + {two['worker_kb'] / 1024:<10.0f} | {one['bytes']:>11,}")
+        print("  (CPU: user + system time of w4r and its workers; it does not move with the machine's load as wall time does)")
 
 
 if __name__ == "__main__":
