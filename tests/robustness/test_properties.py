@@ -1,0 +1,114 @@
+"""Property-based: any name, address or message gives a PDF showing it as typed, or a W4RError.
+
+Nothing else may happen: no other exception, no PDF that silently lost or
+changed the text.  The strategies mix arbitrary Unicode (lone surrogates and
+controls included) with fragments that trouble markup parsers and layout.
+"""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from tests.conftest import page_text
+from tests.robustness.naughty import MARKUP, UNICODE, expected_text, shows
+from tests.robustness.support import DATE
+from w4r.cases import CaseLibrary
+from w4r.compose.letter import compose_letter
+from w4r.compose.sender import make_sender, split_address
+from w4r.errors import W4RError
+from w4r.render.letter import render_letter
+
+EXAMPLES = int(__import__("os").environ.get("W4R_HYPOTHESIS_EXAMPLES", "40"))
+PROPERTY = settings(max_examples=EXAMPLES, deadline=None, database=None, print_blob=True, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+
+FRAGMENTS = [
+    "<b>", "</b>", "<br/>", "<font color=red>", "<img src='/etc/passwd'/>", "<onDraw name=x/>", "<para>", "]]>",
+    "&", "&amp;", "&#x110000;", "&#0;", "&lt;", ";", '"', "'", "\\", "%s", "{0}", "{{ x }}", "{% if %}",
+    "\u202e", "\u2066", "\u200b", "\u200d", "\ufeff", "\U0001f468\u200d\U0001f469\u200d\U0001f467",
+    "Z\u0301\u0301\u0301\u0301", "\x00", "\x1b[31m", "\r\n", "\n\n", "\t", "\u2028",
+    "\ud800", "\udfff", "\ufffe", "\u0645\u0631\u062d\u0628\u0627", "\u05e9\u05dc\u05d5\u05dd", "\u9112\u5e78\u5f64",
+    "\ufb01", "\U0001d401", "W" * 60,
+] + list(MARKUP.values())[:4] + [v for v in UNICODE.values() if len(v) < 80]
+
+pieces = st.one_of(
+    st.characters(),  # any code point but surrogates
+    st.characters(codec="ascii"),
+    st.sampled_from(FRAGMENTS),
+    st.sampled_from(["\ud800", "\udbff", "\udc00", "\udfff"]),  # lone surrogates from a Python caller
+)
+
+
+def texts(min_pieces: int, max_pieces: int) -> st.SearchStrategy[str]:
+    return st.lists(pieces, min_size=min_pieces, max_size=max_pieces).map("".join)
+
+
+names = texts(1, 25)
+messages = texts(10, 150)
+addresses = st.lists(texts(1, 12), min_size=0, max_size=6).map("\n".join)
+
+
+@pytest.fixture(scope="module")
+def open_case():
+    return CaseLibrary.open().get("dorgelesse")  # open case, solidarity address, first-name cards
+
+
+def _shown(pdf: bytes, *expected: str) -> None:
+    text = page_text(pdf)
+    for item in expected:
+        assert shows(text, item), (item, expected_text(item))
+
+
+@PROPERTY
+@given(name=names, address=addresses, message=messages)
+def test_letter_shows_what_was_typed_or_refuses(open_case, name, address, message):
+    try:
+        sender = make_sender(name, address)
+        pdf = render_letter(compose_letter(open_case, sender=sender, message=message, date=DATE))
+    except W4RError as exc:
+        assert "\n" not in str(exc)
+        return
+    assert pdf.startswith(b"%PDF")
+    _shown(pdf, sender.name or "", *sender.address, message)
+
+
+@PROPERTY
+@given(name=names, message=messages)
+def test_card_shows_what_was_typed_or_refuses(open_case, name, message):
+    from w4r.compose.card import compose_card
+    from w4r.render.card import render_card
+    from w4r.render.designs import parse_design
+
+    try:
+        card = compose_card(open_case, sender=make_sender(name, None), message=message)
+        pdf = render_card(card, "a5", design=parse_design(None)[0])
+    except W4RError as exc:
+        assert "\n" not in str(exc)
+        return
+    _shown(pdf, message, card.signature or "")
+
+
+@PROPERTY
+@given(name=names, address=addresses)
+def test_envelope_shows_the_sender_or_refuses(open_case, name, address):
+    from w4r.compose.envelope import authorities_envelope
+    from w4r.render.envelope import render_envelope
+
+    try:
+        sender = make_sender(name, address)
+        pdf = render_envelope(authorities_envelope(open_case, target_number=1, sender=sender))
+    except W4RError as exc:
+        assert "\n" not in str(exc)
+        return
+    _shown(pdf, sender.name or "", *sender.address)
+
+
+@settings(max_examples=200, deadline=None, database=None)
+@given(address=addresses)
+def test_address_splitting_never_fails_except_with_a_w4r_error(address):
+    try:
+        lines = split_address(address)
+    except W4RError:
+        return
+    assert all(line and line == line.strip() for line in lines)
