@@ -109,10 +109,11 @@ def batch(
     to: Optional[str] = typer.Option(None, "--to", help="authorities or individual, for rows without one."),
     lang: Optional[str] = typer.Option(None, "--lang", help="Language for rows without one (default: your config's, or en)."),
     paper: Optional[str] = typer.Option(None, "--paper", help="a4 or letter."),
-    fmt: Optional[str] = typer.Option(None, "--format", help="Card format: a5, a6-4up, half-letter, a2-4up (default a5, or half-letter with --paper letter)."),
+    fmt: Optional[str] = typer.Option(None, "--format", help="Card format: a5, a6-4up, half-letter, a2-4up (default a5, or half-letter with --paper letter); "
+                                                          "4-up sheets hold four different cards, each message behind its own front."),
     design: Optional[str] = typer.Option(None, "--design", help=f"Card front: {', '.join(design_names())}."),
     date: Optional[str] = typer.Option(None, "--date", help="Date printed on the letters (YYYY-MM-DD); default today."),
-    duplex: bool = typer.Option(False, "--duplex", help="For double-sided printing: a blank page after each letter with an odd number of pages."),
+    duplex: bool = typer.Option(False, "--duplex", help="For printing everything double-sided: a blank page after each letter with an odd number of pages, so every letter and card sheet starts on a new sheet."),
     skip_invalid: bool = typer.Option(False, "--skip-invalid", help="Print the good rows even if some rows have problems (they are still listed)."),
     strict: bool = typer.Option(False, "--strict", help="Treat warnings (e.g. card-rule hits) as problems: exit code 1, nothing written."),
     encoding: Optional[str] = typer.Option(None, "--encoding", help="The roster's encoding when it is not UTF-8 or UTF-16, e.g. cp1252."),
@@ -198,4 +199,6 @@ def batch(
         sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
     elif not quiet:
         print(summary_text(summary, written.files, written.pages))
+        if summary["cards"]:
+            print(f"cards ({card_fmt}): {CARD_FORMATS[card_fmt].how_to_print}")
 
