@@ -25,6 +25,11 @@ def _is_cli_framework_exception(exc: BaseException) -> bool:
     return module.startswith(("click", "typer"))
 
 
+def _one_line(message: str) -> str:
+    # Every failure is one line on stderr, even when a message quotes text with line breaks.
+    return " ".join(part.strip() for part in message.splitlines() if part.strip())
+
+
 class W4RGroup(TyperGroup):
     """Turns a W4RError into one line on stderr and its exit code; a bug into a short report."""
 
@@ -34,7 +39,7 @@ class W4RGroup(TyperGroup):
         except W4RError as exc:
             if debug_enabled():
                 raise
-            print(f"w4r: error: {exc.message}", file=sys.stderr)
+            print(f"w4r: error: {_one_line(exc.message)}", file=sys.stderr)
             raise typer.Exit(int(exc.exit_code)) from None
         except KeyboardInterrupt:
             print("w4r: interrupted; finished files are complete and no partial file was left", file=sys.stderr)
@@ -43,7 +48,7 @@ class W4RGroup(TyperGroup):
             if _is_cli_framework_exception(exc) or debug_enabled():
                 raise
             print(
-                f"w4r: internal error ({type(exc).__name__}: {exc}); this is a bug in w4r, "
+                f"w4r: internal error ({type(exc).__name__}: {_one_line(str(exc))}); this is a bug in w4r, "
                 "please run again with --debug and report what it prints",
                 file=sys.stderr,
             )

@@ -12,6 +12,13 @@ def run(argv: list[str] | None = None) -> None:
     if "--debug" in argv:
         argv.remove("--debug")
         os.environ["W4R_DEBUG"] = "1"
-    from w4r.cli.app import app
+    try:
+        from w4r.cli.app import app
 
-    app(args=argv, prog_name="w4r")
+        app(args=argv, prog_name="w4r")
+    except KeyboardInterrupt:
+        # Ctrl-C before a command started (while loading) or after it ended.
+        if os.environ.get("W4R_DEBUG") == "1":
+            raise
+        print("w4r: interrupted", file=sys.stderr)
+        sys.exit(130)
