@@ -91,3 +91,17 @@ def test_ctrl_c_in_a_batch_keeps_finished_files_and_leaves_no_partial_one(tmp_pa
 def test_ctrl_c_in_a_batch_with_worker_processes(tmp_path):
     """Ctrl-C reaches every process of the group, the workers too."""
     assert_interrupted_cleanly(*interrupt_batch(tmp_path, "2", whole_group=True))
+
+
+def test_ctrl_c_while_w4r_is_still_starting():
+    """Before any command runs (imports take a while): exit 130, one line, no traceback."""
+    proc = subprocess.Popen([sys.executable, "-m", "w4r", "letter", "sasha", "-o", "-"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    time.sleep(0.3)
+    proc.send_signal(signal.SIGINT)
+    err = proc.stderr.read().decode()
+    code = proc.wait(timeout=120)
+    if code == 0:
+        pytest.skip("w4r finished before the signal arrived")
+    assert "Traceback" not in err, err
+    assert code == 130, (code, err)
+    assert [ln for ln in err.splitlines() if ln.strip()][-1].startswith("w4r: interrupted")
