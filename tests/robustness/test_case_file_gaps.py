@@ -1,0 +1,142 @@
+"""Case files the loader tests (tests/cases/test_loader.py) do not cover: each is one line with line and column.
+
+Control characters, lone surrogates, nesting bombs, UTF-16/32 without a byte
+order mark, NUL bytes, oversized files and alias bombs -- loaded directly, and
+a handful through ``w4r validate`` and ``w4r letter --cases-dir``.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from tests.robustness.support import assert_clean_failure
+from w4r.cases.loader import load_case_file
+from w4r.cases.yamlsafe import MAX_NESTING, YamlProblem, parse_yaml_text
+from w4r.errors import CaseFileError
+
+POSITION = re.compile(r"^(?P<file>.+\.yaml):(?P<line>\d+):(?P<col>\d+): ")
+
+GOOD_HEAD = "id: {id}\nname: Test Person\ncountry: Norway\n"
+
+
+def one_problem(path: Path) -> tuple[int, int, str]:
+    with pytest.raises(CaseFileError) as info:
+        load_case_file(path)
+    problems = info.value.problems
+    assert len(problems) == 1, problems
+    msg = problems[0]
+    assert "\n" not in msg
+    m = POSITION.match(msg)
+    assert m and m["file"] == str(path), msg
+    return int(m["line"]), int(m["col"]), msg
+
+
+def write(tmp_path: Path, raw: bytes, name: str = "bad-case") -> Path:
+    path = tmp_path / f"{name}.yaml"
+    path.write_bytes(raw)
+    return path
+
+
+@pytest.mark.parametrize(
+    "char, label",
+    [("\x01", "U+0001"), ("\x1b", "U+001B"), ("\x7f", "U+007F"), ("\ufffe", "U+FFFE"), ("\x9b", "U+009B")],
+)
+def test_control_characters_name_line_and_column(tmp_path, char, label):
+    text = GOOD_HEAD.format(id="bad-case") + f"summary: a{char}b\n"
+    line, col, msg = one_problem(write(tmp_path, text.encode("utf-8")))
+    assert (line, col) == (4, 11), msg
+    assert label in msg and "not allowed" in msg
+
+
+def test_lone_surrogate_in_a_python_string_is_a_yaml_problem():
+    with pytest.raises(YamlProblem) as info:
+        parse_yaml_text("id: x\nname: a\ud800b\n")
+    assert info.value.mark is not None and (info.value.mark.line, info.value.mark.column) == (2, 8)
+    assert "U+D800" in info.value.message
+
+
+@pytest.mark.parametrize("opener, closer", [("[", "]"), ("{a: ", "}")])
+def test_nesting_bomb_is_refused_not_a_crash(tmp_path, opener, closer):
+    depth = 100_000
+    text = GOOD_HEAD.format(id="bad-case") + "story: " + opener * depth + "x" + closer * depth + "\n"
+    line, col, msg = one_problem(write(tmp_path, text.encode()))
+    assert line == 4 and f"nested more than {MAX_NESTING} levels" in msg
+
+
+def test_alias_bomb_is_refused_before_expansion(tmp_path):
+    lines = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    for i in range(1, 10):
+        prev, cur = chr(ord("a") + i - 1), chr(ord("a") + i)
+        lines.append(f"{cur}: &{cur} [" + ",".join([f"*{prev}"] * 9) + "]")
+    line, col, msg = one_problem(write(tmp_path, ("\n".join(lines) + "\n").encode()))
+    assert (line, col) == (1, 4) and "anchors and aliases" in msg
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be", "utf-32-le"])
+def test_utf16_and_utf32_without_byte_order_mark(tmp_path, encoding):
+    raw = (GOOD_HEAD.format(id="bad-case")).encode(encoding)
+    line, col, msg = one_problem(write(tmp_path, raw))
+    assert "UTF-16 or UTF-32" in msg and "save it as UTF-8" in msg
+
+
+def test_utf32_with_byte_order_mark(tmp_path):
+    line, col, msg = one_problem(write(tmp_path, GOOD_HEAD.format(id="bad-case").encode("utf-32")))
+    assert (line, col) == (1, 1) and "UTF-16 (or UTF-32)" in msg
+
+
+def test_nul_byte_is_located(tmp_path):
+    raw = GOOD_HEAD.format(id="bad-case").encode() + b"summary: ab\x00c\n"
+    line, col, msg = one_problem(write(tmp_path, raw))
+    assert (line, col) == (4, 12) and "NUL" in msg
+
+
+def test_oversized_file(tmp_path):
+    raw = GOOD_HEAD.format(id="bad-case").encode() + b"summary: " + b"x" * 1_100_000 + b"\n"
+    with pytest.raises(CaseFileError) as info:
+        load_case_file(write(tmp_path, raw))
+    msg = info.value.problems[0]
+    assert "larger than 1000 kB" in msg and "\n" not in msg
+
+
+@pytest.mark.parametrize(
+    "text, phrase",
+    [
+        ("---\n", "mapping"),
+        ("...\n", None),
+        ("- a\n- b\n", "mapping"),
+        ("just text\n", "mapping"),
+        ("%YAML 1.1\n---\nid: x\n", None),
+        ("? [a, b]\n: c\n", "keys must be plain words"),
+        ("id: !!binary aGk=\n", "explicit tag"),
+        ("id: !custom x\n", "explicit tag"),
+        ("%TAG !e! tag:example.com,2000:\n---\nid: !e!x y\n", "explicit tag"),
+        ("a: 1\na: 2\n", "duplicate key"),
+        ("a: b\n---\na: c\n", "more than one YAML document"),
+    ],
+)
+def test_odd_documents_are_one_line_errors(tmp_path, text, phrase):
+    with pytest.raises(CaseFileError) as info:
+        load_case_file(write(tmp_path, text.encode()))
+    msg = info.value.problems[0]
+    assert "\n" not in msg and POSITION.match(msg), msg
+    if phrase:
+        assert phrase in msg, msg
+
+
+def test_validate_reports_a_control_character_in_one_line(w4r, tmp_path):
+    path = write(tmp_path, (GOOD_HEAD.format(id="bad-case") + "summary: a\x01b\n").encode())
+    res = w4r("validate", str(path))
+    assert res.returncode == 2 and "Traceback" not in res.stderr
+    lines = [ln for ln in (res.stdout + res.stderr).splitlines() if "bad-case.yaml" in ln]
+    assert lines and all(f"{path}:4:11:" in ln for ln in lines), res.stdout + res.stderr
+
+
+def test_letter_from_a_nested_bomb_case_folder_fails_cleanly(w4r, tmp_path):
+    cases = tmp_path / "cases"
+    cases.mkdir()
+    (cases / "bomb.yaml").write_text("id: bomb\nname: " + "[" * 200_000 + "]" * 200_000 + "\n")
+    res = w4r("letter", "bomb", "--cases-dir", str(cases), "-o", str(tmp_path / "o.pdf"))
+    assert_clean_failure(res, 2, f"{cases / 'bomb.yaml'}:2:", "nested more than")
