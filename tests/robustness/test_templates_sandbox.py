@@ -301,3 +301,17 @@ def test_cli_bad_lang_is_refused_before_any_file_is_read(w4r, tmp_path):
     res = w4r("letter", "sasha", "--lang", "../../../etc/passwd", "-o", str(tmp_path / "o.pdf"))
     assert_clean_failure(res, 2, "'../../../etc/passwd'")
     assert not (tmp_path / "o.pdf").exists()
+
+
+def test_templates_option_naming_a_file_says_so(tmp_path):
+    f = tmp_path / "appeal.en.j2"
+    f.write_text("x")
+    with pytest.raises(NotFoundError) as info:
+        template_dirs(f)
+    assert "is a file" in str(info.value)
+
+
+def test_debug_shows_the_traceback_for_a_template_error(w4r, tmp_path):
+    folder, _line = letter_template_folder(tmp_path, "{{ ''.__class__ }}")
+    res = w4r("--debug", "letter", "magai", "--templates", str(folder), "-o", str(tmp_path / "o.pdf"))
+    assert res.returncode != 0 and "Traceback" in res.stderr

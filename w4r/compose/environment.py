@@ -71,6 +71,8 @@ def template_dirs(extra: str | Path | None = None, cases_dir: str | Path | None 
     dirs: list[Path] = []
     if extra:
         d = Path(extra)
+        if d.is_file():
+            raise NotFoundError(f"--templates {d} is a file; give the folder that holds letters/ and lang/")
         if not d.is_dir():
             raise NotFoundError(f"template folder {d} does not exist; check --templates")
         dirs.append(d)
