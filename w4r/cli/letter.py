@@ -53,7 +53,8 @@ def read_message(message: str | None, message_file: Path | None) -> str | None:
     except OSError as exc:
         raise InputError(f"cannot read {message_file}: {exc.strerror}") from None
     if len(raw) > 100_000:
-        raise InputError(f"{message_file} is {len(raw) // 1000} kB; a personal message is at most 100 kB")
+        # Rounded up, so a file just over the limit does not read "100 kB; at most 100 kB".
+        raise InputError(f"{message_file} is {-(-len(raw) // 1000)} kB; a personal message is at most 100 kB")
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError:
