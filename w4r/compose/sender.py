@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, field
 
 from w4r.errors import InputError
+from w4r.render.text import clean
 
 MAX_ADDRESS_LINES = 5
 MAX_LINE_CHARS = 120
@@ -42,7 +43,9 @@ def split_address(text: str | None) -> tuple[str, ...]:
     """Address lines from text separated by newlines or '|' (as typed on a command line)."""
     if not text:
         return ()
-    lines = [ln.strip() for ln in re.split(r"\r\n|\r|\n|\|", text)]
+    # Control characters go here, not only when drawn: the text and email
+    # formats print the sender too, and an ESC would reach the terminal.
+    lines = [ln.strip() for ln in re.split(r"\n|\|", clean(text))]
     lines = [ln for ln in lines if ln]
     if len(lines) > MAX_ADDRESS_LINES:
         raise InputError(f"the sender address has {len(lines)} lines; at most {MAX_ADDRESS_LINES} fit on an envelope")
@@ -53,7 +56,7 @@ def split_address(text: str | None) -> tuple[str, ...]:
 
 
 def make_sender(name: str | None, address: str | tuple[str, ...] | list[str] | None) -> Sender:
-    name = name.strip() if name else None
+    name = " ".join(clean(name).split("\n")).strip() if name else None  # a name is one line
     if name and len(name) > MAX_LINE_CHARS:
         raise InputError(f"the sender name is {len(name)} characters long; at most {MAX_LINE_CHARS} fit")
     lines = split_address(address) if isinstance(address, str) or address is None else split_address("\n".join(address))
