@@ -257,3 +257,17 @@ def test_batch_file_names_from_hostile_names_stay_in_the_folder(w4r, tmp_path):
         assert all(ch.isalnum() or ch in "-_." for ch in f), f
     # Nothing was written outside the folder.
     assert sorted(p.name for p in tmp_path.iterdir()) == ["class.csv", "out"]
+
+
+@pytest.mark.parametrize("fmt", ["txt", "email"])
+def test_text_formats_never_pass_terminal_escapes_through(w4r, fmt):
+    if "txt" not in w4r("letter", "--help").stdout:
+        pytest.skip("text formats have not landed yet")
+    res = w4r(
+        "letter", "chow-hang-tung", "--format", fmt, "-o", "-",
+        "--from", "Ann\x1b[2J Example\r\nBcc: evil@example.org", "--address", "1 Road\x1b[31m|Town\x07",
+        "--message", "Hi \x1b]0;title\x07 there \x9b31m",
+    )
+    assert res.returncode == 0, res.stderr
+    assert not any(ch in res.stdout for ch in "\x1b\x07\x9b"), repr(res.stdout[-400:])
+    assert "Ann[2J Example Bcc: evil@example.org" in res.stdout
