@@ -21,7 +21,10 @@ import io
 import multiprocessing
 import multiprocessing.connection
 import os
+import signal
 import sys
+import threading
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
@@ -61,6 +64,28 @@ class Written:
 
 def _noop(_n: int) -> None:
     pass
+
+
+@contextmanager
+def _ctrl_c_deferred():
+    """Hold Ctrl-C back while a file is written or a worker forked; it takes effect right after.
+
+    A file is then either whole or not there, and a forked worker never starts
+    with an interrupt half-handled.  (POSIX main thread; elsewhere a no-op.)
+    """
+    if not hasattr(signal, "pthread_sigmask") or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    old = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, old)
+
+
+def _write(path: Path, data: bytes, force: bool) -> None:
+    with _ctrl_c_deferred():
+        write_atomic(path, data, force=force)
 
 
 # --- Rendering one part ----------------------------------------------------
@@ -147,6 +172,11 @@ def _can_fork() -> bool:
 
 
 def _worker(task, opts: RenderOptions, split: bool, conn, counter) -> None:
+    # Ctrl-C is the parent's to handle: it stops the workers itself.  The signal
+    # was blocked across the fork; ignoring it first drops one already pending.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
     pending = [0]
 
     def tick(n: int) -> None:
@@ -193,7 +223,8 @@ def render_tasks(tasks: list[tuple[int, str, list[Item]]], opts: RenderOptions, 
                 i = queue.pop(0)
                 recv, send = ctx.Pipe(duplex=False)
                 proc = ctx.Process(target=_worker, args=((tasks[i][1], tasks[i][2]), opts, split, send, counter), daemon=True)
-                proc.start()
+                with _ctrl_c_deferred():
+                    proc.start()
                 send.close()
                 running[i] = (proc, recv)
             ready = multiprocessing.connection.wait([r for _p, r in running.values()], timeout=0.1)
@@ -283,7 +314,7 @@ def write_batch(
         def write_rows(i: int, pdfs: list[tuple[bytes, int]]) -> None:
             # Each file is written as soon as it is ready: Ctrl-C keeps those.
             for name, (data, pages) in zip(names[first[i] : first[i + 1]], pdfs):
-                write_atomic(split_dir / name, data, force=force)
+                _write(split_dir / name, data, force)
                 written.pages += pages
 
         render_tasks(tasks, opts, True, tick, write_rows)
@@ -306,14 +337,14 @@ def write_batch(
         for cid, name in names.items():
             parts = [p for gi, grp in enumerate(groups) if grp.case_id == cid for p in by_group[gi]]
             data = join([p for p, _n in parts], title=f"Write for Rights: {cid}", producer=PRODUCER)
-            write_atomic(by_case_dir / name, data, force=force)
+            _write(by_case_dir / name, data, force)
             written.files.append(str(by_case_dir / name))
             written.pages += sum(n for _p, n in parts)
         return written
     parts = [p for gi in range(len(groups)) for p in by_group[gi]]
     data = join([p for p, _n in parts], title="Write for Rights batch", producer=PRODUCER)
     assert output is not None
-    write_atomic(output, data, force=force)
+    _write(output, data, force)
     written.files.append(str(output))
     written.pages = sum(n for _p, n in parts)
     return written
