@@ -212,13 +212,22 @@ def same_script_text(haystack: str, needle: str) -> bool:
 
     Extraction gives right-to-left text in visual order and shaped Arabic with
     its vowel marks apart, so marks and spaces are ignored and the reversed
-    string is accepted too.
+    string is accepted too; in right-to-left text, punctuation (which bidi
+    places at the visual end) is ignored as well.
     """
     import unicodedata
 
+    rtl = any(unicodedata.bidirectional(ch) in ("R", "AL") for ch in needle)
+
     def squash(s: str) -> str:
         s = unicodedata.normalize("NFKC", s)
-        return "".join(ch for ch in s if not unicodedata.combining(ch) and not ch.isspace())
+        return "".join(
+            ch
+            for ch in s
+            if not unicodedata.combining(ch)
+            and not ch.isspace()
+            and not (rtl and unicodedata.category(ch).startswith("P"))
+        )
 
     hay, pin = squash(haystack), squash(needle)
     return pin in hay or pin[::-1] in hay

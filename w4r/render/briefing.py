@@ -14,7 +14,7 @@ from typing import Any
 
 from reportlab.lib.units import mm
 from reportlab.graphics.barcode.qr import QrCodeWidget
-from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, Spacer, Table, TableStyle
 
 from w4r.cases.briefing import RULE_TEXT, briefing_data
 from w4r.cases.schema import Case
@@ -32,7 +32,7 @@ from w4r.render.handout import (
     language_name,
     style,
 )
-from w4r.render.text import markup
+from w4r.render.text import Paragraph, markup
 
 BODY_SIZE = 9.5
 NAME_SIZE = 22

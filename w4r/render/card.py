@@ -26,7 +26,6 @@ from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Paragraph
 
 from w4r.compose.card import Card
 from w4r.errors import InputError
@@ -35,7 +34,7 @@ from w4r.render.designs import Design, draw_design
 from w4r.render.fonts import BOLD, book
 from w4r.render.pdf import canvas_kwargs, set_metadata
 from w4r.render.sheets import A2_4UP, A6_4UP, SheetLayout, draw_side, positions
-from w4r.render.text import draw_line, markup, string_width
+from w4r.render.text import Paragraph, draw_line, markup, string_width
 
 INK = "#262626"
 WARM = "#7A4424"  # greetings and the front wording, a warm brown that prints well in grey too
@@ -129,7 +128,9 @@ def _style(size: float, *, align: int = TA_LEFT, colour: str = INK, bold: bool =
 
 
 def _para(text: str, size: float, *, align: int = TA_LEFT, colour: str = INK, bold: bool = False) -> Paragraph:
-    return Paragraph(markup(text, bold=bold), _style(size, align=align, colour=colour, bold=bold))
+    # Greetings and messages may be Arabic or Hebrew: the paragraph takes its
+    # direction from its own text.
+    return Paragraph(markup(text, bold=bold), _style(size, align=align, colour=colour, bold=bold), direction="auto")
 
 
 def _height(paras: Sequence[Paragraph], width: float, gap: float = 0.0) -> float:

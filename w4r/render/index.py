@@ -14,10 +14,10 @@ from dataclasses import dataclass
 
 from reportlab.lib.colors import Color
 from reportlab.lib.units import mm
-from reportlab.platypus import Paragraph, Table, TableStyle
+from reportlab.platypus import Table, TableStyle
 
 from w4r.render.handout import table_font, Event, SheetDocument, bullet, footer_text, human_date, style
-from w4r.render.text import markup
+from w4r.render.text import Paragraph, markup
 
 TITLE = "Write for Rights event pack"
 TITLE_SIZE = 18

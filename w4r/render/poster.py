@@ -10,12 +10,12 @@ from __future__ import annotations
 from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.units import mm
 from reportlab.lib.colors import black
-from reportlab.platypus import HRFlowable, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import HRFlowable, Spacer, Table, TableStyle
 
 from w4r.cases.schema import Case
 from w4r.render import geometry as g
 from w4r.render.handout import Event, OnePage, table_font, draw_footer, fit_to_height, footer_text, human_date, style
-from w4r.render.text import markup
+from w4r.render.text import Paragraph, markup
 
 TITLE = "Write for Rights"
 TITLE_SIZE = 44

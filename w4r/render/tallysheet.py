@@ -11,12 +11,12 @@ from __future__ import annotations
 
 from reportlab.lib.colors import Color
 from reportlab.lib.units import mm
-from reportlab.platypus import PageBreak, Paragraph, Table, TableStyle
+from reportlab.platypus import PageBreak, Table, TableStyle
 
 from w4r.cases.schema import Case
 from w4r.render import geometry as g
 from w4r.render.handout import table_font, Event, SheetDocument, footer_text, human_date, story_height, style
-from w4r.render.text import markup
+from w4r.render.text import Paragraph, markup
 
 TITLE = "Sign-up and tally sheet"
 TITLE_SIZE = 18
