@@ -95,3 +95,12 @@ def test_fonts_embedded_and_streams_binary(letters):
     fonts = fonts_used(pdf)
     assert fonts and all(fonts.values())
     assert b"ASCII85Decode" not in pdf
+
+
+def test_layout_reused_by_a_second_document_is_drawn_the_same(letters):
+    # --split makes one document per letter: the second reuses the first's layout.
+    first, second = letters[1], letters[4]
+    assert first.texts is second.texts
+    batch_pdf([first])
+    pdf, _, _ = batch_pdf([second])
+    assert runs(pdf, 0) == runs(render_letter(second), 0)

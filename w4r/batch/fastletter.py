@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import io
 import itertools
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Callable
 
 from reportlab import rl_config
@@ -158,6 +158,48 @@ class _Shared:
     tail: _Block | None  # request, closing, room to sign; None: too long for page one
 
 
+@dataclass
+class _Layout:
+    """Where the shared text goes: worked out once per process, drawn onto any number of canvases.
+
+    ``--split`` makes one document per letter; without this every one of them
+    would lay the case text out again.
+    """
+
+    texts: tuple  # kept so that the id() in the key stays this object's
+    fixed: Callable  # draws page one's marks, recipient and date
+    head: list[_Placed] | None  # the text before the personal message; None: too long for page one
+    after_top: float = 0.0
+    after_space: float = 0.0
+    tail_flowables: list = field(default_factory=list)  # request, closing, room to sign
+    tail: list[_Placed] = field(default_factory=list)  # placed from 0 downwards
+    tail_space: float = 0.0
+
+
+_LAYOUTS: dict[tuple, _Layout] = {}
+
+
+def _layout(letter: Letter, paper: str, styles: dict, width: float, top: float, bottom: float) -> _Layout:
+    key = (id(letter.texts), letter.recipient, letter.date_text, paper)
+    layout = _LAYOUTS.get(key)
+    if layout is not None and layout.texts is letter.texts:
+        return layout
+    geo = g.LETTER_GEOMETRIES[paper]
+    before, _personal, after, signature = letter_story_parts(letter, styles)
+    layout = _Layout(letter.texts, page_one_fixed(letter, geo), None)
+    head = stack(before, width, top, bottom, at_top=True, space_after=0.0)
+    if head is not None:
+        layout.head, layout.after_top, layout.after_space = head
+        layout.tail_flowables = after + signature[:-1]  # the name is each writer's own
+        tail = stack(layout.tail_flowables, width, 0.0, float("-inf"), at_top=True, space_after=0.0)
+        assert tail is not None
+        layout.tail, _cursor, layout.tail_space = tail
+    if len(_LAYOUTS) > 64:
+        _LAYOUTS.clear()
+    _LAYOUTS[key] = layout
+    return layout
+
+
 class LetterPrinter:
     """Draws letters onto a BatchCanvas, each starting on a new page."""
 
@@ -180,24 +222,18 @@ class LetterPrinter:
         if shared is not None:
             return shared
         c = self.canvas
-        before, _personal, after, signature = letter_story_parts(letter, self.styles)
-        fixed = page_one_fixed(letter, self.geo)
-        head = stack(before, self._width, self._top, self._bottom, at_top=True, space_after=0.0)
-        if head is None:
+        layout = _layout(letter, self.paper, self.styles, self._width, self._top, self._bottom)
+        if layout.head is None:
             shared = _Shared(letter.texts, "", 0.0, 0.0, None)
         else:
-            placed, y, sa = head
             page_one = f"w4r-page1-{next(self._names)}"
             c.beginForm(page_one, 0, 0, *self.geo.page)
-            fixed(c)
-            self._draw(placed)
+            layout.fixed(c)
+            self._draw(layout.head)
             c.endForm()
-            tail_flowables = after + signature[:-1]  # the name is each writer's own
-            tail = stack(tail_flowables, self._width, 0.0, float("-inf"), at_top=True, space_after=0.0)
-            assert tail is not None
-            t_placed, _cursor, t_sa = tail
-            block = _Block(tail_flowables, self._width, -t_placed[-1].y, tail_flowables[0].getSpaceBefore(), t_sa, t_placed)
-            shared = _Shared(letter.texts, page_one, y, sa, block)
+            t = layout.tail
+            block = _Block(layout.tail_flowables, self._width, -t[-1].y, layout.tail_flowables[0].getSpaceBefore(), layout.tail_space, t)
+            shared = _Shared(letter.texts, page_one, layout.after_top, layout.after_space, block)
         self._shared[key] = shared
         return shared
 
