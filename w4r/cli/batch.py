@@ -29,10 +29,10 @@ PROGRESS_AFTER = 1.0  # seconds: a batch quicker than this shows no progress bar
 class Progress:
     """A rich progress bar on stderr, shown only once a batch has run for a second."""
 
-    def __init__(self, total: int, enabled: bool):
-        self.total, self.enabled = total, enabled
+    def __init__(self, total: int, enabled: bool, what: str = "printing", start: float | None = None):
+        self.total, self.enabled, self.what = total, enabled, what
         self.done = 0
-        self.start = time.monotonic()
+        self.start = time.monotonic() if start is None else start
         self._bar = None
         self._task = None
 
@@ -46,10 +46,10 @@ class Progress:
             from w4r.cli.console import err
 
             # No refresh thread: refreshed from here, so forked workers never inherit one.
-            self._bar = RichProgress(TextColumn("printing"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+            self._bar = RichProgress(TextColumn(self.what), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
                                      console=err, transient=True, auto_refresh=False)
             self._bar.start()
-            self._task = self._bar.add_task("printing", total=self.total)
+            self._task = self._bar.add_task(self.what, total=self.total)
         if self._bar is not None:
             self._bar.update(self._task, completed=self.done)
             self._bar.refresh()
@@ -107,7 +107,7 @@ def batch(
     sample: Optional[Path] = typer.Option(None, "--sample", help="Write a small example roster to this file and stop."),
     case: Optional[str] = typer.Option(None, "--case", help="Case for rows without one (or when the roster has no case column)."),
     to: Optional[str] = typer.Option(None, "--to", help="authorities or individual, for rows without one."),
-    lang: Optional[str] = typer.Option(None, "--lang", help="Language for rows without one (default: your config's, or en)."),
+    lang: Optional[str] = typer.Option(None, "--lang", help="Letter language for rows without one (default: your config's, or en); a card's greeting follows the row's lang, else the case's first."),
     paper: Optional[str] = typer.Option(None, "--paper", help="a4 or letter."),
     fmt: Optional[str] = typer.Option(None, "--format", help="Card format: a5, a6-4up, half-letter, a2-4up (default a5, or half-letter with --paper letter); "
                                                           "4-up sheets hold four different cards, each message behind its own front."),
@@ -163,7 +163,13 @@ def batch(
         date=parse_date(date), templates=templates, default_lang=(lang or cfg.lang or "en").strip().lower(), strict=strict,
         card_maker=card_maker(card_fmt, chosen_design, templates), card_format=card_fmt,
     )
-    checked = check_roster(parsed, CaseLibrary.open(cases_dir), options)
+    started = time.monotonic()
+    show = not quiet and sys.stderr.isatty()
+    checking = Progress(len(parsed.rows), show, "checking", started)
+    try:
+        checked = check_roster(parsed, CaseLibrary.open(cases_dir), options, checking.tick)
+    finally:
+        checking.close()
     errors = checked.errors
     bad = sorted(checked.bad_rows())
     if checked.problems:
@@ -180,7 +186,7 @@ def batch(
     groups = plan(checked.items)
     letters = sum(1 for it in checked.items if it.to == "authorities")
     opts = RenderOptions(paper=paper_name, card_format=card_fmt, design=chosen_design, outline=outline, duplex=duplex, jobs=_jobs(jobs, letters, len(checked.items) - letters))
-    progress = Progress(len(checked.items), enabled=not quiet and sys.stderr.isatty())
+    progress = Progress(len(checked.items), show, "printing", started)
     try:
         written = write_batch(groups, opts, output=output, split_dir=split, by_case_dir=by_case, force=force, tick=progress.tick)
     finally:
