@@ -22,6 +22,7 @@ from w4r.cli.console import info, warn
 from w4r.cli.letter import parse_date
 from w4r.errors import InputError, StrictWarningsError
 from w4r.render.designs import design_names
+from w4r.tally import clean_event, describe_counts, record_many, tally_add_command
 
 PROGRESS_AFTER = 1.0  # seconds: a batch quicker than this shows no progress bar
 
@@ -70,7 +71,7 @@ def problem_table(problems: list[Problem]) -> str:
     return "\n".join(f"  {a:<{w0}}  {b:<{w1}}  {c}" for a, b, c in rows)
 
 
-def summary_text(summary: dict, files: list[str], pages: int) -> str:
+def summary_text(summary: dict, files: list[str], pages: int, tally_line: str = "") -> str:
     lines = []
     where = files[0] if len(files) == 1 else f"{len(files)} files in {Path(files[0]).parent}"
     lines.append(f"wrote {where}: {pages} page{'s' if pages != 1 else ''}")
@@ -83,6 +84,9 @@ def summary_text(summary: dict, files: list[str], pages: int) -> str:
     lines.append(
         f"envelopes to buy: {summary['envelopes']} (one per letter; one large envelope per case for all its cards)"
     )
+    if tally_line:
+        lines.append("once they are posted, count them in the tally with:")
+        lines.extend(f"  {line}" for line in tally_line.splitlines())
     return "\n".join(lines)
 
 
@@ -121,6 +125,8 @@ def batch(
     force: bool = typer.Option(False, "--force", help="Overwrite existing files."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar and no summary."),
     as_json: bool = typer.Option(False, "--json", help="Print the summary as JSON on standard output."),
+    count: bool = typer.Option(False, "--count", help="Add the letters and cards printed to the tally now (only if they will all be posted)."),
+    event: Optional[str] = typer.Option(None, "--event", help="The event to count them under (with --count, and in the summary's tally line)."),
     cases_dir: Optional[Path] = CASES_DIR,
     templates: Optional[Path] = TEMPLATES,
 ) -> None:
@@ -134,6 +140,7 @@ def batch(
     if sum(x is not None for x in (output, split, by_case)) > 1:
         raise InputError("choose one of -o, --split and --by-case")
     cfg = settings()
+    event = clean_event(event)  # a bad event name stops the batch before anything is printed
     paper_name = (paper or cfg.paper or "a4").strip().lower()
     if paper_name not in ("a4", "letter"):
         raise InputError(f"--paper {paper_name}: choose a4 or letter")
@@ -192,6 +199,11 @@ def batch(
     finally:
         progress.close()
     summary = summarise(groups)
+    produced = {cid: {"letters": c["letters"], "cards": c["cards"]} for cid, c in summary["cases"].items()}
+    tally_line = tally_add_command(produced, event)
+    if count:
+        for entry in record_many(produced, event):
+            info(f"counted {describe_counts(entry.counts())} for {entry.case_id} in the tally")
     if bad:
         warn(f"skipped {len(bad)} row{'s' if len(bad) != 1 else ''} with problems (rows {', '.join(map(str, bad))})")
     if as_json:
@@ -201,10 +213,12 @@ def batch(
             **summary,
             "rows": {"read": len(parsed.rows), "printed": len(checked.items), "skipped": bad},
             "problems": [{"row": p.row, "column": p.column, "problem": p.message, "warning": p.warning} for p in checked.problems],
+            "counted": count,
+            "tally_command": None if count else tally_line or None,
         }
         sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
     elif not quiet:
-        print(summary_text(summary, written.files, written.pages))
+        print(summary_text(summary, written.files, written.pages, "" if count else tally_line))
         if summary["cards"]:
             print(f"cards ({card_fmt}): {CARD_FORMATS[card_fmt].how_to_print}")
 
