@@ -3,11 +3,52 @@
 from __future__ import annotations
 
 import os
+import signal
 import sys
+
+
+_MAIN_PID = os.getpid()
+_interrupted = False
+
+
+def interrupted() -> bool:
+    """Whether Ctrl-C was pressed during this run (even if a library swallowed the KeyboardInterrupt)."""
+    return _interrupted
+
+
+def _ctrl_c(signum, frame) -> None:
+    # Some ReportLab code catches every exception and raises its own (a bare
+    # 'except:'), so a Ctrl-C can surface as a ValueError; the flag lets the
+    # CLI still report it as an interruption, not as a bug.
+    global _interrupted
+    _interrupted = True
+    signal.default_int_handler(signum, frame)
+
+
+def _stop(signum, _frame) -> None:
+    # Closing the terminal (SIGHUP) or 'kill' (SIGTERM) would end Python on the
+    # spot, leaving a half-written temporary file; as an exception the usual
+    # clean-up runs (output.write_atomic removes its .part file).
+    if os.getpid() != _MAIN_PID:
+        # A forked worker (w4r batch --jobs) writes no files: it ends at once, as before.
+        signal.signal(signum, signal.SIG_DFL)
+        os.kill(os.getpid(), signum)
+        return
+    raise SystemExit(128 + signum)
+
+
+def _handle_termination() -> None:
+    if signal.getsignal(signal.SIGINT) is signal.default_int_handler:
+        signal.signal(signal.SIGINT, _ctrl_c)
+    for name in ("SIGTERM", "SIGHUP"):
+        sig = getattr(signal, name, None)
+        if sig is not None and signal.getsignal(sig) == signal.SIG_DFL:
+            signal.signal(sig, _stop)
 
 
 def run(argv: list[str] | None = None) -> None:
     argv = list(sys.argv[1:] if argv is None else argv)
+    _handle_termination()
     # --debug is accepted anywhere on the line, not only before the command.
     if "--debug" in argv:
         argv.remove("--debug")
