@@ -30,6 +30,11 @@ def _one_line(message: str) -> str:
     return " ".join(part.strip() for part in message.splitlines() if part.strip())
 
 
+def _ctrl_c_pressed() -> bool:
+    main = sys.modules.get("w4r.cli.main")
+    return bool(main and main.interrupted())
+
+
 class W4RGroup(TyperGroup):
     """Turns a W4RError into one line on stderr and its exit code; a bug into a short report."""
 
@@ -47,6 +52,9 @@ class W4RGroup(TyperGroup):
         except Exception as exc:  # noqa: BLE001 - the last line of defence
             if _is_cli_framework_exception(exc) or debug_enabled():
                 raise
+            if _ctrl_c_pressed():  # a library turned the KeyboardInterrupt into another error
+                print("w4r: interrupted; finished files are complete and no partial file was left", file=sys.stderr)
+                raise typer.Exit(int(ExitCode.INTERRUPTED)) from None
             print(
                 f"w4r: internal error ({type(exc).__name__}: {_one_line(str(exc))}); this is a bug in w4r, "
                 "please run again with --debug and report what it prints",
