@@ -66,6 +66,10 @@ def _noop(_n: int) -> None:
     pass
 
 
+# Ctrl-C, kill and a closed terminal: held back across forks and file writes.
+_STOP_SIGNALS = {getattr(signal, n) for n in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, n)}
+
+
 @contextmanager
 def _ctrl_c_deferred():
     """Hold Ctrl-C back while a file is written or a worker forked; it takes effect right after.
@@ -76,7 +80,7 @@ def _ctrl_c_deferred():
     if not hasattr(signal, "pthread_sigmask") or threading.current_thread() is not threading.main_thread():
         yield
         return
-    old = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    old = signal.pthread_sigmask(signal.SIG_BLOCK, _STOP_SIGNALS)
     try:
         yield
     finally:
@@ -175,8 +179,10 @@ def _worker(task, opts: RenderOptions, split: bool, conn, counter) -> None:
     # Ctrl-C is the parent's to handle: it stops the workers itself.  The signal
     # was blocked across the fork; ignoring it first drops one already pending.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    for sig in _STOP_SIGNALS - {signal.SIGINT}:
+        signal.signal(sig, signal.SIG_DFL)  # kill and hang-up end a worker at once
     if hasattr(signal, "pthread_sigmask"):
-        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, _STOP_SIGNALS)
     pending = [0]
 
     def tick(n: int) -> None:
@@ -234,6 +240,10 @@ def render_tasks(tasks: list[tuple[int, str, list[Item]]], opts: RenderOptions, 
                 try:
                     status, payload = recv.recv()
                 except EOFError:
+                    proc.join()
+                    if proc.exitcode is not None and -proc.exitcode in _STOP_SIGNALS:
+                        # Killed from outside with the whole process group (kill, closed terminal).
+                        raise SystemExit(128 - proc.exitcode) from None
                     status, payload = "bug", f"a worker process ended without a result (exit code {proc.exitcode})"
                 proc.join()
                 del running[i]
