@@ -140,3 +140,15 @@ def test_letter_from_a_nested_bomb_case_folder_fails_cleanly(w4r, tmp_path):
     (cases / "bomb.yaml").write_text("id: bomb\nname: " + "[" * 200_000 + "]" * 200_000 + "\n")
     res = w4r("letter", "bomb", "--cases-dir", str(cases), "-o", str(tmp_path / "o.pdf"))
     assert_clean_failure(res, 2, f"{cases / 'bomb.yaml'}:2:", "nested more than")
+
+
+@pytest.mark.parametrize("escape, label", [("\\e[31m", "U+001B"), ("\\x01", "U+0001"), ("\\u202e", "U+202E"), ("\\0", "U+0000"), ("\\N", "U+0085"), ("\\ud800", "U+D800")])
+def test_control_characters_written_as_escapes_are_refused_too(tmp_path, escape, label):
+    text = GOOD_HEAD.format(id="bad-case") + f'summary: "a {escape} b"\n'
+    line, col, msg = one_problem(write(tmp_path, text.encode()))
+    assert (line, col) == (4, 10) and label in msg and "escape" in msg
+
+
+def test_isolates_and_direction_marks_in_escapes_are_fine():
+    data = parse_yaml_text('name: "\\u2068\\u0645\\u0631\\u2069 \\u200f"\n').data
+    assert data["name"] == "\u2068\u0645\u0631\u2069 \u200f"

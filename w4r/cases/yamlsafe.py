@@ -21,6 +21,10 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 MAX_CASE_FILE_BYTES = 1_000_000
 MAX_NESTING = 50  # a case file nests four or five levels; PyYAML's composer recurses per level
 
+# Control characters (tab and line breaks aside), lone surrogates and the bidi
+# embeddings and overrides; isolates (U+2066-9) and marks (U+200E/F) are fine.
+_ESCAPED_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\ud800-\udfff\ufffe\uffff]")
+
 _STANDARD_TAGS = {
     "tag:yaml.org,2002:str",
     "tag:yaml.org,2002:map",
@@ -74,6 +78,14 @@ def _convert(node: Node, path: tuple, marks: dict[tuple, Mark]) -> Any:
     if node.tag not in _STANDARD_TAGS:
         raise YamlProblem(f"explicit tag {node.tag!r} is not allowed; remove it", _mark(node.start_mark))
     if isinstance(node, ScalarNode):
+        bad = _ESCAPED_CONTROL.search(node.value)
+        if bad:
+            # The reader refuses these typed raw; a "\e" or "\u202e" escape in a
+            # quoted string would let them through to the terminal and the page.
+            raise YamlProblem(
+                f"the text contains U+{ord(bad.group()):04X} (a control or text-direction character, written as an escape); delete it",
+                _mark(node.start_mark),
+            )
         return node.value
     if isinstance(node, SequenceNode):
         return [_convert(item, path + (i,), marks) for i, item in enumerate(node.value)]
