@@ -9,6 +9,7 @@ one ``w4r: error:`` line with exit code 2 -- never a traceback, never 70.
 from __future__ import annotations
 
 import csv
+import json
 import os
 import sys
 from pathlib import Path
@@ -271,3 +272,39 @@ def test_text_formats_never_pass_terminal_escapes_through(w4r, fmt):
     assert res.returncode == 0, res.stderr
     assert not any(ch in res.stdout for ch in "\x1b\x07\x9b"), repr(res.stdout[-400:])
     assert "Ann[2J Example Bcc: evil@example.org" in res.stdout
+
+
+def _case_with(tmp_path: Path, fields: dict[str, str]) -> Path:
+    """A copy of chow-hang-tung as case 'nasty', with top-level text ``fields`` replaced."""
+    from w4r import paths
+
+    lines = (paths.shipped_cases_dir() / "chow-hang-tung.yaml").read_text(encoding="utf-8").split("\n")
+    out, skipping = [], False
+    for line in lines:
+        key = line.split(":", 1)[0] if line and not line.startswith((" ", "#", "-")) else None
+        if key is not None:
+            skipping = key in fields
+            if skipping:
+                continue
+        if skipping and (line.startswith(" ") or not line.strip()):
+            continue
+        skipping = False
+        out.append(line.replace("id: chow-hang-tung", "id: nasty"))
+    for key, value in fields.items():
+        out.append(f"{key}: {json.dumps(value, ensure_ascii=False)}")
+    folder = tmp_path / "cases"
+    folder.mkdir()
+    (folder / "nasty.yaml").write_text("\n".join(out) + "\n", encoding="utf-8")
+    return folder
+
+
+def test_case_file_fields_print_as_typed(w4r, tmp_path):
+    """Markup in a case file (name, facts) reaches the letter as text, through the template's escaping."""
+    name = MARKUP["bold_tag"] + " " + MARKUP["ondraw"]
+    facts = " ".join([MARKUP["img_path"], MARKUP["font_tag"], MARKUP["bad_charref"], MARKUP["cdata_pi_comment"]])
+    folder = _case_with(tmp_path, {"name": name, "appeal_facts": facts})
+    out = tmp_path / "o.pdf"
+    res = w4r("letter", "nasty", "--cases-dir", str(folder), "-o", str(out), "--date", DATE)
+    pdf = assert_pdf_or_clean_error(res, out)
+    assert pdf is not None, res.stderr
+    assert_shows_all(pdf, {"name": name, "facts": facts})
