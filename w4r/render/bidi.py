@@ -43,6 +43,8 @@ _L1_RESET = {"WS", "FSI", "LRI", "RLI", "PDI", "BN", "S"}
 
 
 def needs_bidi(text: str) -> bool:
+    if text.isascii():
+        return False  # no ASCII character is right-to-left
     return any(unicodedata.bidirectional(ch) in _RTLISH for ch in text)
 
 
@@ -187,6 +189,9 @@ def visual_runs(text: str, styles: Sequence[Hashable], lv: Sequence[int], base: 
     """One line's runs in visual (left-to-right drawing) order; ``lv`` are its paragraph levels."""
     if not text:
         return []
+    if base == 0 and not any(lv):
+        # All left-to-right: rule L1 changes nothing and the runs stay in order.
+        return _ltr_runs(text, styles)
     lv = line_levels(text, lv, base)
     runs: list[Run] = []
     start = 0
@@ -195,6 +200,19 @@ def visual_runs(text: str, styles: Sequence[Hashable], lv: Sequence[int], base: 
             runs.append(Run(text[start:i], styles[start], lv[start]))
             start = i
     return [runs[i] for i in reorder([r.level for r in runs])]
+
+
+def _ltr_runs(text: str, styles: Sequence[Hashable]) -> list[Run]:
+    first = styles[0]
+    if styles.count(first) == len(text):
+        return [Run(text, first, 0)]
+    runs: list[Run] = []
+    start = 0
+    for i in range(1, len(text) + 1):
+        if i == len(text) or styles[i] != styles[start]:
+            runs.append(Run(text[start:i], styles[start], 0))
+            start = i
+    return runs
 
 
 # ---------------------------------------------------------------------------
@@ -224,6 +242,8 @@ def needs_shaping(text: str, face_key: str | None, rtl: bool) -> bool:
         return True
     if face_key is not None and book().face(face_key).shaped:
         return True
+    if text.isascii():
+        return False  # no ASCII character is a combining mark
     return any(unicodedata.combining(ch) for ch in text)
 
 

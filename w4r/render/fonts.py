@@ -438,6 +438,7 @@ class FontBook:
         self._registered: dict[tuple[str, int], str] = {}
         self._keys: dict[str, str] = {}  # ReportLab name -> face key
         self._aliases: dict[tuple[str, int, str], str] = {}
+        self._in_base: set[str] = set()  # characters known to be in the base face
         self._lock = threading.RLock()
 
     def face(self, key: str) -> FaceSpec:
@@ -483,8 +484,23 @@ class FontBook:
                 seen.append(ch)
         return seen
 
+    def _all_in_base(self, text: str) -> bool:
+        """True when the base face has every character of ``text`` (invisible marks aside)."""
+        known = self._in_base
+        if known.issuperset(text):
+            return True
+        base = self.cmap(self.base)
+        for ch in set(text).difference(known):
+            if ch not in _INVISIBLE and ord(ch) not in base:
+                return False
+            known.add(ch)
+        return True
+
     def runs(self, text: str) -> list[tuple[str, str | None]]:
         """Cut ``text`` into (chunk, face key) runs; key None marks characters no face has."""
+        if self._all_in_base(text):
+            # The loop below would keep every character in the base face's run.
+            return [(text, self.base)] if text else []
         out: list[tuple[str, str | None]] = []
         current: str | None = self.base
         buf: list[str] = []
@@ -674,6 +690,7 @@ def reset_book() -> None:
 
     global _BOOK
     _BOOK = None
-    layout = sys.modules.get("w4r.render.bidi")
-    if layout is not None:
-        layout.clear_caches()
+    for name in ("w4r.render.bidi", "w4r.render.text"):
+        layout = sys.modules.get(name)
+        if layout is not None:
+            layout.clear_caches()

@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Iterable, Sequence
 from xml.sax.saxutils import escape as _xml_escape
 
@@ -132,19 +133,25 @@ def _draw_pieces(text: str, size: float, bold: bool, direction: str) -> list[tup
     fb = book()
     weight = BOLD if bold else REGULAR
     text = clean(text).replace("\n", " ")
-    styles: list[str | None] = []
-    for chunk, key in fb.runs(text):
-        styles.extend([key] * len(chunk))
-    lv, base = bidi.levels(text, direction)
+    font_runs = fb.runs(text)
+    if direction != RTL and not bidi.needs_bidi(text):
+        # Left to right throughout: the font runs are the visual runs.
+        runs = [(chunk, key, False) for chunk, key in font_runs]
+    else:
+        styles: list[str | None] = []
+        for chunk, key in font_runs:
+            styles.extend([key] * len(chunk))
+        lv, base = bidi.levels(text, direction)
+        runs = [(run.text, run.style, run.rtl) for run in bidi.visual_runs(text, styles, lv, base)]
     pieces = []
-    for run in bidi.visual_runs(text, styles, lv, base):
-        key = run.style or fb.base
+    for chunk, key, rtl in runs:
+        key = key or fb.base
         name = fb.font_name(key, weight)
-        if bidi.needs_shaping(run.text, key, run.rtl):
-            glyphs = bidi.shape(run.text, name, run.rtl)
+        if bidi.needs_shaping(chunk, key, rtl):
+            glyphs = bidi.shape(chunk, name, rtl)
             pieces.append((glyphs, name, bidi.shaped_width(glyphs, size)))
         else:
-            pieces.append((run.text, name, stringWidth(run.text, name, size)))
+            pieces.append((chunk, name, stringWidth(chunk, name, size)))
     return pieces
 
 
@@ -263,10 +270,7 @@ class Paragraph(_RLParagraph):
 
     def _piece_width(self, text: str, frag_index: int, rtl: bool) -> float:
         f = self.frags[frag_index]
-        key = book().key_of(f.fontName)
-        if bidi.needs_shaping(text, key, rtl):
-            return bidi.shaped_width(bidi.shape(text, f.fontName, rtl), f.fontSize)
-        return stringWidth(text, f.fontName, f.fontSize)
+        return _run_width(text, f.fontName, f.fontSize, rtl)
 
     def _width(self, text: str, owners: Sequence[int], lv: Sequence[int], a: int, b: int) -> float:
         total = 0.0
@@ -413,6 +417,20 @@ class Paragraph(_RLParagraph):
                 p._w4r_direction = fixed
                 p._w4r_base = self.base_level()
         return parts
+
+
+@lru_cache(maxsize=8192)
+def _run_width(text: str, font_name: str, size: float, rtl: bool) -> float:
+    """Width of one run of one font (words recur from line to line and letter to letter)."""
+    key = book().key_of(font_name)
+    if bidi.needs_shaping(text, key, rtl):
+        return bidi.shaped_width(bidi.shape(text, font_name, rtl), size)
+    return stringWidth(text, font_name, size)
+
+
+def clear_caches() -> None:
+    """Forget measured widths (the FontBook they were measured with was replaced)."""
+    _run_width.cache_clear()
 
 
 def _logical_frags(blPara, start: int, stop: int) -> list:  # noqa: N803
