@@ -477,8 +477,9 @@ class FontBook:
     def missing(self, text: str) -> list[str]:
         """Characters of ``text`` that no face can print, in order, once each."""
         seen: list[str] = []
-        for ch in text:
-            if ch in _INVISIBLE or ch in "\n\r\t" or ch in seen:
+        known = self._in_base
+        for ch in dict.fromkeys(text):
+            if ch in known or ch in _INVISIBLE or ch in "\n\r\t":
                 continue
             if self.face_for(ch) is None:
                 seen.append(ch)
