@@ -14,10 +14,18 @@ DATE = dt.date(2026, 12, 10)
 
 
 @functools.lru_cache(maxsize=None)
-def has_command(*words: str) -> bool:
-    """Whether ``w4r WORDS --help`` works: the command (or option) has landed."""
+def _help(*words: str) -> str:
     res = run_w4r(*words, "--help")
-    return res.returncode == 0
+    return res.stdout if res.returncode == 0 else ""
+
+
+def has_command(*words: str) -> bool:
+    """Whether ``w4r WORDS`` exists: the command is listed by ``w4r --help`` (one run for all)."""
+    listed = _help()
+    if not listed:
+        return False
+    commands = listed.split("Commands:", 1)[-1].split()
+    return words[0] in commands and (len(words) == 1 or bool(_help(*words)))
 
 
 def needs(*words: str):
@@ -26,9 +34,8 @@ def needs(*words: str):
 
 
 def card_option_landed() -> bool:
-    """``w4r letter --to individual`` makes a card (not the placeholder error)."""
-    res = run_w4r("letter", "--help")
-    return res.returncode == 0 and "--design" in res.stdout
+    """``w4r letter --to individual`` makes a card (the letter command has card options)."""
+    return "--design" in _help("letter")
 
 
 def error_lines(stderr: str) -> list[str]:

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import FONT_CACHE, Result, run_w4r
-from tests.robustness.support import assert_clean_failure, card_option_landed, needs
+from tests.conftest import FONT_CACHE, Result
+from tests.robustness.support import assert_clean_failure, card_option_landed, has_command, needs
 from w4r import output
 from w4r.errors import OutputError
 
@@ -144,9 +144,9 @@ def _commands(tmp_path: Path) -> dict[str, list[str]]:
     cmds = {"letter": ["letter", "magai"]}
     if card_option_landed():
         cmds["card"] = ["letter", "magai", "--to", "individual"]
-    if run_w4r("envelope", "--help").returncode == 0:
+    if has_command("envelope"):
         cmds["envelope"] = ["envelope", "magai"]
-    if run_w4r("batch", "--help").returncode == 0:
+    if has_command("batch"):
         cmds["batch"] = ["batch", str(roster), "-q"]
     return cmds
 
