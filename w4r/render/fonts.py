@@ -481,8 +481,11 @@ class FontBook:
         for ch in dict.fromkeys(text):
             if ch in known or ch in _INVISIBLE or ch in "\n\r\t":
                 continue
-            if self.face_for(ch) is None:
+            key = self.face_for(ch)
+            if key is None:
                 seen.append(ch)
+            elif key == self.base:
+                known.add(ch)
         return seen
 
     def _all_in_base(self, text: str) -> bool:

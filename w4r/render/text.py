@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterable, Sequence
@@ -188,6 +189,7 @@ def draw_line(canvas, x: float, y: float, text: str, size: float, *, bold: bool 
 _NO_START = set("、。，．：；？！）」』】〕〉》〗〙〛｝］〞’”・ー…‥々ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ,.:;?!)]}%")
 _NO_END = set("（「『【〔〈《〖〘〚｛［〝‘“([{")
 _SPACE = " \u3000"
+_ASCII_WORD_START = re.compile(r"(?<= )[^ ]")
 
 
 def _breaks_anywhere(ch: str) -> bool:
@@ -273,6 +275,9 @@ class Paragraph(_RLParagraph):
         return _run_width(text, f.fontName, f.fontSize, rtl)
 
     def _width(self, text: str, owners: Sequence[int], lv: Sequence[int], a: int, b: int) -> float:
+        if b > a and owners[a] == owners[b - 1] and not any(lv[a:b]):
+            # One frag (owners only grow along the text), all left to right: one piece.
+            return self._piece_width(text[a:b], owners[a], False)
         total = 0.0
         start = a
         for i in range(a + 1, b + 1):
@@ -287,7 +292,11 @@ class Paragraph(_RLParagraph):
         i = 0
         while i < n and text[i] in _SPACE:
             i += 1
-        starts = [i] + [j for j in range(i + 1, n) if _can_break_before(text[j - 1], text[j])]
+        if text.isascii():
+            # Only spaces break ASCII text (the rest of _can_break_before is for CJK and marks).
+            starts = [i] + [m.start() for m in _ASCII_WORD_START.finditer(text, i + 1)]
+        else:
+            starts = [i] + [j for j in range(i + 1, n) if _can_break_before(text[j - 1], text[j])]
         words = []
         for k, s in enumerate(starts):
             e = starts[k + 1] if k + 1 < len(starts) else n
@@ -375,10 +384,11 @@ class Paragraph(_RLParagraph):
         )
         logical = []
         start = a
-        for i in range(a + 1, full + 1):
-            if i == full or owners[i] != owners[start]:
-                logical.append((self.frags[owners[start]], text[start:i]))
-                start = i
+        while start < full:
+            # owners only grow along the text: the frag's characters end where a larger index starts.
+            end = min(bisect_right(owners, owners[start], start, full), full)
+            logical.append((self.frags[owners[start]], text[start:end]))
+            start = end
         line.w4r_logical = logical
         line.w4r_break = hard
         return line
