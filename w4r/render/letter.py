@@ -87,21 +87,57 @@ def _fit_recipient(letter: Letter, geo: g.LetterGeometry) -> tuple[float, float]
     return fit_size(recipient, geo.recipient_zone, g.ADDRESS_SIZE, g.ADDRESS_MIN_SIZE, "recipient address")
 
 
-def draw_sender(c, letter: Letter, geo: g.LetterGeometry) -> None:
+SENDER_MIN_SIZE = 6.0  # below this a printed name or address line is hard to read
+
+
+def sender_line_size(text: str, size: float, width: float, *, bold: bool = False) -> float:
+    """``size``, or the smaller size at which one line of the sender fits ``width``.
+
+    A name or address line may be 120 characters (compose.sender), wider than
+    the block in wide letters; it shrinks, and is refused below SENDER_MIN_SIZE
+    rather than run off the page.
+    """
+    wide = string_width(text, size, bold=bold)
+    if wide <= width:
+        return size
+    fitted = size * width / wide
+    if fitted < SENDER_MIN_SIZE:
+        raise InputError(f"your name or address line {text[:40]!r} is too wide for the sender block even at {SENDER_MIN_SIZE:g} pt; shorten it")
+    return fitted
+
+
+def _sender_block(geo: g.LetterGeometry) -> g.Box:
+    # The sender's own block: top of the page (DIN 5008 letterhead area / US top-left).
+    return geo.sender_block or g.Box(geo.margin_left, 15 * mm, 110 * mm, 26 * mm)
+
+
+def sender_sizes(letter: Letter, geo: g.LetterGeometry) -> tuple[float, tuple[float, ...]]:
+    """Type sizes of the sender's name and address lines; an InputError if one cannot fit.
+
+    Called before a document is built: an error raised inside a ReportLab page
+    callback comes out with ReportLab's own text added to the message.
+    """
+    width = _sender_block(geo).width
+    sender = letter.sender
+    name = sender_line_size(sender.name, SENDER_SIZE + 1.5, width, bold=True) if sender.name else 0.0
+    return name, tuple(sender_line_size(line, SENDER_SIZE, width) for line in sender.address)
+
+
+def draw_sender(c, letter: Letter, geo: g.LetterGeometry, sizes: tuple[float, tuple[float, ...]] | None = None) -> None:
     """Page one's parts that belong to the writer: sender block (or ruled lines) and return line."""
     height = geo.page[1]
     sender = letter.sender
-    # The sender's own block: top of the page (DIN 5008 letterhead area / US top-left).
-    block = geo.sender_block or g.Box(geo.margin_left, 15 * mm, 110 * mm, 26 * mm)
+    block = _sender_block(geo)
+    name_size, line_sizes = sizes or sender_sizes(letter, geo)
     y = g.from_top(height, block.y) - SENDER_SIZE
     if sender.empty:
         _draw_rules(c, block.x, y + SENDER_SIZE * 0.2, min(block.width, 80 * mm), 3, letter.primary.lang.data.sender_placeholder)
     else:
         if sender.name:
-            draw_line(c, block.x, y, sender.name, SENDER_SIZE + 1.5, bold=True)
+            draw_line(c, block.x, y, sender.name, name_size, bold=True)
             y -= SENDER_SIZE * 1.35
-        for line in sender.address:
-            draw_line(c, block.x, y, line, SENDER_SIZE)
+        for line, size in zip(sender.address, line_sizes):
+            draw_line(c, block.x, y, line, size)
             y -= SENDER_SIZE * 1.25
     # Return line in small type, at the bottom of the return zone (DIN 5008).
     rz = geo.return_zone
@@ -142,10 +178,11 @@ def page_one_fixed(letter: Letter, geo: g.LetterGeometry) -> Callable:
 
 def _first_page(letter: Letter, geo: g.LetterGeometry) -> Callable:
     fixed = page_one_fixed(letter, geo)
+    sizes = sender_sizes(letter, geo)
 
     def draw(c, _doc) -> None:
         fixed(c)
-        draw_sender(c, letter, geo)
+        draw_sender(c, letter, geo, sizes)
 
     return draw
 
