@@ -102,6 +102,9 @@ def _draw_return(c, env: Envelope, geo: g.EnvelopeGeometry) -> None:
         line_size = size
         while string_width(line, line_size, bold=i == 0) > box.width and line_size > 6:
             line_size -= 0.25
+        if string_width(line, line_size, bold=i == 0) > box.width:
+            # Drawn anyway it would run off the envelope, where no printer prints.
+            raise InputError(f"the return address line {line[:40]!r} is too wide for the envelope even at 6 pt; shorten it")
         draw_line(c, box.x, y, line, line_size, bold=i == 0)
         y -= size * LEADING * (1.1 if i == 0 else 1)
 
