@@ -25,6 +25,8 @@ from w4r.compose.letter import Letter, compose_letter, personal_paragraphs
 from w4r.compose.sender import MAX_LINE_CHARS, Sender, make_sender
 from w4r.errors import W4RError
 from w4r.render.fonts import book
+from w4r.render.geometry import LETTER_GEOMETRIES
+from w4r.render.letter import sender_sizes
 from w4r.render.text import clean
 
 TO_VALUES = ("authorities", "individual")
@@ -210,6 +212,13 @@ def _check_row(row: RosterRow, composer: _Composer, options: Options) -> tuple[I
         except W4RError as exc:
             column = "message" if "message" in exc.message else ("lang" if row.get("lang").strip() else "case")
             problems.append(_row_problem(row, column, exc.message))
+            return None, problems
+        try:
+            # Checked here, not half-way through printing: a name too wide for the sender block.
+            for geo in LETTER_GEOMETRIES.values():
+                sender_sizes(item.letter, geo)
+        except W4RError as exc:
+            problems.append(_row_problem(row, "name" if name and repr(name[:40]) in exc.message else "address", exc.message))
             return None, problems
         problems += [_row_problem(row, "-", w, True) for w in item.letter.warnings]
     else:
