@@ -308,3 +308,17 @@ def test_case_file_fields_print_as_typed(w4r, tmp_path):
     pdf = assert_pdf_or_clean_error(res, out)
     assert pdf is not None, res.stderr
     assert_shows_all(pdf, {"name": name, "facts": facts})
+
+
+@needs("batch")
+def test_batch_finds_a_name_too_wide_for_the_letter_before_printing(w4r, tmp_path):
+    rows = [
+        {"name": "Ann", "message": "Hi.", "case": "dorgelesse", "to": "authorities", "address": "", "lang": "", "group": ""},
+        {"name": "W" * 110, "message": "Hi.", "case": "dorgelesse", "to": "authorities", "address": "", "lang": "", "group": ""},
+    ]
+    roster = write_roster(tmp_path / "class.csv", rows)
+    out = tmp_path / "class.pdf"
+    res = w4r("batch", str(roster), "-o", str(out), "-q")
+    assert_clean_failure(res, 2, "1 row of", "nothing was written")
+    assert any(ln.split()[:2] == ["3", "name"] and "too wide" in ln for ln in res.stderr.splitlines()), res.stderr
+    assert not out.exists()
