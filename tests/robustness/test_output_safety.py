@@ -58,11 +58,21 @@ def read_only_setup():
     base.chmod(0o755)
     ro = base / "read-only"
     ro.mkdir()
+    # A font cache of its own that the unprivileged user can add to (bold
+    # instances are made on first use), started from the suite's cache.
+    cache = base / "cache"
+    if FONT_CACHE.is_dir():
+        shutil.copytree(FONT_CACHE, cache)
+    cache.mkdir(exist_ok=True)
+    for folder, dirs, files in os.walk(cache):
+        os.chmod(folder, 0o777)
+        for f in files:
+            os.chmod(os.path.join(folder, f), 0o666)
     env = {
         **os.environ,
         "W4R_CONFIG": str(base / "no-config.yaml"),
         "W4R_DATA_DIR": str(base / "data"),
-        "W4R_CACHE_DIR": str(FONT_CACHE),
+        "W4R_CACHE_DIR": str(cache),
     }
     prefix, preexec = [], None
     if os.geteuid() == 0:
