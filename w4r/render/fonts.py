@@ -22,10 +22,12 @@ of the PDF gives the letters that were typed.
 
 from __future__ import annotations
 
+import atexit
 import hashlib
 import importlib.util
 import os
 import pickle
+import shutil
 import tempfile
 import threading
 import unicodedata
@@ -146,7 +148,28 @@ def _stem(src: Path) -> str:
 
 
 def fonts_cache_dir() -> Path:
-    return paths.cache_dir() / "fonts"
+    return _usable_cache(paths.cache_dir() / "fonts")
+
+
+_FALLBACK_CACHE: dict[Path, Path] = {}
+
+
+def _usable_cache(wanted: Path) -> Path:
+    """``wanted``, or (when it cannot be made or written: a read-only home, a bad
+    W4R_CACHE_DIR) a private temporary folder for this run, so the shipped fonts
+    still work instead of being reported as unusable."""
+    if wanted in _FALLBACK_CACHE:
+        return _FALLBACK_CACHE[wanted]
+    try:
+        wanted.mkdir(parents=True, exist_ok=True)
+        if os.access(wanted, os.W_OK | os.X_OK):
+            return wanted
+    except OSError:
+        pass
+    fallback = Path(tempfile.mkdtemp(prefix="w4r-fonts-"))
+    atexit.register(shutil.rmtree, fallback, ignore_errors=True)
+    _FALLBACK_CACHE[wanted] = fallback
+    return fallback
 
 
 def _instance_path(src: Path, weight: int) -> Path:
