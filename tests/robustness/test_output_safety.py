@@ -237,3 +237,12 @@ def test_written_file_is_complete_and_readable(tmp_path):
     output.write_atomic(target, b"%PDF-1.4 data", force=False)
     assert target.read_bytes() == b"%PDF-1.4 data"
     assert oct(target.stat().st_mode & 0o777) == oct(0o644)
+
+
+def test_unusable_font_cache_folder_still_prints(w4r, tmp_path):
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the cache folder should be")
+    out = tmp_path / "o.pdf"
+    res = w4r("letter", "dorgelesse", "-o", str(out), env={"W4R_CACHE_DIR": str(blocker / "cache")})
+    assert res.returncode == 0, res.stderr
+    assert out.read_bytes().startswith(b"%PDF")
