@@ -83,6 +83,8 @@ RUNAWAYS = {
     "center": "{{ 'x'|center(1000000000) }}",
     "str.ljust": "{{ 'x'.ljust(1000000000) }}",
     "format width": "{{ '{:>1000000000}'.format(1) }}",
+    "format width as argument": "{{ '{:{}}'.format('x', 1000000000) }}",
+    "format_map width": "{{ '{a:>1000000000}'.format_map({'a': 1}) }}",
     "format filter width": "{{ '%1000000000d'|format(1) }}",
     "percent width": "{{ '%1000000000s' % 'x' }}",
     "percent star": "{{ '%*s' % (1000000000, 'x') }}",

@@ -249,6 +249,8 @@ def _format_width(fmt: str) -> int:
             depth -= 1
             if depth == 0:
                 spec = "".join(field).partition(":")[2]
+                if "{" in spec:  # '{:{}}'.format('x', 10**9): the width arrives as an argument
+                    raise TemplateLimitError("widths given as arguments ({:{}}) are not allowed in a template")
                 total += sum(int(n) for n in _FORMAT_NUMBER.findall(spec))
                 continue
         if depth:
