@@ -80,6 +80,8 @@ RUNAWAYS = {
     "three nested loops over a string": "{% set s = 'x' * 200 %}{% for a in s %}{% for b in s %}{% for c in s %}{% endfor %}{% endfor %}{% endfor %}",
     "string times a billion": "{{ 'x' * 1000000000 }}",
     "list times a billion": "{{ ([1] * 1000000000)|length }}",
+    "list of big strings": "{% set s = 'x' * 100000 %}{{ ([s] * 100000)|map('upper')|list|length }}",
+    "list of big strings joined": "{% set s = 'x' * 100000 %}{{ ([[s] * 2] * 10000)|map('join')|list|length }}",
     "center": "{{ 'x'|center(1000000000) }}",
     "str.ljust": "{{ 'x'.ljust(1000000000) }}",
     "format width": "{{ '{:>1000000000}'.format(1) }}",
