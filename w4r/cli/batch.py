@@ -6,23 +6,21 @@ import json
 import sys
 import time
 from pathlib import Path
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 import typer
 
-from w4r.batch.plan import plan, summarise
-from w4r.batch.roster import Problem, read_roster
-from w4r.batch.run import RenderOptions, default_jobs, write_batch
-from w4r.batch.sample import write_sample
-from w4r.batch.validate import Options, card_maker, check_roster
-from w4r.cases import CaseLibrary
 from w4r.cli.app import app
 from w4r.cli.common import CASES_DIR, TEMPLATES, settings
 from w4r.cli.console import info, warn
 from w4r.cli.letter import parse_date
 from w4r.errors import InputError, StrictWarningsError
 from w4r.render.designs import design_names
-from w4r.tally import clean_event, describe_counts, record_many, tally_add_command
+
+# The batch machinery (cases, ReportLab, the tally) is imported when the
+# command runs, so that other commands and --help do not load it.
+if TYPE_CHECKING:
+    from w4r.batch.roster import Problem
 
 PROGRESS_AFTER = 1.0  # seconds: a batch quicker than this shows no progress bar
 
@@ -92,6 +90,8 @@ def summary_text(summary: dict, files: list[str], pages: int, tally_line: str = 
 
 def _jobs(value: str, letters: int, cards: int) -> int:
     if value.strip().lower() == "auto":
+        from w4r.batch.run import default_jobs
+
         return default_jobs(letters, cards)
     try:
         n = int(value)
@@ -131,6 +131,14 @@ def batch(
     templates: Optional[Path] = TEMPLATES,
 ) -> None:
     """Print a whole class's letters and cards from a spreadsheet, in one PDF ready to print, cut and post."""
+    from w4r.batch.plan import plan, summarise
+    from w4r.batch.roster import read_roster
+    from w4r.batch.run import RenderOptions, write_batch
+    from w4r.batch.sample import write_sample
+    from w4r.batch.validate import Options, card_maker, check_roster
+    from w4r.cases import CaseLibrary
+    from w4r.tally import clean_event, describe_counts, record_many, tally_add_command
+
     if sample is not None:
         write_sample(sample)
         info(f"wrote {sample}; fill it in (one row per letter or card), then run: w4r batch {sample}")

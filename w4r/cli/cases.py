@@ -7,10 +7,7 @@ from typing import Optional
 
 import typer
 from rich.markup import escape
-from rich.table import Table
 
-from w4r.cases import CaseLibrary, load_case_file
-from w4r.cases.briefing import briefing_data
 from w4r.cli.app import app
 from w4r.cli.console import out, print_json
 from w4r.errors import CaseFileError, ExitCode, NotFoundError
@@ -24,6 +21,10 @@ def list_cases(
     cases_dir: Optional[Path] = CasesDir,
 ) -> None:
     """List the cases: id, name, country, year and status."""
+    from rich.table import Table
+
+    from w4r.cases import CaseLibrary
+
     cases = CaseLibrary.open(cases_dir).all()
     rows = [
         {
@@ -55,6 +56,9 @@ def show(
     cases_dir: Optional[Path] = CasesDir,
 ) -> None:
     """Print the briefing for a case: story, the ask, who to write to, card rules, status."""
+    from w4r.cases import CaseLibrary
+    from w4r.cases.briefing import briefing_data
+
     data = briefing_data(CaseLibrary.open(cases_dir).get(case))
     if as_json:
         print_json(data)
@@ -70,6 +74,8 @@ def validate(
     cases_dir: Optional[Path] = CasesDir,
 ) -> None:
     """Check case files and report every problem with file, line and column."""
+    from w4r.cases import CaseLibrary, load_case_file
+
     files: list[Path] = []
     for p in paths or [CaseLibrary.open(cases_dir).directory]:
         if p.is_dir():

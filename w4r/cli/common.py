@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import os
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 import typer
 
-from w4r.cases.schema import Case
 from w4r.cli.console import warn
-from w4r.compose.sender import Sender, make_sender
-from w4r.config import Config, load_config
+
+# Imported where used, so that importing the command modules stays cheap.
+if TYPE_CHECKING:
+    from w4r.cases.schema import Case
+    from w4r.compose.sender import Sender
+    from w4r.config import Config
 
 
 def _share_cases_dir(value):
@@ -26,11 +29,15 @@ TEMPLATES = typer.Option(None, "--templates", envvar="W4R_TEMPLATES_DIR", help="
 
 
 def settings() -> Config:
+    from w4r.config import load_config
+
     return load_config()
 
 
 def resolve_sender(name: Optional[str], address: Optional[str], cfg: Config) -> Sender:
     """Command-line options win over the config file; nothing at all leaves ruled lines."""
+    from w4r.compose.sender import make_sender
+
     return make_sender(
         name if name is not None else cfg.sender.name,
         address if address is not None else (cfg.sender.address or None),

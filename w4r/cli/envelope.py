@@ -7,16 +7,12 @@ from typing import Optional
 
 import typer
 
-from w4r.cases import CaseLibrary
 from w4r.cli.app import app
 from w4r.cli.common import CASES_DIR, resolve_sender, settings, warn_closed
 from w4r.cli.console import info, warn
 from w4r.cli.letter import Paper, To, strict_or_warn
-from w4r.compose.envelope import authorities_envelope, individual_envelope
 from w4r.errors import InputError
 from w4r.output import check_writable, emit
-from w4r.render import geometry as g
-from w4r.render.envelope import envelope_geometry, render_envelope
 
 
 @app.command("envelope")
@@ -37,6 +33,12 @@ def envelope(
     cases_dir: Optional[Path] = CASES_DIR,
 ) -> None:
     """Print an envelope (page size = envelope size) for a case's letter or cards."""
+    # Imported here so that the other commands and --help do not load them.
+    from w4r.cases import CaseLibrary
+    from w4r.compose.envelope import authorities_envelope, individual_envelope
+    from w4r.render import geometry as g
+    from w4r.render.envelope import envelope_geometry, render_envelope
+
     cfg = settings()
     the_case = CaseLibrary.open(cases_dir).get(case)
     size_name = (size or g.DEFAULT_ENVELOPE[paper.value if paper else cfg.paper or "a4"]).strip().lower()

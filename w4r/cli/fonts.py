@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import typer
 
 from w4r.cli.app import app
 from w4r.cli.console import info, print_json
-from w4r.render.fonts import BOLD, REGULAR, FontBook, book, fonts_cache_dir
+
+if TYPE_CHECKING:
+    from w4r.render.fonts import FontBook
 
 
 def _rows(fb: FontBook) -> list[dict]:
+    from w4r.render.fonts import BOLD, REGULAR
+
     rows = []
     for face in fb.faces:
         default = fb.default_weight(face)
@@ -47,6 +53,8 @@ def fonts(
     as_json: bool = typer.Option(False, "--json", help="Print the table as JSON."),
 ) -> None:
     """Show which font prints which script, where the files are, and their licences."""
+    from w4r.render.fonts import BOLD, REGULAR, book, fonts_cache_dir
+
     fb = book()
     if prepare:
         fb.prepare(progress=lambda face: info(f"preparing {face.family} ..."))

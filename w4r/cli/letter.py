@@ -10,27 +10,23 @@ from __future__ import annotations
 import datetime as dt
 from enum import Enum
 from pathlib import Path
-from typing import Optional
+from typing import TYPE_CHECKING, Callable, Optional
 
 import typer
 
-from typing import Callable
-
-from w4r.cases import CaseLibrary
-from w4r.cases.schema import Case
 from w4r.cli.app import app
 from w4r.cli.common import CASES_DIR, TEMPLATES, resolve_sender, settings, warn_closed
 from w4r.cli.console import info, warn
-from w4r.compose.card import compose_card, design_hits
-from w4r.compose.email import digital_warnings, render_digital
-from w4r.compose.letter import Letter, compose_letter
-from w4r.compose.rules import RuleHit
 from w4r.errors import InputError, StrictWarningsError
 from w4r.output import check_writable, emit
-from w4r.tally import clean_event, describe_counts, record
-from w4r.render.card import CARD_FORMATS, DEFAULT_FORMAT, render_card
 from w4r.render.designs import design_names, parse_design
-from w4r.render.letter import render_letter
+
+# Cases, composing and rendering are imported by the functions that use them:
+# 'w4r --help' and the other commands do not pay for ReportLab, Jinja or pydantic.
+if TYPE_CHECKING:
+    from w4r.cases.schema import Case
+    from w4r.compose.letter import Letter
+    from w4r.compose.rules import RuleHit
 
 
 class To(str, Enum):
@@ -71,11 +67,18 @@ def parse_date(value: str | None) -> dt.date | None:
 
 
 def _letter_pdf(composed: Letter, paper: str) -> bytes:
+    from w4r.render.letter import render_letter
+
     return render_letter(composed, paper=paper)
 
 
 def _digital(fmt: str) -> Callable[[Letter, str], bytes]:
-    return lambda composed, paper: render_digital(composed, fmt)[0]
+    def write(composed: Letter, paper: str) -> bytes:
+        from w4r.compose.email import render_digital
+
+        return render_digital(composed, fmt)[0]
+
+    return write
 
 
 # --to authorities: format -> (file suffix, writer).  New formats (email, eml, txt)
@@ -89,11 +92,15 @@ AUTHORITY_FORMATS: dict[str, tuple[str, Callable[[Letter, str], bytes]]] = {
 
 
 def formats_for(to: To) -> tuple[str, ...]:
+    from w4r.render.card import CARD_FORMATS
+
     return tuple(AUTHORITY_FORMATS) if to is To.authorities else tuple(CARD_FORMATS)
 
 
 def choose_format(to: To, value: str | None, paper: str, config_card_format: str | None) -> str:
     """The --format value checked against --to, or the default for it (cards: from the paper)."""
+    from w4r.render.card import DEFAULT_FORMAT
+
     allowed = formats_for(to)
     if value is None:
         if to is To.authorities:
@@ -150,6 +157,12 @@ def letter(
     templates: Optional[Path] = TEMPLATES,
 ) -> None:
     """Write an appeal letter (or solidarity card) for a case as a print-ready PDF."""
+    from w4r.cases import CaseLibrary
+    from w4r.compose.email import digital_warnings
+    from w4r.compose.letter import compose_letter
+    from w4r.render.card import CARD_FORMATS
+    from w4r.tally import clean_event
+
     cfg = settings()
     if event is not None and not count:
         raise InputError("--event goes with --count (or use 'w4r tally add --event')")
@@ -197,12 +210,17 @@ def letter(
 
 def _count(case_id: str, kind: str, n: int, event: str | None) -> None:
     """--count: the user says this will be sent, so it goes in the tally now."""
+    from w4r.tally import describe_counts, record
+
     entry = record(case_id, event=event, **{kind: n})
     info(f"counted {describe_counts(entry.counts())} for {case_id} in the tally (undo with 'w4r tally undo')")
 
 
 def _card(the_case: Case, fmt: str, *, output, sender, message, lang, design, outline, strict, force, templates) -> None:
     """The --to individual branch: compose, check the card rules, render, write."""
+    from w4r.compose.card import compose_card, design_hits
+    from w4r.render.card import CARD_FORMATS, render_card
+
     chosen_design, outline = parse_design(design, outline)
     out = output or f"{the_case.id}-card.pdf"
     if out != "-":

@@ -8,17 +8,11 @@ from typing import List, Optional
 
 import typer
 
-from w4r.cases import CaseLibrary
 from w4r.cli.app import app
 from w4r.cli.common import CASES_DIR, TEMPLATES, settings
 from w4r.cli.console import info, print_json, warn
 from w4r.cli.letter import Paper, To, choose_format, parse_date
-from w4r.compose.sender import make_sender
-from w4r.pack.manifest import manifest_entries
-from w4r.pack.plan import PackOptions, plan_pack
-from w4r.pack.run import destination, run
 from w4r.render.designs import design_names
-from w4r.render.handout import Event
 
 
 @app.command("pack")
@@ -42,6 +36,14 @@ def pack(
     templates: Optional[Path] = TEMPLATES,
 ) -> None:
     """Make an event pack: per case a briefing sheet, letters, cards and envelopes; a poster, tally sheet and index."""
+    # Imported here so that the other commands and --help do not load them.
+    from w4r.cases import CaseLibrary
+    from w4r.compose.sender import make_sender
+    from w4r.pack.manifest import manifest_entries
+    from w4r.pack.plan import PackOptions, plan_pack
+    from w4r.pack.run import destination, run
+    from w4r.render.handout import Event
+
     cfg = settings()
     event_date = parse_date(date)
     chosen_paper = paper.value if paper else cfg.paper or "a4"

@@ -7,18 +7,16 @@ from typing import Optional
 
 import typer
 
-from w4r.cases import CaseLibrary
 from w4r.cli.app import app
 from w4r.cli.common import CASES_DIR, TEMPLATES, settings
 from w4r.cli.console import info, print_json
-from w4r.compose.post import MAX_WEIGHTED_LENGTH, compose_post
 
 
 @app.command("post")
 def post(
     case: str = typer.Argument(..., help="Case id, e.g. sasha (see 'w4r cases')."),
-    max_length: int = typer.Option(
-        MAX_WEIGHTED_LENGTH, "--max", help="Longest post allowed, counted as X counts (links 23, CJK characters 2)."
+    max_length: Optional[int] = typer.Option(
+        None, "--max", help="Longest post allowed, counted as X counts (links 23, CJK characters 2); default: X's limit."
     ),
     lang: Optional[str] = typer.Option(None, "--lang", help="Language of the post (a templates/posts/post.<lang>.j2 must exist)."),
     as_json: bool = typer.Option(False, "--json", help="Print text, weighted length and limit as JSON."),
@@ -26,6 +24,12 @@ def post(
     templates: Optional[Path] = TEMPLATES,
 ) -> None:
     """Print a short post about a case for X, Mastodon or Bluesky, shortened to fit --max."""
+    # Imported here: composing loads the case models and Jinja, which --help and other commands do not need.
+    from w4r.cases import CaseLibrary
+    from w4r.compose.post import MAX_WEIGHTED_LENGTH, compose_post
+
+    if max_length is None:
+        max_length = MAX_WEIGHTED_LENGTH
     the_case = CaseLibrary.open(cases_dir).get(case)
     result = compose_post(the_case, max_length=max_length, lang=lang or settings().lang or "en", templates=templates)
     if as_json:

@@ -10,7 +10,6 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
-from w4r.cases import CaseLibrary
 from w4r.cli.app import app
 from w4r.cli.common import CASES_DIR
 from w4r.cli.console import info, out, print_json
@@ -35,6 +34,8 @@ def _case_names(totals, cases_dir: Path | None, *, native: bool = True) -> dict[
     """Names for the report (with the native-script name for exports; the table has less room).
 
     A case no longer in the library keeps an empty name."""
+    from w4r.cases import CaseLibrary
+
     try:
         library = CaseLibrary.open(cases_dir)
     except W4RError:
@@ -138,6 +139,8 @@ def add(
     cases_dir: Optional[Path] = CASES_DIR,
 ) -> None:
     """Add actions to the tally, once they are sent."""
+    from w4r.cases import CaseLibrary
+
     the_case = CaseLibrary.open(cases_dir).get(case)
     tally = Tally(file)
     entry = tally.add(the_case.id, letters=letters, cards=cards, emails=emails, signatures=signatures, event=event)
