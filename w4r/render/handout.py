@@ -23,7 +23,7 @@ from w4r.errors import InputError
 from w4r.render import geometry as g
 from w4r.render.fonts import book
 from w4r.render.pdf import PRODUCER, CountingCanvas, canvas_kwargs, set_metadata
-from w4r.render.text import draw_line, markup
+from w4r.render.text import draw_line, markup, string_width
 
 FOOTER_SIZE = 7.5
 GREY_TEXT = 0.3  # fill grey of footers and captions: readable on any office printer
@@ -137,10 +137,26 @@ def draw_footer(c, page_width: float, left: str, right: str = "") -> None:
     """A small grey line at the foot of a sheet: what it is on the left, page or date on the right."""
     c.saveState()
     c.setFillGray(GREY_TEXT)
-    draw_line(c, g.SHEET_MARGIN, g.SHEET_FOOTER_Y, left, FOOTER_SIZE)
+    # An event or group name can be long: the left text stops short of the right one.
+    room = page_width - 2 * g.SHEET_MARGIN - (string_width(right, FOOTER_SIZE) + FOOTER_SIZE * 2 if right else 0)
+    draw_line(c, g.SHEET_MARGIN, g.SHEET_FOOTER_Y, shortened(left, FOOTER_SIZE, room), FOOTER_SIZE)
     if right:
         draw_line(c, page_width - g.SHEET_MARGIN, g.SHEET_FOOTER_Y, right, FOOTER_SIZE, align="right")
     c.restoreState()
+
+
+def shortened(text: str, size: float, width: float) -> str:
+    """``text``, cut and ended with an ellipsis if it is wider than ``width`` at ``size``."""
+    if string_width(text, size) <= width:
+        return text
+    lo, hi = 0, len(text)
+    while lo < hi:  # the longest prefix that fits with the ellipsis
+        mid = (lo + hi + 1) // 2
+        if string_width(text[:mid].rstrip() + "…", size) <= width:
+            lo = mid
+        else:
+            hi = mid - 1
+    return text[:lo].rstrip() + "…"
 
 
 def human_date(day: dt.date) -> str:
