@@ -129,8 +129,13 @@ def markup(text: str | RichText, *, bold: bool = False) -> str:
 # One line
 
 
-def _draw_pieces(text: str, size: float, bold: bool, direction: str) -> list[tuple[str, str, float]]:
-    """(text or shaped glyphs, font name, width) for one line, left to right."""
+@lru_cache(maxsize=4096)
+def _draw_pieces(text: str, size: float, bold: bool, direction: str) -> tuple[tuple[str, str, float], ...]:
+    """(text or shaped glyphs, font name, width) for one line, left to right.
+
+    Cached: a batch draws the same lines (recipient, date, return address
+    after measuring it) again and again.
+    """
     fb = book()
     weight = BOLD if bold else REGULAR
     text = clean(text).replace("\n", " ")
@@ -153,7 +158,7 @@ def _draw_pieces(text: str, size: float, bold: bool, direction: str) -> list[tup
             pieces.append((glyphs, name, bidi.shaped_width(glyphs, size)))
         else:
             pieces.append((chunk, name, stringWidth(chunk, name, size)))
-    return pieces
+    return tuple(pieces)
 
 
 def string_width(text: str, size: float, *, bold: bool = False, direction: str = AUTO) -> float:
@@ -441,6 +446,7 @@ def _run_width(text: str, font_name: str, size: float, rtl: bool) -> float:
 def clear_caches() -> None:
     """Forget measured widths (the FontBook they were measured with was replaced)."""
     _run_width.cache_clear()
+    _draw_pieces.cache_clear()
 
 
 def _logical_frags(blPara, start: int, stop: int) -> list:  # noqa: N803
