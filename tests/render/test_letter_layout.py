@@ -73,3 +73,16 @@ def test_nothing_within_5mm_of_the_edge(w4r, tmp_path):
         w, h = page_size(pdf)
         for r in text_runs(pdf):
             assert 5 * MM <= r.x <= w - 5 * MM and 5 * MM <= r.top <= h - 5 * MM, r
+
+
+def test_return_line_shortens_to_fit_and_keeps_fields_in_order(w4r, tmp_path):
+    address = "Flat 3, Long Building Name|12 High Street|Anytown AB1 2CD|UNITED KINGDOM"
+    pdf = make(w4r, tmp_path, "sasha", "--from", "مناهل Alexandra Konstantinopoulou-Featherstonehaugh", "--address", address)
+    runs = text_runs(pdf)
+    # The return line sits at the bottom of the 45-62.7 mm zone, inside the address field.
+    ret = sorted((r for r in runs if 45 * MM < r.top < 62.7 * MM and r.size <= 7), key=lambda r: r.x)
+    assert ret and all(20 * MM <= r.x <= 105 * MM for r in ret), ret
+    # Middle address lines were dropped to make it fit; the last line stays, after the name.
+    text = " ".join(r.text.strip() for r in ret)
+    assert "UNITED KINGDOM" in text and "Flat 3" not in text
+    assert text.index("Featherstonehaugh") < text.index("UNITED KINGDOM")

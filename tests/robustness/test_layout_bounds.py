@@ -45,10 +45,7 @@ def case():
 @pytest.mark.parametrize(
     "kind",
     [
-        pytest.param(
-            "long",
-            marks=pytest.mark.xfail(strict=True, reason="w4r/render/letter.py draw_sender shrinks the DIN 5008 return line to 6 pt, then draws it past the page edge"),
-        ),
+        "long",
         "wide",
     ],
 )

@@ -43,7 +43,12 @@ class CaseLibrary:
         if not close:
             # People type names: match on any word of the case's file name too.
             close = [i for i in ids if any(part.startswith(case_id.lower()[:4]) for part in i.split("-"))][:3]
-        hint = f"; did you mean {' or '.join(close)}?" if close else f"; known cases: {', '.join(ids)}"
+        if close:
+            hint = f"; did you mean {' or '.join(close)}?"
+        elif ids:
+            hint = f"; known cases: {', '.join(ids)}"
+        else:
+            hint = f"; the case folder {self.directory} has no .yaml files"
         return f"unknown case {case_id!r}{hint} (run 'w4r cases' to list them)"
 
     def all(self) -> list[Case]:

@@ -120,6 +120,7 @@ BODY_LEADING = 14.5
 ADDRESS_SIZE = 10
 ADDRESS_MIN_SIZE = 8  # DIN 5008 / post offices: address type at least 8 pt
 RETURN_SIZE = 7  # DIN 5008: return address in 6-8 pt
+RETURN_MIN_SIZE = 6
 
 
 def from_top(page_height: float, y_from_top: float) -> float:

@@ -16,6 +16,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import BaseDocTemplate, Frame, KeepTogether, PageTemplate, Spacer
 
 from w4r.compose.letter import Letter, LetterText
+from w4r.compose.sender import RETURN_SEPARATOR
 from w4r.errors import InputError
 from w4r.render import geometry as g
 from w4r.render.fonts import book
@@ -123,6 +124,32 @@ def sender_sizes(letter: Letter, geo: g.LetterGeometry) -> tuple[float, tuple[fl
     return name, tuple(sender_line_size(line, SENDER_SIZE, width) for line in sender.address)
 
 
+def return_line_fit(sender, width: float) -> tuple[tuple[str, ...], float] | None:
+    """The fullest return line (its fields) that fits ``width`` at RETURN_MIN_SIZE or more, and its size."""
+    for fields in sender.return_line_variants():
+        # Widths grow in proportion to the size: measure once, not once per step.
+        per_point = _fields_width(fields, g.RETURN_SIZE) / g.RETURN_SIZE
+        size = g.RETURN_SIZE
+        while per_point * size > width and size > g.RETURN_MIN_SIZE:
+            size -= 0.25
+        if per_point * size <= width:
+            return fields, size
+    return None
+
+
+def _fields_width(fields: tuple[str, ...], size: float) -> float:
+    gaps = string_width(RETURN_SEPARATOR, size) * max(0, len(fields) - 1)
+    return sum(string_width(f, size) for f in fields) + gaps
+
+
+def _draw_fields(c, x: float, y: float, fields: tuple[str, ...], size: float) -> None:
+    """Fields left to right, each laid out in its own direction."""
+    for i, field in enumerate(fields):
+        if i:
+            x += draw_line(c, x, y, RETURN_SEPARATOR, size, direction="ltr")
+        x += draw_line(c, x, y, field, size)
+
+
 def draw_sender(c, letter: Letter, geo: g.LetterGeometry, sizes: tuple[float, tuple[float, ...]] | None = None) -> None:
     """Page one's parts that belong to the writer: sender block (or ruled lines) and return line."""
     height = geo.page[1]
@@ -144,13 +171,10 @@ def draw_sender(c, letter: Letter, geo: g.LetterGeometry, sizes: tuple[float, tu
     if not sender.empty and geo.name == "a4":
         c.saveState()
         c.setFillGray(0.25)
-        ret = sender.return_line
-        rsize = g.RETURN_SIZE
-        # Widths grow in proportion to the size: measure once, not once per step.
-        per_point = string_width(ret, rsize) / rsize
-        while per_point * rsize > rz.width - 5 * mm and rsize > 6:
-            rsize -= 0.25
-        draw_line(c, rz.x + 5 * mm, g.from_top(height, rz.bottom) + 2.0, ret, rsize)
+        fitted = return_line_fit(sender, rz.width - 5 * mm)
+        if fitted is not None:  # else omitted: the sender block above carries the full address
+            fields, rsize = fitted
+            _draw_fields(c, rz.x + 5 * mm, g.from_top(height, rz.bottom) + 2.0, fields, rsize)
         c.restoreState()
 
 
