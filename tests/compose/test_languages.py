@@ -147,3 +147,10 @@ def test_translation_with_an_unknown_key_is_refused(tmp_path):
     p.write_text(p.read_text() + "sallutation: x\n")
     with pytest.raises(InputError, match="unknown key 'sallutation'"):
         compose_letter(library().get("sasha"), sender=Sender(), lang="ru", date=DAY, templates=mine)
+
+
+@pytest.mark.parametrize("typed, canonical", [("ZH-hant", "zh-Hant"), ("zh_hant", "zh-Hant"), ("EN", "en"), ("pt-br", "pt-BR"), (" ru ", "ru")])
+def test_language_codes_are_read_in_any_case(typed, canonical):
+    from w4r.compose.languages import canonical_code
+
+    assert canonical_code(typed) == canonical

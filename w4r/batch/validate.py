@@ -21,6 +21,7 @@ from w4r.batch.roster import Problem, Roster, RosterRow
 from w4r.cases import CaseLibrary
 from w4r.cases.schema import Case
 from w4r.compose.environment import environment
+from w4r.compose.languages import canonical_code
 from w4r.compose.letter import Letter, compose_letter, personal_paragraphs
 from w4r.compose.sender import MAX_LINE_CHARS, Sender, make_sender
 from w4r.errors import W4RError
@@ -179,7 +180,7 @@ def _check_row(row: RosterRow, composer: _Composer, options: Options) -> tuple[I
     message = row.get("message").strip()
     to = row.get("to").strip().lower()
     case_id = row.get("case").strip()
-    lang = row.get("lang").strip().lower() or options.default_lang
+    lang = canonical_code(row.get("lang")) or options.default_lang
     group = " ".join(row.get("group").split())
     if not name:
         problems.append(_row_problem(row, "name", "no name; every row needs the writer's name"))
@@ -226,7 +227,7 @@ def _check_row(row: RosterRow, composer: _Composer, options: Options) -> tuple[I
             problems.append(_row_problem(row, "to", "solidarity cards cannot be made in a batch yet; write authorities"))
             return None, problems
         try:
-            item.card, warnings = options.card_maker(case, sender, message, row.get("lang").strip().lower() or None)
+            item.card, warnings = options.card_maker(case, sender, message, canonical_code(row.get("lang")) or None)
         except W4RError as exc:
             column = "message" if "message" in exc.message or "fit" in exc.message else ("lang" if row.get("lang").strip() else "case")
             problems.append(_row_problem(row, column, exc.message))

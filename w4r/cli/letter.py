@@ -164,6 +164,10 @@ def letter(
     from w4r.tally import clean_event
 
     cfg = settings()
+    if lang:
+        from w4r.compose.languages import canonical_code
+
+        lang = canonical_code(lang)  # "zh-hant" as typed is "zh-Hant"
     if event is not None and not count:
         raise InputError("--event goes with --count (or use 'w4r tally add --event')")
     clean_event(event)  # a bad event name stops the command before anything is made

@@ -104,3 +104,21 @@ def load_language(code: str, template_dirs: tuple[Path, ...]) -> Language:
         first = exc.errors()[0]
         raise InputError(f"{path}: {'.'.join(map(str, first['loc']))}: {first['msg']}") from None
     return Language(code, data, path)
+
+
+def canonical_code(code: str) -> str:
+    """A language tag as w4r writes it (BCP 47 case): 'ZH-hant' -> 'zh-Hant', 'pt-br' -> 'pt-BR'.
+
+    Spreadsheets and command lines come in any case; file names and case files
+    use this one.
+    """
+    parts = code.strip().replace("_", "-").split("-")
+    out = [parts[0].lower()]
+    for part in parts[1:]:
+        if len(part) == 4 and part.isalpha():
+            out.append(part.title())  # script
+        elif len(part) == 2 and part.isalpha():
+            out.append(part.upper())  # region
+        else:
+            out.append(part.lower())
+    return "-".join(p for p in out if p)
