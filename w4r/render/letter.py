@@ -9,6 +9,7 @@ number instead of overlapping anything.
 from __future__ import annotations
 
 import io
+import unicodedata
 from typing import Callable
 
 from reportlab.lib.styles import ParagraphStyle
@@ -143,7 +144,15 @@ def _fields_width(fields: tuple[str, ...], size: float) -> float:
 
 
 def _draw_fields(c, x: float, y: float, fields: tuple[str, ...], size: float) -> None:
-    """Fields left to right, each laid out in its own direction."""
+    """Fields left to right, each laid out in its own direction.
+
+    Left-to-right fields go out as one line (one piece of text when copied out
+    of the PDF); a right-to-left field is laid out on its own so that bidi
+    cannot move the other fields around it.
+    """
+    if not any(unicodedata.bidirectional(ch) in ("R", "AL") for f in fields for ch in f):
+        draw_line(c, x, y, RETURN_SEPARATOR.join(fields), size, direction="ltr")
+        return
     for i, field in enumerate(fields):
         if i:
             x += draw_line(c, x, y, RETURN_SEPARATOR, size, direction="ltr")
