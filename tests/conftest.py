@@ -305,3 +305,19 @@ def notdef_count(pdf: bytes | Path) -> int:
                     raw = s if isinstance(s, bytes) else s.encode("latin-1")
                 count += raw.count(0)
     return count
+
+
+def error_lines(stderr: str) -> list[str]:
+    """The lines of stderr that are neither warnings nor progress."""
+    return [ln for ln in stderr.splitlines() if ln.startswith("w4r: error: ")]
+
+
+def assert_clean_failure(res, code: int, *phrases: str) -> str:
+    """One ``w4r: error:`` line, the documented exit code, no traceback; returns the line."""
+    assert "Traceback" not in res.stderr, res.stderr
+    assert res.returncode == code, (res.returncode, res.stderr[-2000:])
+    errors = error_lines(res.stderr)
+    assert len(errors) == 1, res.stderr[-2000:]
+    for p in phrases:
+        assert p in errors[0], errors[0]
+    return errors[0]

@@ -4,18 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import page_text
+from tests.conftest import assert_clean_failure, page_text
 
 
-def assert_clean_failure(res, code: int, *phrases: str) -> None:
-    assert res.returncode == code, (res.returncode, res.stderr)
-    assert "Traceback" not in res.stderr
-    # Exactly one error line (warnings about the case may come before it).
-    lines = [ln for ln in res.stderr.splitlines() if ln.strip() and not ln.startswith("w4r: warning: ")]
-    assert len(lines) == 1, res.stderr
-    assert lines[0].startswith("w4r: error: ")
-    for p in phrases:
-        assert p in lines[0], lines[0]
 
 
 def test_default_name_in_current_directory_and_where_it_went(w4r, tmp_path):

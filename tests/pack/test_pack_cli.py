@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import INCH, fonts_used, page_count, page_size, page_text
+from tests.conftest import INCH, assert_clean_failure, fonts_used, page_count, page_size, page_text
 from w4r.cases import CaseLibrary
 
 TWO = ("chow-hang-tung", "rita")
@@ -28,13 +28,6 @@ def tree(root: Path) -> dict[str, bytes]:
     return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
 
 
-def assert_clean_failure(res, code: int, *phrases: str) -> None:
-    assert res.returncode == code, (res.returncode, res.stderr)
-    assert "Traceback" not in res.stderr
-    errors = [ln for ln in res.stderr.splitlines() if ln.startswith("w4r: error: ")]
-    assert len(errors) == 1, res.stderr
-    for p in phrases:
-        assert p in errors[0], errors[0]
 
 
 def test_full_pack_of_every_open_case(w4r, tmp_path):

@@ -8,6 +8,7 @@ import pytest
 from pypdf import PdfReader
 
 from tests.conftest import INCH, MM, page_size, page_text
+from tests.conftest import assert_clean_failure as one_error_line
 from w4r.cases import CaseLibrary
 from w4r.compose.card import compose_card
 from w4r.compose.sender import make_sender
@@ -17,14 +18,6 @@ from w4r.render.designs import DESIGNS
 SENDER = ["--from", "Ann Example", "--address", "12 High Street|Leeds LS1 1AA|UNITED KINGDOM"]
 
 
-def one_error_line(res, code: int, *phrases: str) -> str:
-    assert res.returncode == code, (res.returncode, res.stderr)
-    assert "Traceback" not in res.stderr
-    errors = [ln for ln in res.stderr.splitlines() if ln.startswith("w4r: error: ")]
-    assert len(errors) == 1, res.stderr
-    for p in phrases:
-        assert p in errors[0], errors[0]
-    return errors[0]
 
 
 def test_default_card_name_format_and_print_hint(w4r, tmp_path):

@@ -4,18 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import INCH, MM, page_size, page_text
+from tests.conftest import INCH, MM, assert_clean_failure, page_size, page_text
 
 SENDER = ["--from", "Ann Example", "--address", "12 High Street|Leeds LS1 1AA|UNITED KINGDOM"]
 
 
 def one_error_line(res, code: int, *phrases: str) -> None:
-    assert res.returncode == code, (res.returncode, res.stderr)
-    assert "Traceback" not in res.stderr
-    errors = [ln for ln in res.stderr.splitlines() if ln.startswith("w4r: error: ")]
-    assert len(errors) == 1 and len(res.stderr.strip().splitlines()) == 1, res.stderr
-    for p in phrases:
-        assert p in errors[0], errors[0]
+    assert_clean_failure(res, code, *phrases)
+    assert len(res.stderr.strip().splitlines()) == 1, res.stderr  # and no warning before it
 
 
 def test_authorities_envelope_default_name_and_size(w4r, tmp_path):

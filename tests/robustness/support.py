@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from tests.conftest import run_w4r
+from tests.conftest import assert_clean_failure, error_lines, run_w4r  # noqa: F401 - re-exported for these tests
 
 DATE = dt.date(2026, 12, 10)
 
@@ -36,22 +36,6 @@ def needs(*words: str):
 def card_option_landed() -> bool:
     """``w4r letter --to individual`` makes a card (the letter command has card options)."""
     return "--design" in _help("letter")
-
-
-def error_lines(stderr: str) -> list[str]:
-    """The lines of stderr that are neither warnings nor progress."""
-    return [ln for ln in stderr.splitlines() if ln.startswith("w4r: error: ")]
-
-
-def assert_clean_failure(res, code: int, *phrases: str) -> str:
-    """One ``w4r: error:`` line, the documented exit code, no traceback; returns the line."""
-    assert "Traceback" not in res.stderr, res.stderr
-    assert res.returncode == code, (res.returncode, res.stderr[-2000:])
-    errors = error_lines(res.stderr)
-    assert len(errors) == 1, res.stderr[-2000:]
-    for p in phrases:
-        assert p in errors[0], errors[0]
-    return errors[0]
 
 
 def assert_pdf_or_clean_error(res, pdf_path=None) -> bytes | None:
