@@ -127,7 +127,7 @@ def render_cards(items: list[Item], opts: RenderOptions, tick: Tick = _noop) -> 
             tick(len(chunk))
     else:
         for it in items:
-            out.append((render_card(it.card, opts.card_format, design=opts.design, outline=opts.outline), 2))
+            out.append((render_card(it.card, opts.card_format, design=opts.design, outline=opts.outline, label=it.group or None), 2))
             tick(1)
     return out
 

@@ -95,6 +95,10 @@ CARD_FORMATS: dict[str, CardFormat] = {
 DEFAULT_FORMAT = {"a4": "a5", "letter": "half-letter"}
 
 
+LABEL_SIZE = 7  # a sorting label, small and grey: for the teacher, not the reader
+LABEL_MIN_SIZE = 5
+
+
 def card_format(name: str) -> CardFormat:
     fmt = CARD_FORMATS.get(name)
     if fmt is None:
@@ -367,12 +371,18 @@ def _front_greeting(card: Card, t: CardType, width: float, colour: str) -> tuple
         size -= 0.5
 
 
-def back_face(design: Design, outline: bool):
-    """The back of a folded card: a small copy of the picture, nothing else."""
+def back_face(design: Design, outline: bool, label: str | None = None):
+    """The back of a folded card: a small copy of the picture, and a batch's sorting label (class, table) under it."""
 
     def face(c, width: float, height: float) -> None:
         side = 24 * mm
         draw_design(c, design, (width - side) / 2, FOLDED_TYPE.inset + 8 * mm, side, side, outline=outline, radius=2.5 * mm)
+        if label:
+            c.saveState()
+            c.setFillColor(SOFT)
+            size = _fit_line(label, LABEL_SIZE, width - 2 * FOLDED_TYPE.inset, LABEL_MIN_SIZE)
+            draw_line(c, width / 2, FOLDED_TYPE.inset + 2 * mm, label, size, align="centre")
+            c.restoreState()
 
     return face
 
@@ -399,8 +409,11 @@ def fold_marks(c, fmt: CardFormat) -> None:
     c.restoreState()
 
 
-def render_card(card: Card, fmt: str = "a5", *, design: Design, outline: bool = False) -> bytes:
-    """One card as PDF bytes: a folded card, or a postcard sheet with the card four times."""
+def render_card(card: Card, fmt: str = "a5", *, design: Design, outline: bool = False, label: str | None = None) -> bytes:
+    """One card as PDF bytes: a folded card, or a postcard sheet with the card four times.
+
+    ``label`` (a batch's group: class or table) prints small on a folded card's back, for sorting.
+    """
     form = card_format(fmt)
     if form.kind == "4up":
         return render_postcards([card] * form.layout.capacity, fmt, design=design, outline=outline)
@@ -410,7 +423,7 @@ def render_card(card: Card, fmt: str = "a5", *, design: Design, outline: bool = 
     c = Canvas(buf, pagesize=form.sheet, **canvas_kwargs())
     set_metadata(c, f"Card for {card.first_name}")
     pw, ph = form.panel
-    draw_panel(c, back_face(design, outline), 0, pw, ph)
+    draw_panel(c, back_face(design, outline, label), 0, pw, ph)
     draw_panel(c, front_face(card, form, design, outline), pw, pw, ph)
     c.showPage()
     draw_panel(c, message_face(card, form, fit, colour), pw, pw, ph)
