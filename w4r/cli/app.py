@@ -49,6 +49,11 @@ class W4RGroup(TyperGroup):
         except KeyboardInterrupt:
             print("w4r: interrupted; finished files are complete and no partial file was left", file=sys.stderr)
             raise typer.Exit(int(ExitCode.INTERRUPTED)) from None
+        except BrokenPipeError:
+            # The reader went away (`w4r fonts | head`): what it wanted was printed.
+            # Point stdout at /dev/null so the interpreter's final flush stays quiet.
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            raise typer.Exit(0) from None
         except Exception as exc:  # noqa: BLE001 - the last line of defence
             if _is_cli_framework_exception(exc) or debug_enabled():
                 raise
