@@ -32,7 +32,7 @@ from reportlab.platypus import Flowable
 from w4r.compose.letter import Letter
 from w4r.render import geometry as g
 from w4r.render.letter import (
-    _styles,
+    letter_styles,
     body_frames,
     draw_sender,
     letter_document,
@@ -207,7 +207,7 @@ class LetterPrinter:
         self.canvas = canvas
         self.paper = paper
         self.geo = g.LETTER_GEOMETRIES[paper]
-        self.styles = _styles()
+        self.styles = letter_styles()
         first, _later = body_frames(self.geo)
         self._x, self._width = first._x1, first._width
         self._top, self._bottom = first._y2, first._y1p

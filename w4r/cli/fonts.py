@@ -18,17 +18,8 @@ def _rows(fb: FontBook) -> list[dict]:
 
     rows = []
     for face in fb.faces:
-        default = fb.default_weight(face)
         weights = [REGULAR, BOLD] if face.bold else [REGULAR]
-        prepared = []
-        for w in weights:
-            if default is None or w == default:
-                prepared.append(w)
-            else:
-                from w4r.render.fonts import _instance_path
-
-                if _instance_path(face.path, w).exists():
-                    prepared.append(w)
+        prepared = [w for w in weights if fb.is_prepared(face, w)]
         rows.append(
             {
                 "key": face.key,

@@ -582,6 +582,11 @@ class FontBook:
         """The face key of a ReportLab font name this book registered, else None."""
         return self._keys.get(font_name)
 
+    def is_prepared(self, face: FaceSpec, weight: int) -> bool:
+        """Whether ``face`` at ``weight`` can be embedded without building an instance first."""
+        default = self.default_weight(face)
+        return default is None or weight == default or _instance_path(face.path, weight).exists()
+
     def static_file(self, face: FaceSpec, weight: int) -> Path:
         src = face.path
         assert src is not None

@@ -29,7 +29,7 @@ INFO_SIZE = 10
 RULE_GAP = 7 * mm  # spacing of the ruled lines left for a handwritten sender
 
 
-def _styles() -> dict[str, ParagraphStyle]:
+def letter_styles() -> dict[str, ParagraphStyle]:
     base = book().font_name("sans")
     body = ParagraphStyle("body", fontName=base, fontSize=g.BODY_SIZE, leading=g.BODY_LEADING, spaceAfter=g.BODY_LEADING * 0.6)
     return {
@@ -372,5 +372,5 @@ def render_letter(letter: Letter, paper: str = "a4") -> bytes:
     class _Canvas(CountingCanvas):
         footer = staticmethod(page_footer(letter, geo))
 
-    letter_document(letter, geo, buf).build(letter_story(letter, _styles()), canvasmaker=_Canvas)
+    letter_document(letter, geo, buf).build(letter_story(letter, letter_styles()), canvasmaker=_Canvas)
     return buf.getvalue()

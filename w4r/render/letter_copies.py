@@ -13,7 +13,7 @@ from reportlab.platypus import NextPageTemplate, PageBreak
 
 from w4r.compose.letter import Letter
 from w4r.render import geometry as g
-from w4r.render.letter import _styles as letter_styles
+from w4r.render.letter import letter_styles
 from w4r.render.letter import letter_document, letter_story, page_footer
 from w4r.render.pdf import CountingCanvas
 
