@@ -261,7 +261,7 @@ class LetterPrinter:
         """
         shared = self._prepare(letter)
         if shared.tail is not None:
-            personal, name = writer_flowables(letter, self.styles)
+            personal, name = writer_flowables(letter, self.styles, plain_width=self._width)
             items = personal + [shared.tail, name]
             fit = stack(items, self._width, shared.after_top, self._bottom, at_top=False, space_after=shared.after_space)
             if fit is not None:

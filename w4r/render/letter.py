@@ -22,6 +22,7 @@ from w4r.errors import InputError
 from w4r.render import geometry as g
 from w4r.render.fonts import book
 from w4r.render.pdf import CountingCanvas, canvas_kwargs
+from w4r.render.plainpara import plain_paragraph
 from w4r.render.text import Paragraph, Span, directed, draw_line, markup, string_width
 
 SENDER_SIZE = 9.5
@@ -233,8 +234,17 @@ def _request_flowables(text: LetterText, styles) -> list:
     return [Paragraph(markup(p), styles["body"]) for p in text.request]
 
 
-def personal_flowables(personal: tuple[str, ...], styles) -> list:
-    return [Paragraph(markup(p), styles["body"]) for p in personal]
+def personal_flowables(personal: tuple[str, ...], styles, plain_width: float | None = None) -> list:
+    return [_paragraph(p, styles["body"], plain_width) for p in personal]
+
+
+def _paragraph(text: str, style: ParagraphStyle, plain_width: float | None):
+    """A Paragraph of the writer's ``text``; with ``plain_width``, a PlainParagraph where the text allows."""
+    if plain_width is not None:
+        fast = plain_paragraph(text, style, plain_width)
+        if fast is not None:
+            return fast
+    return Paragraph(markup(text), style)
 
 
 def signature_flowables(text: LetterText, styles, letter: Letter, name=None) -> list:
@@ -242,9 +252,9 @@ def signature_flowables(text: LetterText, styles, letter: Letter, name=None) -> 
     return [Paragraph(markup(text.closing), styles["body"]), Spacer(1, 16 * mm), name if name is not None else signature_name(letter, styles)]
 
 
-def signature_name(letter: Letter, styles):
+def signature_name(letter: Letter, styles, plain_width: float | None = None):
     if letter.sender.name:
-        return Paragraph(markup(letter.sender.name), styles["body"])
+        return _paragraph(letter.sender.name, styles["body"], plain_width)
     return _RuledName(letter.primary.lang.data.signature_placeholder)
 
 
@@ -270,10 +280,17 @@ def letter_story_parts(letter: Letter, styles) -> tuple[list, list, list, list]:
     return before, personal, _request_flowables(last, styles), signature_flowables(last, styles, letter, name)
 
 
-def writer_flowables(letter: Letter, styles) -> tuple[list, object]:
-    """What each writer adds to the shared text: the personal message and the printed name (or a line)."""
+def writer_flowables(letter: Letter, styles, plain_width: float | None = None) -> tuple[list, object]:
+    """What each writer adds to the shared text: the personal message and the printed name (or a line).
+
+    With ``plain_width`` (the width the text will be set in) plain text comes
+    as PlainParagraphs: the same lines, for a batch that prints thousands.
+    """
     own = _in_direction(styles, "auto")  # the writer's words: their own direction
-    return personal_flowables(letter.personal, own), signature_name(letter, _directed(styles, letter.texts[-1]))
+    return (
+        personal_flowables(letter.personal, own, plain_width),
+        signature_name(letter, _directed(styles, letter.texts[-1]), plain_width),
+    )
 
 
 def _directed(styles, text: LetterText) -> dict:

@@ -29,7 +29,8 @@ from xml.sax.saxutils import escape as _xml_escape
 
 from reportlab.lib.enums import TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.pdfbase.pdfmetrics import getAscentDescent, stringWidth
+from reportlab.lib.rl_accel import escapePDF, fp_str
+from reportlab.pdfbase.pdfmetrics import getAscentDescent, getFont, stringWidth
 from reportlab.platypus.paragraph import FragLine, ParaLines
 from reportlab.platypus.paragraph import Paragraph as _RLParagraph
 
@@ -180,10 +181,38 @@ def draw_line(canvas, x: float, y: float, text: str, size: float, *, bold: bool 
     elif align == "centre":
         x -= total / 2
     for chunk, name, w in pieces:
-        canvas.setFont(name, size)
-        canvas.drawString(x, y, chunk)
+        if type(chunk) is str:
+            show_text(canvas, x, y, chunk, name, size)
+        else:  # shaped glyphs: ReportLab positions them
+            canvas.setFont(name, size)
+            canvas.drawString(x, y, chunk)
         x += w
     return total
+
+
+def show_text(canvas, x: float, y: float, text: str, font_name: str, size: float) -> None:
+    """``text`` (already in visual order, unshaped) at baseline ``y`` as PDF text operators.
+
+    What ``canvas.drawString`` writes for an embedded font, without building a
+    text object for each line: a batch draws tens of thousands of lines.  The
+    font's subset bookkeeping (splitString, getSubsetInternalName) is
+    ReportLab's documented way to write text in a TrueType font.
+    """
+    font = getFont(font_name)
+    if not getattr(font, "_dynamicFont", False):  # a standard PDF font: w4r embeds its own, but be safe
+        canvas.setFont(font_name, size)
+        canvas.drawString(x, y, text)
+        return
+    doc = canvas._doc
+    ops = [f"BT 1 0 0 1 {fp_str(x)} {fp_str(y)} Tm"]
+    current = -1
+    for subset, data in font.splitString(text, doc):
+        if subset != current:
+            ops.append(f"{font.getSubsetInternalName(subset, doc)} {fp_str(size)} Tf")
+            current = subset
+        ops.append(f"({escapePDF(data)}) Tj")
+    ops.append("ET")
+    canvas.addLiteral(" ".join(ops))
 
 
 # ---------------------------------------------------------------------------
@@ -193,11 +222,11 @@ def draw_line(canvas, x: float, y: float, text: str, size: float, *, bold: bool 
 # Japanese), except before closing and after opening punctuation (kinsoku).
 _NO_START = set("、。，．：；？！）」』】〕〉》〗〙〛｝］〞’”・ー…‥々ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ,.:;?!)]}%")
 _NO_END = set("（「『【〔〈《〖〘〚｛［〝‘“([{")
-_SPACE = " \u3000"
+SPACES = " \u3000"
 _ASCII_WORD_START = re.compile(r"(?<= )[^ ]")
 
 
-def _breaks_anywhere(ch: str) -> bool:
+def breaks_anywhere(ch: str) -> bool:
     cp = ord(ch)
     return (
         0x2E80 <= cp <= 0x30FF  # CJK radicals, punctuation, kana
@@ -210,13 +239,13 @@ def _breaks_anywhere(ch: str) -> bool:
 
 
 def _can_break_before(prev: str, ch: str) -> bool:
-    if ch in _SPACE or unicodedata.combining(ch):
+    if ch in SPACES or unicodedata.combining(ch):
         return False
-    if prev in _SPACE:
+    if prev in SPACES:
         return True
     if ch in _NO_START or prev in _NO_END:
         return False
-    return _breaks_anywhere(prev) or _breaks_anywhere(ch)
+    return breaks_anywhere(prev) or breaks_anywhere(ch)
 
 
 def directed(style: ParagraphStyle, direction: str) -> ParagraphStyle:
@@ -277,7 +306,7 @@ class Paragraph(_RLParagraph):
 
     def _piece_width(self, text: str, frag_index: int, rtl: bool) -> float:
         f = self.frags[frag_index]
-        return _run_width(text, f.fontName, f.fontSize, rtl)
+        return run_width(text, f.fontName, f.fontSize, rtl)
 
     def _width(self, text: str, owners: Sequence[int], lv: Sequence[int], a: int, b: int) -> float:
         if b > a and owners[a] == owners[b - 1] and not any(lv[a:b]):
@@ -295,7 +324,7 @@ class Paragraph(_RLParagraph):
         """Greedy line filling: (start, end of the text shown, end including trailing spaces) per line."""
         n = len(text)
         i = 0
-        while i < n and text[i] in _SPACE:
+        while i < n and text[i] in SPACES:
             i += 1
         if text.isascii():
             # Only spaces break ASCII text (the rest of _can_break_before is for CJK and marks).
@@ -306,7 +335,7 @@ class Paragraph(_RLParagraph):
         for k, s in enumerate(starts):
             e = starts[k + 1] if k + 1 < len(starts) else n
             c = e
-            while c > s and text[c - 1] in _SPACE:
+            while c > s and text[c - 1] in SPACES:
                 c -= 1
             if s < e:
                 words.append((s, c, e))
@@ -435,7 +464,7 @@ class Paragraph(_RLParagraph):
 
 
 @lru_cache(maxsize=8192)
-def _run_width(text: str, font_name: str, size: float, rtl: bool) -> float:
+def run_width(text: str, font_name: str, size: float, rtl: bool) -> float:
     """Width of one run of one font (words recur from line to line and letter to letter)."""
     key = book().key_of(font_name)
     if bidi.needs_shaping(text, key, rtl):
@@ -445,7 +474,7 @@ def _run_width(text: str, font_name: str, size: float, rtl: bool) -> float:
 
 def clear_caches() -> None:
     """Forget measured widths (the FontBook they were measured with was replaced)."""
-    _run_width.cache_clear()
+    run_width.cache_clear()
     _draw_pieces.cache_clear()
 
 

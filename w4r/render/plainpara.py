@@ -1,0 +1,129 @@
+"""Plain paragraphs: one face, left to right, no markup, laid out without ReportLab's parser.
+
+A batch prints a personal message and a name on every letter.  Most are plain
+text in the base face (no Arabic, no Chinese, no combining marks), and for
+those ``Paragraph`` (markup parser, fragments, bidi runs) costs far more than
+the text needs.  ``plain_paragraph`` returns a flowable that breaks and places
+the lines exactly as ``w4r.render.text.Paragraph`` would (same break points,
+same width arithmetic, first baseline one type size below the top, one
+leading per line), or None when the text needs the full machinery.
+``tests/render/test_plainpara.py`` holds the two to the same lines and positions.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+from reportlab.lib.enums import TA_LEFT
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus import Flowable
+
+from w4r.render import bidi
+from w4r.render.bidi import RTL
+from w4r.render.fonts import book
+from w4r.render.text import SPACES, breaks_anywhere, run_width, clean, show_text
+
+
+def _simple_style(style: ParagraphStyle) -> bool:
+    return (
+        style.alignment == TA_LEFT
+        and getattr(style, "w4r_direction", "ltr") != RTL
+        and not (style.leftIndent or style.rightIndent or style.firstLineIndent)
+        and not (style.backColor or style.borderWidth or getattr(style, "autoLeading", ""))
+        and _is_black(style.textColor)
+    )
+
+
+def _is_black(color) -> bool:
+    rgb = getattr(color, "rgb", None)
+    return rgb is not None and tuple(rgb()) == (0, 0, 0) and getattr(color, "alpha", 1) == 1
+
+
+def _simple_text(text: str, font_key: str) -> bool:
+    # Paragraph's markup parser turns each run of white space into one space:
+    # text spaced any other way is left to it.
+    if not text or " ".join(text.split()) != text or clean(text) != text:
+        return False
+    runs = book().runs(text)
+    if len(runs) != 1 or runs[0][1] != font_key:
+        return False
+    if text.isascii():
+        return True
+    return not (
+        bidi.needs_bidi(text)
+        or bidi.needs_shaping(text, font_key, False)
+        or any(breaks_anywhere(ch) or unicodedata.combining(ch) for ch in text)
+    )
+
+
+def break_lines(text: str, font_name: str, size: float, max_width: float) -> list[str] | None:
+    """The lines ``Paragraph`` makes of plain ``text``; None if a word is wider than the line.
+
+    Greedy filling at spaces, with the same width sums in the same order as
+    ``Paragraph._fill``, so that a line which only just fits fits in both.
+    """
+    n = len(text)
+    i = 0
+    while i < n and text[i] in SPACES:
+        i += 1
+    starts = [i] + [j for j in range(i + 1, n) if text[j - 1] in SPACES and text[j] not in SPACES]
+    lines: list[str] = []
+    start = end = -1  # the current line's text
+    width = 0.0
+    for k, s in enumerate(starts):
+        e = starts[k + 1] if k + 1 < len(starts) else n
+        c = e
+        while c > s and text[c - 1] in SPACES:
+            c -= 1
+        if s >= e:
+            continue
+        w = run_width(text[s:c], font_name, size, False)
+        if start >= 0:
+            gap = run_width(text[end:s], font_name, size, False)
+            if width + gap + w <= max_width + 1e-6:
+                end, width = c, width + gap + w
+                continue
+            lines.append(text[start:end])
+        if w > max_width and c - s > 1:
+            return None  # Paragraph cuts such a word; leave that to it
+        start, end, width = s, c, w
+    if start >= 0:
+        lines.append(text[start:end])
+    return lines or [""]
+
+
+class PlainParagraph(Flowable):
+    """Lines of one face placed as a left-aligned ``Paragraph`` places them."""
+
+    def __init__(self, text: str, style: ParagraphStyle):
+        super().__init__()
+        self.text, self.style = text, style
+        self.lines: list[str] = []
+
+    def wrap(self, availWidth, availHeight):  # noqa: N803 - ReportLab's names
+        lines = break_lines(self.text, self.style.fontName, self.style.fontSize, availWidth)
+        if lines is None:
+            raise ValueError("plain_paragraph() should have refused this text")
+        self.lines = lines
+        self.width, self.height = availWidth, len(lines) * self.style.leading
+        return self.width, self.height
+
+    def draw(self):
+        style, c = self.style, self.canv
+        c.setFillColor(style.textColor)
+        y = self.height - style.fontSize
+        for line in self.lines:
+            if line:
+                show_text(c, 0, y, line, style.fontName, style.fontSize)
+            y -= style.leading
+
+
+def plain_paragraph(text: str, style: ParagraphStyle, width: float) -> PlainParagraph | None:
+    """A PlainParagraph for ``text`` in ``style`` if it needs nothing more, else None."""
+    fb = book()
+    key = fb.key_of(style.fontName)
+    if key is None or fb.font_name(key) != style.fontName or not _simple_style(style) or not _simple_text(text, key):
+        return None
+    if break_lines(text, style.fontName, style.fontSize, width) is None:
+        return None
+    return PlainParagraph(text, style)
