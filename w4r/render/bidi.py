@@ -42,10 +42,30 @@ _STRONG_RTL = {"R", "AL"}
 _L1_RESET = {"WS", "FSI", "LRI", "RLI", "PDI", "BN", "S"}
 
 
+# Characters seen not to need bidi / not to be combining marks: a batch asks
+# about the same few dozen characters in thousands of names and addresses.
+_NOT_RTLISH: set[str] = set()
+_NOT_COMBINING: set[str] = set()
+
+
 def needs_bidi(text: str) -> bool:
-    if text.isascii():
+    if text.isascii() or _NOT_RTLISH.issuperset(text):
         return False  # no ASCII character is right-to-left
-    return any(unicodedata.bidirectional(ch) in _RTLISH for ch in text)
+    for ch in set(text).difference(_NOT_RTLISH):
+        if unicodedata.bidirectional(ch) in _RTLISH:
+            return True
+        _NOT_RTLISH.add(ch)
+    return False
+
+
+def has_combining(text: str) -> bool:
+    if text.isascii() or _NOT_COMBINING.issuperset(text):
+        return False  # no ASCII character is a combining mark
+    for ch in set(text).difference(_NOT_COMBINING):
+        if unicodedata.combining(ch):
+            return True
+        _NOT_COMBINING.add(ch)
+    return False
 
 
 def base_level(text: str, direction: str = AUTO) -> int:
@@ -242,9 +262,7 @@ def needs_shaping(text: str, face_key: str | None, rtl: bool) -> bool:
         return True
     if face_key is not None and book().face(face_key).shaped:
         return True
-    if text.isascii():
-        return False  # no ASCII character is a combining mark
-    return any(unicodedata.combining(ch) for ch in text)
+    return has_combining(text)
 
 
 @lru_cache(maxsize=4096)

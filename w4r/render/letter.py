@@ -19,6 +19,7 @@ from reportlab.platypus import BaseDocTemplate, Frame, KeepTogether, PageTemplat
 from w4r.compose.letter import Letter, LetterText
 from w4r.compose.sender import RETURN_SEPARATOR
 from w4r.errors import InputError
+from w4r.render import bidi
 from w4r.render import geometry as g
 from w4r.render.fonts import book
 from w4r.render.pdf import CountingCanvas, canvas_kwargs
@@ -151,8 +152,9 @@ def _draw_fields(c, x: float, y: float, fields: tuple[str, ...], size: float) ->
     of the PDF); a right-to-left field is laid out on its own so that bidi
     cannot move the other fields around it.
     """
-    if not any(unicodedata.bidirectional(ch) in ("R", "AL") for f in fields for ch in f):
-        draw_line(c, x, y, RETURN_SEPARATOR.join(fields), size, direction="ltr")
+    joined = RETURN_SEPARATOR.join(fields)
+    if not bidi.needs_bidi(joined) or not any(unicodedata.bidirectional(ch) in ("R", "AL") for ch in joined):
+        draw_line(c, x, y, joined, size, direction="ltr")
         return
     for i, field in enumerate(fields):
         if i:

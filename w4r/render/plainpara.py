@@ -12,8 +12,6 @@ leading per line), or None when the text needs the full machinery.
 
 from __future__ import annotations
 
-import unicodedata
-
 from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable
@@ -52,58 +50,51 @@ def _simple_text(text: str, font_key: str) -> bool:
     return not (
         bidi.needs_bidi(text)
         or bidi.needs_shaping(text, font_key, False)
-        or any(breaks_anywhere(ch) or unicodedata.combining(ch) for ch in text)
+        or any(breaks_anywhere(ch) for ch in text)
     )
 
 
 def break_lines(text: str, font_name: str, size: float, max_width: float) -> list[str] | None:
-    """The lines ``Paragraph`` makes of plain ``text``; None if a word is wider than the line.
+    """The lines ``Paragraph`` makes of ``text`` (words with single spaces between); None if a word is wider than the line.
 
-    Greedy filling at spaces, with the same width sums in the same order as
+    Greedy filling, with the same width sums in the same order as
     ``Paragraph._fill``, so that a line which only just fits fits in both.
     """
-    n = len(text)
-    i = 0
-    while i < n and text[i] in SPACES:
-        i += 1
-    starts = [i] + [j for j in range(i + 1, n) if text[j - 1] in SPACES and text[j] not in SPACES]
+    words = text.split(" ")
+    space = run_width(" ", font_name, size, False)
     lines: list[str] = []
-    start = end = -1  # the current line's text
-    width = 0.0
-    for k, s in enumerate(starts):
-        e = starts[k + 1] if k + 1 < len(starts) else n
-        c = e
-        while c > s and text[c - 1] in SPACES:
-            c -= 1
-        if s >= e:
-            continue
-        w = run_width(text[s:c], font_name, size, False)
-        if start >= 0:
-            gap = run_width(text[end:s], font_name, size, False)
-            if width + gap + w <= max_width + 1e-6:
-                end, width = c, width + gap + w
+    first = 0  # the current line's first word
+    width = -1.0
+    for k, word in enumerate(words):
+        w = run_width(word, font_name, size, False)
+        if width >= 0:
+            if width + space + w <= max_width + 1e-6:
+                width += space + w
                 continue
-            lines.append(text[start:end])
-        if w > max_width and c - s > 1:
+            lines.append(" ".join(words[first:k]))
+        if w > max_width and len(word) > 1:
             return None  # Paragraph cuts such a word; leave that to it
-        start, end, width = s, c, w
-    if start >= 0:
-        lines.append(text[start:end])
-    return lines or [""]
+        first, width = k, w
+    lines.append(" ".join(words[first:]))
+    return lines
 
 
 class PlainParagraph(Flowable):
     """Lines of one face placed as a left-aligned ``Paragraph`` places them."""
 
-    def __init__(self, text: str, style: ParagraphStyle):
+    def __init__(self, text: str, style: ParagraphStyle, width: float | None = None, lines: list[str] | None = None):
         super().__init__()
         self.text, self.style = text, style
+        self._broken = (width, lines)  # lines already broken for this width
         self.lines: list[str] = []
 
     def wrap(self, availWidth, availHeight):  # noqa: N803 - ReportLab's names
-        lines = break_lines(self.text, self.style.fontName, self.style.fontSize, availWidth)
-        if lines is None:
-            raise ValueError("plain_paragraph() should have refused this text")
+        width, lines = self._broken
+        if width != availWidth:
+            lines = break_lines(self.text, self.style.fontName, self.style.fontSize, availWidth)
+            if lines is None:
+                raise ValueError("plain_paragraph() should have refused this text")
+            self._broken = (availWidth, lines)
         self.lines = lines
         self.width, self.height = availWidth, len(lines) * self.style.leading
         return self.width, self.height
@@ -113,8 +104,7 @@ class PlainParagraph(Flowable):
         c.setFillColor(style.textColor)
         y = self.height - style.fontSize
         for line in self.lines:
-            if line:
-                show_text(c, 0, y, line, style.fontName, style.fontSize)
+            show_text(c, 0, y, line, style.fontName, style.fontSize)
             y -= style.leading
 
 
@@ -124,6 +114,7 @@ def plain_paragraph(text: str, style: ParagraphStyle, width: float) -> PlainPara
     key = fb.key_of(style.fontName)
     if key is None or fb.font_name(key) != style.fontName or not _simple_style(style) or not _simple_text(text, key):
         return None
-    if break_lines(text, style.fontName, style.fontSize, width) is None:
+    lines = break_lines(text, style.fontName, style.fontSize, width)
+    if lines is None:
         return None
-    return PlainParagraph(text, style)
+    return PlainParagraph(text, style, width, lines)

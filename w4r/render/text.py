@@ -194,25 +194,61 @@ def show_text(canvas, x: float, y: float, text: str, font_name: str, size: float
     """``text`` (already in visual order, unshaped) at baseline ``y`` as PDF text operators.
 
     What ``canvas.drawString`` writes for an embedded font, without building a
-    text object for each line: a batch draws tens of thousands of lines.  The
-    font's subset bookkeeping (splitString, getSubsetInternalName) is
-    ReportLab's documented way to write text in a TrueType font.
+    text object for each line: a batch draws tens of thousands of lines.
     """
     font = getFont(font_name)
     if not getattr(font, "_dynamicFont", False):  # a standard PDF font: w4r embeds its own, but be safe
         canvas.setFont(font_name, size)
         canvas.drawString(x, y, text)
         return
-    doc = canvas._doc
     ops = [f"BT 1 0 0 1 {fp_str(x)} {fp_str(y)} Tm"]
     current = -1
-    for subset, data in font.splitString(text, doc):
-        if subset != current:
-            ops.append(f"{font.getSubsetInternalName(subset, doc)} {fp_str(size)} Tf")
-            current = subset
+    for name, data in _encoder(canvas, font).encode(text):
+        if name != current:
+            ops.append(f"{name} {fp_str(size)} Tf")
+            current = name
         ops.append(f"({escapePDF(data)}) Tj")
     ops.append("ET")
     canvas.addLiteral(" ".join(ops))
+
+
+class _SubsetEncoder:
+    """Text -> (PDF font resource, bytes) pieces for one embedded font in one document.
+
+    ReportLab's documented way is ``font.splitString`` and
+    ``font.getSubsetInternalName``, which look every character up in Python.
+    A character's code never changes once the document has given it one, so
+    text made only of characters seen before in the first subset (a batch's
+    names and addresses, after the first few) is encoded in one ``translate``.
+    """
+
+    def __init__(self, font, doc):
+        self.font, self.doc = font, doc
+        self.table: dict[int, int] = {}
+        self.known: set[str] = set()
+        self.first: str | None = None  # the first subset's resource name
+
+    def encode(self, text: str) -> list[tuple[str, bytes]]:
+        if self.first is not None and self.known.issuperset(text):
+            return [(self.first, text.translate(self.table).encode("latin-1"))]
+        font, doc = self.font, self.doc
+        pieces = font.splitString(text, doc)
+        if len(pieces) == 1 and pieces[0][0] == 0:
+            for ch, code in zip(text, pieces[0][1]):
+                self.table[ord(ch)] = code
+                self.known.add(ch)
+        out = [(font.getSubsetInternalName(subset, doc), data) for subset, data in pieces]
+        if self.first is None and pieces and pieces[0][0] == 0:
+            self.first = out[0][0]
+        return out
+
+
+def _encoder(canvas, font) -> _SubsetEncoder:
+    encoders = canvas.__dict__.setdefault("_w4r_encoders", {})
+    enc = encoders.get(font.fontName)
+    if enc is None or enc.doc is not canvas._doc:
+        enc = encoders[font.fontName] = _SubsetEncoder(font, canvas._doc)
+    return enc
 
 
 # ---------------------------------------------------------------------------
