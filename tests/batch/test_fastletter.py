@@ -105,3 +105,21 @@ def test_layout_reused_by_a_second_document_is_drawn_the_same(letters):
     batch_pdf([first])
     pdf, _, _ = batch_pdf([second])
     assert runs(pdf, 0) == runs(render_letter(second), 0)
+
+
+def test_pages_share_one_resource_dictionary(letters):
+    import re
+
+    from pypdf import PdfReader
+
+    pdf, _, _ = batch_pdf(letters[:6])
+    reader = PdfReader(io.BytesIO(pdf))
+    shared = {page.raw_get("/Resources").idnum for page in reader.pages}
+    assert len(shared) == 1
+    for page in reader.pages:
+        resources = page["/Resources"]
+        content = page.get_contents().get_data().decode("latin-1")
+        for form in re.findall(r"/(\S+) Do", content):
+            assert f"/{form}" in resources["/XObject"]
+        for font in re.findall(r"/(\S+) [\d.]+ Tf", content):
+            assert f"/{font}" in resources["/Font"]

@@ -26,6 +26,7 @@ from typing import Callable
 
 from reportlab import rl_config
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfdoc import PDFDictionary, PDFResourceDictionary
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable
 
@@ -92,10 +93,38 @@ class BatchCanvas(Canvas):
         # Binary (Flate only) streams: ASCII85 on top makes a PDF a quarter larger
         # and slower to write, for 7-bit mail transports nobody prints from.
         saved, rl_config.useA85 = rl_config.useA85, 0
+        self._share_resources()
         try:
             super().save()
         finally:
             rl_config.useA85 = saved
+
+
+    def _share_resources(self) -> None:
+        """Give every page one shared resource dictionary instead of a copy each.
+
+        A batch's pages use the same fonts and a handful of forms; writing the
+        same dictionary into a thousand pages made saving the slowest step.
+        A resource dictionary may name more than a page uses (PDF 1.7, 7.8.3).
+        """
+        pages = self._doc.Pages.pages
+        forms: dict = {}
+        for page in pages:
+            if page.Resources or page.ExtGState or page._colorsUsed or page._shadingUsed:
+                return  # something this batch does not draw; leave ReportLab's own
+            if page.XObjects:
+                forms.update(page.XObjects.dict)
+        if len(pages) < 2:
+            return
+        resources = PDFResourceDictionary()
+        resources.basicFonts()
+        resources.allProcs()
+        resources.XObject = PDFDictionary(forms)
+        shared = self._doc.Reference(resources)
+        for page in pages:
+            page.Resources = shared
+            if page.Trans is not None and not page.Trans.dict:
+                page.Trans = None  # an empty transition: the default
 
 
 class _Block(Flowable):

@@ -78,6 +78,8 @@ class Options:
     # format; None while cards cannot be made.
     card_maker: Callable[[Case, Sender, str, str | None], tuple[object, list[str]]] | None = None
     card_format: str | None = None
+    # The paper letters print on: a sender block is checked against it; None checks both.
+    paper: str | None = None
 
 
 def template_uses_sender(templates: Path | None, lang: str) -> bool:
@@ -216,8 +218,9 @@ def _check_row(row: RosterRow, composer: _Composer, options: Options) -> tuple[I
             return None, problems
         try:
             # Checked here, not half-way through printing: a name too wide for the sender block.
-            for geo in LETTER_GEOMETRIES.values():
-                sender_sizes(item.letter, geo)
+            for paper, geo in LETTER_GEOMETRIES.items():
+                if options.paper in (None, paper):
+                    sender_sizes(item.letter, geo)
         except W4RError as exc:
             problems.append(_row_problem(row, "name" if name and repr(name[:40]) in exc.message else "address", exc.message))
             return None, problems
@@ -246,13 +249,14 @@ def card_maker(fmt: str, design, templates: Path | None):
     fits); card-rule hits come back as warnings, and so do hits of the front
     design, once per case (they concern every card of it).
     """
-    from w4r.compose.card import compose_card, design_hits
-    from w4r.render.card import card_format, fit_message
-
-    form = card_format(fmt)
     design_checked: set[str] = set()
 
     def make(case: Case, sender: Sender, message: str, lang: str | None):
+        # Imported on the first card: a roster of letters does not load the card machinery.
+        from w4r.compose.card import compose_card, design_hits
+        from w4r.render.card import card_format, fit_message
+
+        form = card_format(fmt)
         card = compose_card(case, sender=sender, message=message or None, lang=lang, templates=templates)
         fit_message(card, form)
         warnings = [h.describe() for h in card.hits]

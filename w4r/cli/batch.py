@@ -176,7 +176,7 @@ def batch(
         warn(f"{roster}: column {col!r} is not one w4r uses; it is ignored")
     options = Options(
         date=parse_date(date), templates=templates, default_lang=(lang or cfg.lang or "en").strip().lower(), strict=strict,
-        card_maker=card_maker(card_fmt, chosen_design, templates), card_format=card_fmt,
+        card_maker=card_maker(card_fmt, chosen_design, templates), card_format=card_fmt, paper=paper_name,
     )
     started = time.monotonic()
     show = not quiet and sys.stderr.isatty()

@@ -722,7 +722,7 @@ def reset_book() -> None:
 
     global _BOOK
     _BOOK = None
-    for name in ("w4r.render.bidi", "w4r.render.text"):
+    for name in ("w4r.render.bidi", "w4r.render.text", "w4r.render.letter"):
         layout = sys.modules.get(name)
         if layout is not None:
             layout.clear_caches()

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import unicodedata
+from functools import lru_cache
 from typing import Callable
 
 from reportlab.lib.styles import ParagraphStyle
@@ -121,10 +122,20 @@ def sender_sizes(letter: Letter, geo: g.LetterGeometry) -> tuple[float, tuple[fl
     Called before a document is built: an error raised inside a ReportLab page
     callback comes out with ReportLab's own text added to the message.
     """
+    return _sender_sizes(letter.sender, geo)
+
+
+@lru_cache(maxsize=1024)
+def _sender_sizes(sender, geo: g.LetterGeometry) -> tuple[float, tuple[float, ...]]:
+    # Cached: a batch asks when it checks a row and again when it prints it.
     width = _sender_block(geo).width
-    sender = letter.sender
     name = sender_line_size(sender.name, SENDER_SIZE + 1.5, width, bold=True) if sender.name else 0.0
     return name, tuple(sender_line_size(line, SENDER_SIZE, width) for line in sender.address)
+
+
+def clear_caches() -> None:
+    """Forget measured sizes (the FontBook they were measured with was replaced)."""
+    _sender_sizes.cache_clear()
 
 
 def return_line_fit(sender, width: float) -> tuple[tuple[str, ...], float] | None:
