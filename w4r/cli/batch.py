@@ -46,7 +46,7 @@ class Progress:
 
             # No refresh thread: refreshed from here, so forked workers never inherit one.
             self._bar = RichProgress(TextColumn(self.what), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
-                                     console=err, transient=True, auto_refresh=False)
+                                     console=err(), transient=True, auto_refresh=False)
             self._bar.start()
             self._task = self._bar.add_task(self.what, total=self.total)
         if self._bar is not None:

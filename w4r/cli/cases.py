@@ -6,7 +6,6 @@ from pathlib import Path
 from typing import Optional
 
 import typer
-from rich.markup import escape
 
 from w4r.cli.app import app
 from w4r.cli.console import out, print_json
@@ -21,6 +20,7 @@ def list_cases(
     cases_dir: Optional[Path] = CasesDir,
 ) -> None:
     """List the cases: id, name, country, year and status."""
+    from rich.markup import escape
     from rich.table import Table
 
     from w4r.cases import CaseLibrary
@@ -46,7 +46,7 @@ def list_cases(
         table.add_column(col)
     for r in rows:
         table.add_row(escape(r["id"]), escape(r["name"]), escape(r["country"]), str(r["year"]), f"{r['status']} ({r['status_date']})")
-    out.print(table)
+    out().print(table)
 
 
 @app.command("show")
@@ -65,7 +65,9 @@ def show(
         return
     from w4r.cases.briefing import briefing_text
 
-    out.print(escape(briefing_text(data)))
+    from rich.markup import escape
+
+    out().print(escape(briefing_text(data)))
 
 
 @app.command("validate")

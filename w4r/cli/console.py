@@ -6,10 +6,29 @@ import json
 import sys
 from typing import Any
 
-from rich.console import Console
+from functools import lru_cache
+from typing import TYPE_CHECKING
 
-out = Console(soft_wrap=True, highlight=False)
-err = Console(stderr=True, soft_wrap=True, highlight=False)
+if TYPE_CHECKING:
+    from rich.console import Console
+
+
+# Made on first use: most runs print plain lines, and rich takes a tenth of a
+# second to load.
+@lru_cache(maxsize=None)
+def out() -> Console:
+    """Rich output (tables) on stdout."""
+    from rich.console import Console
+
+    return Console(soft_wrap=True, highlight=False)
+
+
+@lru_cache(maxsize=None)
+def err() -> Console:
+    """Rich output (the progress bar) on stderr."""
+    from rich.console import Console
+
+    return Console(stderr=True, soft_wrap=True, highlight=False)
 
 
 def warn(message: str) -> None:

@@ -7,8 +7,6 @@ from pathlib import Path
 from typing import Optional
 
 import typer
-from rich.markup import escape
-from rich.table import Table
 
 from w4r.cli.app import app
 from w4r.cli.common import CASES_DIR
@@ -99,7 +97,7 @@ def show(
     if not totals:
         typer.echo("the tally is empty; add counts with: w4r tally add CASE --letters N")
         return
-    out.print(_table(totals, names, name))
+    out().print(_table(totals, names, name))
 
 
 def _json_report(tally: Tally, totals, names: dict[str, str], event: str | None) -> dict:
@@ -112,7 +110,10 @@ def _json_report(tally: Tally, totals, names: dict[str, str], event: str | None)
     }
 
 
-def _table(totals, names: dict[str, str], event: str | None) -> Table:
+def _table(totals, names: dict[str, str], event: str | None):
+    from rich.markup import escape
+    from rich.table import Table
+
     title = f"Tally for {event}" if event else "Tally"
     table = Table(title=escape(title), title_justify="left", show_footer=True)
     all_ = grand_total(totals)

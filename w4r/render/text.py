@@ -130,13 +130,23 @@ def markup(text: str | RichText, *, bold: bool = False) -> str:
 # One line
 
 
-@lru_cache(maxsize=4096)
 def _draw_pieces(text: str, size: float, bold: bool, direction: str) -> tuple[tuple[str, str, float], ...]:
-    """(text or shaped glyphs, font name, width) for one line, left to right.
+    """(text or shaped glyphs, font name, width) for one line, left to right."""
+    if direction != RTL and text.isascii() and text.isprintable():
+        # Plain ASCII (most names and addresses): one piece in the base face,
+        # if the base face has every character and is not shaped.
+        fb = book()
+        runs = fb.runs(text)
+        if len(runs) == 1 and runs[0][1] == fb.base and not fb.face(fb.base).shaped:
+            name = fb.font_name(fb.base, BOLD if bold else REGULAR)
+            return ((text, name, stringWidth(text, name, size)),)
+    return _laid_out_pieces(text, size, bold, direction)
 
-    Cached: a batch draws the same lines (recipient, date, return address
-    after measuring it) again and again.
-    """
+
+@lru_cache(maxsize=4096)
+def _laid_out_pieces(text: str, size: float, bold: bool, direction: str) -> tuple[tuple[str, str, float], ...]:
+    # Cached: a batch draws the same lines (recipient, date, return address
+    # after measuring it) again and again.
     fb = book()
     weight = BOLD if bold else REGULAR
     text = clean(text).replace("\n", " ")
@@ -511,7 +521,7 @@ def run_width(text: str, font_name: str, size: float, rtl: bool) -> float:
 def clear_caches() -> None:
     """Forget measured widths (the FontBook they were measured with was replaced)."""
     run_width.cache_clear()
-    _draw_pieces.cache_clear()
+    _laid_out_pieces.cache_clear()
 
 
 def _logical_frags(blPara, start: int, stop: int) -> list:  # noqa: N803
