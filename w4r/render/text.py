@@ -25,7 +25,6 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterable, Sequence
-from xml.sax.saxutils import escape as _xml_escape
 
 from reportlab.lib.enums import TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
@@ -94,7 +93,9 @@ def plain(text: str) -> list[Span]:
 
 def escape(text: str) -> str:
     """Escape for ReportLab's paragraph parser (XML-like: & < > and quotes)."""
-    return _xml_escape(text, {'"': "&quot;"})
+    # Written out rather than xml.sax.saxutils.escape, whose module loads
+    # urllib, http and ssl (about 15 ms of start-up) for four replacements.
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
 
 
 def _face_markup(chunk: str, key: str | None, weight: int) -> str:
