@@ -123,7 +123,8 @@ def render_cards(items: list[Item], opts: RenderOptions, tick: Tick = _noop) -> 
         per = form.layout.capacity
         for i in range(0, len(items), per):
             chunk = items[i : i + per]
-            out.append((render_postcards([it.card for it in chunk], opts.card_format, design=opts.design, outline=opts.outline), 2))
+            labels = [it.group or None for it in chunk]
+            out.append((render_postcards([it.card for it in chunk], opts.card_format, design=opts.design, outline=opts.outline, labels=labels), 2))
             tick(len(chunk))
     else:
         for it in items:

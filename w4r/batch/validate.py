@@ -76,7 +76,8 @@ class Options:
     strict: bool = False
     # Cards: compose one and say whether (and why not) it prints in the chosen
     # format; None while cards cannot be made.
-    card_maker: Callable[[Case, Sender, str, str | None], tuple[object, list[str]]] | None = None
+    # make(case, sender, message, lang, labelled=...): ``labelled`` when the row has a group to print on the card.
+    card_maker: Callable[..., tuple[object, list[str]]] | None = None
     card_format: str | None = None
     # The paper letters print on: a sender block is checked against it; None checks both.
     paper: str | None = None
@@ -230,7 +231,7 @@ def _check_row(row: RosterRow, composer: _Composer, options: Options) -> tuple[I
             problems.append(_row_problem(row, "to", "solidarity cards cannot be made in a batch yet; write authorities"))
             return None, problems
         try:
-            item.card, warnings = options.card_maker(case, sender, message, canonical_code(row.get("lang")) or None)
+            item.card, warnings = options.card_maker(case, sender, message, canonical_code(row.get("lang")) or None, labelled=bool(group))
         except W4RError as exc:
             column = "message" if "message" in exc.message or "fit" in exc.message else ("lang" if row.get("lang").strip() else "case")
             problems.append(_row_problem(row, column, exc.message))
@@ -251,14 +252,14 @@ def card_maker(fmt: str, design, templates: Path | None):
     """
     design_checked: set[str] = set()
 
-    def make(case: Case, sender: Sender, message: str, lang: str | None):
+    def make(case: Case, sender: Sender, message: str, lang: str | None, labelled: bool = False):
         # Imported on the first card: a roster of letters does not load the card machinery.
         from w4r.compose.card import compose_card, design_hits
         from w4r.render.card import card_format, fit_message
 
         form = card_format(fmt)
         card = compose_card(case, sender=sender, message=message or None, lang=lang, templates=templates)
-        fit_message(card, form)
+        fit_message(card, form, labelled=labelled)
         warnings = [h.describe() for h in card.hits]
         if case.id not in design_checked:
             design_checked.add(case.id)

@@ -97,6 +97,11 @@ DEFAULT_FORMAT = {"a4": "a5", "letter": "half-letter"}
 
 LABEL_SIZE = 7  # a sorting label, small and grey: for the teacher, not the reader
 LABEL_MIN_SIZE = 5
+# On a postcard the label takes a strip at the foot of the message side, inside
+# the inset (so it stays clear of the cut and the unprinted band); the message
+# is fitted to the box above it.
+POSTCARD_LABEL_STRIP = 4 * mm
+POSTCARD_LABEL_SIZE = 6.5
 
 
 def card_format(name: str) -> CardFormat:
@@ -156,6 +161,13 @@ def _fit_line(text: str, size: float, width: float, floor: float, *, bold: bool 
     while size > floor and string_width(text, size, bold=bold) > width:
         size -= 0.5
     return size
+
+
+def _shortened(text: str, size: float, width: float) -> str:
+    """``text``, cut short with an ellipsis if it is still wider than ``width`` at ``size``."""
+    while len(text) > 1 and string_width(text, size) > width:
+        text = text[:-2] + "…"
+    return text
 
 
 # --- The message panel -----------------------------------------------------------
@@ -223,17 +235,24 @@ def characters_that_fit(card: Card, width: float, height: float, t: CardType) ->
     return lo
 
 
-def message_box(fmt: CardFormat) -> g.Box:
-    """Where the message panel's text goes, from the panel's (or postcard's) top-left corner."""
+def message_box(fmt: CardFormat, labelled: bool = False) -> g.Box:
+    """Where the message panel's text goes, from the panel's (or postcard's) top-left corner.
+
+    ``labelled``: a postcard that carries a sorting label keeps a strip at its foot for it.
+    """
     t = fmt.type
     w, h = fmt.panel
-    return g.Box(t.inset, t.inset, w - 2 * t.inset, h - 2 * t.inset)
+    strip = POSTCARD_LABEL_STRIP if labelled and fmt.kind == "4up" else 0.0
+    return g.Box(t.inset, t.inset, w - 2 * t.inset, h - 2 * t.inset - strip)
 
 
-def fit_message(card: Card, fmt: CardFormat, *, colour: str = WARM) -> MessageFit:
-    """The largest message size that fits the panel; an InputError that says how much fits, if none does."""
+def fit_message(card: Card, fmt: CardFormat, *, colour: str = WARM, labelled: bool = False) -> MessageFit:
+    """The largest message size that fits the panel; an InputError that says how much fits, if none does.
+
+    ``labelled``: the card carries a batch's sorting label (on a postcard it takes room from the message).
+    """
     t = fmt.type
-    box = message_box(fmt)
+    box = message_box(fmt, labelled)
     size = t.message_max
     while size >= t.message_min - 1e-9:
         fit = _fits(card, card.message, size, box.width, box.height, t, colour)
@@ -271,11 +290,15 @@ def _draw_divider(c, centre_x: float, y: float, colour: str) -> None:
     c.restoreState()
 
 
-def message_face(card: Card, fmt: CardFormat, fit: MessageFit, colour: str):
+def message_face(card: Card, fmt: CardFormat, fit: MessageFit, colour: str, label: str | None = None):
+    """The message side; on a postcard ``label`` (a batch's group) goes small at its foot, for sorting."""
     t = fmt.type
+    label = label if fmt.kind == "4up" else None  # a folded card carries it on its back
 
     def face(c, width: float, height: float) -> None:
-        box = message_box(fmt)
+        box = message_box(fmt, labelled=bool(label))
+        if label:
+            _postcard_label(c, label, width, t)
         x, w = box.x, box.width
         top, bottom = height - box.y, height - box.bottom
         y = top
@@ -313,6 +336,16 @@ def message_face(card: Card, fmt: CardFormat, fit: MessageFit, colour: str):
         c.restoreState()
 
     return face
+
+
+def _postcard_label(c, label: str, width: float, t: CardType) -> None:
+    # Centred in the strip below the message box, its descenders still inside the inset.
+    c.saveState()
+    c.setFillColor(SOFT)
+    room = width - 2 * t.inset
+    size = _fit_line(label, POSTCARD_LABEL_SIZE, room, LABEL_MIN_SIZE)
+    draw_line(c, width / 2, t.inset + 1.2 * mm, _shortened(label, size, room), size, align="centre")
+    c.restoreState()
 
 
 # --- The front -------------------------------------------------------------------
@@ -380,8 +413,9 @@ def back_face(design: Design, outline: bool, label: str | None = None):
         if label:
             c.saveState()
             c.setFillColor(SOFT)
-            size = _fit_line(label, LABEL_SIZE, width - 2 * FOLDED_TYPE.inset, LABEL_MIN_SIZE)
-            draw_line(c, width / 2, FOLDED_TYPE.inset + 2 * mm, label, size, align="centre")
+            room = width - 2 * FOLDED_TYPE.inset
+            size = _fit_line(label, LABEL_SIZE, room, LABEL_MIN_SIZE)
+            draw_line(c, width / 2, FOLDED_TYPE.inset + 2 * mm, _shortened(label, size, room), size, align="centre")
             c.restoreState()
 
     return face
@@ -416,7 +450,8 @@ def render_card(card: Card, fmt: str = "a5", *, design: Design, outline: bool = 
     """
     form = card_format(fmt)
     if form.kind == "4up":
-        return render_postcards([card] * form.layout.capacity, fmt, design=design, outline=outline)
+        capacity = form.layout.capacity
+        return render_postcards([card] * capacity, fmt, design=design, outline=outline, labels=[label] * capacity)
     colour = "#000000" if outline else WARM
     fit = fit_message(card, form, colour=colour)
     buf = io.BytesIO()
@@ -433,10 +468,14 @@ def render_card(card: Card, fmt: str = "a5", *, design: Design, outline: bool = 
     return buf.getvalue()
 
 
-def render_postcards(cards: Sequence[Card | None], fmt: str, *, design: Design | Sequence[Design], outline: bool = False) -> bytes:
+def render_postcards(
+    cards: Sequence[Card | None], fmt: str, *, design: Design | Sequence[Design], outline: bool = False,
+    labels: Sequence[str | None] | None = None,
+) -> bytes:
     """Up to four postcards (different ones, or None for a blank slot) on one sheet, fronts then backs.
 
-    ``design`` is one design for the whole sheet, or one per card (same order as ``cards``).
+    ``design`` is one design for the whole sheet, or one per card (same order as ``cards``);
+    ``labels`` a sorting label (a batch's group) per card, printed small at the foot of its message side.
     """
     form = card_format(fmt)
     if form.layout is None:
@@ -446,7 +485,13 @@ def render_postcards(cards: Sequence[Card | None], fmt: str, *, design: Design |
     if len(designs) != len(cards):
         raise ValueError(f"{len(designs)} designs for {len(cards)} cards")
     fronts = [None if card is None else front_face(card, form, d, outline) for card, d in zip(cards, designs)]
-    backs = [None if card is None else message_face(card, form, fit_message(card, form, colour=colour), colour) for card in cards]
+    labels = list(labels) if labels is not None else [None] * len(cards)
+    if len(labels) != len(cards):
+        raise ValueError(f"{len(labels)} labels for {len(cards)} cards")
+    backs = [
+        None if card is None else message_face(card, form, fit_message(card, form, colour=colour, labelled=bool(label)), colour, label)
+        for card, label in zip(cards, labels)
+    ]
     buf = io.BytesIO()
     c = Canvas(buf, pagesize=form.sheet, **canvas_kwargs())
     names = ", ".join(dict.fromkeys(card.first_name for card in cards if card))
