@@ -114,3 +114,28 @@ def test_card_runs_start_on_a_sheet_boundary(monkeypatch):
     assert [len(items) for _g, _k, items in tasks] == [8, 2]
     tasks = run._tasks(groups(text, "a5"), 3, per_sheet=1)
     assert [len(items) for _g, _k, items in tasks] == [4, 4, 2]
+
+
+@pytest.mark.parametrize("fmt", ["a5", "a6-4up"])
+def test_cards_of_a_run_share_fonts_and_pictures(tmp_path, fmt):
+    from pypdf import PdfReader
+
+    text = "name,message,case,to\n" + "".join(f"Pupil {i},Thinking of you {i}.,rita,individual\n" for i in range(9))
+    out = tmp_path / "cards.pdf"
+    write_batch(groups(text, fmt), options(card_format=fmt), output=out)
+    reader = PdfReader(str(out))
+    assert len(reader.pages) == (18 if fmt == "a5" else 6)
+    font_files = set()
+    forms = set()
+    for page in reader.pages:
+        resources = page["/Resources"]
+        for font in resources.get("/Font", {}).values():
+            descriptor = font.get_object().get("/FontDescriptor")
+            if descriptor is not None:
+                font_files.add(descriptor.get_object().raw_get("/FontFile2").idnum)
+        forms |= {xo.idnum for xo in resources.get("/XObject", {}).values()}
+    # Each font embedded once for the whole run, each picture drawn once per size
+    # (the front, and the small copy on a folded card's back), not once per card.
+    assert 1 <= len(font_files) <= 4
+    assert len(forms) == (2 if fmt == "a5" else 1)
+    assert "Thinking of you 8." in page_text(out.read_bytes())

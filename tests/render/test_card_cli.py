@@ -123,7 +123,12 @@ def test_no_sender_leaves_a_line_to_sign(w4r, tmp_path):
 
 
 def _fill_colours(pdf: bytes) -> set[str]:
-    content = PdfReader(__import__("io").BytesIO(pdf)).pages[0].get_contents().get_data().decode("latin-1")
+    """Fill colours on page 1, in its own content and in the forms it places (the designs are forms)."""
+    page = PdfReader(__import__("io").BytesIO(pdf)).pages[0]
+    streams = [page.get_contents().get_data()]
+    forms = page["/Resources"].get("/XObject", {})
+    streams += [forms[name].get_object().get_data() for name in forms]
+    content = b"\n".join(streams).decode("latin-1")
     return set(re.findall(r"([\d.]+ [\d.]+ [\d.]+) rg", content))
 
 

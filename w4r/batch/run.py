@@ -114,23 +114,11 @@ def render_letters(items: list[Item], opts: RenderOptions, tick: Tick = _noop) -
 
 
 def render_cards(items: list[Item], opts: RenderOptions, tick: Tick = _noop) -> list[tuple[bytes, int]]:
-    """Cards as PDFs: one per folded card, or one per sheet of four different postcards."""
-    from w4r.render.card import card_format, render_card, render_postcards
+    """Cards in one PDF: folded cards one after the other, or four different postcards to a sheet."""
+    from w4r.render.card import render_card_run
 
-    form = card_format(opts.card_format)
-    out: list[tuple[bytes, int]] = []
-    if form.kind == "4up":
-        per = form.layout.capacity
-        for i in range(0, len(items), per):
-            chunk = items[i : i + per]
-            labels = [it.group or None for it in chunk]
-            out.append((render_postcards([it.card for it in chunk], opts.card_format, design=opts.design, outline=opts.outline, labels=labels), 2))
-            tick(len(chunk))
-    else:
-        for it in items:
-            out.append((render_card(it.card, opts.card_format, design=opts.design, outline=opts.outline, label=it.group or None), 2))
-            tick(1)
-    return out
+    return [render_card_run([it.card for it in items], opts.card_format, design=opts.design, outline=opts.outline,
+                            labels=[it.group or None for it in items], tick=tick)]
 
 
 def _render_task(task: tuple[str, list[Item]], opts: RenderOptions, split: bool, tick: Tick) -> list[tuple[bytes, int]]:

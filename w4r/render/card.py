@@ -20,7 +20,7 @@ from __future__ import annotations
 import io
 import unicodedata
 from dataclasses import dataclass
-from typing import Literal, Sequence
+from typing import Callable, Literal, Sequence
 
 from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
@@ -443,20 +443,13 @@ def fold_marks(c, fmt: CardFormat) -> None:
     c.restoreState()
 
 
-def render_card(card: Card, fmt: str = "a5", *, design: Design, outline: bool = False, label: str | None = None) -> bytes:
-    """One card as PDF bytes: a folded card, or a postcard sheet with the card four times.
+def draw_card(c, card: Card, form: CardFormat, *, design: Design, outline: bool = False, label: str | None = None) -> None:
+    """One folded card onto ``c`` as two pages: the outside (back and front panels), then the inside.
 
-    ``label`` (a batch's group: class or table) prints small on a folded card's back, for sorting.
+    ``label`` (a batch's group: class or table) prints small on the back, for sorting.
     """
-    form = card_format(fmt)
-    if form.kind == "4up":
-        capacity = form.layout.capacity
-        return render_postcards([card] * capacity, fmt, design=design, outline=outline, labels=[label] * capacity)
     colour = "#000000" if outline else WARM
     fit = fit_message(card, form, colour=colour)
-    buf = io.BytesIO()
-    c = Canvas(buf, pagesize=form.sheet, **canvas_kwargs())
-    set_metadata(c, f"Card for {card.first_name}")
     pw, ph = form.panel
     draw_panel(c, back_face(design, outline, label), 0, pw, ph)
     draw_panel(c, front_face(card, form, design, outline), pw, pw, ph)
@@ -464,6 +457,50 @@ def render_card(card: Card, fmt: str = "a5", *, design: Design, outline: bool = 
     draw_panel(c, message_face(card, form, fit, colour), pw, pw, ph)
     fold_marks(c, form)
     c.showPage()
+
+
+def draw_postcard_sheet(
+    c, cards: Sequence[Card | None], form: CardFormat, *, designs: Sequence[Design], outline: bool = False,
+    labels: Sequence[str | None] | None = None,
+) -> None:
+    """Up to four postcards onto ``c`` as two pages: the fronts, then the message sides behind them."""
+    if form.layout is None:
+        raise InputError(f"--format {form.name} is a folded card, not a postcard sheet")
+    colour = "#000000" if outline else WARM
+    if len(designs) != len(cards):
+        raise ValueError(f"{len(designs)} designs for {len(cards)} cards")
+    labels = list(labels) if labels is not None else [None] * len(cards)
+    if len(labels) != len(cards):
+        raise ValueError(f"{len(labels)} labels for {len(cards)} cards")
+    fronts = [None if card is None else front_face(card, form, d, outline) for card, d in zip(cards, designs)]
+    backs = [
+        None if card is None else message_face(card, form, fit_message(card, form, colour=colour, labelled=bool(label)), colour, label)
+        for card, label in zip(cards, labels)
+    ]
+    draw_side(c, form.layout, positions(fronts, form.layout, "front"))
+    c.showPage()
+    draw_side(c, form.layout, positions(backs, form.layout, "back"))
+    c.showPage()
+
+
+def _canvas(form: CardFormat, title: str) -> tuple[io.BytesIO, Canvas]:
+    buf = io.BytesIO()
+    c = Canvas(buf, pagesize=form.sheet, **canvas_kwargs())
+    set_metadata(c, title)
+    return buf, c
+
+
+def render_card(card: Card, fmt: str = "a5", *, design: Design, outline: bool = False, label: str | None = None) -> bytes:
+    """One card as PDF bytes: a folded card, or a postcard sheet with the card four times.
+
+    ``label`` (a batch's group: class or table) prints small on the card, for sorting.
+    """
+    form = card_format(fmt)
+    if form.kind == "4up":
+        capacity = form.layout.capacity
+        return render_postcards([card] * capacity, fmt, design=design, outline=outline, labels=[label] * capacity)
+    buf, c = _canvas(form, f"Card for {card.first_name}")
+    draw_card(c, card, form, design=design, outline=outline, label=label)
     c.save()
     return buf.getvalue()
 
@@ -478,27 +515,41 @@ def render_postcards(
     ``labels`` a sorting label (a batch's group) per card, printed small at the foot of its message side.
     """
     form = card_format(fmt)
-    if form.layout is None:
-        raise InputError(f"--format {fmt} is a folded card, not a postcard sheet")
-    colour = "#000000" if outline else WARM
     designs = [design] * len(cards) if isinstance(design, Design) else list(design)
-    if len(designs) != len(cards):
-        raise ValueError(f"{len(designs)} designs for {len(cards)} cards")
-    fronts = [None if card is None else front_face(card, form, d, outline) for card, d in zip(cards, designs)]
-    labels = list(labels) if labels is not None else [None] * len(cards)
-    if len(labels) != len(cards):
-        raise ValueError(f"{len(labels)} labels for {len(cards)} cards")
-    backs = [
-        None if card is None else message_face(card, form, fit_message(card, form, colour=colour, labelled=bool(label)), colour, label)
-        for card, label in zip(cards, labels)
-    ]
-    buf = io.BytesIO()
-    c = Canvas(buf, pagesize=form.sheet, **canvas_kwargs())
     names = ", ".join(dict.fromkeys(card.first_name for card in cards if card))
-    set_metadata(c, f"Cards for {names}")
-    draw_side(c, form.layout, positions(fronts, form.layout, "front"))
-    c.showPage()
-    draw_side(c, form.layout, positions(backs, form.layout, "back"))
-    c.showPage()
+    buf, c = _canvas(form, f"Cards for {names}")
+    draw_postcard_sheet(c, cards, form, designs=designs, outline=outline, labels=labels)
     c.save()
     return buf.getvalue()
+
+
+def render_card_run(
+    cards: Sequence[Card], fmt: str, *, design: Design, outline: bool = False, labels: Sequence[str | None] | None = None,
+    tick: Callable[[int], None] | None = None,
+) -> tuple[bytes, int]:
+    """Many cards in one PDF (a batch): folded cards one after the other, or postcards four to a sheet.
+
+    One document for the lot, so fonts are embedded once and each front design
+    is drawn once and placed as a form.  Returns the PDF and its page count;
+    ``tick(n)`` is told as each card (or sheet of cards) is done.
+    """
+    form = card_format(fmt)
+    labels = list(labels) if labels is not None else [None] * len(cards)
+    buf, c = _canvas(form, "Solidarity cards")
+    pages = 0
+    if form.kind == "4up":
+        per = form.layout.capacity
+        for i in range(0, len(cards), per):
+            chunk = cards[i : i + per]
+            draw_postcard_sheet(c, chunk, form, designs=[design] * len(chunk), outline=outline, labels=labels[i : i + per])
+            pages += 2
+            if tick:
+                tick(len(chunk))
+    else:
+        for card, label in zip(cards, labels):
+            draw_card(c, card, form, design=design, outline=outline, label=label)
+            pages += 2
+            if tick:
+                tick(1)
+    c.save()
+    return buf.getvalue(), pages

@@ -301,21 +301,40 @@ def parse_design(value: str | None, outline: bool = False) -> tuple[Design, bool
 
 
 def draw_design(canvas, design: Design, x: float, y: float, width: float, height: float, *, outline: bool, radius: float = 0.0) -> None:
-    """Draw ``design`` into the box (ReportLab coordinates, bottom-left corner), clipped to it."""
+    """Draw ``design`` into the box (ReportLab coordinates, bottom-left corner), clipped to it.
+
+    The picture is made once per document and size, as a form, and placed
+    wherever it is needed: a class's 180 cards carry one copy of its paths.
+    """
+    forms = canvas.__dict__.setdefault("_w4r_design_forms", set())
+    name = f"w4r-{design.name}{OUTLINE_SUFFIX if outline else ''}-{width:.3f}x{height:.3f}r{radius:.3f}"
+    if name not in forms:
+        edge = OUTLINE_LINE  # the frame's stroke reaches half its width outside the box
+        canvas.beginForm(name, -edge, -edge, width + edge, height + edge)
+        _draw_design_at_origin(canvas, design, width, height, outline, radius)
+        canvas.endForm()
+        forms.add(name)
+    canvas.saveState()
+    canvas.translate(x, y)
+    canvas.doForm(name)
+    canvas.restoreState()
+
+
+def _draw_design_at_origin(canvas, design: Design, width: float, height: float, outline: bool, radius: float) -> None:
     canvas.saveState()
     clip = canvas.beginPath()
     if radius:
-        clip.roundRect(x, y, width, height, radius)
+        clip.roundRect(0, 0, width, height, radius)
     else:
-        clip.rect(x, y, width, height)
+        clip.rect(0, 0, width, height)
     canvas.clipPath(clip, stroke=0, fill=0)
-    design.draw(Pen(canvas, x, y, width, height, outline))
+    design.draw(Pen(canvas, 0, 0, width, height, outline))
     canvas.restoreState()
     canvas.saveState()
     canvas.setLineWidth(OUTLINE_LINE if outline else 0.6)
     canvas.setStrokeColor("#000000" if outline else "#C9B79C")
     if radius:
-        canvas.roundRect(x, y, width, height, radius, stroke=1, fill=0)
+        canvas.roundRect(0, 0, width, height, radius, stroke=1, fill=0)
     else:
-        canvas.rect(x, y, width, height, stroke=1, fill=0)
+        canvas.rect(0, 0, width, height, stroke=1, fill=0)
     canvas.restoreState()
