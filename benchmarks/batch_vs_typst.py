@@ -100,10 +100,18 @@ print(json.dumps({"imports": t1 - t0, "inside": t2 - t1, "code": code, "self_kb"
 """
 
 
+def _child_env() -> dict:
+    # Measure w4r as installed: pip compiles modules to bytecode when it
+    # installs them, so let the warm-up run write that bytecode for a source checkout too.
+    env = dict(os.environ)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    return env
+
+
 def run_child(args: list[str]) -> tuple[float, str, str]:
     """Run a Python child; (wall seconds, stdout, stderr)."""
     t = time.perf_counter()
-    proc = subprocess.run([sys.executable, *args], capture_output=True, text=True, cwd=REPO)
+    proc = subprocess.run([sys.executable, *args], capture_output=True, text=True, cwd=REPO, env=_child_env())
     wall = time.perf_counter() - t
     if proc.returncode != 0:
         raise SystemExit(f"child failed ({proc.returncode}):\n{proc.stderr[-3000:]}")

@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Iterator, Mapping
 
 from w4r import paths
-from w4r.cases.schema import CASE_ID
+from w4r.cases.ids import CASE_ID
 from w4r.errors import InputError, NotFoundError, OutputError
 
 KINDS = ("letters", "cards", "emails", "signatures")

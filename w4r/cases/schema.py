@@ -13,6 +13,8 @@ from typing import Literal
 
 from typing import Annotated
 
+from w4r.cases.ids import CASE_ID  # noqa: F401 - re-exported: the schema's id rule
+
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -37,7 +39,6 @@ Date = Annotated[dt.date, BeforeValidator(_date_as_written)]
 Year = Annotated[int, BeforeValidator(_year_as_written)]
 
 LANG_CODE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$")
-CASE_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,39}$")
 
 
 class Status(str, Enum):
