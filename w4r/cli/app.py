@@ -38,6 +38,14 @@ def _ctrl_c_pressed() -> bool:
 class W4RGroup(TyperGroup):
     """Turns a W4RError into one line on stderr and its exit code; a bug into a short report."""
 
+    def make_context(self, *args: Any, **kwargs: Any) -> Any:
+        # Ctrl-C while the command line is being read: Typer would end with 130 and say nothing.
+        try:
+            return super().make_context(*args, **kwargs)
+        except KeyboardInterrupt:
+            print("w4r: interrupted", file=sys.stderr)
+            raise typer.Exit(int(ExitCode.INTERRUPTED)) from None
+
     def invoke(self, ctx: Any) -> Any:
         try:
             return super().invoke(ctx)
