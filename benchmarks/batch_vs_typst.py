@@ -81,7 +81,7 @@ def write_roster(path: Path, rows: list[dict]) -> None:
 W4R_CHILD = r"""
 import json, sys, time
 t0 = time.perf_counter()
-from w4r.cli.main import run
+from w4r.cli.main import exit_now, run
 import w4r.cli.app  # every command module
 import w4r.batch.plan, w4r.batch.roster, w4r.batch.run, w4r.batch.validate  # what 'w4r batch' loads when it starts
 t1 = time.perf_counter()
@@ -97,6 +97,7 @@ me = resource.getrusage(resource.RUSAGE_SELF)
 kids = resource.getrusage(resource.RUSAGE_CHILDREN)
 cpu = me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
 print(json.dumps({"imports": t1 - t0, "inside": t2 - t1, "code": code, "self_kb": me.ru_maxrss, "children_kb": kids.ru_maxrss, "cpu": cpu}), file=sys.stderr)
+exit_now(code)  # as the w4r command ends
 """
 
 
