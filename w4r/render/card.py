@@ -340,11 +340,16 @@ def message_face(card: Card, fmt: CardFormat, fit: MessageFit, colour: str, labe
 
 def _postcard_label(c, label: str, width: float, t: CardType) -> None:
     # Centred in the strip below the message box, its descenders still inside the inset.
+    _sorting_label(c, label, width, t.inset, t.inset + 1.2 * mm, POSTCARD_LABEL_SIZE)
+
+
+def _sorting_label(c, label: str, width: float, inset: float, baseline: float, size: float) -> None:
+    """A batch's group, small and grey, centred at ``baseline``: smaller if long, then cut short."""
     c.saveState()
     c.setFillColor(SOFT)
-    room = width - 2 * t.inset
-    size = _fit_line(label, POSTCARD_LABEL_SIZE, room, LABEL_MIN_SIZE)
-    draw_line(c, width / 2, t.inset + 1.2 * mm, _shortened(label, size, room), size, align="centre")
+    room = width - 2 * inset
+    size = _fit_line(label, size, room, LABEL_MIN_SIZE)
+    draw_line(c, width / 2, baseline, _shortened(label, size, room), size, align="centre")
     c.restoreState()
 
 
@@ -411,12 +416,7 @@ def back_face(design: Design, outline: bool, label: str | None = None):
         side = 24 * mm
         draw_design(c, design, (width - side) / 2, FOLDED_TYPE.inset + 8 * mm, side, side, outline=outline, radius=2.5 * mm)
         if label:
-            c.saveState()
-            c.setFillColor(SOFT)
-            room = width - 2 * FOLDED_TYPE.inset
-            size = _fit_line(label, LABEL_SIZE, room, LABEL_MIN_SIZE)
-            draw_line(c, width / 2, FOLDED_TYPE.inset + 2 * mm, _shortened(label, size, room), size, align="centre")
-            c.restoreState()
+            _sorting_label(c, label, width, FOLDED_TYPE.inset, FOLDED_TYPE.inset + 2 * mm, LABEL_SIZE)
 
     return face
 
