@@ -19,7 +19,8 @@ from reportlab.platypus import Flowable
 from w4r.render import bidi
 from w4r.render.bidi import RTL
 from w4r.render.fonts import book
-from w4r.render.text import SPACES, breaks_anywhere, run_width, clean, show_text
+from w4r.render.text import breaks_anywhere, clean, run_width
+from w4r.render.textops import show_text
 
 
 def _simple_style(style: ParagraphStyle) -> bool:

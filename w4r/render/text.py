@@ -28,14 +28,14 @@ from typing import Iterable, Sequence
 
 from reportlab.lib.enums import TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.lib.rl_accel import escapePDF, fp_str
-from reportlab.pdfbase.pdfmetrics import getAscentDescent, getFont, stringWidth
+from reportlab.pdfbase.pdfmetrics import getAscentDescent, stringWidth
 from reportlab.platypus.paragraph import FragLine, ParaLines
 from reportlab.platypus.paragraph import Paragraph as _RLParagraph
 
 from w4r.render import bidi
 from w4r.render.bidi import AUTO, LTR, RTL
 from w4r.render.fonts import BOLD, REGULAR, book
+from w4r.render.textops import show_text
 
 # C0/C1 controls except tab and newline; lone surrogates; the noncharacters;
 # the bidi embeddings and overrides (U+202A-E): an override shows typed letters
@@ -199,67 +199,6 @@ def draw_line(canvas, x: float, y: float, text: str, size: float, *, bold: bool 
             canvas.drawString(x, y, chunk)
         x += w
     return total
-
-
-def show_text(canvas, x: float, y: float, text: str, font_name: str, size: float) -> None:
-    """``text`` (already in visual order, unshaped) at baseline ``y`` as PDF text operators.
-
-    What ``canvas.drawString`` writes for an embedded font, without building a
-    text object for each line: a batch draws tens of thousands of lines.
-    """
-    font = getFont(font_name)
-    if not getattr(font, "_dynamicFont", False):  # a standard PDF font: w4r embeds its own, but be safe
-        canvas.setFont(font_name, size)
-        canvas.drawString(x, y, text)
-        return
-    ops = [f"BT 1 0 0 1 {fp_str(x)} {fp_str(y)} Tm"]
-    current = -1
-    for name, data in _encoder(canvas, font).encode(text):
-        if name != current:
-            ops.append(f"{name} {fp_str(size)} Tf")
-            current = name
-        ops.append(f"({escapePDF(data)}) Tj")
-    ops.append("ET")
-    canvas.addLiteral(" ".join(ops))
-
-
-class _SubsetEncoder:
-    """Text -> (PDF font resource, bytes) pieces for one embedded font in one document.
-
-    ReportLab's documented way is ``font.splitString`` and
-    ``font.getSubsetInternalName``, which look every character up in Python.
-    A character's code never changes once the document has given it one, so
-    text made only of characters seen before in the first subset (a batch's
-    names and addresses, after the first few) is encoded in one ``translate``.
-    """
-
-    def __init__(self, font, doc):
-        self.font, self.doc = font, doc
-        self.table: dict[int, int] = {}
-        self.known: set[str] = set()
-        self.first: str | None = None  # the first subset's resource name
-
-    def encode(self, text: str) -> list[tuple[str, bytes]]:
-        if self.first is not None and self.known.issuperset(text):
-            return [(self.first, text.translate(self.table).encode("latin-1"))]
-        font, doc = self.font, self.doc
-        pieces = font.splitString(text, doc)
-        if len(pieces) == 1 and pieces[0][0] == 0:
-            for ch, code in zip(text, pieces[0][1]):
-                self.table[ord(ch)] = code
-                self.known.add(ch)
-        out = [(font.getSubsetInternalName(subset, doc), data) for subset, data in pieces]
-        if self.first is None and pieces and pieces[0][0] == 0:
-            self.first = out[0][0]
-        return out
-
-
-def _encoder(canvas, font) -> _SubsetEncoder:
-    encoders = canvas.__dict__.setdefault("_w4r_encoders", {})
-    enc = encoders.get(font.fontName)
-    if enc is None or enc.doc is not canvas._doc:
-        enc = encoders[font.fontName] = _SubsetEncoder(font, canvas._doc)
-    return enc
 
 
 # ---------------------------------------------------------------------------
