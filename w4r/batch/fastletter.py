@@ -99,7 +99,6 @@ class BatchCanvas(Canvas):
         finally:
             rl_config.useA85 = saved
 
-
     def _share_resources(self) -> None:
         """Give every page one shared resource dictionary instead of a copy each.
 

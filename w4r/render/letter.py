@@ -125,9 +125,10 @@ def sender_sizes(letter: Letter, geo: g.LetterGeometry) -> tuple[float, tuple[fl
     return _sender_sizes(letter.sender, geo)
 
 
-@lru_cache(maxsize=1024)
+@lru_cache(maxsize=16384)
 def _sender_sizes(sender, geo: g.LetterGeometry) -> tuple[float, tuple[float, ...]]:
-    # Cached: a batch asks when it checks a row and again when it prints it.
+    # Cached: a batch asks when it checks a row and again when it prints it
+    # (every row checked first, then every row printed: room for a big roster).
     width = _sender_block(geo).width
     name = sender_line_size(sender.name, SENDER_SIZE + 1.5, width, bold=True) if sender.name else 0.0
     return name, tuple(sender_line_size(line, SENDER_SIZE, width) for line in sender.address)
