@@ -249,6 +249,7 @@ class Paragraph(_RLParagraph):
     def __init__(self, text, style=None, bulletText=None, frags=None, caseSensitive=1, encoding="utf8", *, direction: str | None = None):
         self._w4r_direction = direction
         super().__init__(text, style, bulletText, frags, caseSensitive, encoding)
+        self.frags = _merged(self.frags)
 
     # Direction -----------------------------------------------------------
     def _plain(self) -> str:
@@ -447,6 +448,32 @@ class Paragraph(_RLParagraph):
                 p._w4r_direction = fixed
                 p._w4r_base = self.base_level()
         return parts
+
+
+def _merged(frags: list) -> list:
+    """Neighbouring text frags of the same style as one.
+
+    ReportLab's parser makes a frag of every piece between entities, so
+    "A &lt;B&gt;" came out as four runs: drawn in the right places, but as
+    four pieces of text that PDF readers put back together in odd orders
+    beside Arabic.
+    """
+    out: list = []
+    for f in frags:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and type(prev) is type(f)
+            and isinstance(getattr(f, "text", None), str)
+            and isinstance(getattr(prev, "text", None), str)
+            and not (getattr(f, "lineBreak", False) or getattr(prev, "lineBreak", False))
+            and not (hasattr(f, "cbDefn") or hasattr(prev, "cbDefn"))
+            and {k: v for k, v in vars(prev).items() if k != "text"} == {k: v for k, v in vars(f).items() if k != "text"}
+        ):
+            prev.text += f.text
+        else:
+            out.append(f)
+    return out
 
 
 @lru_cache(maxsize=8192)
