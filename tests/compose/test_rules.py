@@ -125,3 +125,15 @@ def test_each_case_catches_christmas_and_its_own_terms(case_id):
     for rule, terms in card_rules.extra_terms.items():
         hits = check(f"... {terms[0]} ...", card_rules, load_rules())
         assert rule in {h.rule for h in hits}, (rule, terms[0])
+
+
+@pytest.mark.parametrize("lang", ["en", "ru", "zh-Hant", "ar"])
+def test_every_term_is_still_found_on_its_own(lang):
+    # check() first asks one pattern for all terms whether any is there at all:
+    # each term, alone in a sentence, must still be reported by its own rule.
+    card_rules = rules_for([lang])
+    rules = load_rules()
+    for rule, term, _lang in active_terms(card_rules, rules):
+        sample = term.replace("*", "")
+        hits = check(f"— {sample} —", card_rules, rules)
+        assert rule.name in [h.rule for h in hits], (rule.name, term)

@@ -142,6 +142,31 @@ def load_rules(templates: str | Path | None = None) -> dict[str, Rule]:
     raise NotFoundError(f"{RULES_FILE} not found in the template folders; reinstall w4r or check --templates")
 
 
+# (card rules, rules) -> their active terms and one pattern for all of them:
+# a batch checks every card of a case against the same ones.  Keyed by
+# identity, with the objects kept so that an id is not reused meanwhile.
+_ACTIVE: dict[tuple[int, int, str], tuple[CardRules, dict, list, re.Pattern[str]]] = {}
+
+
+def _terms_and_pattern(card_rules: CardRules, rules: dict[str, Rule], case_id: str) -> tuple[list, re.Pattern[str]]:
+    key = (id(card_rules), id(rules), case_id)
+    hit = _ACTIVE.get(key)
+    if hit is None or hit[0] is not card_rules or hit[1] is not rules:
+        terms = active_terms(card_rules, rules, case_id)
+        if len(_ACTIVE) > 64:
+            _ACTIVE.clear()
+        hit = _ACTIVE[key] = (card_rules, rules, terms, _any_term(tuple(term for _rule, term, _lang in terms)))
+    return hit[2], hit[3]
+
+
+@lru_cache(maxsize=64)
+def _any_term(terms: tuple[str, ...]) -> re.Pattern[str]:
+    """One pattern that matches wherever any of ``terms`` does."""
+    if not terms:
+        return re.compile(r"(?!)")
+    return re.compile("|".join(f"(?:{term_pattern(t).pattern})" for t in dict.fromkeys(terms)))
+
+
 def active_terms(card_rules: CardRules, rules: dict[str, Rule], case_id: str = "") -> list[tuple[Rule, str, str | None]]:
     """(rule, term, language) for every term this case's card rules ask to check."""
     found: list[tuple[Rule, str, str | None]] = []
@@ -169,9 +194,12 @@ def check(text: str, card_rules: CardRules, rules: dict[str, Rule], *, where: st
     if not text.strip():
         return []
     folded, origin = _folded_with_origin(text)
+    terms, any_term = _terms_and_pattern(card_rules, rules, case_id)
+    if not any_term.search(folded):
+        return []  # the usual case, found in one pass instead of one per term
     hits: list[RuleHit] = []
     seen: set[tuple[str, str]] = set()
-    for rule, term, lang in active_terms(card_rules, rules, case_id):
+    for rule, term, lang in terms:
         for match in term_pattern(term).finditer(folded):
             if match.end() == match.start():
                 continue
