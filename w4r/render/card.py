@@ -20,8 +20,10 @@ from __future__ import annotations
 import io
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Callable, Literal, Sequence
 
+from reportlab.lib.colors import Color, toColor
 from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
@@ -132,8 +134,14 @@ def _style(size: float, *, align: int = TA_LEFT, colour: str = INK, bold: bool =
         fontSize=size,
         leading=leading or size * g.CARD_LEADING_RATIO,
         alignment=align,
-        textColor=colour,
+        textColor=_colour(colour),
     )
+
+
+@lru_cache(maxsize=32)
+def _colour(hex_code: str) -> Color:
+    # Parsed once: ReportLab would parse a colour given as text every time a paragraph is drawn.
+    return toColor(hex_code)
 
 
 def _para(text: str, size: float, *, align: int = TA_LEFT, colour: str = INK, bold: bool = False) -> Paragraph:
