@@ -44,10 +44,10 @@ def test_runs_split_per_script_and_keep_punctuation_with_the_run():
 
 
 def test_missing_names_character_and_field():
-    assert book().missing("ok \U0001F9FF \ue000 \U0001F9FF") == ["\U0001F9FF", "\ue000"]
-    assert char_label("\U0001F9FF") == "U+1F9FF NAZAR AMULET"
-    (w,) = missing_warnings("charm \U0001F9FF", "personal message paragraph 2")
-    assert w.startswith("personal message paragraph 2: U+1F9FF NAZAR AMULET is in no bundled font")
+    assert book().missing("ok \U0001D400 \ue000 \U0001D400") == ["\U0001D400", "\ue000"]
+    assert char_label("\U0001D400") == "U+1D400 MATHEMATICAL BOLD CAPITAL A"
+    (w,) = missing_warnings("charm \U0001D400", "personal message paragraph 2")
+    assert w.startswith("personal message paragraph 2: U+1D400 MATHEMATICAL BOLD CAPITAL A is in no bundled font")
     assert missing_warnings("Łukasz 鄒幸彤 مناهل", "x") == []
 
 

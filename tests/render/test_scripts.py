@@ -242,9 +242,9 @@ def test_chinese_letter_and_name_in_english_letter(w4r, tmp_path):
 
 def test_missing_glyph_warns_with_character_and_field(w4r, tmp_path):
     out = tmp_path / "m.pdf"
-    res = w4r("letter", "sasha", *SENDER, "--message", "A little charm for luck: \U0001F9FF and \ue123.", "-o", str(out))
+    res = w4r("letter", "sasha", *SENDER, "--message", "A bold letter: \U0001D400 and \ue123.", "-o", str(out))
     assert res.returncode == 0, res.stderr
-    assert "w4r: warning: personal message paragraph 1: U+1F9FF NAZAR AMULET is in no bundled font" in res.stderr
+    assert "w4r: warning: personal message paragraph 1: U+1D400 MATHEMATICAL BOLD CAPITAL A is in no bundled font" in res.stderr
     assert "U+E123 UNNAMED CHARACTER" in res.stderr
 
 
@@ -263,3 +263,34 @@ def test_names_on_envelope_and_card(w4r, tmp_path):
     assert res.returncode == 0, res.stderr
     pdf = card.read_bytes()
     assert notdef_count(pdf) == 0 and all(fonts_used(pdf).values())
+
+
+EMOJI_NOTE = "A rainbow 🌈 and a dove 🕊️ from us 👍🏽 ❤️"
+
+
+def test_emoji_on_a_card_print_in_black_and_white(w4r, tmp_path):
+    out = tmp_path / "card.pdf"
+    res = w4r("letter", "rita", "--to", "individual", "--from", "Sam", "--message", EMOJI_NOTE, "-o", str(out))
+    assert res.returncode == 0, res.stderr
+    assert "no bundled font" not in res.stderr  # no gaps to warn about
+    pdf = out.read_bytes()
+    assert notdef_count(pdf) == 0
+    assert any("NotoEmoji" in name for name in fonts_used(pdf)), fonts_used(pdf)
+    assert all(fonts_used(pdf).values())
+    text = "".join(visual_lines(pdf, 1))
+    for emoji in ("🌈", "🕊", "👍"):
+        assert emoji in text
+
+
+def test_words_around_an_emoji_keep_the_text_face_and_its_spacing():
+    fb = book()
+    assert fb.runs("a rainbow 🌈 and") == [("a rainbow ", fb.base), ("🌈", "emoji"), (" and", fb.base)]
+    # The emoji font's own space is a picture wide; a space after an emoji is an ordinary one.
+    assert string_width("🌈 and", 10) == pytest.approx(string_width("🌈", 10) + string_width(" and", 10))
+
+
+def test_a_skin_tone_or_a_flag_is_one_picture():
+    # Shaped: the thumb and its tone, or two regional indicators, become one glyph as wide as one emoji.
+    one = string_width("👍", 10)
+    assert string_width("👍🏽", 10) == pytest.approx(one)
+    assert string_width("🇺🇦", 10) == pytest.approx(one)

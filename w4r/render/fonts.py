@@ -62,6 +62,9 @@ class FaceSpec:
     rtl: bool = False
     bold: bool = True  # whether a bold weight exists (variable wght axis up to 700)
     shaped: bool = False  # needs OpenType shaping (joining, reordering, marks)
+    # Whether spaces, punctuation and digits after its characters stay in its run.
+    # Not for emoji: their font's space is a picture wide.
+    keeps_neutrals: bool = True
     file: str = ""  # an explicit path (a user's font from the config file)
     licence_file: str = ""  # glob of the licence text, relative to the folder the module is installed in
 
@@ -116,6 +119,9 @@ FACES: tuple[FaceSpec, ...] = (
     _cjk("kr", "Noto Sans KR", "Korean", "notosanskr"),
     FaceSpec("devanagari", "Noto Sans Devanagari", "Devanagari", "manimgx-fonts", _M, "NotoSansDevanagari[wght].ttf", _OFL, shaped=True, licence_file=_MLIC),
     FaceSpec("symbols", "Noto Sans Symbols", "Symbols", "manimgx-fonts", _M, "NotoSansSymbols[wght].ttf", _OFL, licence_file=_MLIC),
+    # Black-and-white emoji (a pupil's heart or rainbow on a card). Shaped, so that
+    # skin tones, flags and joined sequences become one picture each.
+    FaceSpec("emoji", "Noto Emoji", "Emoji", "manimgx-fonts", _M, "NotoEmoji[wght].ttf", _OFL, shaped=True, keeps_neutrals=False, licence_file=_MLIC),
 )
 FACE_BY_KEY = {f.key: f for f in FACES}
 
@@ -442,7 +448,7 @@ ttfonts.makeToUnicodeCMap = _to_unicode_cmap
 
 
 def char_label(ch: str) -> str:
-    """``U+1F9FF NAZAR AMULET``: how a warning names a character."""
+    """``U+1D400 MATHEMATICAL BOLD CAPITAL A``: how a warning names a character."""
     return f"U+{ord(ch):04X} {unicodedata.name(ch, 'UNNAMED CHARACTER')}"
 
 
@@ -538,7 +544,9 @@ class FontBook:
                 buf.append(ch)
                 continue
             if current is not None and cp in self.cmap(current) and (
-                current == self.base or unicodedata.category(ch) in _NEUTRAL_CATEGORIES or cp not in base
+                current == self.base
+                or (unicodedata.category(ch) in _NEUTRAL_CATEGORIES and self.face(current).keeps_neutrals)
+                or cp not in base
             ):
                 buf.append(ch)
                 continue
