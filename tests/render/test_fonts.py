@@ -44,10 +44,10 @@ def test_runs_split_per_script_and_keep_punctuation_with_the_run():
 
 
 def test_missing_names_character_and_field():
-    assert book().missing("ok \U0001D400 \ue000 \U0001D400") == ["\U0001D400", "\ue000"]
-    assert char_label("\U0001D400") == "U+1D400 MATHEMATICAL BOLD CAPITAL A"
-    (w,) = missing_warnings("charm \U0001D400", "personal message paragraph 2")
-    assert w.startswith("personal message paragraph 2: U+1D400 MATHEMATICAL BOLD CAPITAL A is in no bundled font")
+    assert book().missing("ok \U00013000 \ue000 \U00013000") == ["\U00013000", "\ue000"]
+    assert char_label("\U00013000") == "U+13000 EGYPTIAN HIEROGLYPH A001"
+    (w,) = missing_warnings("charm \U00013000", "personal message paragraph 2")
+    assert w.startswith("personal message paragraph 2: U+13000 EGYPTIAN HIEROGLYPH A001 is in no bundled font")
     assert missing_warnings("Łukasz 鄒幸彤 مناهل", "x") == []
 
 
@@ -177,3 +177,16 @@ def test_reorder_is_rule_l2():
     assert bidi.reorder([0, 1, 1, 0]) == [0, 2, 1, 3]
     assert bidi.reorder([1, 2, 2, 1]) == [3, 1, 2, 0]
     assert bidi.reorder([0, 0]) == [0, 1]
+
+
+def test_fancy_letters_no_font_has_print_as_plain_ones():
+    fancy = "\U0001D400\U0001D427\U0001D427 \U0001D4D1\U0001D4F8"  # 𝐀𝐧𝐧 𝓑𝓸 from a name generator
+    fb = book()
+    assert fb.missing(fancy) == []  # printed, so no gap to warn about
+    assert fb.printable(fancy) == "Ann Bo"
+    assert missing_warnings(fancy, "your name (--from)") == [
+        "your name (--from): U+1D400 MATHEMATICAL BOLD CAPITAL A and 3 more characters are in no bundled font; "
+        "they are printed in plain form: 'Ann Bo'"
+    ]
+    assert missing_warnings("\U0001D400", "x") == ["x: U+1D400 MATHEMATICAL BOLD CAPITAL A is in no bundled font; it is printed as 'A'"]
+    assert fb.stand_in("\U00013000") is None and fb.printable("\U00013000") == "\U00013000"

@@ -8,7 +8,8 @@ text, or one clean w4r error.
 ``expected_text`` says what a reader of the PDF should find: the input with
 control characters dropped, whitespace folded, NFKC applied (a PDF text
 extractor gives back Arabic presentation forms and ligatures in their
-compatibility forms), invisible format characters and characters no bundled
+compatibility forms, which is also how a character no font has but with such
+a form is printed), invisible format characters and characters no bundled
 font can print left out.
 """
 
@@ -90,11 +91,18 @@ def fold(text: str) -> str:
 
 
 def printable(text: str) -> str:
-    """``text`` without the characters no bundled font has a glyph for (they print as gaps)."""
+    """``text`` without the characters no bundled font has a glyph for (they print as gaps).
+
+    A character with a stand-in (its compatibility form, e.g. a mathematical
+    bold A) stays: it prints as that form, which is what ``fold`` turns it into.
+    """
     from w4r.render.fonts import book
 
     fb = book()
-    return "".join(ch for ch in text if ch.isspace() or unicodedata.category(ch) in ("Cf", "Cc", "Cs", "Mn", "Me") or fb.face_for(ch) is not None)
+    return "".join(
+        ch for ch in text
+        if ch.isspace() or unicodedata.category(ch) in ("Cf", "Cc", "Cs", "Mn", "Me") or fb.face_for(ch) is not None or fb.stand_in(ch) is not None
+    )
 
 
 def expected_text(text: str) -> str:

@@ -36,7 +36,8 @@ def test_markup_output_parses_back_to_the_cleaned_text(name):
     text = ALL[name][:3000]
     para = Paragraph(markup(text), ParagraphStyle("t", fontName=book().font_name("sans")))
     got = "".join("\n" if getattr(f, "lineBreak", False) else f.text for f in para.frags)
-    assert got.split() == clean(text).split()
+    # Characters no font has but with a plain form (𝐁 -> B) are printed as that form.
+    assert got.split() == book().printable(clean(text)).split()
     # Nothing became an image, a callback or a link.
     for frag in para.frags:
         assert getattr(frag, "cbDefn", None) is None

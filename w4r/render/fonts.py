@@ -448,7 +448,7 @@ ttfonts.makeToUnicodeCMap = _to_unicode_cmap
 
 
 def char_label(ch: str) -> str:
-    """``U+1D400 MATHEMATICAL BOLD CAPITAL A``: how a warning names a character."""
+    """``U+13000 EGYPTIAN HIEROGLYPH A001``: how a warning names a character."""
     return f"U+{ord(ch):04X} {unicodedata.name(ch, 'UNNAMED CHARACTER')}"
 
 
@@ -466,6 +466,7 @@ class FontBook:
         self._weights: dict[str, int | None] = {}
         self._registered: dict[tuple[str, int], str] = {}
         self._keys: dict[str, str] = {}  # ReportLab name -> face key
+        self._stand_ins: dict[str, str | None] = {}
         self._aliases: dict[tuple[str, int, str], str] = {}
         self._in_base: set[str] = set()  # characters known to be in the base face
         self._lock = threading.RLock()
@@ -503,8 +504,12 @@ class FontBook:
                 return face.key
         return None
 
-    def missing(self, text: str) -> list[str]:
-        """Characters of ``text`` that no face can print, in order, once each."""
+    def missing(self, text: str, *, with_stand_ins: bool = False) -> list[str]:
+        """Characters of ``text`` that no face can print, in order, once each.
+
+        A character with a printable stand-in (``stand_in``) is printed as that
+        and left out, unless ``with_stand_ins``.
+        """
         seen: list[str] = []
         known = self._in_base
         for ch in dict.fromkeys(text):
@@ -512,10 +517,37 @@ class FontBook:
                 continue
             key = self.face_for(ch)
             if key is None:
-                seen.append(ch)
+                if with_stand_ins or self.stand_in(ch) is None:
+                    seen.append(ch)
             elif key == self.base:
                 known.add(ch)
         return seen
+
+    def stand_in(self, ch: str) -> str | None:
+        """What to print for a character no face has: its compatibility form, if the faces have that.
+
+        "Fancy" letters from a name generator (𝐀, 𝓐, the mathematical
+        alphanumerics) print as plain A rather than as a gap; a character with
+        no such form (a hieroglyph, a private-use code) has no stand-in.
+        """
+        if ch in self._stand_ins:
+            return self._stand_ins[ch]
+        plain = unicodedata.normalize("NFKC", ch)
+        ok = plain != ch and all(c in _INVISIBLE or self.face_for(c) is not None for c in plain)
+        self._stand_ins[ch] = plain if ok else None
+        return self._stand_ins[ch]
+
+    def printable(self, text: str) -> str:
+        """``text`` with each character no face has replaced by its stand-in, where it has one."""
+        if self._all_in_base(text):
+            return text
+        out = []
+        for ch in text:
+            if ch not in _INVISIBLE and self.face_for(ch) is None:
+                out.append(self.stand_in(ch) or ch)
+            else:
+                out.append(ch)
+        return "".join(out)
 
     def _all_in_base(self, text: str) -> bool:
         """True when the base face has every character of ``text`` (invisible marks aside)."""
@@ -697,11 +729,30 @@ def _has_bold(p: Path) -> bool:
 
 def missing_warnings(text: str, field: str) -> list[str]:
     """One warning per character of ``text`` that no font can print, naming it and the field."""
-    return [
-        f"{field}: {char_label(ch)} is in no bundled font and would print as an empty box; "
-        "remove it, or add a font that has it (fonts: in the config file, see 'w4r fonts')"
-        for ch in book().missing(text)
-    ]
+    fb = book()
+    warnings = []
+    replaced: list[str] = []
+    for ch in fb.missing(text, with_stand_ins=True):
+        if fb.stand_in(ch) is not None:
+            replaced.append(ch)
+        else:
+            warnings.append(
+                f"{field}: {char_label(ch)} is in no bundled font and would print as an empty box; "
+                "remove it, or add a font that has it (fonts: in the config file, see 'w4r fonts')"
+            )
+    if replaced:
+        # One line for a whole "fancy" name, not one per letter.
+        first = char_label(replaced[0])
+        if len(replaced) == 1:
+            what = f"{first} is in no bundled font; it is printed as {fb.stand_in(replaced[0])!r}"
+        else:
+            more = len(replaced) - 1
+            what = f"{first} and {more} more character{'s' if more > 1 else ''} are in no bundled font; they are printed in plain form"
+        printed = fb.printable(text)
+        if len(replaced) > 1 and len(printed) <= 60:
+            what += f": {printed!r}"
+        warnings.insert(0, f"{field}: {what}")
+    return warnings
 
 
 _BOOK: FontBook | None = None

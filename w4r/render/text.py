@@ -118,7 +118,7 @@ def markup(text: str | RichText, *, bold: bool = False) -> str:
     fb = book()
     for span in spans:
         weight = BOLD if (bold or span.bold) else REGULAR
-        lines = clean(span.text).split("\n")
+        lines = fb.printable(clean(span.text)).split("\n")
         for i, line in enumerate(lines):
             if i:
                 parts.append("<br/>")
@@ -150,7 +150,7 @@ def _laid_out_pieces(text: str, size: float, bold: bool, direction: str) -> tupl
     # after measuring it) again and again.
     fb = book()
     weight = BOLD if bold else REGULAR
-    text = clean(text).replace("\n", " ")
+    text = fb.printable(clean(text).replace("\n", " "))
     font_runs = fb.runs(text)
     if direction != RTL and not bidi.needs_bidi(text):
         # Left to right throughout: the font runs are the visual runs.
