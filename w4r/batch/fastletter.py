@@ -31,6 +31,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable
 
 from w4r.compose.letter import Letter
+from w4r.memo import IdentityMemo
 from w4r.render import geometry as g
 from w4r.render.letter import (
     letter_styles,
@@ -179,10 +180,10 @@ def stack(flowables: list, width: float, top: float, bottom: float, *, at_top: b
 
 @dataclass
 class _Shared:
-    texts: tuple  # kept so that the id() in the key stays this object's
+    """A layout's forms on one canvas."""
+
+    layout: _Layout
     page_one: str  # form: marks, recipient, date, text before the personal message
-    after_top: float  # where the text after the prefix starts (bottom of the prefix)
-    after_space: float  # the prefix's space after
     tail: _Block | None  # request, closing, room to sign; None: too long for page one
 
 
@@ -194,7 +195,6 @@ class _Layout:
     would lay the case text out again.
     """
 
-    texts: tuple  # kept so that the id() in the key stays this object's
     fixed: Callable  # draws page one's marks, recipient and date
     head: list[_Placed] | None  # the text before the personal message; None: too long for page one
     after_top: float = 0.0
@@ -204,28 +204,24 @@ class _Layout:
     tail_space: float = 0.0
 
 
-_LAYOUTS: dict[tuple, _Layout] = {}
+_LAYOUTS: IdentityMemo[_Layout] = IdentityMemo()
 
 
 def _layout(letter: Letter, paper: str, styles: dict, width: float, top: float, bottom: float) -> _Layout:
-    key = (id(letter.texts), letter.recipient, letter.date_text, paper)
-    layout = _LAYOUTS.get(key)
-    if layout is not None and layout.texts is letter.texts:
+    def make() -> _Layout:
+        geo = g.LETTER_GEOMETRIES[paper]
+        before, _personal, after, signature = letter_story_parts(letter, styles)
+        layout = _Layout(page_one_fixed(letter, geo), None)
+        head = stack(before, width, top, bottom, at_top=True, space_after=0.0)
+        if head is not None:
+            layout.head, layout.after_top, layout.after_space = head
+            layout.tail_flowables = after + signature[:-1]  # the name is each writer's own
+            tail = stack(layout.tail_flowables, width, 0.0, float("-inf"), at_top=True, space_after=0.0)
+            assert tail is not None
+            layout.tail, _cursor, layout.tail_space = tail
         return layout
-    geo = g.LETTER_GEOMETRIES[paper]
-    before, _personal, after, signature = letter_story_parts(letter, styles)
-    layout = _Layout(letter.texts, page_one_fixed(letter, geo), None)
-    head = stack(before, width, top, bottom, at_top=True, space_after=0.0)
-    if head is not None:
-        layout.head, layout.after_top, layout.after_space = head
-        layout.tail_flowables = after + signature[:-1]  # the name is each writer's own
-        tail = stack(layout.tail_flowables, width, 0.0, float("-inf"), at_top=True, space_after=0.0)
-        assert tail is not None
-        layout.tail, _cursor, layout.tail_space = tail
-    if len(_LAYOUTS) > 64:
-        _LAYOUTS.clear()
-    _LAYOUTS[key] = layout
-    return layout
+
+    return _LAYOUTS.get((letter.texts,), (letter.recipient, letter.date_text, paper), make)
 
 
 class LetterPrinter:
@@ -239,31 +235,28 @@ class LetterPrinter:
         first, _later = body_frames(self.geo)
         self._x, self._width = first._x1, first._width
         self._top, self._bottom = first._y2, first._y1p
-        self._shared: dict[tuple, _Shared] = {}
+        # Per canvas (its forms live in its document); every text a batch prints stays.
+        self._shared: IdentityMemo[_Shared] = IdentityMemo(limit=1 << 20)
         self._names = itertools.count()
         self.fast = 0  # letters drawn from shared forms
         self.slow = 0  # letters laid out in full by platypus
 
     def _prepare(self, letter: Letter) -> _Shared:
-        key = (id(letter.texts), letter.recipient, letter.date_text)
-        shared = self._shared.get(key)
-        if shared is not None:
-            return shared
-        c = self.canvas
+        return self._shared.get((letter.texts,), (letter.recipient, letter.date_text), lambda: self._make_shared(letter))
+
+    def _make_shared(self, letter: Letter) -> _Shared:
         layout = _layout(letter, self.paper, self.styles, self._width, self._top, self._bottom)
         if layout.head is None:
-            shared = _Shared(letter.texts, "", 0.0, 0.0, None)
-        else:
-            page_one = f"w4r-page1-{next(self._names)}"
-            c.beginForm(page_one, 0, 0, *self.geo.page)
-            layout.fixed(c)
-            self._draw(layout.head)
-            c.endForm()
-            t = layout.tail
-            block = _Block(layout.tail_flowables, self._width, -t[-1].y, layout.tail_flowables[0].getSpaceBefore(), layout.tail_space, t)
-            shared = _Shared(letter.texts, page_one, layout.after_top, layout.after_space, block)
-        self._shared[key] = shared
-        return shared
+            return _Shared(layout, "", None)
+        c = self.canvas
+        page_one = f"w4r-page1-{next(self._names)}"
+        c.beginForm(page_one, 0, 0, *self.geo.page)
+        layout.fixed(c)
+        self._draw(layout.head)
+        c.endForm()
+        t = layout.tail
+        block = _Block(layout.tail_flowables, self._width, -t[-1].y, layout.tail_flowables[0].getSpaceBefore(), layout.tail_space, t)
+        return _Shared(layout, page_one, block)
 
     def _draw(self, placed: list[_Placed]) -> None:
         for p in placed:
@@ -291,7 +284,7 @@ class LetterPrinter:
         if shared.tail is not None:
             personal, name = writer_flowables(letter, self.styles, plain_width=self._width)
             items = personal + [shared.tail, name]
-            fit = stack(items, self._width, shared.after_top, self._bottom, at_top=False, space_after=shared.after_space)
+            fit = stack(items, self._width, shared.layout.after_top, self._bottom, at_top=False, space_after=shared.layout.after_space)
             if fit is not None:
                 placed = fit[0]
                 forms = {id(p): self._tail_form(p.flowable, p.y) for p in placed if p.flowable is shared.tail}

@@ -35,6 +35,14 @@ def _ctrl_c_pressed() -> bool:
     return bool(main and main.interrupted())
 
 
+_INTERRUPTED_IN_COMMAND = "w4r: interrupted; finished files are complete and no partial file was left"
+
+
+def _interrupted(message: str = "w4r: interrupted"):
+    print(message, file=sys.stderr)
+    return typer.Exit(int(ExitCode.INTERRUPTED))
+
+
 class W4RGroup(TyperGroup):
     """Turns a W4RError into one line on stderr and its exit code; a bug into a short report."""
 
@@ -43,8 +51,7 @@ class W4RGroup(TyperGroup):
         try:
             return super().make_context(*args, **kwargs)
         except KeyboardInterrupt:
-            print("w4r: interrupted", file=sys.stderr)
-            raise typer.Exit(int(ExitCode.INTERRUPTED)) from None
+            raise _interrupted() from None
 
     def invoke(self, ctx: Any) -> Any:
         try:
@@ -55,8 +62,7 @@ class W4RGroup(TyperGroup):
             print(f"w4r: error: {_one_line(exc.message)}", file=sys.stderr)
             raise typer.Exit(int(exc.exit_code)) from None
         except KeyboardInterrupt:
-            print("w4r: interrupted; finished files are complete and no partial file was left", file=sys.stderr)
-            raise typer.Exit(int(ExitCode.INTERRUPTED)) from None
+            raise _interrupted(_INTERRUPTED_IN_COMMAND) from None
         except BrokenPipeError:
             # The reader went away (`w4r fonts | head`): what it wanted was printed.
             # Point stdout at /dev/null so the interpreter's final flush stays quiet.
@@ -66,8 +72,7 @@ class W4RGroup(TyperGroup):
             if _is_cli_framework_exception(exc) or debug_enabled():
                 raise
             if _ctrl_c_pressed():  # a library turned the KeyboardInterrupt into another error
-                print("w4r: interrupted; finished files are complete and no partial file was left", file=sys.stderr)
-                raise typer.Exit(int(ExitCode.INTERRUPTED)) from None
+                raise _interrupted(_INTERRUPTED_IN_COMMAND) from None
             print(
                 f"w4r: internal error ({type(exc).__name__}: {_one_line(str(exc))}); this is a bug in w4r, "
                 "please run again with --debug and report what it prints",

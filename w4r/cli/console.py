@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import json
 import sys
-from typing import Any
-
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from rich.console import Console

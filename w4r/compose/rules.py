@@ -18,6 +18,7 @@ from w4r.cases.schema import CardRules
 from w4r.cases.yamlsafe import YamlProblem, read_yaml_file
 from w4r.compose.environment import template_dirs
 from w4r.errors import InputError, NotFoundError
+from w4r.memo import IdentityMemo
 
 RULES_FILE = Path("rules") / "card-rules.yaml"
 AMNESTY_RULE = "amnesty"  # switched off by the case's ``mention_amnesty: true``
@@ -142,21 +143,18 @@ def load_rules(templates: str | Path | None = None) -> dict[str, Rule]:
     raise NotFoundError(f"{RULES_FILE} not found in the template folders; reinstall w4r or check --templates")
 
 
-# (card rules, rules) -> their active terms and one pattern for all of them:
-# a batch checks every card of a case against the same ones.  Keyed by
-# identity, with the objects kept so that an id is not reused meanwhile.
-_ACTIVE: dict[tuple[int, int, str], tuple[CardRules, dict, list, re.Pattern[str]]] = {}
+# A batch checks every card of a case against the same rules.
+_ACTIVE: IdentityMemo[tuple[list, re.Pattern[str]]] = IdentityMemo()
 
 
 def _terms_and_pattern(card_rules: CardRules, rules: dict[str, Rule], case_id: str) -> tuple[list, re.Pattern[str]]:
-    key = (id(card_rules), id(rules), case_id)
-    hit = _ACTIVE.get(key)
-    if hit is None or hit[0] is not card_rules or hit[1] is not rules:
+    """The active terms, and one pattern for all of them."""
+
+    def make() -> tuple[list, re.Pattern[str]]:
         terms = active_terms(card_rules, rules, case_id)
-        if len(_ACTIVE) > 64:
-            _ACTIVE.clear()
-        hit = _ACTIVE[key] = (card_rules, rules, terms, _any_term(tuple(term for _rule, term, _lang in terms)))
-    return hit[2], hit[3]
+        return terms, _any_term(tuple(term for _rule, term, _lang in terms))
+
+    return _ACTIVE.get((card_rules, rules), case_id, make)
 
 
 @lru_cache(maxsize=64)

@@ -298,7 +298,7 @@ def _draw_divider(c, centre_x: float, y: float, colour: str) -> None:
     c.restoreState()
 
 
-def message_face(card: Card, fmt: CardFormat, fit: MessageFit, colour: str, label: str | None = None):
+def _message_face(card: Card, fmt: CardFormat, fit: MessageFit, colour: str, label: str | None = None):
     """The message side; on a postcard ``label`` (a batch's group) goes small at its foot, for sorting."""
     t = fmt.type
     label = label if fmt.kind == "4up" else None  # a folded card carries it on its back
@@ -364,9 +364,14 @@ def _sorting_label(c, label: str, width: float, inset: float, baseline: float, s
 # --- The front -------------------------------------------------------------------
 
 
-def front_face(card: Card, fmt: CardFormat, design: Design, outline: bool):
+def accent(outline: bool) -> str:
+    """The colour of greetings and the front wording: warm brown, or black on an outline card for colouring in."""
+    return "#000000" if outline else WARM
+
+
+def _front_face(card: Card, fmt: CardFormat, design: Design, outline: bool):
     t = fmt.type
-    colour = "#000000" if outline else WARM
+    colour = accent(outline)
 
     def face(c, width: float, height: float) -> None:
         inner_w = width - 2 * t.inset
@@ -417,7 +422,7 @@ def _front_greeting(card: Card, t: CardType, width: float, colour: str) -> tuple
         size -= 0.5
 
 
-def back_face(design: Design, outline: bool, label: str | None = None):
+def _back_face(design: Design, outline: bool, label: str | None = None):
     """The back of a folded card: a small copy of the picture, and a batch's sorting label (class, table) under it."""
 
     def face(c, width: float, height: float) -> None:
@@ -432,14 +437,14 @@ def back_face(design: Design, outline: bool, label: str | None = None):
 # --- Pages -------------------------------------------------------------------------
 
 
-def draw_panel(c, face, x: float, width: float, height: float) -> None:
+def _draw_panel(c, face, x: float, width: float, height: float) -> None:
     c.saveState()
     c.translate(x, 0)
     face(c, width, height)
     c.restoreState()
 
 
-def fold_marks(c, fmt: CardFormat) -> None:
+def _fold_marks(c, fmt: CardFormat) -> None:
     """Short marks at the top and bottom of the fold line (fold marks may sit in the edge band)."""
     width, height = fmt.sheet
     x = width / 2
@@ -451,38 +456,44 @@ def fold_marks(c, fmt: CardFormat) -> None:
     c.restoreState()
 
 
-def draw_card(c, card: Card, form: CardFormat, *, design: Design, outline: bool = False, label: str | None = None) -> None:
+def draw_card(
+    c, card: Card, form: CardFormat, *, design: Design, outline: bool = False, label: str | None = None, fit: MessageFit | None = None,
+) -> None:
     """One folded card onto ``c`` as two pages: the outside (back and front panels), then the inside.
 
-    ``label`` (a batch's group: class or table) prints small on the back, for sorting.
+    ``label`` (a batch's group: class or table) prints small on the back, for sorting; ``fit``, the
+    message already fitted (copies of one card), else it is fitted here.
     """
-    colour = "#000000" if outline else WARM
-    fit = fit_message(card, form, colour=colour)
+    colour = accent(outline)
+    fit = fit or fit_message(card, form, colour=colour)
     pw, ph = form.panel
-    draw_panel(c, back_face(design, outline, label), 0, pw, ph)
-    draw_panel(c, front_face(card, form, design, outline), pw, pw, ph)
+    _draw_panel(c, _back_face(design, outline, label), 0, pw, ph)
+    _draw_panel(c, _front_face(card, form, design, outline), pw, pw, ph)
     c.showPage()
-    draw_panel(c, message_face(card, form, fit, colour), pw, pw, ph)
-    fold_marks(c, form)
+    _draw_panel(c, _message_face(card, form, fit, colour), pw, pw, ph)
+    _fold_marks(c, form)
     c.showPage()
 
 
 def draw_postcard_sheet(
     c, cards: Sequence[Card | None], form: CardFormat, *, designs: Sequence[Design], outline: bool = False,
-    labels: Sequence[str | None] | None = None,
+    labels: Sequence[str | None] | None = None, fit: MessageFit | None = None,
 ) -> None:
-    """Up to four postcards onto ``c`` as two pages: the fronts, then the message sides behind them."""
+    """Up to four postcards onto ``c`` as two pages: the fronts, then the message sides behind them.
+
+    ``fit``: one message already fitted, for a sheet of copies of one unlabelled card.
+    """
     if form.layout is None:
         raise InputError(f"--format {form.name} is a folded card, not a postcard sheet")
-    colour = "#000000" if outline else WARM
+    colour = accent(outline)
     if len(designs) != len(cards):
         raise ValueError(f"{len(designs)} designs for {len(cards)} cards")
     labels = list(labels) if labels is not None else [None] * len(cards)
     if len(labels) != len(cards):
         raise ValueError(f"{len(labels)} labels for {len(cards)} cards")
-    fronts = [None if card is None else front_face(card, form, d, outline) for card, d in zip(cards, designs)]
+    fronts = [None if card is None else _front_face(card, form, d, outline) for card, d in zip(cards, designs)]
     backs = [
-        None if card is None else message_face(card, form, fit_message(card, form, colour=colour, labelled=bool(label)), colour, label)
+        None if card is None else _message_face(card, form, fit or fit_message(card, form, colour=colour, labelled=bool(label)), colour, label)
         for card, label in zip(cards, labels)
     ]
     draw_side(c, form.layout, positions(fronts, form.layout, "front"))

@@ -15,10 +15,9 @@ import math
 from reportlab.pdfgen.canvas import Canvas
 
 from w4r.compose.card import Card
-from w4r.render.card import WARM, back_face, draw_panel, fold_marks, front_face, message_face, card_format, fit_message
+from w4r.render.card import accent, card_format, draw_card, draw_postcard_sheet, fit_message
 from w4r.render.designs import Design
 from w4r.render.pdf import canvas_kwargs, set_metadata
-from w4r.render.sheets import draw_side, positions
 
 
 def cards_printed(fmt: str, copies: int) -> int:
@@ -35,26 +34,16 @@ def render_card_copies(card: Card, fmt: str, *, design: Design, outline: bool = 
     if copies < 1:
         raise ValueError("copies must be at least 1")
     form = card_format(fmt)
-    colour = "#000000" if outline else WARM
-    fit = fit_message(card, form, colour=colour)
+    fit = fit_message(card, form, colour=accent(outline))  # the same message on every copy: fitted once
     buf = io.BytesIO()
     c = Canvas(buf, pagesize=form.sheet, **canvas_kwargs())
     set_metadata(c, f"Card for {card.first_name}" if form.layout is None and copies == 1 else f"Cards for {card.first_name}")
     if form.layout is None:
-        pw, ph = form.panel
         for _ in range(copies):
-            draw_panel(c, back_face(design, outline), 0, pw, ph)
-            draw_panel(c, front_face(card, form, design, outline), pw, pw, ph)
-            c.showPage()
-            draw_panel(c, message_face(card, form, fit, colour), pw, pw, ph)
-            fold_marks(c, form)
-            c.showPage()
+            draw_card(c, card, form, design=design, outline=outline, fit=fit)
     else:
         per_sheet = form.layout.capacity
         for _ in range(cards_printed(fmt, copies) // per_sheet):
-            draw_side(c, form.layout, positions([front_face(card, form, design, outline)] * per_sheet, form.layout, "front"))
-            c.showPage()
-            draw_side(c, form.layout, positions([message_face(card, form, fit, colour)] * per_sheet, form.layout, "back"))
-            c.showPage()
+            draw_postcard_sheet(c, [card] * per_sheet, form, designs=[design] * per_sheet, outline=outline, fit=fit)
     c.save()
     return buf.getvalue()

@@ -20,6 +20,7 @@ from reportlab.platypus import BaseDocTemplate, Frame, KeepTogether, PageTemplat
 from w4r.compose.letter import Letter, LetterText
 from w4r.compose.sender import RETURN_SEPARATOR
 from w4r.errors import InputError
+from w4r.memo import IdentityMemo
 from w4r.render import bidi
 from w4r.render import geometry as g
 from w4r.render.fonts import book
@@ -311,20 +312,14 @@ def _directed(styles, text: LetterText) -> dict:
     return _in_direction(styles, "rtl" if text.lang.rtl else "ltr")
 
 
-# Styles turned to a direction, kept for the styles dict they came from: a batch
-# asks for the same ones for every letter, and making them costs more than the
-# rest of a letter's own parts.
-_DIRECTED: dict[tuple[int, str], tuple[dict, dict]] = {}
+# Styles turned to a direction, for the styles dict they came from: a batch asks
+# for the same ones for every letter, and making them costs more than the rest
+# of a letter's own parts.
+_DIRECTED: IdentityMemo[dict] = IdentityMemo(limit=32)
 
 
 def _in_direction(styles: dict, direction: str) -> dict:
-    hit = _DIRECTED.get((id(styles), direction))
-    if hit is None or hit[0] is not styles:
-        if len(_DIRECTED) > 32:
-            _DIRECTED.clear()
-        hit = (styles, {k: directed(v, direction) for k, v in styles.items()})
-        _DIRECTED[(id(styles), direction)] = hit
-    return hit[1]
+    return _DIRECTED.get((styles,), direction, lambda: {k: directed(v, direction) for k, v in styles.items()})
 
 
 def letter_story(letter: Letter, styles) -> list:

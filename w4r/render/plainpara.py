@@ -86,18 +86,16 @@ class PlainParagraph(Flowable):
     def __init__(self, text: str, style: ParagraphStyle, width: float | None = None, lines: list[str] | None = None):
         super().__init__()
         self.text, self.style = text, style
-        self._broken = (width, lines)  # lines already broken for this width
-        self.lines: list[str] = []
+        self.lines: list[str] = lines or []
+        self._lines_width = width if lines is not None else None  # the width self.lines were broken for
 
     def wrap(self, availWidth, availHeight):  # noqa: N803 - ReportLab's names
-        width, lines = self._broken
-        if width != availWidth:
+        if availWidth != self._lines_width:
             lines = break_lines(self.text, self.style.fontName, self.style.fontSize, availWidth)
             if lines is None:
                 raise ValueError("plain_paragraph() should have refused this text")
-            self._broken = (availWidth, lines)
-        self.lines = lines
-        self.width, self.height = availWidth, len(lines) * self.style.leading
+            self.lines, self._lines_width = lines, availWidth
+        self.width, self.height = availWidth, len(self.lines) * self.style.leading
         return self.width, self.height
 
     def draw(self):

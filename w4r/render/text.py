@@ -208,7 +208,7 @@ def draw_line(canvas, x: float, y: float, text: str, size: float, *, bold: bool 
 # Japanese), except before closing and after opening punctuation (kinsoku).
 _NO_START = set("、。，．：；？！）」』】〕〉》〗〙〛｝］〞’”・ー…‥々ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ,.:;?!)]}%")
 _NO_END = set("（「『【〔〈《〖〘〚｛［〝‘“([{")
-SPACES = " \u3000"
+_SPACE = " \u3000"
 _ASCII_WORD_START = re.compile(r"(?<= )[^ ]")
 
 
@@ -225,9 +225,9 @@ def breaks_anywhere(ch: str) -> bool:
 
 
 def _can_break_before(prev: str, ch: str) -> bool:
-    if ch in SPACES or unicodedata.combining(ch):
+    if ch in _SPACE or unicodedata.combining(ch):
         return False
-    if prev in SPACES:
+    if prev in _SPACE:
         return True
     if ch in _NO_START or prev in _NO_END:
         return False
@@ -311,7 +311,7 @@ class Paragraph(_RLParagraph):
         """Greedy line filling: (start, end of the text shown, end including trailing spaces) per line."""
         n = len(text)
         i = 0
-        while i < n and text[i] in SPACES:
+        while i < n and text[i] in _SPACE:
             i += 1
         if text.isascii():
             # Only spaces break ASCII text (the rest of _can_break_before is for CJK and marks).
@@ -322,7 +322,7 @@ class Paragraph(_RLParagraph):
         for k, s in enumerate(starts):
             e = starts[k + 1] if k + 1 < len(starts) else n
             c = e
-            while c > s and text[c - 1] in SPACES:
+            while c > s and text[c - 1] in _SPACE:
                 c -= 1
             if s < e:
                 words.append((s, c, e))
