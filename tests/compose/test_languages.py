@@ -14,6 +14,7 @@ from w4r.cases.yamlsafe import read_yaml_file
 from w4r.compose.letter import compose_letter
 from w4r.compose.sender import Sender
 from w4r.errors import InputError
+from w4r.typeset.fonts import missing_warnings
 
 DAY = dt.date(2026, 12, 10)
 TEMPLATES = REPO / "templates"
@@ -111,7 +112,7 @@ def test_unchecked_translation_warns_and_a_checked_one_does_not(tmp_path):
 
 
 def test_missing_glyph_warning_names_the_field():
-    composed = compose_letter(library().get("sasha"), sender=Sender("Ann \U00013000"), message="ok", lang="en", date=DAY)
+    composed = compose_letter(library().get("sasha"), sender=Sender("Ann \U00013000"), message="ok", lang="en", date=DAY, glyph_check=missing_warnings)
     assert any(w.startswith("your name (--from): U+13000 EGYPTIAN HIEROGLYPH A001") for w in composed.warnings), composed.warnings
 
 

@@ -20,9 +20,9 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Frame, SimpleDocTemplate
 
 from tests.conftest import MM, fonts_used, logical, notdef_count, squash, text_runs, visual_lines
-from w4r.render.fonts import book
-from w4r.render.pdf import canvas_kwargs
-from w4r.render.text import Paragraph, directed, draw_line, markup, string_width
+from w4r.typeset.fonts import book
+from w4r.typeset.canvas import canvas_kwargs
+from w4r.typeset.paragraphs import Paragraph, directed, draw_line, markup, string_width
 
 SAMPLES = {
     "latin": "Łukasz Zoë Müller, François Ødegård, Ştefan Dvořák, Ñúñez, Þórður, Ğülşen, Őrsi",

@@ -14,7 +14,7 @@ from tests.robustness.support import DATE
 from w4r.cases import CaseLibrary
 from w4r.compose.sender import make_sender
 from w4r.errors import W4RError
-from w4r.render.text import string_width
+from w4r.typeset.paragraphs import string_width
 
 EDGE = 5 * MM
 WIDE_NAME = "W" * 120

@@ -18,9 +18,10 @@ from w4r.compose import markup as template_markup
 from w4r.compose.letter import compose_letter
 from w4r.compose.sender import make_sender
 from w4r.errors import InputError, W4RError
-from w4r.render.fonts import book
+from w4r.typeset.fonts import book
 from w4r.render.letter import render_letter
-from w4r.render.text import clean, markup
+from w4r.richtext import clean
+from w4r.typeset.paragraphs import markup
 
 SHORT = {k: v for k, v in NAUGHTY.items() if len(v) <= 120}
 

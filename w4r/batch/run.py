@@ -31,13 +31,13 @@ from typing import Callable
 
 from w4r.batch.fastletter import BatchCanvas, LetterPrinter
 from w4r.batch.names import UniqueNames, row_stem, slug
-from w4r.batch.pdfjoin import join
+from w4r.typeset.pdfjoin import join
 from w4r.batch.plan import Group
 from w4r.batch.validate import Item
 from w4r.errors import InputError, OutputError, W4RError
 from w4r.output import check_writable, write_atomic
 from w4r.render import geometry as g
-from w4r.render.pdf import PRODUCER, canvas_kwargs, set_metadata
+from w4r.typeset.canvas import PRODUCER, canvas_kwargs, set_metadata
 
 Tick = Callable[[int], None]
 

@@ -160,6 +160,7 @@ def letter(
     from w4r.cases import CaseLibrary
     from w4r.compose.email import digital_warnings
     from w4r.compose.letter import compose_letter
+    from w4r.typeset.fonts import missing_warnings
     from w4r.render.card import CARD_FORMATS
     from w4r.tally import clean_event
 
@@ -198,6 +199,7 @@ def letter(
         bilingual=bilingual,
         date=parse_date(date),
         templates=templates,
+        glyph_check=missing_warnings,
     )
     extra = digital_warnings(composed, chosen) if chosen != "pdf" else []
     strict_or_warn(list(composed.warnings) + extra, strict, "fix the letter or leave out --strict")

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
 from w4r.cases.schema import Case, Target
 from w4r.cases.yamlsafe import YamlProblem, read_yaml_file
@@ -17,7 +18,7 @@ from w4r.compose.environment import environment, lang_code, render_block, templa
 from w4r.compose.languages import Language, load_language
 from w4r.compose.sender import Sender
 from w4r.errors import InputError, NotFoundError
-from w4r.render.text import Span, clean
+from w4r.richtext import Span, clean
 
 MAX_MESSAGE_CHARS = 10_000  # about three pages of personal text; more is not a letter
 
@@ -169,10 +170,15 @@ def _spans_text(spans) -> str:
     return "".join(s.text for s in spans)
 
 
-def letter_warnings(case: Case, sender: Sender, recipient: tuple[str, ...], personal: tuple[str, ...], texts, sources: list[dict]) -> tuple[str, ...]:
-    """What the writer should know before posting: unchecked translations, characters no font can print."""
-    from w4r.render.fonts import missing_warnings
+# ``glyph_check(text, field)``: one warning per character of ``text`` no font can
+# print.  The typesetter knows the fonts; compose is handed its check by the caller.
+GlyphCheck = Callable[[str, str], list[str]]
 
+
+def letter_warnings(
+    case: Case, sender: Sender, recipient: tuple[str, ...], personal: tuple[str, ...], texts, sources: list[dict], glyph_check: GlyphCheck | None = None
+) -> tuple[str, ...]:
+    """What the writer should know before posting: unchecked translations, characters no font can print."""
     out: list[str] = []
     for text, ct in zip(texts, sources):
         if text.lang.code == "en":
@@ -197,8 +203,8 @@ def letter_warnings(case: Case, sender: Sender, recipient: tuple[str, ...], pers
         parts = [_spans_text(text.subject), text.salutation, *(_spans_text(p) for p in text.body), *(_spans_text(p) for p in text.request), text.closing]
         fields.append((where, "\n".join(parts)))
     seen: set[str] = set()
-    for field_name, value in fields:
-        for w in missing_warnings(value, field_name):
+    for field_name, value in fields if glyph_check is not None else ():
+        for w in glyph_check(value, field_name):
             if w not in seen:
                 seen.add(w)
                 out.append(w)
@@ -215,7 +221,9 @@ def compose_letter(
     bilingual: bool = False,
     date: dt.date | None = None,
     templates: str | Path | None = None,
+    glyph_check: GlyphCheck | None = None,
 ) -> Letter:
+    """The letter's text for one target; ``glyph_check`` (e.g. ``typeset.fonts.missing_warnings``) adds font warnings."""
     if not 1 <= target_number <= len(case.targets):
         raise InputError(
             f"case {case.id} has {len(case.targets)} target(s); choose --target 1"
@@ -241,5 +249,5 @@ def compose_letter(
         date_text=load_language(lang, dirs).date(day),
         texts=texts,
         personal=personal,
-        warnings=letter_warnings(case, sender, recipient, personal, texts, [ct for _, ct in composed]),
+        warnings=letter_warnings(case, sender, recipient, personal, texts, [ct for _, ct in composed], glyph_check),
     )
