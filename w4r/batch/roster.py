@@ -22,6 +22,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from w4r.batch.problems import Problem, row_problem
 from w4r.errors import InputError, NotFoundError
 
 COLUMNS = ("name", "message", "case", "to", "address", "lang", "group")
@@ -30,21 +31,6 @@ MAX_ROSTER_BYTES = 50_000_000  # ~100,000 rows of a few sentences; more is not a
 DELIMITERS = (",", ";", "\t", "|")
 
 _SEP_LINE = re.compile(r'^"?sep=(.)"?[ \t]*(\r\n|\r|\n|$)', re.IGNORECASE)
-
-
-@dataclass(frozen=True)
-class Problem:
-    """What is wrong with one row (or, with row None, with the roster as a whole)."""
-
-    row: int | None
-    column: str
-    message: str
-    warning: bool = False
-    promoted: bool = False  # a warning that --strict made an error
-
-    @property
-    def where(self) -> str:
-        return "-" if self.row is None else str(self.row)
 
 
 @dataclass(frozen=True)
@@ -82,7 +68,8 @@ def decode(raw: bytes, source: str, encoding: str | None = None) -> tuple[str, s
         try:
             codec = codecs.lookup(encoding).name
         except LookupError:
-            raise InputError(f"--encoding {encoding}: unknown encoding; try utf-8, utf-16 or cp1252") from None
+            raise InputError(f"{encoding}: unknown encoding; try utf-8, utf-16 or cp1252", code="unknown_encoding",
+                             field="encoding", hint="encoding_option", params={"encoding": encoding}) from None
         if codec == "utf-8":
             codec = "utf-8-sig"
         try:
@@ -91,7 +78,7 @@ def decode(raw: bytes, source: str, encoding: str | None = None) -> tuple[str, s
             line = raw[: exc.start].count(b"\n") + 1
             raise InputError(
                 f"{source} is not {encoding} text: byte 0x{raw[exc.start]:02X} on line {line} cannot be read "
-                f"that way; check --encoding"
+                f"that way", code="wrong_encoding", field="encoding", hint="check_encoding", params={"encoding": encoding}
             ) from None
     if raw.startswith(codecs.BOM_UTF8):
         codec = "utf-8-sig"
@@ -110,8 +97,8 @@ def decode(raw: bytes, source: str, encoding: str | None = None) -> tuple[str, s
         if codec.startswith("utf-16"):
             raise InputError(f"{source} looks like UTF-16 but line {line} is not valid UTF-16; save it again as 'CSV UTF-8'") from None
         raise InputError(
-            f"{source} is not UTF-8: byte 0x{raw[exc.start]:02X} on line {line}; if a Windows program saved it, "
-            f"try --encoding cp1252, or save it as 'CSV UTF-8'"
+            f"{source} is not UTF-8: byte 0x{raw[exc.start]:02X} on line {line}", code="not_utf8", field="encoding",
+            hint="try_encoding", params={"encoding": "cp1252"},
         ) from None
     if "\x00" in text:
         raise InputError(f"{source} has NUL characters, so it is not a text file; save the spreadsheet as 'CSV UTF-8'")
@@ -213,14 +200,43 @@ def parse(text: str, source: str, *, encoding: str = "utf-8", defaults: dict[str
                 col = _open_quote_column(rest, delimiter)
                 problems.append(
                     Problem(number, str(col), f"a quote (\") opens here and is never closed, so lines {before + 1}-{len(lines)} "
-                            "of the file were read as one cell; close the quote or delete it")
+                            "of the file were read as one cell; close the quote or delete it", code="quote_not_closed")
                 )
                 break
             problems.append(Problem(number, "-", f"the quotes in this row do not pair up ({exc}); a cell with a quote in it "
-                                                 "must be quoted itself, with the quote doubled (\"\")"))
+                                                 "must be quoted itself, with the quote doubled (\"\")", code="quotes_unpaired"))
             continue
         number += 1
         records.append((number, record))
+    return from_records(records, source, encoding=encoding, delimiter=delimiter, defaults=defaults, problems=problems)
+
+
+def from_rows(rows, source: str = "roster", *, defaults: dict[str, str] | None = None) -> Roster:
+    """A roster from rows already in memory: lists of cells with the header first, or dicts keyed by column name.
+
+    Rows are numbered as a spreadsheet would number them (the header is row 1).
+    """
+    rows = list(rows)
+    if rows and isinstance(rows[0], dict):
+        header = list(dict.fromkeys(k for r in rows for k in r))
+        table = [header] + [[_cell_text(r.get(k)) for k in header] for r in rows]
+    else:
+        table = [[_cell_text(c) for c in r] for r in rows]
+    if not any(any(c.strip() for c in r) for r in table):
+        raise InputError(f"{source} is empty; it needs a header row (name, message, case, to) and one row per letter or card",
+                         code="empty_roster")
+    return from_records(list(enumerate(table, start=1)), source, encoding="", delimiter="", defaults=defaults)
+
+
+def _cell_text(value) -> str:
+    return "" if value is None else str(value)
+
+
+def from_records(records: list[tuple[int, list[str]]], source: str, *, encoding: str, delimiter: str,
+                 defaults: dict[str, str] | None = None, problems: list[Problem] | None = None) -> Roster:
+    """A roster from numbered records (the header first), whatever file or sheet they came from."""
+    defaults = defaults or {}
+    problems = list(problems or [])
     if not records or not any(c.strip() for c in records[0][1]) or records[0][0] != 1:
         raise InputError(f"{source}: row 1 must hold the column names (name, message, case, to; address, lang, group optional)")
     header = [_column_key(h) for h in records[0][1]]
@@ -234,18 +250,15 @@ def parse(text: str, source: str, *, encoding: str = "utf-8", defaults: dict[str
     ignored = tuple(h for h in header if h and h not in COLUMNS)
     width = len(header)
     # Problems that name a column by index are renamed now the header is known.
-    problems = [
-        Problem(p.row, header[int(p.column)] if p.column.isdigit() and int(p.column) < width and header[int(p.column)] else p.column, p.message)
-        for p in problems
-    ]
+    problems = [_name_column(p, header) for p in problems]
     rows: list[RosterRow] = []
     for number, record in records[1:]:
         if not any(c.strip() for c in record):
             continue  # an empty row: spreadsheets keep them, nobody means a letter by one
         if len(record) > width and any(c.strip() for c in record[width:]):
             problems.append(
-                Problem(number, "-", f"this row has {len(record)} cells but the header has {width}; a cell with a "
-                                     f"{_describe_delimiter(delimiter)} in it must be in quotes")
+                row_problem(number, None, "too_many_cells", f"this row has {len(record)} cells but the header has {width}; "
+                            f"a cell with a {_describe_delimiter(delimiter)} in it must be in quotes")
             )
             continue
         cells = {col: (record[i] if i < len(record) else "") for col, i in seen.items()}
@@ -255,6 +268,14 @@ def parse(text: str, source: str, *, encoding: str = "utf-8", defaults: dict[str
         rows.append(RosterRow(number, cells))
     problems.sort(key=lambda p: p.row or 0)
     return Roster(Path(source), encoding, delimiter, tuple(seen), rows, problems, ignored)
+
+
+def _name_column(p: Problem, header: list[str]) -> Problem:
+    """A problem found before the header was read names its column by index: give it the column's name."""
+    if p.column.isdigit() and int(p.column) < len(header) and header[int(p.column)]:
+        name = header[int(p.column)]
+        return Problem(p.row, name, p.message, code=p.code, field=name if name in COLUMNS else None)
+    return p
 
 
 def _check_columns(source: str, seen: dict[str, int], defaults: dict[str, str], delimiter: str, header: list[str]) -> None:
@@ -267,9 +288,11 @@ def _check_columns(source: str, seen: dict[str, int], defaults: dict[str, str], 
     if len(header) == 1 and header[0] and any(d in header[0] for d in DELIMITERS if d != delimiter):
         hint = "; the separator was not recognised: add a first line 'sep=;' (or sep=, )"
     option = [c for c in missing if c in ("case", "to")]
+    key = None
     if option and len(option) == len(missing):
-        hint = f"; add the column, or give --{option[0]} for every row"
-    raise InputError(f"{source}: no {', '.join(repr(m) for m in missing)} column in row 1 (found: {found}){hint}")
+        key = "default_column"
+    raise InputError(f"{source}: no {', '.join(repr(m) for m in missing)} column in row 1 (found: {found}){hint}",
+                     code="missing_column", field=missing[0], hint=key, params={"column": option[0] if option else missing[0]})
 
 
 def read_roster(path: Path, *, encoding: str | None = None, defaults: dict[str, str] | None = None) -> Roster:

@@ -63,6 +63,7 @@ class RenderOptions:
 class Written:
     files: list[str] = field(default_factory=list)
     pages: int = 0
+    data: bytes | None = None  # the PDF, when it was not written to a file
 
 
 def _noop(_n: int) -> None:
@@ -282,7 +283,8 @@ def prepare_dir(directory: Path, names: list[str], force: bool) -> None:
     existing = [n for n in names if (directory / n).exists()]
     if existing and not force:
         more = f" (and {len(existing) - 1} more)" if len(existing) > 1 else ""
-        raise OutputError(f"{directory / existing[0]} already exists{more}; use --force to overwrite, or choose another folder")
+        raise OutputError(f"{directory / existing[0]} already exists{more}; choose another folder", code="exists",
+                          field="output", hint="force_folder", params={"path": str(directory / existing[0]), "more": len(existing) - 1})
     for n in names:
         # names.py makes plain names; this guards the guarantee, not the user.
         if (directory / n).resolve().parent != directory.resolve():
@@ -300,7 +302,7 @@ def write_batch(
     force: bool = False,
     tick: Tick = _noop,
 ) -> Written:
-    """Render ``groups`` and write them to one PDF, one per row, or one per case."""
+    """Render ``groups`` and write them to one PDF, one per row, or one per case (or return the one PDF's bytes)."""
     written = Written()
     items = [it for grp in groups for it in grp.items]
     if not items:
@@ -345,10 +347,12 @@ def write_batch(
         return written
     parts = [p for gi in range(len(groups)) for p in by_group[gi]]
     data = join([p for p, _n in parts], title="Write for Rights batch", producer=PRODUCER)
-    assert output is not None
+    written.pages = sum(n for _p, n in parts)
+    if output is None:
+        written.data = data
+        return written
     _write(output, data, force)
     written.files.append(str(output))
-    written.pages = sum(n for _p, n in parts)
     return written
 
 

@@ -30,5 +30,6 @@ def sample_csv() -> bytes:
 
 def write_sample(path: Path) -> None:
     if path.exists():
-        raise OutputError(f"{path} already exists; --sample never overwrites a file, give another name")
+        raise OutputError(f"{path} already exists; a sample is never written over a file, give another name", code="exists", field="sample",
+                          params={"path": str(path)})
     write_atomic(path, sample_csv(), force=False)

@@ -14,13 +14,13 @@ from w4r.cli.app import app
 from w4r.cli.common import CASES_DIR, TEMPLATES, settings
 from w4r.cli.console import info, warn
 from w4r.cli.letter import parse_date
-from w4r.errors import InputError, StrictWarningsError
+from w4r.errors import InputError, W4RError
 from w4r.render.designs import design_names
 
 # The batch machinery (cases, ReportLab, the tally) is imported when the
 # command runs, so that other commands and --help do not load it.
 if TYPE_CHECKING:
-    from w4r.batch.roster import Problem
+    from w4r.batch.problems import Problem
 
 PROGRESS_AFTER = 1.0  # seconds: a batch quicker than this shows no progress bar
 
@@ -88,11 +88,9 @@ def summary_text(summary: dict, files: list[str], pages: int, tally_line: str = 
     return "\n".join(lines)
 
 
-def _jobs(value: str, letters: int, cards: int) -> int:
+def _jobs(value: str) -> int | str:
     if value.strip().lower() == "auto":
-        from w4r.batch.run import default_jobs
-
-        return default_jobs(letters, cards)
+        return "auto"
     try:
         n = int(value)
     except ValueError:
@@ -100,6 +98,75 @@ def _jobs(value: str, letters: int, cards: int) -> int:
     if not 1 <= n <= 64:
         raise InputError(f"--jobs {n}: give 1 to 64, or auto")
     return n
+
+
+# The library's hint keys in this front end's words (its options); see w4r.batch.problems.
+def _hint_words(key: str | None, params: dict) -> str:
+    if key == "default_case":
+        return " or give --case"
+    if key == "default_column":
+        return f"; add the column, or give --{params['column']} for every row"
+    if key == "skip_invalid":
+        good = params["good"]
+        them = "them" if params["rows"] != 1 else "it"
+        return f"; fix {them}, or use --skip-invalid to print the other {good} row{'s' if good != 1 else ''}"
+    if key == "try_encoding":
+        return f"; if a Windows program saved it, try --encoding {params['encoding']}, or save it as 'CSV UTF-8'"
+    if key == "check_encoding":
+        return "; check --encoding"
+    return ""
+
+
+def _words(exc: W4RError) -> W4RError:
+    """The library's error in this command's words: its options named where the fix is one."""
+    if exc.hint == "encoding_option":
+        message = f"--encoding {exc.params['encoding']}: unknown encoding; try utf-8, utf-16 or cp1252"
+    elif exc.hint == "force_folder":
+        more = f" (and {exc.params['more']} more)" if exc.params["more"] else ""
+        message = f"{exc.params['path']}{' already exists'}{more}; use --force to overwrite, or choose another folder"
+    elif exc.code == "rows_need_fixing":
+        n = exc.params["rows"]
+        rows = f"{n} row{'s' if n != 1 else ''} of {exc.params['source']}"
+        if exc.params["strict_only"]:
+            message = f"{rows} {'have' if n != 1 else 'has'} warnings and --strict is on; nothing was written"
+        else:
+            message = f"{rows} need{'s' if n == 1 else ''} fixing; nothing was written"
+        message += _hint_words(exc.hint, exc.params)
+    elif exc.code == "exists" and exc.field == "sample":
+        message = f"{exc.params['path']} already exists; --sample never overwrites a file, give another name"
+    else:
+        message = exc.message + _hint_words(exc.hint, exc.params)
+    exc.message = message
+    exc.args = (message,)
+    return exc
+
+
+def _problem_words(p: Problem) -> Problem:
+    import dataclasses
+
+    extra = _hint_words(p.hint, p.params)
+    return dataclasses.replace(p, message=p.message + extra) if extra else p
+
+
+class _Stages:
+    """The library's progress reports as a bar per stage (checking, then printing), all timed from the start."""
+
+    def __init__(self, enabled: bool):
+        self.enabled = enabled
+        self.start = time.monotonic()
+        self.bars: dict[str, Progress] = {}
+
+    def __call__(self, stage: str, done: int, total: int) -> None:
+        bar = self.bars.get(stage)
+        if bar is None:
+            for other in self.bars.values():
+                other.close()
+            bar = self.bars[stage] = Progress(total, self.enabled, stage, self.start)
+        bar.tick(done - bar.done)
+
+    def close(self) -> None:
+        for bar in self.bars.values():
+            bar.close()
 
 
 @app.command("batch")
@@ -131,16 +198,15 @@ def batch(
     templates: Optional[Path] = TEMPLATES,
 ) -> None:
     """Print a whole class's letters and cards from a spreadsheet, in one PDF ready to print, cut and post."""
-    from w4r.batch.plan import plan, summarise
-    from w4r.batch.roster import read_roster
-    from w4r.batch.run import RenderOptions, write_batch
+    from w4r.batch.job import BatchOptions, RowsNeedFixing, run_batch
     from w4r.batch.sample import write_sample
-    from w4r.batch.validate import Options, card_maker, check_roster
-    from w4r.cases import CaseLibrary
-    from w4r.tally import clean_event, describe_counts, record_many, tally_add_command
+    from w4r.tally import describe_counts, tally_add_command
 
     if sample is not None:
-        write_sample(sample)
+        try:
+            write_sample(sample)
+        except W4RError as exc:
+            raise _words(exc) from None
         info(f"wrote {sample}; fill it in (one row per letter or card), then run: w4r batch {sample}")
         return
     if roster is None:
@@ -148,85 +214,66 @@ def batch(
     if sum(x is not None for x in (output, split, by_case)) > 1:
         raise InputError("choose one of -o, --split and --by-case")
     cfg = settings()
-    event = clean_event(event)  # a bad event name stops the batch before anything is printed
     paper_name = (paper or cfg.paper or "a4").strip().lower()
     if paper_name not in ("a4", "letter"):
         raise InputError(f"--paper {paper_name}: choose a4 or letter")
     from w4r.render.card import CARD_FORMATS, DEFAULT_FORMAT
-    from w4r.render.designs import parse_design
 
     card_fmt = (fmt or cfg.card_format or DEFAULT_FORMAT[paper_name]).strip().lower()
     if card_fmt not in CARD_FORMATS:
         raise InputError(f"--format {card_fmt}: choose one of {', '.join(CARD_FORMATS)}")
-    chosen_design, outline = parse_design(design)
-    defaults = {}
-    if case:
-        defaults["case"] = case.strip()
-    if to:
-        if to.strip().lower() not in ("authorities", "individual"):
-            raise InputError(f"--to {to}: choose authorities or individual")
-        defaults["to"] = to.strip().lower()
+    if to and to.strip().lower() not in ("authorities", "individual"):
+        raise InputError(f"--to {to}: choose authorities or individual")
     if output is None and split is None and by_case is None:
         output = Path(f"{roster.stem}.pdf")
     if output is not None and output.resolve() == roster.resolve():
         raise InputError("-o would overwrite the roster itself; choose another name")
-
-    parsed = read_roster(roster, encoding=encoding, defaults=defaults)
-    for col in parsed.ignored_columns:
-        warn(f"{roster}: column {col!r} is not one w4r uses; it is ignored")
-    options = Options(
-        date=parse_date(date), templates=templates, default_lang=(lang or cfg.lang or "en").strip().lower(), strict=strict,
-        card_maker=card_maker(card_fmt, chosen_design, templates), card_format=card_fmt, paper=paper_name,
+    options = BatchOptions(
+        roster=roster, encoding=encoding, output=output, split_dir=split, by_case_dir=by_case, case=case, to=to,
+        lang=(lang or cfg.lang or "en"), paper=paper_name, card_format=card_fmt, design=design, date=parse_date(date),
+        duplex=duplex, skip_invalid=skip_invalid, strict=strict, jobs=_jobs(jobs), force=force, count=count, event=event,
+        cases_dir=cases_dir, templates=templates,
     )
-    started = time.monotonic()
-    show = not quiet and sys.stderr.isatty()
-    checking = Progress(len(parsed.rows), show, "checking", started)
+    stages = _Stages(not quiet and sys.stderr.isatty())
     try:
-        checked = check_roster(parsed, CaseLibrary.open(cases_dir), options, checking.tick)
+        result = run_batch(options, stages)
+    except RowsNeedFixing as exc:
+        stages.close()
+        for col in exc.ignored_columns:
+            warn(f"{roster}: column {col!r} is not one w4r uses; it is ignored")
+        print(problem_table([_problem_words(p) for p in exc.problems]), file=sys.stderr)
+        raise _words(exc) from None
+    except W4RError as exc:
+        raise _words(exc) from None
     finally:
-        checking.close()
-    errors = checked.errors
-    bad = sorted(checked.bad_rows())
-    if checked.problems:
-        print(problem_table(checked.problems), file=sys.stderr)
-    if errors and not skip_invalid:
-        rows = f"{len(bad)} row{'s' if len(bad) != 1 else ''} of {roster}"
-        good = len(checked.items)
-        hint = f"; fix {'them' if len(bad) != 1 else 'it'}, or use --skip-invalid to print the other {good} row{'s' if good != 1 else ''}" if good else ""
-        if all(p.promoted for p in errors):
-            raise StrictWarningsError(f"{rows} {'have' if len(bad) != 1 else 'has'} warnings and --strict is on; nothing was written{hint}")
-        raise InputError(f"{rows} need{'s' if len(bad) == 1 else ''} fixing; nothing was written{hint}")
-    if not checked.items:
-        raise InputError(f"{roster} has no rows to print")
-    groups = plan(checked.items)
-    letters = sum(1 for it in checked.items if it.to == "authorities")
-    opts = RenderOptions(paper=paper_name, card_format=card_fmt, design=chosen_design, outline=outline, duplex=duplex, jobs=_jobs(jobs, letters, len(checked.items) - letters))
-    progress = Progress(len(checked.items), show, "printing", started)
-    try:
-        written = write_batch(groups, opts, output=output, split_dir=split, by_case_dir=by_case, force=force, tick=progress.tick)
-    finally:
-        progress.close()
-    summary = summarise(groups)
-    produced = {cid: {"letters": c["letters"], "cards": c["cards"]} for cid, c in summary["cases"].items()}
-    tally_line = tally_add_command(produced, event)
-    if count:
-        for entry in record_many(produced, event):
-            info(f"counted {describe_counts(entry.counts())} for {entry.case_id} in the tally")
+        stages.close()
+    for col in result.ignored_columns:
+        warn(f"{roster}: column {col!r} is not one w4r uses; it is ignored")
+    if result.problems:
+        print(problem_table([_problem_words(p) for p in result.problems]), file=sys.stderr)
+    tally_line = tally_add_command(result.produced(), result.event)
+    for entry in result.counted:
+        info(f"counted {describe_counts(entry.counts())} for {entry.case_id} in the tally")
+    bad = result.skipped
     if bad:
         warn(f"skipped {len(bad)} row{'s' if len(bad) != 1 else ''} with problems (rows {', '.join(map(str, bad))})")
+    summary = {
+        "cases": {cid: c.as_dict() for cid, c in result.cases.items()},
+        "letters": result.letters, "cards": result.cards, "envelopes": result.envelopes,
+    }
     if as_json:
         data = {
-            "files": written.files,
-            "pages": written.pages,
+            "files": result.files,
+            "pages": result.pages,
             **summary,
-            "rows": {"read": len(parsed.rows), "printed": len(checked.items), "skipped": bad},
-            "problems": [{"row": p.row, "column": p.column, "problem": p.message, "warning": p.warning} for p in checked.problems],
+            "rows": {"read": result.rows_read, "printed": result.printed, "skipped": bad},
+            "problems": [{"row": p.row, "column": p.column, "problem": _problem_words(p).message, "warning": p.warning}
+                         for p in result.problems],
             "counted": count,
             "tally_command": None if count else tally_line or None,
         }
         sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
     elif not quiet:
-        print(summary_text(summary, written.files, written.pages, "" if count else tally_line))
-        if summary["cards"]:
+        print(summary_text(summary, result.files, result.pages, "" if count else tally_line))
+        if result.cards:
             print(f"cards ({card_fmt}): {CARD_FORMATS[card_fmt].how_to_print}")
-
