@@ -45,7 +45,7 @@ def test_problems_are_data_with_code_row_column_and_field():
     rows = [
         HEADER,
         ["Ann", "Hi", "", "authorities", "", "", ""],
-        ["", "Hi", "rita", "letter?", "", "", ""],
+        ["", "Hi", "rita", "maybe", "", "", ""],
         ["Cat", "Hi", "rita", "authorities", "x" * 200, "", ""],
         ["D" * 130, "Hi", "rita", "authorities", "", "", ""],
         ["Eve", "Hi", "rita", "individual", "", "de", ""],

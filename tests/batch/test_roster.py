@@ -6,7 +6,8 @@ import codecs
 
 import pytest
 
-from w4r.batch.roster import decode, parse, read_roster
+from w4r.batch.csvfile import decode, parse
+from w4r.batch.roster import read_roster
 from w4r.errors import InputError
 
 HEADER = "name,message,case,to"
@@ -76,7 +77,7 @@ def test_quoted_cell_with_line_breaks_is_one_row(tmp_path):
 def test_headers_match_ignoring_case_and_spaces_and_unknown_columns_are_listed(tmp_path):
     roster = read(tmp_path, b" NAME , Message,CASE , to ,Notes\nAnn,hi,sasha,authorities,x\n")
     assert roster.columns == ("name", "message", "case", "to")
-    assert roster.ignored_columns == ("notes",)
+    assert roster.ignored_columns == ("Notes",)
 
 
 def test_empty_rows_are_skipped_but_keep_their_numbers(tmp_path):

@@ -9,7 +9,7 @@ import pytest
 from tests.conftest import MM, page_count, page_text, text_runs
 from w4r.batch import run
 from w4r.batch.plan import plan
-from w4r.batch.roster import parse
+from w4r.batch.csvfile import parse
 from w4r.batch.run import RenderOptions, write_batch
 from w4r.batch.validate import Options, card_maker, check_roster
 from w4r.cases import CaseLibrary

@@ -37,6 +37,7 @@ class BatchOptions:
     rows: Sequence | None = None  # ... or rows in memory: lists of cells (header first) or dicts by column name
     source: str | None = None  # the roster's name in messages (default: the path, or "roster")
     encoding: str | None = None  # a CSV roster's encoding when it is not UTF-8 or UTF-16
+    sheet: str | None = None  # a spreadsheet's sheet (default: the first)
     output: Path | None = None  # one PDF; with no output, split_dir or by_case_dir the PDF is returned as bytes
     split_dir: Path | None = None  # one PDF per row in this folder
     by_case_dir: Path | None = None  # one PDF per case in this folder
@@ -47,6 +48,7 @@ class BatchOptions:
     card_format: str | None = None  # default: a5 on A4, half-letter on US Letter
     design: str | None = None  # the card front, by name (see w4r.render.designs)
     date: dt.date | None = None  # printed on the letters; default today
+    return_address: str | list[str] | None = None  # printed on letters whose row has no address (a school's, a group's)
     duplex: bool = False
     skip_invalid: bool = False  # print the good rows even when some rows have problems
     strict: bool = False  # warnings count as problems
@@ -78,7 +80,8 @@ class BatchResult:
     printed: int = 0
     skipped: list[int] = field(default_factory=list)  # rows with problems that were left out
     problems: list[Problem] = field(default_factory=list)  # errors and warnings, by row
-    ignored_columns: tuple[str, ...] = ()
+    ignored_columns: tuple[str, ...] = ()  # header cells w4r does not read
+    suggestions: dict[str, str] = field(default_factory=dict)  # ignored header -> the field it looks like
     card_format: str = ""
     counted: list = field(default_factory=list)  # tally entries recorded (with count=True)
     event: str | None = None  # the tally event, as cleaned
@@ -112,9 +115,10 @@ class RowsNeedFixing(InputError):
     checking promoted (the exit code is then WARNINGS).
     """
 
-    def __init__(self, source: str, problems: list[Problem], bad_rows: list[int], good: int, ignored_columns: tuple[str, ...] = ()):
+    def __init__(self, source: str, problems: list[Problem], bad_rows: list[int], good: int, ignored_columns: tuple[str, ...] = (),
+                 suggestions: dict[str, str] | None = None):
         self.problems, self.bad_rows, self.good, self.source = problems, bad_rows, good, source
-        self.ignored_columns = ignored_columns
+        self.ignored_columns, self.suggestions = ignored_columns, dict(suggestions or {})
         self.strict_only = all(p.promoted for p in problems if not p.warning)
         n = len(bad_rows)
         rows = f"{n} row{'s' if n != 1 else ''} of {source}"
@@ -150,6 +154,24 @@ def _jobs(value: int | str, letters: int, cards: int) -> int:
     return n
 
 
+def _return_address(value: str | list[str] | None) -> str | None:
+    """The return address as one text with a line per part; checked now, before any row."""
+    from w4r.compose.sender import split_address
+
+    if not value:
+        return None
+    if isinstance(value, str):
+        # "School, Street, Town" on one line: each comma starts a line, as on an envelope.
+        parts = value if ("|" in value or "\n" in value) else "\n".join(value.split(","))
+    else:
+        parts = "\n".join(value)
+    try:
+        lines = split_address(parts)
+    except InputError as exc:
+        raise InputError(f"the return address: {exc.message}", code="bad_return_address", field="return_address") from None
+    return "\n".join(lines) or None
+
+
 def _read(options: BatchOptions, defaults: dict[str, str]):
     from w4r.batch.roster import from_rows, read_roster
 
@@ -157,7 +179,7 @@ def _read(options: BatchOptions, defaults: dict[str, str]):
         return from_rows(options.rows, options.source or "roster", defaults=defaults)
     if options.roster is None:
         raise InputError("no roster: give a roster file or rows", code="no_roster", field="roster")
-    return read_roster(Path(options.roster), encoding=options.encoding, defaults=defaults)
+    return read_roster(Path(options.roster), encoding=options.encoding, defaults=defaults, sheet=options.sheet)
 
 
 def run_batch(options: BatchOptions, progress: ProgressFn | None = None) -> BatchResult:
@@ -180,25 +202,29 @@ def run_batch(options: BatchOptions, progress: ProgressFn | None = None) -> Batc
     if options.case:
         defaults["case"] = options.case.strip()
     if options.to:
-        if options.to.strip().lower() not in TO_VALUES:
-            raise InputError(f"to {options.to!r}: choose authorities or individual", code="bad_to", field="to")
-        defaults["to"] = options.to.strip().lower()
+        from w4r.batch.headers import to_value
+
+        if to_value(options.to) is None:
+            raise InputError(f"to {options.to!r}: choose letter (authorities) or card (individual)", code="bad_to", field="to")
+        defaults["to"] = to_value(options.to)
     source = options.source or (str(options.roster) if options.roster is not None else "roster")
+    return_address = _return_address(options.return_address)
     if options.output is not None and options.roster is not None and Path(options.output).resolve() == Path(options.roster).resolve():
         raise InputError("the output would overwrite the roster itself; choose another name", code="output_is_roster", field="output")
 
     parsed = _read(options, defaults)
-    result = BatchResult(rows_read=len(parsed.rows), ignored_columns=parsed.ignored_columns, card_format=card_fmt, event=event)
+    result = BatchResult(rows_read=len(parsed.rows), ignored_columns=parsed.ignored_columns, suggestions=parsed.suggestions,
+                         card_format=card_fmt, event=event)
     check_options = Options(
         date=options.date, templates=options.templates, default_lang=(options.lang or "en").strip().lower(),
         strict=options.strict, card_maker=card_maker(card_fmt, chosen_design, options.templates),
-        card_format=card_fmt, paper=paper,
+        card_format=card_fmt, paper=paper, return_address=return_address,
     )
     checked = check_roster(parsed, CaseLibrary.open(options.cases_dir), check_options, _ticker(progress, "checking", len(parsed.rows)))
     result.problems = checked.problems
     bad = sorted(checked.bad_rows())
     if checked.errors and not options.skip_invalid:
-        raise RowsNeedFixing(source, checked.problems, bad, len(checked.items), parsed.ignored_columns)
+        raise RowsNeedFixing(source, checked.problems, bad, len(checked.items), parsed.ignored_columns, parsed.suggestions)
     if not checked.items:
         raise InputError(f"{source} has no rows to print", code="no_rows")
     groups = plan(checked.items)

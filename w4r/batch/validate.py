@@ -17,6 +17,7 @@ from typing import Callable
 import jinja2
 from jinja2 import meta
 
+from w4r.batch.headers import to_value
 from w4r.batch.problems import Problem, row_problem
 from w4r.batch.roster import Roster, RosterRow
 from w4r.cases import CaseLibrary
@@ -82,6 +83,8 @@ class Options:
     card_format: str | None = None
     # The paper letters print on: a sender block is checked against it; None checks both.
     paper: str | None = None
+    # The group's return address, for letters whose row has no address (cards carry only what the writer signs).
+    return_address: str | None = None
 
 
 def template_uses_sender(templates: Path | None, lang: str) -> bool:
@@ -174,6 +177,7 @@ def check_roster(roster: Roster, library: CaseLibrary, options: Options, progres
         checked.problems = [dataclasses.replace(p, warning=False, promoted=True) if p.warning else p for p in checked.problems]
         bad = checked.bad_rows()
         checked.items = [i for i in checked.items if i.row not in bad]
+    checked.problems = [roster.locate(p) for p in checked.problems]
     checked.problems.sort(key=lambda p: (p.row or 0, p.warning))
     return checked
 
@@ -182,7 +186,7 @@ def _check_row(row: RosterRow, composer: _Composer, options: Options) -> tuple[I
     problems: list[Problem] = []
     name = " ".join(row.get("name").split())
     message = row.get("message").strip()
-    to = row.get("to").strip().lower()
+    to = to_value(row.get("to")) or ""
     case_id = row.get("case").strip()
     lang = canonical_code(row.get("lang")) or options.default_lang
     group = " ".join(row.get("group").split())
@@ -190,7 +194,8 @@ def _check_row(row: RosterRow, composer: _Composer, options: Options) -> tuple[I
         problems.append(_row_problem(row, "name", "no_name", "no name; every row needs the writer's name"))
     if to not in TO_VALUES:
         shown = f"{row.get('to').strip()!r}" if row.get("to").strip() else "empty"
-        problems.append(_row_problem(row, "to", "bad_to", f"{shown}: write authorities (a letter) or individual (a card)",
+        problems.append(_row_problem(row, "to", "bad_to", f"{shown}: write letter (an appeal to the authorities) or card "
+                                     "(a solidarity card for the person)",
                                      params={"value": row.get("to").strip()}))
     if len(group) > MAX_LINE_CHARS:
         problems.append(_row_problem(row, "group", "too_long", f"{len(group)} characters; at most {MAX_LINE_CHARS}"))
@@ -210,6 +215,8 @@ def _check_row(row: RosterRow, composer: _Composer, options: Options) -> tuple[I
             sender = make_sender(name or None, row.get("address") or None)
         except W4RError as exc:
             problems.append(_row_problem(row, "address", exc.code or "bad_address", exc.message))
+        if sender is not None and not sender.address and to == "authorities" and options.return_address:
+            sender = make_sender(name or None, options.return_address)
     except W4RError as exc:
         problems.append(_row_problem(row, "name", exc.code or "bad_name", exc.message))
     if problems or case is None or sender is None:

@@ -60,9 +60,9 @@ class Progress:
 
 
 def problem_table(problems: list[Problem]) -> str:
-    """Rows to fix as a plain table: row (as the spreadsheet numbers it), column, problem."""
-    rows = [("row", "column", "problem")] + [
-        (p.where, p.column, ("warning: " if p.warning or p.promoted else "") + p.message) for p in problems
+    """Rows to fix as a plain table: row (as the spreadsheet numbers it, or its cell in a workbook), column, problem."""
+    rows = [("cell" if any(p.cell for p in problems) else "row", "column", "problem")] + [
+        (p.cell or p.where, p.column, ("warning: " if p.warning or p.promoted else "") + p.message) for p in problems
     ]
     w0 = max(len(r[0]) for r in rows)
     w1 = max(len(r[1]) for r in rows)
@@ -148,6 +148,12 @@ def _problem_words(p: Problem) -> Problem:
     return dataclasses.replace(p, message=p.message + extra) if extra else p
 
 
+def _ignored(roster: Path, columns: tuple[str, ...], suggestions: dict[str, str]) -> None:
+    for col in columns:
+        meant = f"; did you mean {suggestions[col]!r}?" if col in suggestions else ""
+        warn(f"{roster}: column {col!r} is not one w4r uses; it is ignored{meant}")
+
+
 class _Stages:
     """The library's progress reports as a bar per stage (checking, then printing), all timed from the start."""
 
@@ -171,18 +177,20 @@ class _Stages:
 
 @app.command("batch")
 def batch(
-    roster: Optional[Path] = typer.Argument(None, help="The roster: a CSV file with columns name, message, case, to (address, lang, group optional)."),
+    roster: Optional[Path] = typer.Argument(None, help="The roster: a spreadsheet (.xlsx, .xls, .ods) or CSV file with columns name, message, case, to (address, lang, group optional), in English, German, French or Spanish."),
+    sheet: Optional[str] = typer.Option(None, "--sheet", help="The spreadsheet's sheet to read (default: the first)."),
     output: Optional[Path] = typer.Option(None, "-o", "--output", help="The PDF to write (default: ROSTER's name with .pdf)."),
     split: Optional[Path] = typer.Option(None, "--split", help="Write one PDF per row into this folder instead."),
     by_case: Optional[Path] = typer.Option(None, "--by-case", help="Write one PDF per case into this folder instead."),
     sample: Optional[Path] = typer.Option(None, "--sample", help="Write a small example roster to this file and stop."),
     case: Optional[str] = typer.Option(None, "--case", help="Case for rows without one (or when the roster has no case column)."),
-    to: Optional[str] = typer.Option(None, "--to", help="authorities or individual, for rows without one."),
+    to: Optional[str] = typer.Option(None, "--to", help="letter (authorities) or card (individual), for rows without one."),
     lang: Optional[str] = typer.Option(None, "--lang", help="Letter language for rows without one (default: your config's, or en); a card's greeting follows the row's lang, else the case's first."),
     paper: Optional[str] = typer.Option(None, "--paper", help="a4 or letter."),
     fmt: Optional[str] = typer.Option(None, "--format", help="Card format: a5, a6-4up, half-letter, a2-4up (default a5, or half-letter with --paper letter); "
                                                           "4-up sheets hold four different cards, each message behind its own front."),
     design: Optional[str] = typer.Option(None, "--design", help=f"Card front: {', '.join(design_names())}."),
+    return_address: Optional[str] = typer.Option(None, "--return-address", help="The school's or group's address, printed on every letter whose row has none: \"School, Street, Town\" (commas or | between lines). Default: return_address in your config."),
     date: Optional[str] = typer.Option(None, "--date", help="Date printed on the letters (YYYY-MM-DD); default today."),
     duplex: bool = typer.Option(False, "--duplex", help="For printing everything double-sided: a blank page after each letter with an odd number of pages, so every letter and card sheet starts on a new sheet."),
     skip_invalid: bool = typer.Option(False, "--skip-invalid", help="Print the good rows even if some rows have problems (they are still listed)."),
@@ -207,7 +215,12 @@ def batch(
             write_sample(sample)
         except W4RError as exc:
             raise _words(exc) from None
+        from w4r.batch.headers import describe_words
+
         info(f"wrote {sample}; fill it in (one row per letter or card), then run: w4r batch {sample}")
+        info("column names and 'to' words w4r understands (any case, spaces and punctuation ignored):")
+        for line in describe_words():
+            info(line)
         return
     if roster is None:
         raise InputError("give the roster file (w4r batch ROSTER.csv), or --sample FILE for an example to start from")
@@ -222,15 +235,17 @@ def batch(
     card_fmt = (fmt or cfg.card_format or DEFAULT_FORMAT[paper_name]).strip().lower()
     if card_fmt not in CARD_FORMATS:
         raise InputError(f"--format {card_fmt}: choose one of {', '.join(CARD_FORMATS)}")
-    if to and to.strip().lower() not in ("authorities", "individual"):
-        raise InputError(f"--to {to}: choose authorities or individual")
+    from w4r.batch.headers import to_value
+
+    if to and to_value(to) is None:
+        raise InputError(f"--to {to}: choose letter (authorities) or card (individual)")
     if output is None and split is None and by_case is None:
         output = Path(f"{roster.stem}.pdf")
     if output is not None and output.resolve() == roster.resolve():
         raise InputError("-o would overwrite the roster itself; choose another name")
     options = BatchOptions(
-        roster=roster, encoding=encoding, output=output, split_dir=split, by_case_dir=by_case, case=case, to=to,
-        lang=(lang or cfg.lang or "en"), paper=paper_name, card_format=card_fmt, design=design, date=parse_date(date),
+        roster=roster, sheet=sheet, encoding=encoding, output=output, split_dir=split, by_case_dir=by_case, case=case, to=to,
+        lang=(lang or cfg.lang or "en"), return_address=return_address if return_address is not None else cfg.return_address, paper=paper_name, card_format=card_fmt, design=design, date=parse_date(date),
         duplex=duplex, skip_invalid=skip_invalid, strict=strict, jobs=_jobs(jobs), force=force, count=count, event=event,
         cases_dir=cases_dir, templates=templates,
     )
@@ -239,16 +254,14 @@ def batch(
         result = run_batch(options, stages)
     except RowsNeedFixing as exc:
         stages.close()
-        for col in exc.ignored_columns:
-            warn(f"{roster}: column {col!r} is not one w4r uses; it is ignored")
+        _ignored(roster, exc.ignored_columns, exc.suggestions)
         print(problem_table([_problem_words(p) for p in exc.problems]), file=sys.stderr)
         raise _words(exc) from None
     except W4RError as exc:
         raise _words(exc) from None
     finally:
         stages.close()
-    for col in result.ignored_columns:
-        warn(f"{roster}: column {col!r} is not one w4r uses; it is ignored")
+    _ignored(roster, result.ignored_columns, result.suggestions)
     if result.problems:
         print(problem_table([_problem_words(p) for p in result.problems]), file=sys.stderr)
     tally_line = tally_add_command(result.produced(), result.event)
