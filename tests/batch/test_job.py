@@ -24,10 +24,13 @@ def test_rows_in_memory_give_the_pdf_and_the_counts_without_the_cli():
     stages = []
     result = run_batch(BatchOptions(rows=rows, date=DATE), lambda stage, done, total: stages.append((stage, done, total)))
     assert result.files == [] and result.pdf is not None
-    assert result.pages == page_count(result.pdf) == 4
-    assert "We think of you." in page_text(result.pdf, 0)
+    # 7B: cover, letter, card; rows without a class: cover, letter; a slip per case; all on sheets of their own.
+    assert result.pages == page_count(result.pdf) == 14
+    assert "We think of you." in page_text(result.pdf, 2)
+    assert [(o.content, o.two_sided) for o in result.outputs] == []  # nothing written to a file
     assert {cid: c.as_dict() for cid, c in result.cases.items()} == {
-        "rita": {"letters": 1, "cards": 1, "envelopes": 2}, "manahel": {"letters": 1, "cards": 0, "envelopes": 1}}
+        "rita": {"letters": 1, "cards": 1, "envelopes": 1}, "manahel": {"letters": 1, "cards": 0, "envelopes": 1}}
+    assert result.cases["rita"].hand_in and not result.cases["rita"].card_address
     assert (result.rows_read, result.printed, result.skipped) == (3, 3, [])
     assert ("checking", 3, 3) in stages and stages[-1] == ("printing", 3, 3)
 

@@ -19,6 +19,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Sequence
 
+from w4r.batch.assemble import Offset, OutputFile
+from w4r.batch.plan import CaseSummary
 from w4r.batch.problems import Problem
 from w4r.errors import ExitCode, InputError
 
@@ -41,6 +43,9 @@ class BatchOptions:
     output: Path | None = None  # one PDF; with no output, split_dir or by_case_dir the PDF is returned as bytes
     split_dir: Path | None = None  # one PDF per row in this folder
     by_case_dir: Path | None = None  # one PDF per case in this folder
+    by_kind_dir: Path | None = None  # letters.pdf, cards.pdf and envelopes.pdf in this folder
+    stacks: bool = True  # with a group column: a cover sheet per class, a packing slip per case
+    offset: Offset | None = None  # how far to move the pages for this printer (see w4r printer-test)
     case: str | None = None  # for rows without a case
     to: str | None = None  # authorities | individual, for rows without one
     lang: str = "en"  # letter language for rows without one
@@ -61,21 +66,12 @@ class BatchOptions:
 
 
 @dataclass
-class CaseCount:
-    letters: int = 0
-    cards: int = 0
-    envelopes: int = 0
-
-    def as_dict(self) -> dict:
-        return {"letters": self.letters, "cards": self.cards, "envelopes": self.envelopes}
-
-
-@dataclass
 class BatchResult:
     files: list[str] = field(default_factory=list)
     pages: int = 0
     pdf: bytes | None = None  # the PDF itself when no file was asked for
-    cases: dict[str, CaseCount] = field(default_factory=dict)  # in print order
+    cases: dict[str, CaseSummary] = field(default_factory=dict)  # counts and postal addresses, in print order
+    outputs: list[OutputFile] = field(default_factory=list)  # each file written and how to print it
     rows_read: int = 0
     printed: int = 0
     skipped: list[int] = field(default_factory=list)  # rows with problems that were left out
@@ -184,7 +180,8 @@ def _read(options: BatchOptions, defaults: dict[str, str]):
 
 def run_batch(options: BatchOptions, progress: ProgressFn | None = None) -> BatchResult:
     """Print a roster's letters and cards; see the module's docstring."""
-    from w4r.batch.plan import plan, summarise
+    from w4r.batch.assemble import Stacks
+    from w4r.batch.plan import plan, summarise_cases
     from w4r.batch.run import RenderOptions, write_batch
     from w4r.batch.validate import Options, card_maker, check_roster
     from w4r.cases import CaseLibrary
@@ -227,16 +224,18 @@ def run_batch(options: BatchOptions, progress: ProgressFn | None = None) -> Batc
         raise RowsNeedFixing(source, checked.problems, bad, len(checked.items), parsed.ignored_columns, parsed.suggestions)
     if not checked.items:
         raise InputError(f"{source} has no rows to print", code="no_rows")
-    groups = plan(checked.items)
+    by_class = options.stacks and any(it.group for it in checked.items) and options.split_dir is None and options.by_case_dir is None
+    groups = plan(checked.items, by_class=by_class)
+    per_case = summarise_cases(groups, checked.cases)
     letters = sum(1 for it in checked.items if it.to == "authorities")
     render = RenderOptions(paper=paper, card_format=card_fmt, design=chosen_design, outline=outline, duplex=options.duplex,
                            jobs=_jobs(options.jobs, letters, len(checked.items) - letters))
     written = write_batch(groups, render, output=options.output, split_dir=options.split_dir,
-                          by_case_dir=options.by_case_dir, force=options.force,
-                          tick=_ticker(progress, "printing", len(checked.items)))
-    result.files, result.pages, result.pdf = written.files, written.pages, written.data
-    summary = summarise(groups)
-    result.cases = {cid: CaseCount(**c) for cid, c in summary["cases"].items()}
+                          by_case_dir=options.by_case_dir, by_kind_dir=options.by_kind_dir, force=options.force,
+                          tick=_ticker(progress, "printing", len(checked.items)),
+                          stacks=Stacks(per_case) if by_class else None, offset=options.offset, cases=checked.cases)
+    result.files, result.pages, result.pdf, result.outputs = written.files, written.pages, written.data, written.outputs
+    result.cases = per_case
     result.printed, result.skipped = len(checked.items), bad
     if options.count:
         result.counted = record_many(result.produced(), event)

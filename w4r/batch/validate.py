@@ -57,6 +57,7 @@ class Item:
 class Checked:
     items: list[Item]
     problems: list[Problem] = field(default_factory=list)
+    cases: dict[str, Case] = field(default_factory=dict)  # the cases the rows name, by id
 
     @property
     def errors(self) -> list[Problem]:
@@ -178,6 +179,7 @@ def check_roster(roster: Roster, library: CaseLibrary, options: Options, progres
         bad = checked.bad_rows()
         checked.items = [i for i in checked.items if i.row not in bad]
     checked.problems = [roster.locate(p) for p in checked.problems]
+    checked.cases = {c.id: c for c in composer._cases.values() if not isinstance(c, W4RError)}
     checked.problems.sort(key=lambda p: (p.row or 0, p.warning))
     return checked
 

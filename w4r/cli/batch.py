@@ -69,7 +69,7 @@ def problem_table(problems: list[Problem]) -> str:
     return "\n".join(f"  {a:<{w0}}  {b:<{w1}}  {c}" for a, b, c in rows)
 
 
-def summary_text(summary: dict, files: list[str], pages: int, tally_line: str = "") -> str:
+def summary_text(summary: dict, files: list[str], pages: int, tally_line: str = "", result=None) -> str:
     lines = []
     where = files[0] if len(files) == 1 else f"{len(files)} files in {Path(files[0]).parent}"
     lines.append(f"wrote {where}: {pages} page{'s' if pages != 1 else ''}")
@@ -80,12 +80,42 @@ def summary_text(summary: dict, files: list[str], pages: int, tally_line: str = 
         lines.append(f"  {cid:<{width}}  {c['letters']:>7}  {c['cards']:>5}  {c['envelopes']:>9}")
     lines.append(f"  {'total':<{width}}  {summary['letters']:>7}  {summary['cards']:>5}  {summary['envelopes']:>9}")
     lines.append(
-        f"envelopes to buy: {summary['envelopes']} (one per letter; one large envelope per case for all its cards)"
+        f"envelopes and stamps to buy: {summary['envelopes']} (one per letter; one large envelope per case for its cards "
+        f"where the case has a postal address)"
     )
+    if result is not None:
+        hand_in = [c.case_id for c in result.cases.values() if c.hand_in]
+        if hand_in:
+            lines.append(f"no postal address for the cards of {', '.join(hand_in)}: hand them in to your section")
     if tally_line:
         lines.append("once they are posted, count them in the tally with:")
         lines.extend(f"  {line}" for line in tally_line.splitlines())
     return "\n".join(lines)
+
+
+def how_to_print(out) -> str:
+    """One line per file: paper, sides, edge, copies."""
+    paper = {"a4": "A4", "letter": "US Letter"}.get(out.paper, f"{out.paper.upper()} envelopes")
+    if out.two_sided:
+        sides = f"two-sided, flip on {out.flip} edge" if out.flip else "two-sided"
+    else:
+        sides = "one-sided"
+    sheets = f", {out.sheets} sheet{'s' if out.sheets != 1 else ''}" if out.sheets else ""
+    return f"print {out.path}: {paper} paper, {sides}, {out.copies} cop{'y' if out.copies == 1 else 'ies'} ({out.pages} pages{sheets})"
+
+
+def parse_offset(value: str | list | None, what: str) -> tuple[float, float] | None:
+    """ "X,Y" in millimetres (or a config list [X, Y]): positive X moves right, positive Y moves down."""
+    if value is None:
+        return None
+    parts = value if isinstance(value, list) else str(value).replace(";", ",").split(",")
+    try:
+        x, y = (float(str(p).strip()) for p in parts)
+    except ValueError:
+        raise InputError(f"{what} {value!r}: give two numbers in millimetres, X,Y (right, down), e.g. 1.5,-2") from None
+    if max(abs(x), abs(y)) > 20:
+        raise InputError(f"{what} {value!r}: at most 20 mm each way; run w4r printer-test and read the rulers again")
+    return x, y
 
 
 def _jobs(value: str) -> int | str:
@@ -182,6 +212,10 @@ def batch(
     output: Optional[Path] = typer.Option(None, "-o", "--output", help="The PDF to write (default: ROSTER's name with .pdf)."),
     split: Optional[Path] = typer.Option(None, "--split", help="Write one PDF per row into this folder instead."),
     by_case: Optional[Path] = typer.Option(None, "--by-case", help="Write one PDF per case into this folder instead."),
+    by_kind: Optional[Path] = typer.Option(None, "--by-kind", help="Write letters.pdf, cards.pdf and envelopes.pdf into this folder instead (letters one-sided, cards two-sided)."),
+    no_stacks: bool = typer.Option(False, "--no-stacks", help="No cover sheet per class and no packing slips (they are added when the roster has a group column)."),
+    offset_mm: Optional[str] = typer.Option(None, "--offset-mm", help="Move everything printed by X,Y mm (right, down) to make up for your printer's shift; see w4r printer-test. Default: print_offset_mm in your config."),
+    back_offset_mm: Optional[str] = typer.Option(None, "--back-offset-mm", help="The same for the backs of two-sided sheets, when they shift differently (default: as --offset-mm)."),
     sample: Optional[Path] = typer.Option(None, "--sample", help="Write a small example roster to this file and stop."),
     case: Optional[str] = typer.Option(None, "--case", help="Case for rows without one (or when the roster has no case column)."),
     to: Optional[str] = typer.Option(None, "--to", help="letter (authorities) or card (individual), for rows without one."),
@@ -224,8 +258,8 @@ def batch(
         return
     if roster is None:
         raise InputError("give the roster file (w4r batch ROSTER.csv), or --sample FILE for an example to start from")
-    if sum(x is not None for x in (output, split, by_case)) > 1:
-        raise InputError("choose one of -o, --split and --by-case")
+    if sum(x is not None for x in (output, split, by_case, by_kind)) > 1:
+        raise InputError("choose one of -o, --split, --by-case and --by-kind")
     cfg = settings()
     paper_name = (paper or cfg.paper or "a4").strip().lower()
     if paper_name not in ("a4", "letter"):
@@ -239,12 +273,20 @@ def batch(
 
     if to and to_value(to) is None:
         raise InputError(f"--to {to}: choose letter (authorities) or card (individual)")
-    if output is None and split is None and by_case is None:
+    front = parse_offset(offset_mm if offset_mm is not None else cfg.print_offset_mm, "--offset-mm")
+    back = parse_offset(back_offset_mm, "--back-offset-mm")
+    from w4r.batch.assemble import Offset
+
+    offset = None
+    if front or back:
+        fx, fy = front or (0.0, 0.0)
+        offset = Offset(fx, fy, *(back or (None, None)))
+    if output is None and split is None and by_case is None and by_kind is None:
         output = Path(f"{roster.stem}.pdf")
     if output is not None and output.resolve() == roster.resolve():
         raise InputError("-o would overwrite the roster itself; choose another name")
     options = BatchOptions(
-        roster=roster, sheet=sheet, encoding=encoding, output=output, split_dir=split, by_case_dir=by_case, case=case, to=to,
+        roster=roster, sheet=sheet, encoding=encoding, output=output, split_dir=split, by_case_dir=by_case, by_kind_dir=by_kind, stacks=not no_stacks, offset=offset, case=case, to=to,
         lang=(lang or cfg.lang or "en"), return_address=return_address if return_address is not None else cfg.return_address, paper=paper_name, card_format=card_fmt, design=design, date=parse_date(date),
         duplex=duplex, skip_invalid=skip_invalid, strict=strict, jobs=_jobs(jobs), force=force, count=count, event=event,
         cases_dir=cases_dir, templates=templates,
@@ -284,9 +326,14 @@ def batch(
                          for p in result.problems],
             "counted": count,
             "tally_command": None if count else tally_line or None,
+            "outputs": [o.as_dict() for o in result.outputs],
+            "hand_in": [c.case_id for c in result.cases.values() if c.hand_in],
         }
         sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
     elif not quiet:
-        print(summary_text(summary, result.files, result.pages, "" if count else tally_line))
+        print(summary_text(summary, result.files, result.pages, "" if count else tally_line, result))
+        if len(result.outputs) <= 8:
+            for out in result.outputs:
+                print(how_to_print(out))
         if result.cards:
             print(f"cards ({card_fmt}): {CARD_FORMATS[card_fmt].how_to_print}")
