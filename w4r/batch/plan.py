@@ -78,7 +78,7 @@ def summarise_cases(groups: list[Group], cases: dict | None = None) -> dict[str,
     for grp in groups:
         entry = out.get(grp.case_id)
         if entry is None:
-            entry = out[grp.case_id] = _case_summary(grp.case_id, (cases or {}).get(grp.case_id))
+            entry = out[grp.case_id] = case_summary(grp.case_id, (cases or {}).get(grp.case_id))
         if grp.to == "authorities":
             entry.letters += len(grp.items)
         else:
@@ -86,7 +86,7 @@ def summarise_cases(groups: list[Group], cases: dict | None = None) -> dict[str,
     return out
 
 
-def _case_summary(case_id: str, case) -> CaseSummary:
+def case_summary(case_id: str, case) -> CaseSummary:
     if case is None:
         return CaseSummary(case_id, case_id, card_address=("?",))
     from w4r.compose.envelope import upu_lines
