@@ -23,10 +23,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from w4r.errors import InputError, NotFoundError
+from w4r.userfiles import ROSTER, UserFileError, read_user_file
 
 COLUMNS = ("name", "message", "case", "to", "address", "lang", "group")
 ALWAYS_REQUIRED = ("name", "message")
-MAX_ROSTER_BYTES = 50_000_000  # ~100,000 rows of a few sentences; more is not a class
+MAX_ROSTER_BYTES = ROSTER.max_bytes  # ~100,000 rows of a few sentences; more is not a class
 DELIMITERS = (",", ";", "\t", "|")
 
 _SEP_LINE = re.compile(r'^"?sep=(.)"?[ \t]*(\r\n|\r|\n|$)', re.IGNORECASE)
@@ -275,18 +276,10 @@ def _check_columns(source: str, seen: dict[str, int], defaults: dict[str, str], 
 def read_roster(path: Path, *, encoding: str | None = None, defaults: dict[str, str] | None = None) -> Roster:
     """Read and parse the roster at ``path`` (no row is checked against cases yet)."""
     try:
-        size = path.stat().st_size
-    except FileNotFoundError:
-        raise NotFoundError(f"roster {path} does not exist; check the file name") from None
-    except OSError as exc:
-        raise InputError(f"cannot read {path}: {exc.strerror}") from None
-    if path.is_dir():
-        raise InputError(f"{path} is a folder; give the roster's CSV file")
-    if size > MAX_ROSTER_BYTES:
-        raise InputError(f"{path} is {size // 1_000_000} MB; a roster is at most {MAX_ROSTER_BYTES // 1_000_000} MB, split it")
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise InputError(f"cannot read {path}: {exc.strerror}") from None
+        raw = read_user_file(path, ROSTER)
+    except UserFileError as exc:
+        if exc.exit_code == NotFoundError.exit_code:
+            raise NotFoundError(f"roster {path} does not exist; check the file name") from None
+        raise
     text, codec = decode(raw, str(path), encoding)
     return parse(text, str(path), encoding=codec, defaults=defaults)

@@ -66,10 +66,13 @@ def validation_problems(path: Path, located: Located, exc: ValidationError) -> l
     return problems
 
 
-def load_case_file(path: Path) -> Case:
-    """Read one case file; raise CaseFileError listing every problem found."""
+def load_case_file(path: Path, *, root: Path | None = None) -> Case:
+    """Read one case file; raise CaseFileError listing every problem found.
+
+    ``root``: the case folder the file was found in; a link out of it is refused.
+    """
     try:
-        located = read_yaml_file(path)
+        located = read_yaml_file(path, root=root)
     except YamlProblem as exc:
         where = f"{path}:{exc.mark.line}:{exc.mark.column}" if exc.mark else str(path)
         raise CaseFileError([f"{where}: {exc.message}"]) from None

@@ -44,13 +44,9 @@ def read_message(message: str | None, message_file: Path | None) -> str | None:
         raise InputError("give either --message or --message-file, not both")
     if message_file is None:
         return message
-    try:
-        raw = message_file.read_bytes()
-    except OSError as exc:
-        raise InputError(f"cannot read {message_file}: {exc.strerror}") from None
-    if len(raw) > 100_000:
-        # Rounded up, so a file just over the limit does not read "100 kB; at most 100 kB".
-        raise InputError(f"{message_file} is {-(-len(raw) // 1000)} kB; a personal message is at most 100 kB")
+    from w4r.userfiles import MESSAGE, read_user_file
+
+    raw = read_user_file(message_file, MESSAGE)
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError:

@@ -36,13 +36,14 @@ from jinja2.utils import Namespace
 from w4r import paths
 from w4r.compose import markup
 from w4r.errors import InputError, NotFoundError, W4RError
+from w4r.userfiles import TEMPLATE, UserFileError, present, read_user_file
 
 MAX_OUTPUT_CHARS = 200_000  # one rendered block; a letter is a few thousand
 MAX_VALUE_CHARS = MAX_OUTPUT_CHARS  # any one string or list a template builds
 MAX_NUMBER_ARG = 10_000  # widths, counts and range() ends a template may ask for
 MAX_STEPS = 1_000_000  # loop iterations, calls, look-ups and operators in one render
 TIME_LIMIT_S = 10.0  # wall clock for one render
-MAX_TEMPLATE_BYTES = 256_000  # a letter template is a few kB
+MAX_TEMPLATE_BYTES = TEMPLATE.max_bytes  # a letter template is a few kB
 MAX_POWER_BITS = 4_096  # ``a ** b`` results; a letter has no use for huge numbers
 
 TEMPLATES_BESIDE_CASES = "templates"  # <cases-dir>/templates/ is searched after --templates
@@ -125,21 +126,14 @@ class _Loader(jinja2.FileSystemLoader):
         pieces = jinja2.loaders.split_template_path(template)
         for searchpath in self.searchpath:
             filename = os.path.join(searchpath, *pieces)
-            if os.path.isfile(filename):
+            if present(filename):
                 break
         else:
             raise jinja2.TemplateNotFound(template)
-        root = os.path.realpath(searchpath)
-        real = os.path.realpath(filename)
-        if os.path.commonpath([root, real]) != root:
-            raise InputError(f"{filename}: the template links to {real}, outside its folder {searchpath}; copy the file instead")
         try:
-            with open(filename, "rb") as fh:
-                raw = fh.read(MAX_TEMPLATE_BYTES + 1)
-        except OSError as exc:
-            raise InputError(f"{filename}: cannot read the template: {exc.strerror}") from None
-        if len(raw) > MAX_TEMPLATE_BYTES:
-            raise InputError(f"{filename}: the template is larger than {MAX_TEMPLATE_BYTES // 1000} kB; a letter template is a few kB")
+            raw = read_user_file(filename, TEMPLATE, root=searchpath)
+        except UserFileError as exc:
+            raise InputError(f"{filename}: {exc.reason}") from None
         try:
             source = raw.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
