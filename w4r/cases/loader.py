@@ -45,6 +45,12 @@ def _describe(err: dict) -> str:
         return "expected text"
     if kind == "bool_parsing":
         return f"expected yes or no (true/false), got {err.get('input')!r}"
+    if kind == "string_too_long":
+        limit = err.get("ctx", {}).get("max_length")
+        return f"{len(err.get('input') or '')} characters is too long here; at most {limit} fit where it is printed"
+    if kind == "too_long":
+        limit = err.get("ctx", {}).get("max_length")
+        return f"has {err.get('ctx', {}).get('actual_length')} items; at most {limit}"
     if kind == "enum":
         return f"{err.get('input')!r} is not allowed; {msg.split(';')[-1].strip() if ';' in msg else msg}"
     return msg

@@ -127,6 +127,11 @@ def _refuse_anchors(self, parent, index):  # noqa: ANN001 - PyYAML hook signatur
     event = self.peek_event()
     if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
         raise YamlProblem(_NO_ALIASES, _mark(event.start_mark))
+    tag = getattr(event, "tag", None)  # None unless the file writes one
+    if tag is not None:
+        # Even !!str: docs/case-format.md promises that every tag is refused, and a
+        # tag is never needed (quote the value instead).
+        raise YamlProblem(f"explicit tag {tag!r} is not allowed; remove it (put the value in quotes if needed)", _mark(event.start_mark))
     depth = getattr(self, "_w4r_depth", 0) + 1
     if depth > MAX_NESTING:
         raise YamlProblem(f"values are nested more than {MAX_NESTING} levels deep; a case file needs a few", _mark(event.start_mark))
