@@ -182,9 +182,9 @@ def letter(
     if design is not None or outline:
         raise InputError("--design and --outline are for cards (--to individual)")
     suffix, writer = AUTHORITY_FORMATS[chosen]
-    out = output or ("-" if chosen == "email" else f"{the_case.id}-authorities{suffix}")
+    out = output if output is not None else ("-" if chosen == "email" else f"{the_case.id}-authorities{suffix}")
     if out != "-":
-        check_writable(Path(out), force=force)
+        check_writable(out, force=force)
     composed = compose_letter(
         the_case,
         target_number=target,
@@ -222,9 +222,9 @@ def _card(the_case: Case, fmt: str, *, output, sender, message, lang, design, ou
     from w4r.render.card import CARD_FORMATS, render_card
 
     chosen_design, outline = parse_design(design, outline)
-    out = output or f"{the_case.id}-card.pdf"
+    out = output if output is not None else f"{the_case.id}-card.pdf"
     if out != "-":
-        check_writable(Path(out), force=force)
+        check_writable(out, force=force)
     card = compose_card(the_case, sender=sender, message=message, lang=lang, templates=templates)
     hits = list(card.hits) + list(design_hits(the_case, chosen_design.motifs, templates))
     strict_or_warn(_hit_lines(hits), strict, "rewrite the message or leave out --strict")
