@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 from typing import Optional
 
@@ -76,6 +77,7 @@ def show(
         raise InputError("-o writes an export: add --csv or --json")
     to_file = output is not None and output != "-"
     if to_file:
+        _refuse_the_tally_itself(output, tally)
         check_writable(output, force=force)
     name = clean_event(event)
     totals = tally.totals(event=name)
@@ -99,6 +101,23 @@ def show(
         typer.echo("the tally is empty; add counts with: w4r tally add CASE --letters N")
         return
     out().print(_table(totals, names, name))
+
+
+def _refuse_the_tally_itself(output: str, tally: Tally) -> None:
+    """``tally --csv -o "$(w4r tally --where)" --force`` would replace the group's record
+    with its own export: refuse the tally (and its journal), however the path is spelt."""
+    from w4r.output import output_path
+
+    target = output_path(output)
+    for protected in (tally.path, tally.path.with_name(tally.path.name + "-journal")):
+        same = target.resolve() == protected.resolve()
+        if not same and target.exists() and protected.exists():
+            try:
+                same = os.path.samefile(target, protected)
+            except OSError:
+                same = False
+        if same:
+            raise InputError(f"-o {output} is the tally itself; the export would replace it, so choose another file name")
 
 
 def _json_report(tally: Tally, totals, names: dict[str, str], event: str | None) -> dict:
