@@ -78,18 +78,18 @@ def validate(
     """Check case files and report every problem with file, line and column."""
     from w4r.cases import CaseLibrary, load_case_file
 
-    files: list[Path] = []
+    files: list[tuple[Path, Path | None]] = []  # (file, the folder it was found in)
     for p in paths or [CaseLibrary.open(cases_dir).directory]:
         if p.is_dir():
-            files.extend(sorted(f for f in p.glob("*.yaml") if not f.name.startswith(".")))
+            files.extend((f, p) for f in sorted(p.glob("*.yaml")) if not f.name.startswith("."))
         elif p.exists():
-            files.append(p)
+            files.append((p, None))
         else:
             raise NotFoundError(f"{p} does not exist")
     problems: list[str] = []
-    for f in files:
+    for f, folder in files:
         try:
-            load_case_file(f)
+            load_case_file(f, root=folder)
         except CaseFileError as exc:
             problems.extend(exc.problems)
     for line in problems:
