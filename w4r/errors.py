@@ -106,3 +106,12 @@ class CaseClosedError(W4RError):
             f"{who} on {when} ({self.event.rstrip('.')}): the appeal is out of date, so no letter was written; "
             f"{card}, or add --force to make the old letter for the record"
         )
+
+
+class PackError(InputError):
+    """A case pack w4r refuses (tampered, unsafe paths, a bomb, a bad signature, invalid cases); ``reason`` names the check."""
+
+    def __init__(self, message: str, *, reason: str, pack: str | None = None):
+        self.reason = reason
+        self.pack = pack
+        super().__init__(message)

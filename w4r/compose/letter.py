@@ -175,7 +175,13 @@ def _compose_text(case: Case, target: Target, lang_code: str, sender: Sender, te
     request = markup.paragraphs(render_block(env, name, "request", context), name)
     salutation = target.salutation if lang_code == "en" else _translated_salutation(ct, target_number)
     if salutation is None:
-        salutation = render_block(env, name, "salutation", context).strip() if _has_block(env, name, "salutation") else target.salutation
+        if not _has_block(env, name, "salutation"):
+            # The English salutation in a letter in another language reads as a mistake to the official.
+            raise InputError(
+                f"no {lang_code} salutation for {target.title} (case {case.id}): add salutation to "
+                f"templates/letters/cases/{case.id}.{lang_code}.yaml or a salutation block to {name}"
+            )
+        salutation = render_block(env, name, "salutation", context).strip()
     text = LetterText(lang, subject, lang.salutation_line(salutation), body, request, lang.closing_line(salutation))
     return text, ct
 
