@@ -102,7 +102,9 @@ def briefing_text(d: dict[str, Any]) -> str:
     lines.append(_para(d["story"]))
     lines.append("")
     appeal = d["appeal"]
-    if appeal["rule"] == "no-appeal":
+    if not d["ask"]:
+        lines.append("The ask: none (no official to write to)")
+    elif appeal["rule"] == "no-appeal":
         lines.append(f"The ask: none today ({appeal['label']}); the appeal as it was:")
     elif appeal["rule"] == "status-ask":
         lines.append(f"The ask ({appeal['label']})")

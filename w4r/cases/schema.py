@@ -240,7 +240,8 @@ class Case(_Strict):
     # templates/letters/cases/<id>.<lang>.yaml.
     appeal_facts: str | None = None
     timeline: list[TimelineEvent] = Field(min_length=1)
-    ask: list[str] = Field(min_length=1)
+    # What the letter asks; a card-only case (no targets) may leave it out.
+    ask: list[str] = Field(default_factory=list)
     status_asks: list[StatusAsk] = Field(default_factory=list)
     # Empty only for a card-only case, which says why in card_only.
     targets: list[Target] = Field(default_factory=list)
@@ -283,6 +284,8 @@ class Case(_Strict):
             raise ValueError("a case needs at least one target, or card_only: saying why it has none")
         if self.targets and self.card_only:
             raise ValueError("card_only is for a case without targets; remove it or the targets")
+        if self.targets and not self.ask:
+            raise ValueError("ask: a case with targets needs at least one ask")
         if self.card_only and self.solidarity is None:
             raise ValueError("a card-only case needs a solidarity section")
         statuses = [a.status for a in self.status_asks]

@@ -203,11 +203,12 @@ def _story(d: dict[str, Any], url: str | None, link_label: str, width: float, sc
     story.append(Paragraph(markup("Their story", bold=True), s["heading"]))
     story += [Paragraph(markup(" ".join(p.split())), s["body"]) for p in d["story"].split("\n\n") if p.strip()]
     appeal = d["appeal"]
-    if appeal["writes_letter"]:
+    if appeal["writes_letter"] and d["ask"]:
         story.append(Paragraph(markup("What we ask", bold=True), s["heading"]))
         story += [Paragraph(bullet(a[:1].upper() + a[1:]), s["bullet"]) for a in d["ask"]]
     elif appeal["rule"] == "no-appeal":
         story.append(Paragraph(markup("No appeal letters today", bold=True), s["heading"]))
+        story += [Paragraph(bullet(a[:1].upper() + a[1:]), s["bullet"]) for a in d["ask"]]
         story.append(Paragraph(markup(f"The appeal below is out of date ({appeal['label']}); it is kept for the record."), s["small"]))
 
     story.append(Paragraph(markup("Who to write to", bold=True), s["heading"]))
