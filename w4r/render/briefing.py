@@ -208,8 +208,8 @@ def _story(d: dict[str, Any], url: str | None, link_label: str, width: float, sc
         story += [Paragraph(bullet(a[:1].upper() + a[1:]), s["bullet"]) for a in d["ask"]]
     elif appeal["rule"] == "no-appeal":
         story.append(Paragraph(markup("No appeal letters today", bold=True), s["heading"]))
+        story.append(Paragraph(markup(f"The appeal was ({appeal['label']}; kept for the record):"), s["small"]))
         story += [Paragraph(bullet(a[:1].upper() + a[1:]), s["bullet"]) for a in d["ask"]]
-        story.append(Paragraph(markup(f"The appeal below is out of date ({appeal['label']}); it is kept for the record."), s["small"]))
 
     story.append(Paragraph(markup("Who to write to", bold=True), s["heading"]))
     if d["card_only"]:
