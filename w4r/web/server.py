@@ -86,7 +86,12 @@ def run(config: RoomConfig, *, port: int, open_browser: bool, out=print) -> None
     if open_browser and has_display():
         threading.Timer(1.0, webbrowser.open, args=(f"{local}organiser",)).start()
     server = uvicorn.Server(uvicorn.Config(app, log_level="warning", access_log=False, server_header=False, date_header=False))
-    server.run(sockets=[sock])
+    try:
+        server.run(sockets=[sock])
+    except KeyboardInterrupt:
+        # uvicorn has shut down cleanly and passes Ctrl-C on: for a server that is the normal way to stop.
+        pass
+    out(f"the writing room is closed; texts are kept in {app.state.room.store.path} until 'End the event'")
 
 
 def default_data_dir() -> Path:
