@@ -27,7 +27,7 @@ class RoomServer:
         self.url = ""
         self.output: list[str] = []
 
-    def start(self, timeout: float = 60.0) -> RoomServer:
+    def start(self, timeout: float = 120.0) -> RoomServer:
         cmd = [sys.executable, "-m", "w4r", "serve", "--port", "0", "--no-browser", "--data", str(self.data), "--pin", self.pin, *self.extra]
         self.proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=self.env)
         deadline = time.monotonic() + timeout
@@ -51,8 +51,8 @@ class RoomServer:
                 with urllib.request.urlopen(self.url + "health", timeout=2) as r:
                     if r.status == 200:
                         return
-            except OSError:
-                time.sleep(0.1)
+            except OSError:  # not listening yet, or 503 while it warms up
+                time.sleep(0.2)
         raise RuntimeError("w4r serve did not answer")
 
     def stop(self) -> int | None:

@@ -44,6 +44,7 @@ def serve(
     config = RoomConfig(
         data_dir=data or server.default_data_dir(), event=(event or "").strip(), pin=server.check_pin(pin) or "",
         room_code=new_room_code() if lan else None, lan=lan, paper=paper_name, card_format=card_format,
+        preview_processes=server.preview_processes(),
         cases_dir=cases_dir, templates=templates,
     )
     server.run(config, port=port, open_browser=not no_browser and os.environ.get("CI") is None)

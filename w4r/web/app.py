@@ -100,7 +100,9 @@ async def server_error(request: Request, exc: Exception) -> Response:
 
 
 async def health(request: Request) -> Response:
-    return PlainTextResponse("ok")
+    """200 once the room is warmed up and ready for a class, 503 while it is still loading."""
+    ready = request.app.state.room.ready()
+    return PlainTextResponse("ok" if ready else "starting", status_code=200 if ready else 503)
 
 
 def _lifespan(room: Room):

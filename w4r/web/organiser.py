@@ -243,8 +243,7 @@ async def end(request: Request) -> Response:
         return render(request, "end.html", status_code=400, exported=exported, ended=r.ended, refused=True)
     for run in r.store.prints():
         (r.print_dir() / run.file).unlink(missing_ok=True)
-    r.store.erase_texts()
-    r.previews = type(r.previews)()
+    r.end()
     return RedirectResponse("/organiser/end", status_code=303)
 
 

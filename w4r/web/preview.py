@@ -76,3 +76,56 @@ class PreviewCache:
             self._items.move_to_end(key)
             while len(self._items) > self._size:
                 self._items.popitem(last=False)
+
+
+# --- Drawing previews in worker processes ------------------------------------------
+# A preview is drawn from scratch (compose, lay out, rasterise: ~30 ms); with a
+# room of writers at once that is the server's main work.  Worker processes draw
+# on every core while the server process answers requests and checks texts.
+
+_library = None
+
+
+def _worker_start(cases_dir, templates) -> None:
+    global _library
+    from w4r.web import engine
+
+    _library = engine.Library(cases_dir, templates)
+    engine.warm_up(_library)
+
+
+def draw(library, case_id: str, kind: str, name: str, message: str, lang: str | None, paper: str, card_format: str) -> tuple[bytes, int]:
+    """The preview PNG of this text, and the page count of its PDF."""
+    from w4r.web import engine
+
+    pdf = engine.render_pdf(library or _library, case_id, kind, name, message, lang, paper=paper, card_format=card_format)
+    half = "right" if kind == "card" and card_format in ("a5", "half-letter") else None
+    return png_of_page(pdf, engine.message_page(kind), half=half), page_count(pdf)
+
+
+def _worker_draw(*args) -> tuple[bytes, int]:
+    return draw(None, *args)
+
+
+class PreviewPool:
+    """``processes`` workers (spawned: no threads or sockets of the server are copied into them)."""
+
+    def __init__(self, processes: int, cases_dir, templates):
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        self._pool = ProcessPoolExecutor(max_workers=processes, mp_context=multiprocessing.get_context("spawn"),
+                                         initializer=_worker_start, initargs=(cases_dir, templates))
+        # Start them now, not when the first writer types; each loads fonts and layouts as it starts.
+        self.started = [self._pool.submit(int) for _ in range(processes)]
+
+    def ready(self) -> bool:
+        return all(f.done() for f in self.started)
+
+    async def draw(self, *args) -> tuple[bytes, int]:
+        import asyncio
+
+        return await asyncio.wrap_future(self._pool.submit(_worker_draw, *args))
+
+    def close(self) -> None:
+        self._pool.shutdown(wait=True, cancel_futures=True)

@@ -98,3 +98,9 @@ def default_data_dir() -> Path:
     from w4r import paths
 
     return paths.data_dir() / "rooms"
+
+
+def preview_processes() -> int:
+    """One process drawing previews per core, up to four (the server itself stays responsive on one)."""
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    return max(1, min(4, cores))

@@ -15,7 +15,6 @@ from starlette.routing import Route
 
 from w4r.web import engine
 from w4r.web.pages import ROOM_COOKIE, device, joined, read_form, render, room
-from w4r.web.preview import page_count, png_of_page
 from w4r.web.room import MAX_MESSAGE, MAX_NAME
 
 KINDS = ("card", "letter")
@@ -115,26 +114,19 @@ async def preview(request: Request) -> Response:
         return render(request, "_preview.html", status_code=429, draft=None, image=None, busy=True, kind=kind)
     cfg = r.config
     key = r.previews.key(case_id, kind, name, message, lang, cfg.paper, cfg.card_format)
-    draft = await r.run(engine.check, r.library, case_id, kind, name, message, lang or None, cfg.card_format)
+    draft = await r.check(case_id, kind, name, message, lang or None)
     image = None
     if draft.notes and all(n.code == "error" for n in draft.notes):
         pass  # nothing to draw: the note says why
     else:
         cached = r.previews.get(key)
         if cached is None and draft.fits:
-            cached = await r.run(_draw, r, case_id, kind, name, message, lang)
+            cached = await r.draw(case_id, kind, name, message, lang or None)
             r.previews.put(key, cached)
         if cached is not None:
-            png, draft.pages = cached
+            png, draft.pages = cached[0], (cached[1] if kind == "letter" else 1)
             image = base64.b64encode(png).decode("ascii")
     return render(request, "_preview.html", draft=draft, image=image, busy=False, kind=kind)
-
-
-def _draw(r, case_id: str, kind: str, name: str, message: str, lang: str) -> tuple[bytes, int]:
-    cfg = r.config
-    pdf = engine.render_pdf(r.library, case_id, kind, name, message, lang or None, paper=cfg.paper, card_format=cfg.card_format)
-    half = "right" if kind == "card" and cfg.card_format in ("a5", "half-letter") else None
-    return png_of_page(pdf, engine.message_page(kind), half=half), page_count(pdf) if kind == "letter" else 1
 
 
 async def send(request: Request) -> Response:
@@ -149,7 +141,7 @@ async def send(request: Request) -> Response:
     sub_id = form.text("sub_id", 12)
     if not r.send_limit.allow(device(request)):
         raise HTTPException(429)
-    draft = await r.run(engine.check, r.library, case_id, kind, name, message, lang or None, r.config.card_format)
+    draft = await r.check(case_id, kind, name, message, lang or None)
     missing = [] if name else ["name"]
     if not message:
         missing.append("message")
@@ -157,11 +149,11 @@ async def send(request: Request) -> Response:
         return render(request, "write.html", status_code=400, case=info, kind=kind, name=name, message=message,
                       chosen_lang=lang, sub_id=sub_id, draft=draft, missing=missing)
     if sub_id:
-        if not sub_id.isdigit() or not r.store.resubmit(int(sub_id), device(request), name=name, message=message, lang=lang):
+        if not sub_id.isdigit() or not await r.write(r.store.resubmit, int(sub_id), device(request), name=name, message=message, lang=lang):
             raise HTTPException(404)
         new_id = int(sub_id)
     else:
-        new_id = r.store.add(device=device(request), name=name, case_id=case_id, kind=kind, message=message, lang=lang)
+        new_id = await r.write(r.store.add, device=device(request), name=name, case_id=case_id, kind=kind, message=message, lang=lang)
     return RedirectResponse(f"/sent/{new_id}", status_code=303)
 
 
