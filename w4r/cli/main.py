@@ -63,6 +63,30 @@ def run(argv: list[str] | None = None) -> None:
             raise
         print("w4r: interrupted", file=sys.stderr)
         sys.exit(130)
+    finally:
+        _report_unsafe_font_cache()
+
+
+_CACHE_REFUSALS = {
+    "other-owner": "it belongs to another account",
+    "writable-by-others": "other accounts can write to it",
+    "parent-other-owner": "the folder it is in belongs to another account",
+    "parent-writable-by-others": "other accounts can write to the folder it is in",
+}
+
+
+def _report_unsafe_font_cache() -> None:
+    """Say once why fonts were prepared afresh: a cache folder others can write to is never used."""
+    fontcache = sys.modules.get("w4r.render.fontcache")
+    if fontcache is None:
+        return
+    for folder, code in fontcache.refused().items():
+        print(
+            f"w4r: warning: the font cache {folder} is not used because {_CACHE_REFUSALS.get(code, code)}; "
+            "fonts are prepared afresh on every run. Use a folder only you can write to "
+            f"(chmod go-w, or set W4R_CACHE_DIR)",
+            file=sys.stderr,
+        )
 
 
 def main() -> None:

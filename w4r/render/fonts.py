@@ -22,13 +22,10 @@ of the PDF gives the letters that were typed.
 
 from __future__ import annotations
 
-import atexit
+import glob
 import hashlib
 import importlib.util
 import os
-import pickle
-import shutil
-import tempfile
 import threading
 import unicodedata
 from array import array
@@ -41,11 +38,12 @@ from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
 from w4r import paths
+from w4r.render import fontcache
 from w4r.errors import W4RError
 
 REGULAR = 400
 BOLD = 700
-CACHE_VERSION = "v2"
+CACHE_VERSION = "v3"
 
 
 @dataclass(frozen=True)
@@ -154,28 +152,7 @@ def _stem(src: Path) -> str:
 
 
 def fonts_cache_dir() -> Path:
-    return _usable_cache(paths.cache_dir() / "fonts")
-
-
-_FALLBACK_CACHE: dict[Path, Path] = {}
-
-
-def _usable_cache(wanted: Path) -> Path:
-    """``wanted``, or (when it cannot be made or written: a read-only home, a bad
-    W4R_CACHE_DIR) a private temporary folder for this run, so the shipped fonts
-    still work instead of being reported as unusable."""
-    if wanted in _FALLBACK_CACHE:
-        return _FALLBACK_CACHE[wanted]
-    try:
-        wanted.mkdir(parents=True, exist_ok=True)
-        if os.access(wanted, os.W_OK | os.X_OK):
-            return wanted
-    except OSError:
-        pass
-    fallback = Path(tempfile.mkdtemp(prefix="w4r-fonts-"))
-    atexit.register(shutil.rmtree, fallback, ignore_errors=True)
-    _FALLBACK_CACHE[wanted] = fallback
-    return fallback
+    return fontcache.folder(paths.cache_dir() / "fonts")
 
 
 def _instance_path(src: Path, weight: int) -> Path:
@@ -186,21 +163,10 @@ def _coverage_path(src: Path) -> Path:
     return fonts_cache_dir() / f"{_stem(src)}-{_tag(src)}-{CACHE_VERSION}.ranges"
 
 
-def _atomic_write(dest: Path, write) -> None:
-    """Write through a temporary file in the same folder, so a crash never leaves half a file."""
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=dest.name, suffix=".part", dir=dest.parent)
-    os.close(fd)
-    try:
-        write(tmp)
-        os.replace(tmp, dest)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
+def _make_instance(src: Path, weight: int, dest: Path) -> bytes:
+    """Build a static instance of a variable font at ``weight``, cache it, return its bytes."""
+    import io
 
-
-def _make_instance(src: Path, weight: int, dest: Path) -> None:
-    """Write a static instance of a variable font at ``weight`` (once; cached)."""
     from fontTools.ttLib import TTFont as FTFont
     from fontTools.varLib import instancer
 
@@ -213,7 +179,16 @@ def _make_instance(src: Path, weight: int, dest: Path) -> None:
             record.string = ps_name
         elif record.nameID == 4:
             record.string = f"{record.toUnicode()} W{weight}"
-    _atomic_write(dest, lambda tmp: static.save(tmp, reorderTables=False))
+    buf = io.BytesIO()
+    static.save(buf, reorderTables=False)
+    data = buf.getvalue()
+    try:
+        fontcache.write(
+            dest, "ttf", {"source": src.name, "weight": weight}, {"font": data}, replaces=f"{glob.escape(_stem(src))}-w{weight}-*.ttf"
+        )
+    except OSError:
+        pass  # a read-only cache only costs time
+    return data
 
 
 class Coverage:
@@ -256,26 +231,28 @@ class Coverage:
 
 
 def _read_meta(path: Path) -> tuple[Coverage, int | None] | None:
-    """A coverage file: ``weight=<default weight or static>`` then ``start-end`` ranges in hex."""
-    try:
-        head, _, body = path.read_text("ascii").partition("\n")
-        key, _, value = head.partition("=")
-        if key != "weight":
-            return None
-        ranges = []
-        for item in body.split():
-            a, _, b = item.partition("-")
-            ranges.append((int(a, 16), int(b or a, 16)))
-        return Coverage(ranges), (None if value == "static" else int(value))
-    except (OSError, ValueError):
+    """A coverage entry: the default weight (None for a static file) and the ranges as pairs of numbers."""
+    entry = fontcache.read(path, "ranges")
+    if entry is None:
         return None
+    weight = entry.meta.get("weight")
+    flat = array("I")
+    raw = entry.sections.get("ranges", b"")
+    if (weight is not None and type(weight) is not int) or len(raw) % (2 * flat.itemsize):
+        fontcache.discard(path)
+        return None
+    flat.frombytes(raw)
+    return Coverage(list(zip(flat[0::2], flat[1::2]))), weight
 
 
 def _write_meta(path: Path, cov: Coverage, default_weight: int | None) -> None:
-    body = " ".join(f"{a:x}" if a == b else f"{a:x}-{b:x}" for a, b in cov.ranges())
-    head = f"weight={'static' if default_weight is None else default_weight}"
+    flat = array("I")
+    for a, b in cov.ranges():
+        flat.extend((a, b))
     try:
-        _atomic_write(path, lambda tmp: Path(tmp).write_text(f"{head}\n{body}\n", "ascii"))
+        fontcache.write(
+            path, "ranges", {"weight": default_weight}, {"ranges": flat.tobytes()}, replaces=f"{glob.escape(path.name.rsplit('-', 2)[0])}-*.ranges"
+        )
     except OSError:
         pass  # a read-only cache only costs time
 
@@ -314,74 +291,106 @@ def _arr(code: str, values) -> bytes:
 
 
 def _save_face(face, dest: Path) -> None:
-    small = {k: v for k, v in face.__dict__.items() if k not in _BIG}
+    """Keep ReportLab's parsed tables: small attributes as plain data, the big tables as number arrays."""
+    small = {k: fontcache.to_plain(v) for k, v in face.__dict__.items() if k not in _BIG}
     keys = sorted(face.charToGlyph)
     widths = [face.charWidths[k] for k in keys]
     wcode = "q" if all(isinstance(w, int) for w in widths) else "d"
-    blob = {
-        "small": small,
+    sections = {
         "keys": _arr("q", keys),
         "glyphs": _arr("q", [face.charToGlyph[k] for k in keys]),
-        "wcode": wcode,
         "widths": _arr(wcode, widths),
-        "aw": _arr("q", [m[0] for m in face.hmetrics]),
-        "lsb": _arr("q", [m[1] for m in face.hmetrics]),
+        "aw": _arr("d", [m[0] for m in face.hmetrics]),
+        "lsb": _arr("d", [m[1] for m in face.hmetrics]),
         "pos": _arr("q", face.glyphPos),
     }
-    _atomic_write(dest, lambda tmp: Path(tmp).write_bytes(pickle.dumps(blob, protocol=pickle.HIGHEST_PROTOCOL)))
+    fontcache.write(dest, "face", {"small": small, "wcode": wcode}, sections, replaces=f"{glob.escape(dest.name.rsplit('-', 3)[0])}-*-rl*.face")
 
 
 def _unpack(code: str, raw: bytes) -> list:
     a = array(code)
+    if len(raw) % a.itemsize:
+        raise fontcache.DamagedEntry("array of the wrong length")
     a.frombytes(raw)
     return a.tolist()
 
 
-def _load_face(path: Path, src: Path):
-    """Rebuild ReportLab's face from the cache; the tables only subsetting needs are built when it asks."""
+def _numbers(values: list) -> list:
+    """Whole numbers back as int (ReportLab keeps metrics as int where the font has them)."""
+    return [int(v) if v.is_integer() else v for v in values]
+
+
+def _load_face(entry: fontcache.Entry, font_bytes):
+    """Rebuild ReportLab's face from a cache entry; the tables only subsetting needs are built when it asks.
+
+    ``font_bytes`` gives the font file's bytes (read only when the PDF is saved and the font subset).
+    """
     from reportlab.pdfbase.ttfonts import TTFontFace
+
+    meta, sec = entry.meta, entry.sections
+    wcode = meta.get("wcode")
+    small = meta.get("small")
+    if wcode not in ("q", "d") or not isinstance(small, dict) or not all(k in sec for k in ("keys", "glyphs", "widths", "aw", "lsb", "pos")):
+        raise fontcache.DamagedEntry("incomplete face entry")
 
     class CachedFace(TTFontFace):
         def __getattr__(self, name):
-            lazy = self.__dict__.get("_w4r_lazy")
-            if lazy is None or name not in ("glyphToChar", "hmetrics", "glyphPos", "_ttf_data"):
+            if name not in ("glyphToChar", "hmetrics", "glyphPos", "_ttf_data") or "charToGlyph" not in self.__dict__:
                 raise AttributeError(name)
             if name == "glyphToChar":
                 value: object = {}
                 for k, g in self.charToGlyph.items():
                     value.setdefault(g, []).append(k)
             elif name == "hmetrics":
-                value = list(zip(_unpack("q", lazy["aw"]), _unpack("q", lazy["lsb"])))
+                value = list(zip(_numbers(_unpack("d", sec["aw"])), _numbers(_unpack("d", sec["lsb"]))))
             elif name == "glyphPos":
-                value = _unpack("q", lazy["pos"])
+                value = _unpack("q", sec["pos"])
             else:
-                value = src.read_bytes()
+                value = font_bytes()
             setattr(self, name, value)
             return value
 
-    blob = pickle.loads(path.read_bytes())
     face = CachedFace.__new__(CachedFace)
-    face.__dict__.update(blob["small"])
-    keys = _unpack("q", blob["keys"])
-    face.charToGlyph = dict(zip(keys, _unpack("q", blob["glyphs"])))
-    face.charWidths = dict(zip(keys, _unpack(blob["wcode"], blob["widths"])))
-    face._w4r_lazy = blob
-    factor = 1000 / face.unitsPerEm
-    face._pdfScale = (lambda x: x) if face.unitsPerEm == 1000 else (lambda x: x * factor)
+    for key, value in small.items():
+        if key in _BIG or key.startswith("__"):
+            raise fontcache.DamagedEntry(f"unexpected attribute {key!r}")
+        face.__dict__[key] = fontcache.from_plain(value)
+    keys = _unpack("q", sec["keys"])
+    glyphs = _unpack("q", sec["glyphs"])
+    widths = _unpack(wcode, sec["widths"])
+    units = face.__dict__.get("unitsPerEm")
+    if len(glyphs) != len(keys) or len(widths) != len(keys) or type(units) is not int or units <= 0:
+        raise fontcache.DamagedEntry("inconsistent face entry")
+    face.charToGlyph = dict(zip(keys, glyphs))
+    face.charWidths = dict(zip(keys, widths))
+    factor = 1000 / units
+    face._pdfScale = (lambda x: x) if units == 1000 else (lambda x: x * factor)
     return face
 
 
-def _ttfont(name: str, src: Path) -> TTFont:
-    """A ReportLab TTFont for ``src``, its parsed tables from the cache when they are there."""
+def _ttfont(name: str, src: Path, data: bytes | None = None) -> TTFont:
+    """A ReportLab TTFont for ``src``, its parsed tables from the cache when they are there.
+
+    ``data`` is the font's bytes when they are already in memory (a cached
+    instance, checked when it was read); otherwise ``src`` is read when needed.
+    """
+    import io
     from weakref import WeakKeyDictionary
 
     from reportlab import rl_config
     from reportlab.pdfbase.ttfonts import TTEncoding
 
-    cache = _face_cache_path(src)
-    if cache.exists():
+    try:
+        cache: Path | None = _face_cache_path(src)
+    except OSError:
+        cache = None  # an instance that could not be cached has no file to name its entry after
+    entry = fontcache.read(cache, "face") if cache is not None else None
+    if entry is not None:
         try:
-            face = _load_face(cache, src)
+            face = _load_face(entry, (lambda: data) if data is not None else src.read_bytes)
+        except (fontcache.DamagedEntry, KeyError, TypeError, ValueError, OverflowError):
+            fontcache.discard(cache)
+        else:
             font = TTFont.__new__(TTFont)  # what TTFont.__init__ does, with the face from the cache
             font.fontName = name
             font.face = face
@@ -390,13 +399,17 @@ def _ttfont(name: str, src: Path) -> TTFont:
             font._asciiReadable = rl_config.ttfAsciiReadable
             font.shapable = True
             return font
-        except Exception:  # noqa: BLE001 - a stale or foreign cache file: parse the font instead
-            pass
-    font = TTFont(name, str(src))
-    try:
-        _save_face(font.face, cache)
-    except Exception:  # noqa: BLE001 - a cache that cannot be written only costs time
-        pass
+    if data is not None:
+        source = io.BytesIO(data)
+        source.name = str(src)  # what ReportLab names the face after
+        font = TTFont(name, source)
+    else:
+        font = TTFont(name, str(src))
+    if cache is not None:
+        try:
+            _save_face(font.face, cache)
+        except (OSError, ValueError):
+            pass  # a cache that cannot be written (or a face with unexpected values) only costs time
     return font
 
 
@@ -607,7 +620,7 @@ class FontBook:
                 return name
             name = f"W4R-{key}-{weight}" + (f"-{_tag(face.path)}" if face.file else "")
             try:
-                font = _ttfont(name, self.static_file(face, weight))
+                font = _ttfont(name, *self._static(face, weight))
             except (TTFError, OSError, ValueError, KeyError, AssertionError) as exc:
                 raise FontError(
                     f"font {face.path} ({face.key}) cannot be embedded: {exc}; "
@@ -628,15 +641,26 @@ class FontBook:
         return default is None or weight == default or _instance_path(face.path, weight).exists()
 
     def static_file(self, face: FaceSpec, weight: int) -> Path:
+        """The file that draws ``face`` at ``weight``: the bundled font, or a cached instance of it."""
+        return self._static(face, weight)[0]
+
+    def font_bytes(self, face: FaceSpec, weight: int) -> bytes:
+        """The TrueType bytes that draw ``face`` at ``weight`` (for tools that want the font file itself)."""
+        path, data = self._static(face, weight)
+        return data if data is not None else path.read_bytes()
+
+    def _static(self, face: FaceSpec, weight: int) -> tuple[Path, bytes | None]:
+        """The file for ``face`` at ``weight``, and its bytes when it is a cached instance (checked)."""
         src = face.path
         assert src is not None
         default = self.default_weight(face)
         if default is None or weight == default:
-            return src
+            return src, None
         dest = _instance_path(src, weight)
-        if not dest.exists():
-            _make_instance(src, weight, dest)
-        return dest
+        entry = fontcache.read(dest, "ttf")
+        if entry is not None and entry.sections.get("font"):
+            return dest, entry.sections["font"]
+        return dest, _make_instance(src, weight, dest)
 
     def default_weight(self, face: FaceSpec) -> int | None:
         """The weight a variable file draws without instancing; None for a static file."""
@@ -657,9 +681,8 @@ class FontBook:
             for weight in weights:
                 if weight != REGULAR and not face.bold:
                     continue
-                path = self.static_file(face, weight)
-                if not _face_cache_path(path).exists():
-                    _save_face(TTFont(f"w4r-prepare-{face.key}-{weight}", str(path)).face, _face_cache_path(path))
+                path, data = self._static(face, weight)
+                _ttfont(f"w4r-prepare-{face.key}-{weight}", path, data)  # parses and caches the face once
                 built.append(path)
         return built
 
