@@ -136,3 +136,25 @@ def test_case_file_linked_within_its_folder_is_fine(tmp_path):
 def test_missing_message_file_is_not_found(tmp_path):
     res = run_measured("letter", "sasha", "--message-file", str(tmp_path / "nope.txt"), "-o", str(tmp_path / "o.pdf"))
     assert_clean_failure(res, 3, "nope.txt")
+
+
+def _pack_folder(tmp_path: Path) -> Path:
+    folder = tmp_path / "pack"
+    shutil.copytree(REPO / "packs" / "wfr-2025", folder)
+    return folder
+
+
+def test_dev_zero_as_signing_key(tmp_path):
+    folder = _pack_folder(tmp_path)
+    res = run_measured("cases", "pack", str(folder), "-o", str(tmp_path / "p.w4rpack"), "--sign", "/dev/zero")
+    assert_clean_failure(res, 2, "/dev/zero", "device")
+    assert res.peak_mb < PEAK_MB
+    assert not (tmp_path / "p.w4rpack").exists()
+
+
+def test_a_pipe_in_a_pack_folder_does_not_hang(tmp_path):
+    folder = _pack_folder(tmp_path)
+    os.mkfifo(folder / "cases" / "extra.yaml")
+    res = run_measured("cases", "pack", str(folder), "-o", str(tmp_path / "p.w4rpack"))
+    assert_clean_failure(res, 2, "extra.yaml", "pipe")
+    assert not (tmp_path / "p.w4rpack").exists()
