@@ -23,6 +23,7 @@ if TYPE_CHECKING:  # pragma: no cover
 __all__ = ["__version__", "list_cases", "load_case", "render_letter"]
 
 LETTER_FORMATS = ("pdf", "email", "eml", "txt")
+_PAPERS = ("a4", "letter")  # render.formats.PAPER_NAMES, without importing the renderers
 
 
 def load_case(case_id: str, cases_dir: str | _Path | None = None) -> Case:
@@ -82,7 +83,7 @@ def render_letter(
 
     if to not in ("authorities", "individual"):
         raise InputError(f"to={to!r}: write to 'authorities' (the appeal letter) or 'individual' (the solidarity card)")
-    if paper not in ("a4", "letter"):
+    if paper not in _PAPERS:
         raise InputError(f"paper={paper!r}: choose a4 or letter")
     if to == "authorities" and format not in LETTER_FORMATS:
         raise InputError(f"format={format!r}: choose one of {', '.join(LETTER_FORMATS)}")
@@ -111,10 +112,11 @@ def render_letter(
 def _render_card(case, *, sender, message, lang, paper, fmt, design, templates) -> bytes:
     from w4r.compose.card import compose_card
     from w4r.errors import InputError
-    from w4r.render.card import CARD_FORMATS, DEFAULT_FORMAT, render_card
+    from w4r.render.card import CARD_FORMATS, render_card
+    from w4r.render.formats import default_card_format
     from w4r.render.designs import parse_design
 
-    card_fmt = DEFAULT_FORMAT[paper] if fmt == "pdf" else fmt
+    card_fmt = default_card_format(paper) if fmt == "pdf" else fmt
     if card_fmt not in CARD_FORMATS:
         raise InputError(f"format={fmt!r}: a card is one of pdf, {', '.join(CARD_FORMATS)}")
     chosen, outline = parse_design(design)

@@ -13,7 +13,7 @@ from w4r.batch.fastletter import BatchCanvas, LetterPrinter
 from w4r.cases import CaseLibrary
 from w4r.compose.letter import compose_letter, personal_paragraphs
 from w4r.compose.sender import make_sender
-from w4r.render import geometry as g
+from w4r.render import formats
 from w4r.render.letter import render_letter
 from w4r.typeset.canvas import canvas_kwargs
 
@@ -22,7 +22,7 @@ LONG = "\n\n".join(f"Paragraph {i}: " + "I keep thinking about this case and wha
 
 def batch_pdf(letters, paper="a4", labels=None):
     buf = io.BytesIO()
-    c = BatchCanvas(buf, pagesize=g.LETTER_GEOMETRIES[paper].page, **canvas_kwargs())
+    c = BatchCanvas(buf, pagesize=formats.paper(paper).letter.page, **canvas_kwargs())
     printer = LetterPrinter(c, paper)
     starts, page = [], 0
     for i, letter in enumerate(letters):

@@ -96,9 +96,9 @@ def card_flip(card_format: str) -> str:
 
 
 def _paper_size(paper: str):
-    from w4r.render import geometry as g
+    from w4r.render import formats
 
-    return g.LETTER_GEOMETRIES[paper].page
+    return formats.paper(paper).letter.page
 
 
 def _padded(part: Part, two_sided: bool, paper: str) -> list[Part]:

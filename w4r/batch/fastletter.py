@@ -32,7 +32,7 @@ from reportlab.platypus import Flowable
 
 from w4r.compose.letter import Letter
 from w4r.memo import IdentityMemo
-from w4r.render import geometry as g
+from w4r.render import formats
 from w4r.render.letter import (
     letter_styles,
     body_frames,
@@ -44,7 +44,8 @@ from w4r.render.letter import (
     page_one_fixed,
     writer_flowables,
 )
-from w4r.typeset.paragraphs import draw_line, string_width
+from w4r.typeset.fit import ellipsized
+from w4r.typeset.paragraphs import draw_line
 
 # platypus treats a flowable as fitting when it ends no more than 1e-6 pt below
 # the frame; the fast path wants a clear fit and leaves the edge cases to platypus.
@@ -209,7 +210,7 @@ _LAYOUTS: IdentityMemo[_Layout] = IdentityMemo()
 
 def _layout(letter: Letter, paper: str, styles: dict, width: float, top: float, bottom: float) -> _Layout:
     def make() -> _Layout:
-        geo = g.LETTER_GEOMETRIES[paper]
+        geo = formats.paper(paper).letter
         before, _personal, after, signature = letter_story_parts(letter, styles)
         layout = _Layout(page_one_fixed(letter, geo), None)
         head = stack(before, width, top, bottom, at_top=True, space_after=0.0)
@@ -230,7 +231,7 @@ class LetterPrinter:
     def __init__(self, canvas: BatchCanvas, paper: str = "a4"):
         self.canvas = canvas
         self.paper = paper
-        self.geo = g.LETTER_GEOMETRIES[paper]
+        self.geo = formats.paper(paper).letter
         self.styles = letter_styles()
         first, _later = body_frames(self.geo)
         self._x, self._width = first._x1, first._width
@@ -307,9 +308,7 @@ class LetterPrinter:
             return
         c, geo = self.canvas, self.geo
         room = geo.page[0] / 2 - geo.margin_left - GROUP_LABEL_GAP
-        text = label
-        while len(text) > 1 and string_width(text, GROUP_LABEL_SIZE) > room:
-            text = text[:-2] + "…"
+        text = ellipsized(label, GROUP_LABEL_SIZE, room)
         c.saveState()
         c.setFillGray(0.45)
         draw_line(c, geo.margin_left, geo.margin_bottom / 2, text, GROUP_LABEL_SIZE)

@@ -128,9 +128,10 @@ class RowsNeedFixing(InputError):
 
 
 def _card_format(options: BatchOptions) -> str:
-    from w4r.render.card import CARD_FORMATS, DEFAULT_FORMAT
+    from w4r.render.card import CARD_FORMATS
+    from w4r.render.formats import default_card_format
 
-    name = (options.card_format or DEFAULT_FORMAT[options.paper]).strip().lower()
+    name = (options.card_format or default_card_format(options.paper)).strip().lower()
     if name not in CARD_FORMATS:
         raise InputError(f"card format {name!r}: choose one of {', '.join(CARD_FORMATS)}", code="bad_card_format", field="card_format")
     return name
@@ -189,9 +190,9 @@ def run_batch(options: BatchOptions, progress: ProgressFn | None = None) -> Batc
     from w4r.tally import clean_event, record_many
 
     event = clean_event(options.event)  # a bad event name stops the batch before anything is printed
-    paper = (options.paper or "a4").strip().lower()
-    if paper not in ("a4", "letter"):
-        raise InputError(f"paper {paper!r}: choose a4 or letter", code="bad_paper", field="paper")
+    from w4r.render.formats import paper as paper_format
+
+    paper = paper_format(options.paper or "a4").name  # an unknown paper: an InputError naming the choices
     options.paper = paper
     card_fmt = _card_format(options)
     chosen_design, outline = parse_design(options.design)

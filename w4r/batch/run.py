@@ -36,7 +36,7 @@ from w4r.batch.plan import Group
 from w4r.batch.validate import Item
 from w4r.errors import InputError, OutputError, W4RError
 from w4r.output import check_writable, write_atomic
-from w4r.render import geometry as g
+from w4r.render import formats
 from w4r.typeset.canvas import canvas_kwargs, set_metadata
 
 Tick = Callable[[int], None]
@@ -101,7 +101,7 @@ def _write(path: Path, data: bytes, force: bool) -> None:
 
 def render_letters(items: list[Item], opts: RenderOptions, tick: Tick = _noop) -> tuple[bytes, int]:
     """Letters one after the other in one PDF; returns it and its page count."""
-    geo = g.LETTER_GEOMETRIES[opts.paper]
+    geo = formats.paper(opts.paper).letter
     buf = io.BytesIO()
     c = BatchCanvas(buf, pagesize=geo.page, **canvas_kwargs())
     printer = LetterPrinter(c, opts.paper)
@@ -411,7 +411,7 @@ def render_envelopes(groups: list[Group], cases: dict, paper: str) -> tuple[list
     from w4r.compose.sender import Sender
     from w4r.render.envelope import render_envelope
 
-    size = g.DEFAULT_ENVELOPE[paper]
+    size = formats.paper(paper).envelope
     parts = []
     for grp in groups:
         case = cases[grp.case_id]

@@ -28,7 +28,7 @@ from w4r.compose.letter import Letter, compose_letter, personal_paragraphs
 from w4r.compose.sender import MAX_LINE_CHARS, Sender, make_sender, split_address
 from w4r.errors import W4RError
 from w4r.typeset.fonts import book, missing_warnings
-from w4r.render.geometry import LETTER_GEOMETRIES
+from w4r.render.formats import PAPERS
 from w4r.render.letter import sender_sizes
 from w4r.richtext import clean
 
@@ -239,7 +239,7 @@ def _check_row(row: RosterRow, composer: _Composer, options: Options) -> tuple[I
             return None, problems
         try:
             # Checked here, not half-way through printing: a name too wide for the sender block.
-            for paper, geo in LETTER_GEOMETRIES.items():
+            for paper, geo in ((p.name, p.letter) for p in PAPERS.values()):
                 if options.paper in (None, paper):
                     _check_sender_block(item.letter, geo)
         except _SenderTooWide as too_wide:

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Optional
 import typer
 
 from w4r.cli.app import app
-from w4r.cli.common import CASES_DIR, TEMPLATES, settings
+from w4r.cli.common import CASES_DIR, TEMPLATES, card_formats_help, settings
 from w4r.cli.console import info, warn
 from w4r.cli.letter import parse_date
 from w4r.errors import InputError, W4RError
@@ -221,7 +221,7 @@ def batch(
     to: Optional[str] = typer.Option(None, "--to", help="letter (authorities) or card (individual), for rows without one."),
     lang: Optional[str] = typer.Option(None, "--lang", help="Letter language for rows without one (default: your config's, or en); a card's greeting follows the row's lang, else the case's first."),
     paper: Optional[str] = typer.Option(None, "--paper", help="a4 or letter."),
-    fmt: Optional[str] = typer.Option(None, "--format", help="Card format: a5, a6-4up, half-letter, a2-4up (default a5, or half-letter with --paper letter); "
+    fmt: Optional[str] = typer.Option(None, "--format", help=f"Card format: {card_formats_help()}; "
                                                           "4-up sheets hold four different cards, each message behind its own front."),
     design: Optional[str] = typer.Option(None, "--design", help=f"Card front: {', '.join(design_names())}."),
     return_address: Optional[str] = typer.Option(None, "--return-address", help="The school's or group's address, printed on every letter whose row has none: \"School, Street, Town\" (commas or | between lines). Default: return_address in your config."),
@@ -262,11 +262,14 @@ def batch(
         raise InputError("choose one of -o, --split, --by-case and --by-kind")
     cfg = settings()
     paper_name = (paper or cfg.paper or "a4").strip().lower()
-    if paper_name not in ("a4", "letter"):
-        raise InputError(f"--paper {paper_name}: choose a4 or letter")
-    from w4r.render.card import CARD_FORMATS, DEFAULT_FORMAT
+    from w4r.render.formats import PAPER_NAMES
 
-    card_fmt = (fmt or cfg.card_format or DEFAULT_FORMAT[paper_name]).strip().lower()
+    if paper_name not in PAPER_NAMES:
+        raise InputError(f"--paper {paper_name}: choose {' or '.join(PAPER_NAMES)}")
+    from w4r.render.card import CARD_FORMATS
+    from w4r.render.formats import default_card_format
+
+    card_fmt = (fmt or cfg.card_format or default_card_format(paper_name)).strip().lower()
     if card_fmt not in CARD_FORMATS:
         raise InputError(f"--format {card_fmt}: choose one of {', '.join(CARD_FORMATS)}")
     from w4r.batch.headers import to_value

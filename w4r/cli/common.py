@@ -28,6 +28,27 @@ CASES_DIR = typer.Option(None, "--cases-dir", envvar="W4R_CASES_DIR", callback=_
 TEMPLATES = typer.Option(None, "--templates", envvar="W4R_TEMPLATES_DIR", help="Folder of your own letter templates (tried before the shipped ones).")
 
 
+def paper_default(field: str) -> str:
+    """'default a5, or half-letter with --paper letter': what a paper-dependent option falls back to."""
+    from w4r.render.formats import PAPERS
+
+    first, *rest = PAPERS.values()
+    return f"default {getattr(first, field)}" + "".join(f", or {getattr(p, field)} with --paper {p.name}" for p in rest)
+
+
+def card_formats_help() -> str:
+    """The card formats in words, and the default: one text for every command that takes --format."""
+    from w4r.render.formats import card_formats_help as formats_help
+
+    return f"{formats_help()}; {paper_default('card_format')}"
+
+
+def envelopes_help() -> str:
+    from w4r.render.formats import envelopes_help as sizes
+
+    return f"{sizes()}; {paper_default('envelope')}"
+
+
 def settings() -> Config:
     from w4r.config import load_config
 

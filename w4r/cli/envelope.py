@@ -8,7 +8,7 @@ from typing import Optional
 import typer
 
 from w4r.cli.app import app
-from w4r.cli.common import CASES_DIR, resolve_sender, settings, warn_closed
+from w4r.cli.common import CASES_DIR, envelopes_help, resolve_sender, settings, warn_closed
 from w4r.cli.console import info, warn
 from w4r.cli.letter import Paper, To, strict_or_warn
 from w4r.errors import InputError
@@ -20,7 +20,7 @@ def envelope(
     case: str = typer.Argument(..., help="Case id, e.g. sasha (see 'w4r cases')."),
     to: To = typer.Option(To.authorities, "--to", help="authorities: for the appeal letter; individual: for the cards, to the solidarity address."),
     size: Optional[str] = typer.Option(
-        None, "--size", help="dl (110 x 220 mm), c5 (162 x 229 mm, A5 cards flat), c6 (114 x 162 mm), us10 (#10, 4 1/8 x 9 1/2 in); default dl, or us10 with --paper letter."
+        None, "--size", help=f"{envelopes_help()}."
     ),
     target: int = typer.Option(1, "--target", help="Which target to write to, when a case has several (see 'w4r show')."),
     count: Optional[int] = typer.Option(None, "--count", help="How many cards the envelope holds (printed on it; --to individual)."),
@@ -37,12 +37,12 @@ def envelope(
     # Imported here so that the other commands and --help do not load them.
     from w4r.cases import CaseLibrary
     from w4r.compose.envelope import authorities_envelope, individual_envelope
-    from w4r.render import geometry as g
+    from w4r.render import formats
     from w4r.render.envelope import envelope_geometry, render_envelope
 
     cfg = settings()
     the_case = CaseLibrary.open(cases_dir).get(case)
-    size_name = (size or g.DEFAULT_ENVELOPE[paper.value if paper else cfg.paper or "a4"]).strip().lower()
+    size_name = (size or formats.paper(paper.value if paper else cfg.paper or "a4").envelope).strip().lower()
     envelope_geometry(size_name)  # an unknown size fails before any other work
     if count is not None:
         if to is To.authorities:

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Callable, Optional
 import typer
 
 from w4r.cli.app import app
-from w4r.cli.common import CASES_DIR, TEMPLATES, resolve_sender, settings, warn_closed
+from w4r.cli.common import CASES_DIR, TEMPLATES, card_formats_help, resolve_sender, settings, warn_closed
 from w4r.cli.console import info, warn
 from w4r.errors import InputError, StrictWarningsError
 from w4r.output import check_writable, emit
@@ -95,7 +95,7 @@ def formats_for(to: To) -> tuple[str, ...]:
 
 def choose_format(to: To, value: str | None, paper: str, config_card_format: str | None) -> str:
     """The --format value checked against --to, or the default for it (cards: from the paper)."""
-    from w4r.render.card import DEFAULT_FORMAT
+    from w4r.render.formats import default_card_format
 
     allowed = formats_for(to)
     if value is None:
@@ -105,7 +105,7 @@ def choose_format(to: To, value: str | None, paper: str, config_card_format: str
             if config_card_format not in allowed:
                 raise InputError(f"card_format {config_card_format!r} in your config file is not a card format; use one of {', '.join(allowed)}")
             return config_card_format
-        return DEFAULT_FORMAT[paper]
+        return default_card_format(paper)
     value = value.strip().lower()
     if value not in allowed:
         raise InputError(f"--format {value} does not apply to --to {to.value}; choose one of {', '.join(allowed)}")
@@ -140,8 +140,7 @@ def letter(
     fmt: Optional[str] = typer.Option(
         None,
         "--format",
-        help="Letters: pdf, email (printed: To, Subject, text), eml (a file for your mail program), txt.  Cards: a5 (A4 folded once), a6-4up (four postcards on A4), half-letter (Letter folded once), "
-        "a2-4up (four 4 1/4 x 5 1/2 in cards on Letter); default a5, or half-letter with --paper letter.",
+        help=f"Letters: pdf, email (printed: To, Subject, text), eml (a file for your mail program), txt.  Cards: {card_formats_help()}.",
     ),
     design: Optional[str] = typer.Option(None, "--design", help=f"Card front: {', '.join(design_names())}."),
     outline: bool = typer.Option(False, "--outline", help="Card front as black outlines to colour in."),

@@ -9,7 +9,7 @@ from typing import List, Optional
 import typer
 
 from w4r.cli.app import app
-from w4r.cli.common import CASES_DIR, TEMPLATES, settings
+from w4r.cli.common import CASES_DIR, TEMPLATES, card_formats_help, settings
 from w4r.cli.console import info, print_json, warn
 from w4r.cli.letter import Paper, To, choose_format, parse_date
 from w4r.render.designs import design_names
@@ -25,7 +25,7 @@ def pack(
     cards: int = typer.Option(1, "--cards", help="Solidarity cards per case (0: none)."),
     paper: Optional[Paper] = typer.Option(None, "--paper", help="a4 or letter (default: config file, else a4)."),
     lang: Optional[str] = typer.Option(None, "--lang", help="Language of the letters, e.g. en, fr (default: config file, else en)."),
-    card_format: Optional[str] = typer.Option(None, "--format", help="Cards: a5 (A4 folded once), a6-4up (four postcards on A4), half-letter (Letter folded once), a2-4up (four cards on Letter); default a5, or half-letter with --paper letter."),
+    card_format: Optional[str] = typer.Option(None, "--format", help=f"Cards: {card_formats_help()}."),
     design: Optional[str] = typer.Option(None, "--design", help=f"Picture on the front of the cards: {', '.join(design_names())}."),
     event: Optional[str] = typer.Option(None, "--event", help="Name of the event, printed on the poster, index and tally sheet."),
     group: Optional[str] = typer.Option(None, "--group", help="Name of your group (default: config file)."),

@@ -35,8 +35,10 @@ def printer_test(
 
     cfg = settings()
     paper_name = (paper or cfg.paper or "a4").strip().lower()
-    if paper_name not in ("a4", "letter"):
-        raise InputError(f"--paper {paper_name}: choose a4 or letter")
+    from w4r.render.formats import PAPER_NAMES
+
+    if paper_name not in PAPER_NAMES:
+        raise InputError(f"--paper {paper_name}: choose {' or '.join(PAPER_NAMES)}")
     front = _offset(offset_mm, cfg)
     back = parse_offset(back_offset_mm, "--back-offset-mm")
     write_atomic(output, render_printer_test(paper_name, front, back), force=force)

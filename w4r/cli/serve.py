@@ -36,11 +36,15 @@ def serve(
 
     cfg = settings()
     paper_name = (paper or cfg.paper or "a4").strip().lower()
-    if paper_name not in ("a4", "letter"):
-        raise InputError(f"--paper {paper_name}: choose a4 or letter")
+    from w4r.render.formats import PAPER_NAMES
+
+    if paper_name not in PAPER_NAMES:
+        raise InputError(f"--paper {paper_name}: choose {' or '.join(PAPER_NAMES)}")
     if not 0 <= port <= 65535:
         raise InputError(f"--port {port}: choose 1024 to 65535, or 0 for any free port")
-    card_format = cfg.card_format or ("a5" if paper_name == "a4" else "half-letter")
+    from w4r.render.formats import default_card_format
+
+    card_format = cfg.card_format or default_card_format(paper_name)
     config = RoomConfig(
         data_dir=data or server.default_data_dir(), event=(event or "").strip(), pin=server.check_pin(pin) or "",
         room_code=new_room_code() if lan else None, lan=lan, paper=paper_name, card_format=card_format,

@@ -83,10 +83,10 @@ def _letter(case: Case, number: int, lang: str, templates):
 
 
 def _fits_window(letter, paper: str) -> None:
-    from w4r.render.geometry import LETTER_GEOMETRIES
+    from w4r.render.formats import paper as paper_format
     from w4r.render.letter import _fit_recipient  # the letter renderer's own window check
 
-    _fit_recipient(letter, LETTER_GEOMETRIES[paper])
+    _fit_recipient(letter, paper_format(paper).letter)
 
 
 def _appeal_envelope(case: Case, number: int, size: str) -> None:

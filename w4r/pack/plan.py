@@ -22,9 +22,9 @@ from w4r.compose.envelope import authorities_envelope, individual_envelope
 from w4r.compose.letter import compose_letter
 from w4r.compose.sender import Sender
 from w4r.errors import InputError, NotFoundError
-from w4r.render import geometry as g
+from w4r.render import formats
 from w4r.pack.sheets.briefing import render_briefing
-from w4r.render.card import CARD_FORMATS, DEFAULT_FORMAT, card_format
+from w4r.render.card import CARD_FORMATS, card_format
 from w4r.render.card_copies import cards_printed, render_card_copies
 from w4r.render.designs import parse_design
 from w4r.render.envelope import render_envelope
@@ -46,9 +46,6 @@ POSTER_PATH = "01-poster.pdf"
 TALLY_PATH = "02-tally-sheet.pdf"
 MANIFEST_PATH = "manifest.json"
 
-PAPER_NAME = {"a4": "A4", "letter": "US Letter"}
-LARGER_PAPER = {"a4": "A3", "letter": "Tabloid (11 x 17 in)"}
-WINDOW_ENVELOPE = {"a4": "a DL window envelope", "letter": "a #10 window envelope"}
 
 
 @dataclass(frozen=True)
@@ -135,7 +132,7 @@ def _with_warnings(letter, warnings: list[str], notes: list[str]):
 
 
 def chosen_format(options: PackOptions) -> str:
-    name = options.card_format or DEFAULT_FORMAT[options.paper]
+    name = options.card_format or formats.default_card_format(options.paper)
     card_format(name)  # an unknown format is an InputError naming the choices
     return name
 
@@ -144,15 +141,14 @@ def _plural(n: int, word: str) -> str:
     return f"{n} {word}{'s' if n != 1 else ''}"
 
 
-ENVELOPE_NAME = {"dl": "DL (110 x 220 mm)", "c5": "C5 (162 x 229 mm)", "c6": "C6 (114 x 162 mm)", "us10": "#10 (4 1/8 x 9 1/2 in)"}
 
 
 def _kinds(options: PackOptions) -> list[KindInfo]:
-    paper = PAPER_NAME[options.paper]
+    paper = formats.paper(options.paper).title
     n = options.letters
     kinds = [
         KindInfo("index", INDEX_PATH, "This list: what is in the pack and how to print it", f"{paper}, one-sided, for the organiser."),
-        KindInfo("poster", POSTER_PATH, "Poster: the event and the people you write for", f"{paper}, one-sided; enlarge to {LARGER_PAPER[options.paper]} on a copier for a wall."),
+        KindInfo("poster", POSTER_PATH, "Poster: the event and the people you write for", f"{paper}, one-sided; enlarge to {formats.paper(options.paper).larger} on a copier for a wall."),
         KindInfo("tally-sheet", TALLY_PATH, "Sign-up and tally sheet, with the totals per case for your section", f"{paper}, one-sided; one per table (print more for a big event)."),
         KindInfo("manifest", MANIFEST_PATH, "Every file with its kind, pages and checksum, for your records", "Do not print."),
         KindInfo("briefing", "CASE/briefing.pdf", "Briefing sheet: story, the ask, addresses, card rules, QR code", f"{paper}, one-sided; one for each writing table."),
@@ -164,17 +160,17 @@ def _kinds(options: PackOptions) -> list[KindInfo]:
                 "CASE/letters.pdf",
                 f"{n} appeal letter{'s' if n != 1 else ''} to the first official on the briefing sheet, ready to sign",
                 f"{paper}, one-sided. Writers fill in their name and address at the top and sign. "
-                f"Fold in three at the marks on the left edge: the address shows in {WINDOW_ENVELOPE[options.paper]}.",
+                f"Fold in three at the marks on the left edge: the address shows in {formats.paper(options.paper).window}.",
             )
         )
     if n:
-        size = g.DEFAULT_ENVELOPE[options.paper]
+        size = formats.paper(options.paper).envelope
         kinds.append(
             KindInfo(
                 "envelope-appeal",
                 "CASE/envelope-appeal.pdf",
                 "Envelope for an appeal letter: the official's address, your return address, a box for the stamp",
-                f"Only for plain envelopes (window envelopes need none): {ENVELOPE_NAME[size]} through the "
+                f"Only for plain envelopes (window envelopes need none): {formats.ENVELOPES[size].title} through the "
                 f"printer's envelope feed, one-sided; one for each letter.",
             )
         )
@@ -190,13 +186,13 @@ def _kinds(options: PackOptions) -> list[KindInfo]:
                 CARD_FORMATS[fmt].how_to_print[:1].upper() + CARD_FORMATS[fmt].how_to_print[1:] + ".",
             )
         )
-        size = g.CARD_ENVELOPE[fmt]
+        size = formats.CARD_SIZES[fmt].envelope
         kinds.append(
             KindInfo(
                 "envelope-cards",
                 "CASE/envelope-cards.pdf",
                 "One envelope for all the cards of the case, to the person's solidarity address",
-                f"{ENVELOPE_NAME[size]} through the printer's envelope feed, one-sided; "
+                f"{formats.ENVELOPES[size].title} through the printer's envelope feed, one-sided; "
                 f"all the case's cards go in it, once checked against the card rules.",
             )
         )
@@ -212,7 +208,7 @@ def _case_files(case: Case, options: PackOptions, warnings: list[str], notes: li
         files.append(PlannedFile(f"{case.id}/letters.pdf", "letters", case, lambda: render_letter_copies(letter, options.paper, options.letters)))
         appeal = authorities_envelope(case, target_number=1, sender=options.return_address)
         _address_warnings(appeal, warnings, notes)
-        size = g.DEFAULT_ENVELOPE[options.paper]
+        size = formats.paper(options.paper).envelope
         files.append(PlannedFile(f"{case.id}/envelope-appeal.pdf", "envelope-appeal", case, lambda: render_envelope(appeal, size)))
     if options.cards:
         files += _card_files(case, options, warnings, notes)
@@ -249,7 +245,7 @@ def _card_files(case: Case, options: PackOptions, warnings: list[str], notes: li
     _address_warnings(envelope, warnings, notes)
     if envelope.sender_note and not options.return_address.empty:
         notes.append(f"Card envelope for {case.id}: {envelope.sender_note}.")
-    size = g.CARD_ENVELOPE[fmt]
+    size = formats.CARD_SIZES[fmt].envelope
     files.append(PlannedFile(f"{case.id}/envelope-cards.pdf", "envelope-cards", case, lambda: render_envelope(envelope, size)))
     return files
 

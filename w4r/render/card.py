@@ -31,12 +31,14 @@ from reportlab.pdfgen.canvas import Canvas
 
 from w4r.compose.card import Card
 from w4r.errors import InputError
+from w4r.render import formats
 from w4r.render import geometry as g
 from w4r.render.designs import Design, draw_design
+from w4r.typeset import fit
 from w4r.typeset.fonts import BOLD, book
 from w4r.typeset.canvas import canvas_kwargs, set_metadata
-from w4r.render.imposition import A2_4UP, A6_4UP, SheetLayout, draw_side, positions
-from w4r.typeset.paragraphs import Paragraph, draw_line, markup, string_width
+from w4r.render.imposition import LAYOUTS, SheetLayout, draw_side, positions
+from w4r.typeset.paragraphs import Paragraph, draw_line, markup
 
 INK = "#262626"
 WARM = "#7A4424"  # greetings and the front wording, a warm brown that prints well in grey too
@@ -81,20 +83,15 @@ class CardFormat:
     how_to_print: str
 
 
-CARD_FORMATS: dict[str, CardFormat] = {
-    f.name: f
-    for f in (
-        CardFormat("a5", "folded", g.A4_LANDSCAPE, g.A5_CARD_PANEL, FOLDED_TYPE, None,
-                   "print both pages on one A4 sheet, two-sided, 'flip on short edge'; fold in half"),
-        CardFormat("half-letter", "folded", g.LETTER_LANDSCAPE, g.HALF_LETTER_PANEL, FOLDED_TYPE, None,
-                   "print both pages on one Letter sheet, two-sided, 'flip on short edge'; fold in half"),
-        CardFormat("a6-4up", "4up", A6_4UP.sheet, A6_4UP.card, POSTCARD_TYPE, A6_4UP,
-                   "print both pages on one A4 sheet, two-sided, 'flip on long edge'; cut along the marks"),
-        CardFormat("a2-4up", "4up", A2_4UP.sheet, A2_4UP.card, POSTCARD_TYPE, A2_4UP,
-                   "print both pages on one Letter sheet, two-sided, 'flip on long edge'; cut along the marks"),
-    )
-}
-DEFAULT_FORMAT = {"a4": "a5", "letter": "half-letter"}
+def _card_format(name: str) -> CardFormat:
+    size = formats.CARD_SIZES[name]
+    layout = LAYOUTS.get(name)
+    card_type = POSTCARD_TYPE if size.kind == "4up" else FOLDED_TYPE
+    return CardFormat(name, size.kind, size.sheet, size.panel, card_type, layout, size.how_to_print)  # type: ignore[arg-type]
+
+
+# Folded cards first: the order in which messages name the choices.
+CARD_FORMATS: dict[str, CardFormat] = {name: _card_format(name) for name in ("a5", "half-letter", "a6-4up", "a2-4up")}
 
 
 LABEL_SIZE = 7  # a sorting label, small and grey: for the teacher, not the reader
@@ -166,16 +163,7 @@ def _draw_stack(c, paras: Sequence[Paragraph], x: float, top: float, width: floa
 
 def _fit_line(text: str, size: float, width: float, floor: float, *, bold: bool = False) -> float:
     """The largest size up to ``size`` at which one line of ``text`` fits ``width`` (not below ``floor``)."""
-    while size > floor and string_width(text, size, bold=bold) > width:
-        size -= 0.5
-    return size
-
-
-def _shortened(text: str, size: float, width: float) -> str:
-    """``text``, cut short with an ellipsis if it is still wider than ``width`` at ``size``."""
-    while len(text) > 1 and string_width(text, size) > width:
-        text = text[:-2] + "…"
-    return text
+    return fit.line_size(text, size, width, floor, 0.5, bold=bold)
 
 
 # --- The message panel -----------------------------------------------------------
@@ -261,12 +249,9 @@ def fit_message(card: Card, fmt: CardFormat, *, colour: str = WARM, labelled: bo
     """
     t = fmt.type
     box = message_box(fmt, labelled)
-    size = t.message_max
-    while size >= t.message_min - 1e-9:
-        fit = _fits(card, card.message, size, box.width, box.height, t, colour)
-        if fit:
-            return fit
-        size -= 0.5
+    found = fit.first_fit(lambda size: _fits(card, card.message, size, box.width, box.height, t, colour) or None, t.message_max, t.message_min, 0.5)
+    if found is not None:
+        return found
     fit_here = characters_that_fit(card, box.width, box.height, t)
     hint = ""
     if fmt.kind == "4up":
@@ -357,7 +342,7 @@ def _sorting_label(c, label: str, width: float, inset: float, baseline: float, s
     c.setFillColor(SOFT)
     room = width - 2 * inset
     size = _fit_line(label, size, room, LABEL_MIN_SIZE)
-    draw_line(c, width / 2, baseline, _shortened(label, size, room), size, align="centre")
+    draw_line(c, width / 2, baseline, fit.ellipsized(label, size, room), size, align="centre")
     c.restoreState()
 
 
@@ -413,13 +398,17 @@ def _front_greeting(card: Card, t: CardType, width: float, colour: str) -> tuple
     greeting = card.front_greeting
     if greeting is None:
         return None
-    size = t.front_greeting
-    while True:
+    def laid_out(size: float) -> tuple[Paragraph, float]:
         para = _para(greeting.text, size, align=TA_CENTER, colour=colour)
-        h = para.wrap(width, 1e6)[1]
-        if h <= size * g.CARD_LEADING_RATIO * 2 + 0.01 or size <= g.CARD_MESSAGE_MIN_SIZE:
-            return para, h
-        size -= 0.5
+        return para, para.wrap(width, 1e6)[1]
+
+    def two_lines(size: float) -> tuple[Paragraph, float] | None:
+        para, h = laid_out(size)
+        return (para, h) if h <= size * g.CARD_LEADING_RATIO * 2 + 0.01 else None
+
+    # Two lines at most; at the message's smallest size it is printed as it comes.
+    floor = g.CARD_MESSAGE_MIN_SIZE
+    return fit.first_fit(two_lines, t.front_greeting, floor, 0.5) or laid_out(floor)
 
 
 def _back_face(design: Design, outline: bool, label: str | None = None):

@@ -2,7 +2,7 @@
 
 Return address top left, the air-mail label under it, a box for the stamp in the
 top-right stamp zone, and the recipient block left-aligned in the lower right
-(geometry.ENVELOPES gives the boxes per size).  The recipient block shrinks to
+(formats.ENVELOPES gives the boxes per size).  The recipient block shrinks to
 fit, wraps a line that is too long even at the smallest size, and fails with a
 clear error rather than run off the envelope.
 """
@@ -15,8 +15,10 @@ from reportlab.pdfgen.canvas import Canvas
 
 from w4r.compose.envelope import Envelope
 from w4r.errors import InputError
+from w4r.render import formats
 from w4r.render import geometry as g
 from w4r.typeset.canvas import canvas_kwargs, set_metadata
+from w4r.typeset import fit
 from w4r.typeset.paragraphs import draw_line, string_width
 
 AIRMAIL_BLUE = "#1F4E9C"
@@ -28,10 +30,10 @@ LEADING = 1.22
 
 
 def envelope_geometry(size: str) -> g.EnvelopeGeometry:
-    geo = g.ENVELOPES.get(size)
-    if geo is None:
-        raise InputError(f"--size {size!r} is not an envelope size; choose one of {', '.join(g.ENVELOPES)}")
-    return geo
+    found = formats.ENVELOPES.get(size)
+    if found is None:
+        raise InputError(f"--size {size!r} is not an envelope size; choose one of {', '.join(formats.ENVELOPE_NAMES)}")
+    return found.geometry
 
 
 def _wrap(line: str, size: float, width: float) -> list[str]:
@@ -64,17 +66,18 @@ def fit_recipient(lines: tuple[str, ...], box: g.Box) -> tuple[float, list[str]]
     def fits(block: list[str], size: float) -> bool:
         return len(block) * size * LEADING <= box.height and all(string_width(ln, size) <= box.width for ln in block)
 
-    size = g.ENVELOPE_ADDRESS_SIZE
-    while size >= g.ENVELOPE_ADDRESS_WRAP_FROM:
-        if fits(list(lines), size):
-            return size, list(lines)
-        size -= 0.5
-    size = g.ENVELOPE_ADDRESS_SIZE
-    while size >= g.ENVELOPE_ADDRESS_MIN_SIZE:
-        wrapped = [part for ln in lines for part in (_wrap(ln, size, box.width) or [ln])]
-        if fits(wrapped, size):
-            return size, wrapped
-        size -= 0.5
+    def as_given(size: float) -> tuple[float, list[str]] | None:
+        return (size, list(lines)) if fits(list(lines), size) else None
+
+    def wrapped(size: float) -> tuple[float, list[str]] | None:
+        block = [part for ln in lines for part in (_wrap(ln, size, box.width) or [ln])]
+        return (size, block) if fits(block, size) else None
+
+    found = fit.first_fit(as_given, g.ENVELOPE_ADDRESS_SIZE, g.ENVELOPE_ADDRESS_WRAP_FROM, 0.5) or fit.first_fit(
+        wrapped, g.ENVELOPE_ADDRESS_SIZE, g.ENVELOPE_ADDRESS_MIN_SIZE, 0.5
+    )
+    if found is not None:
+        return found
     raise InputError(
         f"the recipient address ({len(lines)} lines, longest {max(lines, key=len)!r}) does not fit a "
         f"{box.width / g.mm:.0f} x {box.height / g.mm:.0f} mm address field even at {g.ENVELOPE_ADDRESS_MIN_SIZE:g} pt; "
@@ -99,9 +102,7 @@ def _draw_return(c, env: Envelope, geo: g.EnvelopeGeometry) -> None:
         c.restoreState()
         return
     for i, line in enumerate(env.sender):
-        line_size = size
-        while string_width(line, line_size, bold=i == 0) > box.width and line_size > 6:
-            line_size -= 0.25
+        line_size = fit.line_size(line, size, box.width, 6, 0.25, bold=i == 0)
         if string_width(line, line_size, bold=i == 0) > box.width:
             # Drawn anyway it would run off the envelope, where no printer prints.
             raise InputError(f"the return address line {line[:40]!r} is too wide for the envelope even at 6 pt; shorten it")

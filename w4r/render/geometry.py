@@ -11,7 +11,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from reportlab.lib.units import inch, mm
+# ReportLab's units (reportlab.lib.units), the same arithmetic, without importing
+# ReportLab: the command line reads the formats for its help texts.
+inch = 72.0
+mm = inch / 2.54 * 0.1
 
 # --- Paper sizes (ISO 216, ANSI) -------------------------------------------
 A4 = (210 * mm, 297 * mm)
@@ -60,6 +63,9 @@ class LetterGeometry:
     punch_mark: float | None
     sender_block: Box | None  # US: full return address at the top left
     address_max_lines: int
+    return_line: bool = False  # DIN 5008: the sender's return line in small type in the window
+    address_inset: float = 0.0  # the recipient lines start this far inside the recipient zone
+    date_align: str = "left"  # the date at the information block's left edge, or its right
 
 
 # DIN 5008 Form B, A4: address field 20 mm from the left, 45 mm from the top,
@@ -83,6 +89,8 @@ DIN5008_B = LetterGeometry(
     punch_mark=148.5 * mm,
     sender_block=None,
     address_max_lines=6,
+    return_line=True,
+    address_inset=5 * mm,  # DIN 5008 insets the lines 5 mm in the field
 )
 
 # US Letter tri-folded (panels of 3 2/3 in) into a #10 envelope with a
@@ -105,9 +113,8 @@ US_LETTER_10 = LetterGeometry(
     punch_mark=None,
     sender_block=Box(0.5 * inch, 0.5 * inch, 4.5 * inch, 1.3 * inch),
     address_max_lines=6,
+    date_align="right",  # US business letters date at the right
 )
-
-LETTER_GEOMETRIES = {"a4": DIN5008_B, "letter": US_LETTER_10}
 
 # Fold and punch marks: short lines at the left edge, the only marks allowed in
 # the unprintable band (a printer that clips them loses nothing).
@@ -224,13 +231,11 @@ ENVELOPES = {
         _envelope("us10", US10_ENVELOPE, Box(3.75 * inch, 1.75 * inch, 5.25 * inch, 1.625 * inch), 3.5 * inch),
     )
 }
-DEFAULT_ENVELOPE = {"a4": "dl", "letter": "us10"}
 
 # --- Event-pack sheets: briefing, poster, tally sheet, pack index -------------
 # Plain portrait pages on the group's paper.  A 15 mm margin keeps everything
 # three times clear of the printer's unprintable band (PRINTER_SAFE_MARGIN) and
 # leaves room to hole-punch or staple (ISO 838 holes sit 12 mm from the edge).
-SHEET_PAPER = {"a4": A4, "letter": LETTER}
 SHEET_MARGIN = 15 * mm
 SHEET_FOOTER_Y = 9 * mm  # baseline of the footer line, from the bottom edge (> PRINTER_SAFE_MARGIN)
 
@@ -242,9 +247,3 @@ QR_QUIET_MODULES = 4
 
 # Rows written in by hand: paper forms use 8-10 mm per handwritten line.
 HANDWRITING_ROW = 9 * mm
-
-# The envelope a pack prints for a case's cards, all of them posted together, by card
-# format: a folded A5 or half-letter card (148.5 x 210 mm, 5 1/2 x 8 1/2 in) goes flat
-# into C5 (162 x 229 mm, ISO 269); an A6 postcard (105 x 148 mm) or an A2 card
-# (4 1/4 x 5 1/2 in = 108 x 140 mm) into C6 (114 x 162 mm).
-CARD_ENVELOPE = {"a5": "c5", "half-letter": "c5", "a6-4up": "c6", "a2-4up": "c6"}

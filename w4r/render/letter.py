@@ -22,7 +22,9 @@ from w4r.compose.sender import RETURN_SEPARATOR
 from w4r.errors import InputError
 from w4r.memo import IdentityMemo
 from w4r.typeset import bidi
+from w4r.render import formats
 from w4r.render import geometry as g
+from w4r.typeset import fit
 from w4r.typeset.fonts import book
 from w4r.typeset.canvas import CountingCanvas, canvas_kwargs
 from w4r.typeset.plainpara import plain_paragraph
@@ -47,13 +49,13 @@ def letter_styles() -> dict[str, ParagraphStyle]:
 
 def fit_size(lines: tuple[str, ...] | list[str], box: g.Box, size: float, minimum: float, what: str) -> tuple[float, float]:
     """The largest type size (and leading) at which ``lines`` fit ``box``; an InputError below ``minimum``."""
-    inset = 0.0
-    while size >= minimum - 1e-9:
-        leading = size * 1.2
+    def fits(size: float) -> bool:
         widest = max((string_width(line, size) for line in lines), default=0)
-        if len(lines) * leading <= box.height + 0.01 and widest <= box.width - inset:
-            return size, leading
-        size -= 0.25
+        return len(lines) * size * 1.2 <= box.height + 0.01 and widest <= box.width
+
+    found = fit.largest_size(fits, size, minimum, 0.25)
+    if found is not None:
+        return found, found * 1.2
     longest = max(lines, key=len)
     raise InputError(
         f"the {what} does not fit its field even at {minimum:g} pt "
@@ -146,10 +148,8 @@ def return_line_fit(sender, width: float) -> tuple[tuple[str, ...], float] | Non
     for fields in sender.return_line_variants():
         # Widths grow in proportion to the size: measure once, not once per step.
         per_point = _fields_width(fields, g.RETURN_SIZE) / g.RETURN_SIZE
-        size = g.RETURN_SIZE
-        while per_point * size > width and size > g.RETURN_MIN_SIZE:
-            size -= 0.25
-        if per_point * size <= width:
+        size = fit.largest_size(lambda s: per_point * s <= width, g.RETURN_SIZE, g.RETURN_MIN_SIZE, 0.25)
+        if size is not None:
             return fields, size
     return None
 
@@ -194,7 +194,7 @@ def draw_sender(c, letter: Letter, geo: g.LetterGeometry, sizes: tuple[float, tu
             y -= SENDER_SIZE * 1.25
     # Return line in small type, at the bottom of the return zone (DIN 5008).
     rz = geo.return_zone
-    if not sender.empty and geo.name == "a4":
+    if not sender.empty and geo.return_line:
         c.saveState()
         c.setFillGray(0.25)
         fitted = return_line_fit(sender, rz.width - 5 * mm)
@@ -214,14 +214,15 @@ def page_one_fixed(letter: Letter, geo: g.LetterGeometry) -> Callable:
         _draw_marks(c, geo)
         # Recipient, top-down in the recipient zone, inset 5 mm as DIN 5008 does.
         zone = geo.recipient_zone
-        x = zone.x + (5 * mm if geo.name == "a4" else 0)
+        x = zone.x + geo.address_inset
         y = g.from_top(height, zone.y) - size
         for line in recipient:
             draw_line(c, x, y, line, size)
             y -= leading
         # Date in the information block.
         ib = geo.info_block
-        draw_line(c, ib.right if geo.name == "letter" else ib.x, g.from_top(height, ib.y) - INFO_SIZE, letter.date_text, INFO_SIZE, align="right" if geo.name == "letter" else "left")
+        right = geo.date_align == "right"
+        draw_line(c, ib.right if right else ib.x, g.from_top(height, ib.y) - INFO_SIZE, letter.date_text, INFO_SIZE, align=geo.date_align)
 
     return draw
 
@@ -393,7 +394,7 @@ def letter_document(letter: Letter, geo: g.LetterGeometry, target) -> BaseDocTem
 
 def render_letter(letter: Letter, paper: str = "a4") -> bytes:
     """The letter as PDF bytes on ``paper`` (a4 or letter)."""
-    geo = g.LETTER_GEOMETRIES[paper]
+    geo = formats.paper(paper).letter
     buf = io.BytesIO()
 
     class _Canvas(CountingCanvas):

@@ -12,7 +12,7 @@ import io
 from reportlab.platypus import NextPageTemplate, PageBreak
 
 from w4r.compose.letter import Letter
-from w4r.render import geometry as g
+from w4r.render import formats
 from w4r.render.letter import letter_styles
 from w4r.render.letter import letter_document, letter_story, page_footer
 from w4r.typeset.canvas import CountingCanvas
@@ -22,7 +22,7 @@ def render_letter_copies(letter: Letter, paper: str = "a4", copies: int = 1) -> 
     """``copies`` identical letters, each starting on a fresh sheet, as PDF bytes."""
     if copies < 1:
         raise ValueError("copies must be at least 1")
-    geo = g.LETTER_GEOMETRIES[paper]
+    geo = formats.paper(paper).letter
     one_letter_footer = page_footer(letter, geo)
 
     def footer(c, page: int, pages: int) -> None:

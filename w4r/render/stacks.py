@@ -21,6 +21,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
 from w4r.render import geometry as g
+from w4r.typeset import fit
 from w4r.typeset.canvas import canvas_kwargs, set_metadata
 from w4r.typeset.paragraphs import draw_line, string_width
 
@@ -43,11 +44,7 @@ class CoverRow:
 
 def _fit(text: str, size: float, width: float, *, bold: bool = False) -> str:
     """``text`` cut with an ellipsis to ``width`` (names on these sheets are for sorting, one line each)."""
-    if string_width(text, size, bold=bold) <= width:
-        return text
-    while text and string_width(text + "…", size, bold=bold) > width:
-        text = text[:-1]
-    return text + "…"
+    return fit.ellipsized(text, size, width, bold=bold)
 
 
 def _box(c: Canvas, x: float, y: float, size: float) -> None:

@@ -39,10 +39,12 @@ class Event:
 
 
 def sheet_size(paper: str) -> tuple[float, float]:
-    try:
-        return g.SHEET_PAPER[paper]
-    except KeyError:
-        raise InputError(f"unknown paper {paper!r}; use a4 or letter") from None
+    from w4r.render.formats import PAPERS
+
+    found = PAPERS.get(paper)
+    if found is None:
+        raise InputError(f"unknown paper {paper!r}; use a4 or letter")
+    return found.size
 
 
 def style(name: str, size: float, *, leading: float = 1.25, before: float = 0, after: float = 0, indent: float = 0, hanging: float = 0, **kw) -> ParagraphStyle:
@@ -147,16 +149,9 @@ def draw_footer(c, page_width: float, left: str, right: str = "") -> None:
 
 def shortened(text: str, size: float, width: float) -> str:
     """``text``, cut and ended with an ellipsis if it is wider than ``width`` at ``size``."""
-    if string_width(text, size) <= width:
-        return text
-    lo, hi = 0, len(text)
-    while lo < hi:  # the longest prefix that fits with the ellipsis
-        mid = (lo + hi + 1) // 2
-        if string_width(text[:mid].rstrip() + "…", size) <= width:
-            lo = mid
-        else:
-            hi = mid - 1
-    return text[:lo].rstrip() + "…"
+    from w4r.typeset.fit import ellipsized
+
+    return ellipsized(text, size, width)
 
 
 def human_date(day: dt.date) -> str:
