@@ -101,7 +101,7 @@ def validate(
 ) -> None:
     """Check case files and report every problem with file, line and column."""
     from w4r.cases import CaseLibrary, load_case_file
-    from w4r.compose.preflight import check_case
+    from w4r.render.preflight import check_case
 
     files: list[tuple[Path, Path | None]] = []  # (file, the folder it was found in)
     if not paths:

@@ -46,7 +46,7 @@ def pack_files(folder: Path) -> dict[str, bytes]:
 def check_cases(folder: Path) -> list[str]:
     """The problems 'w4r validate' would report for the folder's cases, with the folder's templates."""
     from w4r.cases.loader import load_case_file
-    from w4r.compose.preflight import check_case
+    from w4r.render.preflight import check_case
 
     templates = folder / "templates" if (folder / "templates").is_dir() else None
     problems: list[str] = []
