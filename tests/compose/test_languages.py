@@ -25,7 +25,7 @@ def library():
 
 
 def letter(case_id: str, lang: str, **kw):
-    return compose_letter(library().get(case_id), sender=Sender("Ann Example", ("12 High Street",)), lang=lang, date=DAY, **kw)
+    return compose_letter(library().get(case_id), sender=Sender("Ann Example", ("12 High Street",)), lang=lang, date=DAY, **kw, for_the_record=True)
 
 
 def test_language_files_exist_and_say_who_wrote_them():
@@ -46,7 +46,7 @@ def _cases():
 @pytest.mark.parametrize("case", _cases(), ids=lambda c: c.id)
 def test_every_language_a_case_accepts_has_a_letter(case):
     for lang in case.targets[0].languages:
-        composed = compose_letter(case, sender=Sender(), lang=lang, date=DAY)
+        composed = compose_letter(case, sender=Sender(), lang=lang, date=DAY, for_the_record=True)
         text = composed.primary
         assert text.lang.code == lang
         assert text.body and text.request and text.salutation and text.closing
@@ -85,7 +85,7 @@ def test_dates_salutations_and_closings_follow_the_language(case_id, lang, date,
 
 
 def test_salutation_follows_the_chosen_target():
-    composed = compose_letter(library().get("sasha"), target_number=2, sender=Sender(), lang="ru", date=DAY)
+    composed = compose_letter(library().get("sasha"), target_number=2, sender=Sender(), lang="ru", date=DAY, for_the_record=True)
     assert composed.primary.salutation == "Уважаемый господин прокурор!"
 
 
@@ -106,12 +106,12 @@ def test_unchecked_translation_warns_and_a_checked_one_does_not(tmp_path):
     shutil.copytree(TEMPLATES, mine)
     for p in (mine / "lang" / "ru.yaml", mine / "letters" / "cases" / "sasha.ru.yaml"):
         p.write_text(p.read_text().replace('checked_by: ""', "checked_by: A. Speaker"))
-    checked = compose_letter(library().get("sasha"), sender=Sender(), lang="ru", date=DAY, templates=mine)
+    checked = compose_letter(library().get("sasha"), sender=Sender(), lang="ru", date=DAY, templates=mine, for_the_record=True)
     assert not any("not been checked" in w for w in checked.warnings)
 
 
 def test_missing_glyph_warning_names_the_field():
-    composed = compose_letter(library().get("sasha"), sender=Sender("Ann \U00013000"), message="ok", lang="en", date=DAY)
+    composed = compose_letter(library().get("sasha"), sender=Sender("Ann \U00013000"), message="ok", lang="en", date=DAY, for_the_record=True)
     assert any(w.startswith("your name (--from): U+13000 EGYPTIAN HIEROGLYPH A001") for w in composed.warnings), composed.warnings
 
 
@@ -146,7 +146,7 @@ def test_translation_with_an_unknown_key_is_refused(tmp_path):
     p = mine / "letters" / "cases" / "sasha.ru.yaml"
     p.write_text(p.read_text() + "sallutation: x\n")
     with pytest.raises(InputError, match="unknown key 'sallutation'"):
-        compose_letter(library().get("sasha"), sender=Sender(), lang="ru", date=DAY, templates=mine)
+        compose_letter(library().get("sasha"), sender=Sender(), lang="ru", date=DAY, templates=mine, for_the_record=True)
 
 
 @pytest.mark.parametrize("typed, canonical", [("ZH-hant", "zh-Hant"), ("zh_hant", "zh-Hant"), ("EN", "en"), ("pt-br", "pt-BR"), (" ru ", "ru")])
