@@ -207,10 +207,9 @@ def typst_inputs(work: Path, rows: list[dict]) -> Path:
     fb = book()
     face = fb.faces[0]
     for weight in (REGULAR, BOLD):
-        src = fb.static_file(face, weight)
         target = fonts / f"NotoSans-{weight}.ttf"
         if not target.exists():
-            target.write_bytes(Path(src).read_bytes())
+            target.write_bytes(fb.font_bytes(face, weight))
     return work / "letters.typ"
 
 

@@ -24,13 +24,21 @@ class ExitCode(IntEnum):
 
 
 class W4RError(Exception):
-    """A problem the user can fix; the message is shown as is, on one line."""
+    """A problem the user can fix; the message is shown as is, on one line.
+
+    Besides the words, an error carries data a front end can use without
+    reading them: ``code`` (a stable key), ``field`` (the input it concerns,
+    e.g. ``message``), ``hint`` (a key the front end turns into its own advice,
+    so a lower layer never names a command-line option) and ``params`` for it.
+    """
 
     exit_code: ExitCode = ExitCode.BAD_INPUT
 
-    def __init__(self, message: str, *, exit_code: ExitCode | None = None):
+    def __init__(self, message: str, *, exit_code: ExitCode | None = None, code: str | None = None,
+                 field: str | None = None, hint: str | None = None, params: dict | None = None):
         super().__init__(message)
         self.message = message
+        self.code, self.field, self.hint, self.params = code, field, hint, dict(params or {})
         if exit_code is not None:
             self.exit_code = exit_code
 

@@ -97,9 +97,11 @@ PLACEHOLDER = "FILL IN"
 
 def unfilled(path) -> list[str]:
     """``file:line:column: FILL IN left`` for every placeholder 'w4r cases new' wrote and nobody replaced."""
+    from w4r.userfiles import CASE_FILE, UserFileError, read_user_file
+
     try:
-        text = path.read_text(encoding="utf-8", errors="replace")
-    except OSError:
+        text = read_user_file(path, CASE_FILE).decode("utf-8", errors="replace")
+    except UserFileError:
         return []  # the loader reports unreadable files
     found = []
     for number, line in enumerate(text.splitlines(), start=1):

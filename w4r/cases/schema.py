@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from urllib.parse import urlsplit
 from enum import Enum
 from typing import Literal
 
@@ -39,6 +40,35 @@ Date = Annotated[dt.date, BeforeValidator(_date_as_written)]
 Year = Annotated[int, BeforeValidator(_year_as_written)]
 
 LANG_CODE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$")
+
+# Lengths that fit where the text is printed: a name on a card front or in a
+# subject line, a title in an envelope window, a paragraph on a letter.  A case
+# file beyond them is a mistake (or an attack), reported here with the field's
+# name, before any template or layout sees it.
+NAME = 100  # names: "Chow Hang-tung", "Aleksandra (Sasha) Skochilenko"
+FIRST_NAME = 50
+LINE = 200  # one printed line: a title, an organisation, a salutation, a recipient
+COUNTRY = 60
+PARAGRAPH = 2_000  # summary, appeal_facts, one ask, one timeline event, a note
+STORY = 20_000
+URL = 2_000
+
+Name = Annotated[str, Field(min_length=1, max_length=NAME)]
+Line = Annotated[str, Field(min_length=1, max_length=LINE)]
+Paragraph = Annotated[str, Field(min_length=1, max_length=PARAGRAPH)]
+
+
+def _web_address(v: str | None) -> str | None:
+    """Only an https (or http) address becomes a link or a QR code: never javascript:, file: or data:."""
+    if v is None:
+        return v
+    parts = urlsplit(v)
+    if parts.scheme.lower() not in ("https", "http") or not parts.netloc or any(ch.isspace() for ch in v):
+        raise ValueError("must be a web address starting with https:// (or http://)")
+    return v
+
+
+WebAddress = Annotated[str, Field(max_length=URL), BeforeValidator(lambda v: v.strip() if isinstance(v, str) else v)]
 
 
 class Status(str, Enum):
@@ -113,35 +143,40 @@ def _lang(v: str) -> str:
 
 class TimelineEvent(_Strict):
     date: Date
-    event: str = Field(min_length=1)
+    event: Paragraph
     status: Status | None = None
-    source: str | None = None
+    source: Line | None = None
 
 
 class Source(_Strict):
-    title: str = Field(min_length=1)
-    url: str | None = None
+    title: Annotated[str, Field(min_length=1, max_length=500)]
+    url: WebAddress | None = None
     accessed: Date | None = None
+
+    @field_validator("url")
+    @classmethod
+    def _check_url(cls, v: str | None) -> str | None:
+        return _web_address(v)
 
 
 class Target(_Strict):
     """An official (or company) the appeal letter goes to."""
 
-    title: str = Field(min_length=1)
-    name: str | None = None
-    organisation: str | None = None
-    address: list[str] = Field(min_length=1, max_length=6)
-    country: str = Field(min_length=2)
-    salutation: str = Field(min_length=1)
+    title: Line
+    name: Name | None = None
+    organisation: Line | None = None
+    address: list[Line] = Field(min_length=1, max_length=6)
+    country: Annotated[str, Field(min_length=2, max_length=COUNTRY)]
+    salutation: Line
     languages: list[str] = Field(default_factory=lambda: ["en"], min_length=1)
-    email: str | None = None
+    email: Annotated[str, Field(max_length=LINE)] | None = None
     years: list[Year] = Field(default_factory=list)
     # False: the address is commonly published but no source for it was found.
     verified: bool = True
     # The day someone last checked the official and the address against a
     # source; None: never.  Letters warn when it is older than a year.
     verified_on: Date | None = None
-    note: str | None = None
+    note: Paragraph | None = None
 
     @field_validator("languages")
     @classmethod
@@ -162,8 +197,8 @@ class Target(_Strict):
 
 class Greeting(_Strict):
     lang: str
-    text: str = Field(min_length=1)
-    english: str | None = None  # what the greeting means, for the sender
+    text: Line
+    english: Line | None = None  # what the greeting means, for the sender
 
     @field_validator("lang")
     @classmethod
@@ -186,7 +221,7 @@ class CardRules(_Strict):
     )
     extra_terms: dict[str, list[str]] = Field(default_factory=dict)
     languages: list[str] = Field(default_factory=lambda: ["en"])
-    notes: list[str] = Field(default_factory=list)
+    notes: list[Paragraph] = Field(default_factory=list)
 
     @field_validator("languages")
     @classmethod
@@ -197,10 +232,10 @@ class CardRules(_Strict):
 class Solidarity(_Strict):
     """Where messages of solidarity go, and how they are written."""
 
-    recipient: str = Field(min_length=1)
-    care_of: str | None = None
-    address: list[str] = Field(default_factory=list, max_length=6)
-    country: str | None = None
+    recipient: Line
+    care_of: Line | None = None
+    address: list[Line] = Field(default_factory=list, max_length=6)
+    country: Annotated[str, Field(max_length=COUNTRY)] | None = None
     greetings: list[Greeting] = Field(default_factory=list)
     # For when the person is free: cards then use these, never the greetings above.
     congratulations: list[Greeting] = Field(default_factory=list)
@@ -218,40 +253,45 @@ class StatusAsk(_Strict):
     the charges stand): instead of refusing the letter, w4r asks this."""
 
     status: Status
-    ask: list[str] = Field(min_length=1)
+    ask: list[Paragraph] = Field(min_length=1, max_length=20)
     # The facts for this stage, replacing appeal_facts (write them with dates).
-    facts: str | None = None
+    facts: Paragraph | None = None
 
 
 class Case(_Strict):
     id: str
-    name: str = Field(min_length=1)
-    known_as: str | None = None
-    first_name: str = Field(min_length=1)
-    name_native: str | None = None
+    name: Name
+    known_as: Name | None = None
+    first_name: Annotated[str, Field(min_length=1, max_length=FIRST_NAME)]
+    name_native: Name | None = None
     native_lang: str | None = None
     pronoun: Literal["she", "he", "they"] = "they"
-    country: str = Field(min_length=2)
+    country: Annotated[str, Field(min_length=2, max_length=COUNTRY)]
     campaign_years: list[Year] = Field(min_length=1)
-    summary: str = Field(min_length=1)
-    story: str = Field(min_length=1)
+    summary: Paragraph
+    story: Annotated[str, Field(min_length=1, max_length=STORY)]
     # One to three sentences of fact addressed to the official, in plain and
     # respectful English; the letter template builds on it.  Translations live in
     # templates/letters/cases/<id>.<lang>.yaml.
-    appeal_facts: str | None = None
+    appeal_facts: Paragraph | None = None
     timeline: list[TimelineEvent] = Field(min_length=1)
     # What the letter asks; a card-only case (no targets) may leave it out.
-    ask: list[str] = Field(default_factory=list)
+    ask: list[Paragraph] = Field(default_factory=list, max_length=20)
     status_asks: list[StatusAsk] = Field(default_factory=list)
     # Empty only for a card-only case, which says why in card_only.
     targets: list[Target] = Field(default_factory=list)
-    card_only: str | None = None
+    card_only: Paragraph | None = None
     solidarity: Solidarity | None = None
-    action_url: str | None = None
+    action_url: WebAddress | None = None
     sources: list[Source] = Field(min_length=1)
     # The day someone checked the case's facts against its sources; None: not yet.
     last_verified: Date | None = None
-    unverified: list[str] = Field(default_factory=list)
+    unverified: list[Paragraph] = Field(default_factory=list)
+
+    @field_validator("action_url")
+    @classmethod
+    def _check_action_url(cls, v: str | None) -> str | None:
+        return _web_address(v)
 
     @field_validator("id")
     @classmethod

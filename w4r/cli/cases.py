@@ -103,28 +103,28 @@ def validate(
     from w4r.cases import CaseLibrary, load_case_file
     from w4r.compose.preflight import check_case
 
-    files: list[Path] = []
+    files: list[tuple[Path, Path | None]] = []  # (file, the folder it was found in)
     if not paths:
-        files = CaseLibrary.open(cases_dir).all_files()
+        files = [(f, f.parent) for f in CaseLibrary.open(cases_dir).all_files()]
     for p in paths or []:
         if p.is_dir():
-            files.extend(sorted(f for f in p.glob("*.yaml") if not f.name.startswith(".") and f.name != "pack.yaml"))
+            files.extend((f, p) for f in sorted(p.glob("*.yaml")) if not f.name.startswith(".") and f.name != "pack.yaml")
             if (p / "cases").is_dir():  # a pack folder
-                files.extend(sorted(f for f in (p / "cases").glob("*.yaml") if not f.name.startswith(".")))
+                files.extend((f, p / "cases") for f in sorted((p / "cases").glob("*.yaml")) if not f.name.startswith("."))
         elif p.exists():
-            files.append(p)
+            files.append((p, None))
         else:
             raise NotFoundError(f"{p} does not exist")
     problems: list[str] = []
     from w4r.cases.scaffold import unfilled
 
-    for f in files:
+    for f, folder in files:
         left = unfilled(f)
         if left:
             problems.extend(left)
             continue
         try:
-            case = load_case_file(f)
+            case = load_case_file(f, root=folder)
         except CaseFileError as exc:
             problems.extend(exc.problems)
             continue

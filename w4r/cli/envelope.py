@@ -51,9 +51,9 @@ def envelope(
             raise InputError(f"--count {count}: give the number of cards in the envelope, 1 or more")
     if to is To.individual and target != 1:
         raise InputError("--target is for envelopes to the authorities; cards go to the person's solidarity address")
-    out = output or f"{the_case.id}-envelope-{to.value}.pdf"
+    out = output if output is not None else f"{the_case.id}-envelope-{to.value}.pdf"
     if out != "-":
-        check_writable(Path(out), force=force)
+        check_writable(out, force=force)
     sender = resolve_sender(sender_name, address, cfg)
     if to is To.authorities:
         from w4r.cli.letter import parse_date

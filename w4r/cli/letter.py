@@ -44,13 +44,9 @@ def read_message(message: str | None, message_file: Path | None) -> str | None:
         raise InputError("give either --message or --message-file, not both")
     if message_file is None:
         return message
-    try:
-        raw = message_file.read_bytes()
-    except OSError as exc:
-        raise InputError(f"cannot read {message_file}: {exc.strerror}") from None
-    if len(raw) > 100_000:
-        # Rounded up, so a file just over the limit does not read "100 kB; at most 100 kB".
-        raise InputError(f"{message_file} is {-(-len(raw) // 1000)} kB; a personal message is at most 100 kB")
+    from w4r.userfiles import MESSAGE, read_user_file
+
+    raw = read_user_file(message_file, MESSAGE)
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -186,9 +182,9 @@ def letter(
     if design is not None or outline:
         raise InputError("--design and --outline are for cards (--to individual)")
     suffix, writer = AUTHORITY_FORMATS[chosen]
-    out = output or ("-" if chosen == "email" else f"{the_case.id}-authorities{suffix}")
+    out = output if output is not None else ("-" if chosen == "email" else f"{the_case.id}-authorities{suffix}")
     if out != "-":
-        check_writable(Path(out), force=force)
+        check_writable(out, force=force)
     composed = compose_letter(
         the_case,
         target_number=target,
@@ -231,9 +227,9 @@ def _card(the_case: Case, fmt: str, *, output, sender, message, lang, design, ou
     from w4r.render.card import CARD_FORMATS, render_card
 
     chosen_design, outline = parse_design(design, outline)
-    out = output or f"{the_case.id}-card.pdf"
+    out = output if output is not None else f"{the_case.id}-card.pdf"
     if out != "-":
-        check_writable(Path(out), force=force)
+        check_writable(out, force=force)
     card = compose_card(the_case, sender=sender, message=message, lang=lang, templates=templates)
     hits = list(card.hits) + list(design_hits(the_case, chosen_design.motifs, templates))
     strict_or_warn(_hit_lines(hits), strict, "rewrite the message or leave out --strict")

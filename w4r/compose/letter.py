@@ -18,6 +18,7 @@ from w4r.compose.languages import Language, load_language
 from w4r.compose.sender import Sender
 from w4r.errors import InputError, NotFoundError
 from w4r.render.text import Span, clean
+from w4r.userfiles import TRANSLATION, present
 
 MAX_MESSAGE_CHARS = 10_000  # about three pages of personal text; more is not a letter
 
@@ -107,9 +108,9 @@ def case_text(case: Case, lang: str, dirs: tuple[Path, ...], status_ask: StatusA
         return {"facts": case.appeal_facts or case.summary, "ask": list(case.ask), "checked": True, "source": None}
     for d in dirs:
         path = d / "letters" / "cases" / f"{case.id}.{lang}.yaml"
-        if path.is_file():
+        if present(path):
             try:
-                data = read_yaml_file(path).data
+                data = read_yaml_file(path, TRANSLATION, root=d).data
             except YamlProblem as exc:
                 where = f"{path}:{exc.mark.line}:{exc.mark.column}" if exc.mark else str(path)
                 raise InputError(f"{where}: {exc.message}") from None

@@ -644,6 +644,11 @@ class FontBook:
         """The file that draws ``face`` at ``weight``: the bundled font, or a cached instance of it."""
         return self._static(face, weight)[0]
 
+    def font_bytes(self, face: FaceSpec, weight: int) -> bytes:
+        """The TrueType bytes that draw ``face`` at ``weight`` (for tools that want the font file itself)."""
+        path, data = self._static(face, weight)
+        return data if data is not None else path.read_bytes()
+
     def _static(self, face: FaceSpec, weight: int) -> tuple[Path, bytes | None]:
         """The file for ``face`` at ``weight``, and its bytes when it is a cached instance (checked)."""
         src = face.path

@@ -12,8 +12,9 @@ import io
 import zipfile
 from pathlib import Path
 
-from w4r.cases.packs.archive import MAX_ENTRY_BYTES, check_entry_name, read_pack
+from w4r.cases.packs.archive import check_entry_name, read_pack
 from w4r.cases.packs.manifest import MANIFEST, SIGNATURE, dump_manifest, parse_manifest, sha256
+from w4r.userfiles import PACK_ENTRY, read_user_file
 from w4r.errors import CaseFileError, InputError, NotFoundError, PackError
 
 # A fixed time for every entry: the same folder gives the same bytes.
@@ -36,10 +37,7 @@ def pack_files(folder: Path) -> dict[str, bytes]:
             if path.is_dir() or path.name.startswith(".") or path.name.endswith("~"):
                 continue
             check_entry_name(rel)
-            data = path.read_bytes()
-            if len(data) > MAX_ENTRY_BYTES:
-                raise PackError(f"{path} is larger than {MAX_ENTRY_BYTES // 1_000_000} MB; a pack file is a few kB", reason="size")
-            files[rel] = data
+            files[rel] = read_user_file(path, PACK_ENTRY, root=folder)
     if not any(p.startswith("cases/") for p in files):
         raise NotFoundError(f"{folder / 'cases'} has no case files (.yaml); a pack needs at least one")
     return files

@@ -58,14 +58,21 @@ def public_line(key, comment: str) -> str:
     return f"{PUBLIC_PREFIX}{public_b64(key)} {clean}".rstrip() + "\n"
 
 
+def _read_key(path: Path, hint: str = "") -> bytes:
+    """A key file's bytes: a regular file of at most a few kB (never a device or a pipe)."""
+    from w4r.userfiles import KEY, UserFileError, read_user_file
+
+    try:
+        return read_user_file(path, KEY)
+    except UserFileError as exc:
+        if exc.exit_code == NotFoundError.exit_code:
+            raise NotFoundError(f"key file {path} not found{hint}") from None
+        raise
+
+
 def load_private(path: Path):
     serialization, ed25519 = _crypto()
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise NotFoundError(f"key file {path} not found; make one with 'w4r cases keygen'") from None
-    except OSError as exc:
-        raise InputError(f"cannot read the key file {path}: {exc.strerror}") from None
+    data = _read_key(path, "; make one with 'w4r cases keygen'")
     try:
         key = serialization.load_pem_private_key(data, password=None)
     except (ValueError, TypeError):
@@ -78,12 +85,7 @@ def load_private(path: Path):
 
 def read_public(path: Path) -> str:
     """The base64 key from a .pub file written by 'w4r cases keygen'."""
-    try:
-        text = path.read_text(encoding="utf-8", errors="replace").strip()
-    except FileNotFoundError:
-        raise NotFoundError(f"key file {path} not found") from None
-    except OSError as exc:
-        raise InputError(f"cannot read the key file {path}: {exc.strerror}") from None
+    text = _read_key(path).decode("utf-8", errors="replace").strip()
     if not text.startswith(PUBLIC_PREFIX):
         raise InputError(f"{path} is not a w4r public key (a line starting '{PUBLIC_PREFIX.strip()}')")
     value = text[len(PUBLIC_PREFIX) :].split()[0] if text[len(PUBLIC_PREFIX) :].split() else ""
