@@ -43,7 +43,7 @@ def letters():
     day = dt.date(2026, 12, 10)
     out = []
     for case_id in ("rita", "chow-hang-tung"):
-        base = compose_letter(lib.get(case_id), sender=make_sender(None, None), date=day)
+        base = compose_letter(lib.get(case_id), sender=make_sender(None, None), date=day, for_the_record=True)
         for sender in (make_sender("Ann Example", "12 High Street|Anytown AB1 2CD|UNITED KINGDOM"), make_sender(None, None), make_sender("李小龍", None)):
             for message in ("", "We think of you every day.", "A longer note. " * 30 + "\n\nAnd a second paragraph.", LONG,
                             "نحن نفكر فيك كل يوم ونتمنى لك الحرية قريبا."):

@@ -76,13 +76,13 @@ def test_dev_zero_as_roster(tmp_path):
 
 
 def test_dev_zero_as_config(tmp_path):
-    res = run_measured("letter", "sasha", "-o", str(tmp_path / "out.pdf"), env={"W4R_CONFIG": "/dev/zero"})
+    res = run_measured("letter", "sasha", "--force", "-o", str(tmp_path / "out.pdf"), env={"W4R_CONFIG": "/dev/zero"})
     assert_clean_failure(res, 2, "/dev/zero", "device", "config")
     assert res.peak_mb < PEAK_MB
 
 
 def test_dev_zero_as_message_file(tmp_path):
-    res = run_measured("letter", "sasha", "--message-file", "/dev/zero", "-o", str(tmp_path / "out.pdf"))
+    res = run_measured("letter", "sasha", "--force", "--message-file", "/dev/zero", "-o", str(tmp_path / "out.pdf"))
     assert_clean_failure(res, 2, "/dev/zero", "device")
     assert res.peak_mb < PEAK_MB
 
@@ -134,7 +134,7 @@ def test_case_file_linked_within_its_folder_is_fine(tmp_path):
 
 
 def test_missing_message_file_is_not_found(tmp_path):
-    res = run_measured("letter", "sasha", "--message-file", str(tmp_path / "nope.txt"), "-o", str(tmp_path / "o.pdf"))
+    res = run_measured("letter", "sasha", "--force", "--message-file", str(tmp_path / "nope.txt"), "-o", str(tmp_path / "o.pdf"))
     assert_clean_failure(res, 3, "nope.txt")
 
 

@@ -49,6 +49,12 @@ class Item:
     card: object | None = None  # w4r.compose.card.Card
 
     @property
+    def rule(self) -> str:
+        """Which status rule chose this row's wording (cases.status): "appeal", "ask for released status", "congratulations card"..."""
+        made = self.letter if self.letter is not None else self.card
+        return getattr(made, "rule", "")
+
+    @property
     def kind(self) -> str:
         return KIND[self.to]
 

@@ -207,10 +207,20 @@ def _case_files(case: Case, options: PackOptions, warnings: list[str], notes: li
     files = [
         PlannedFile(f"{case.id}/briefing.pdf", "briefing", case, lambda: render_briefing(case, paper=options.paper, printed=options.date, group=options.event.group)),
     ]
-    if options.letters:
+    from w4r.cases.status import appeal_rule
+
+    rule = appeal_rule(case)
+    # Which status rule applied to this case's letters, for the terminal and the index.
+    if options.letters and not rule.writes_letter:
+        why = case.card_only if rule.kind == "card-only" else f"{rule.label} ({rule.event})"
+        warnings.append(f"no letters for {case.id}: {why}")
+        notes.append(f"No letters for {case.id}: {why}.")
+    elif options.letters and rule.kind == "status-ask":
+        notes.append(f"Letters for {case.id} give the case's {rule.label}.")
+    if options.letters and rule.writes_letter:
         letter = _letter_for(case, options, warnings, notes)
         files.append(PlannedFile(f"{case.id}/letters.pdf", "letters", case, lambda: render_letter_copies(letter, options.paper, options.letters)))
-        appeal = authorities_envelope(case, target_number=1, sender=options.return_address)
+        appeal = authorities_envelope(case, target_number=1, sender=options.return_address, date=options.date)
         _address_warnings(appeal, warnings, notes)
         size = g.DEFAULT_ENVELOPE[options.paper]
         files.append(PlannedFile(f"{case.id}/envelope-appeal.pdf", "envelope-appeal", case, lambda: render_envelope(appeal, size)))
