@@ -168,3 +168,50 @@ def test_progress_bar_only_for_batches_longer_than_a_second(monkeypatch):
     clock[0] += 5
     quiet.tick(3)
     assert quiet._bar is None and quiet.done == 3
+
+
+def test_sample_shows_the_headers_and_to_words_it_understands(w4r, tmp_path):
+    res = w4r("batch", "--sample", str(tmp_path / "s.csv"))
+    assert res.returncode == 0
+    assert "  message: message, text," in res.stderr and "Nachricht" in res.stderr and "Mensaje" in res.stderr.replace("mensaje", "Mensaje")
+    assert "  to = card: individual, card, solidarity" in res.stderr and "  to = letter: authorities, letter, appeal" in res.stderr
+
+
+def test_a_spreadsheet_roster_through_the_cli_names_the_cell(w4r, tmp_path):
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    wb.active.title = "Klasse"
+    for row in (["Name", "Nachricht", "Fall", "An"], ["Zoë", "Hallo", "rita", "Brief"], ["Ben", "Hallo", "ritta", "Brief"]):
+        wb.active.append(row)
+    wb.save(tmp_path / "klasse.xlsx")
+    res = w4r("batch", str(tmp_path / "klasse.xlsx"), "-o", str(tmp_path / "k.pdf"), *DATE)
+    assert res.returncode == 2
+    lines = res.stderr.splitlines()
+    assert lines[0].split() == ["cell", "column", "problem"]
+    assert lines[1].split(None, 2)[:2] == ["Klasse!C3", "Fall"]
+    res = w4r("batch", str(tmp_path / "klasse.xlsx"), "-o", str(tmp_path / "k.pdf"), "--skip-invalid", *DATE)
+    assert res.returncode == 0, res.stderr
+    assert f"print {tmp_path / 'k.pdf'}: A4 paper, one-sided, 1 copy (1 page, 1 sheet)" in res.stdout
+
+
+def test_by_kind_and_offset_through_the_cli(w4r, tmp_path):
+    roster = write(tmp_path, "name,message,case,to\nAnn,Hi,chow-hang-tung,letter\nBob,Hi,chow-hang-tung,card\n")
+    res = w4r("batch", str(roster), "--by-kind", str(tmp_path / "run"), "--offset-mm", "1,2", *DATE)
+    assert res.returncode == 0, res.stderr
+    out = res.stdout
+    assert f"print {tmp_path / 'run' / 'letters.pdf'}: A4 paper, one-sided, 1 copy" in out
+    assert f"print {tmp_path / 'run' / 'cards.pdf'}: A4 paper, two-sided, flip on short edge, 1 copy" in out
+    assert f"print {tmp_path / 'run' / 'envelopes.pdf'}: DL envelopes, one-sided, 1 copy" in out
+    res = w4r("batch", str(roster), "-o", str(tmp_path / "x.pdf"), "--offset-mm", "1", *DATE)
+    assert res.returncode == 2 and "--offset-mm '1': give two numbers in millimetres" in res.stderr
+
+
+def test_labels_and_printer_test_commands(w4r, tmp_path):
+    res = w4r("printer-test", "-o", str(tmp_path / "pt.pdf"))
+    assert res.returncode == 0 and page_count(tmp_path / "pt.pdf") == 2
+    res = w4r("labels", "rita", "--format", "5160", "-o", str(tmp_path / "l.pdf"), "--start", "30")
+    assert res.returncode == 0, res.stderr
+    assert res.stderr.startswith(f"wrote {tmp_path / 'l.pdf'}: 2 labels on 2 5160 sheets")
+    res = w4r("labels", "rita", "--format", "L7160")
+    assert res.returncode == 2 and "choose one of L7163, 5160" in res.stderr
