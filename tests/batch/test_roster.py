@@ -127,7 +127,7 @@ def test_cp1252_is_refused_with_a_hint_and_read_with_encoding(tmp_path):
     data = f"{HEADER}\nZoë,Merci beaucoup,sasha,authorities\n".encode("cp1252")
     with pytest.raises(InputError) as e:
         read(tmp_path, data)
-    assert e.value.message.endswith("is not UTF-8: byte 0xEB on line 2")
+    assert e.value.message.endswith("is not UTF-8: byte 0xEB on line 2; it looks like cp1252")
     assert (e.value.field, e.value.hint, e.value.params) == ("encoding", "try_encoding", {"encoding": "cp1252"})
     assert read(tmp_path, data, encoding="cp1252").rows[0].cells["name"] == "Zoë"
 

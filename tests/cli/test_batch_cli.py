@@ -73,7 +73,7 @@ def test_cp1252_needs_encoding_and_then_works(w4r, tmp_path):
     roster = write(tmp_path, "name,message,case,to\r\nZoë Müller,Très bien,rita,authorities\r\n".encode("cp1252"))
     res = w4r("batch", str(roster), "-o", str(tmp_path / "a.pdf"), *DATE)
     assert res.returncode == 2 and not (tmp_path / "a.pdf").exists()
-    assert res.stderr == (f"w4r: error: {roster} is not UTF-8: byte 0xEB on line 2; if a Windows program saved it, "
+    assert res.stderr == (f"w4r: error: {roster} is not UTF-8: byte 0xEB on line 2; it looks like cp1252; "
                           "try --encoding cp1252, or save it as 'CSV UTF-8'\n")
     res = w4r("batch", str(roster), "-o", str(tmp_path / "a.pdf"), "--encoding", "cp1252", "--quiet", *DATE)
     assert res.returncode == 0, res.stderr

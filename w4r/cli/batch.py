@@ -142,9 +142,13 @@ def _hint_words(key: str | None, params: dict) -> str:
         them = "them" if params["rows"] != 1 else "it"
         return f"; fix {them}, or use --skip-invalid to print the other {good} row{'s' if good != 1 else ''}"
     if key == "try_encoding":
-        return f"; if a Windows program saved it, try --encoding {params['encoding']}, or save it as 'CSV UTF-8'"
+        return f"; try --encoding {params['encoding']}, or save it as 'CSV UTF-8'"
+    if key == "save_utf8":
+        return "; save it as 'CSV UTF-8', or give its encoding with --encoding"
     if key == "check_encoding":
-        return "; check --encoding"
+        return "; check --encoding" + (f" (try {params['guess']})" if params.get("guess") else "")
+    if key == "drop_encoding":
+        return f"; leave out --encoding {params['encoding']}"
     return ""
 
 
