@@ -20,6 +20,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from w4r import paths
 from w4r.cases.yamlsafe import YamlProblem, read_yaml_file
+from w4r.userfiles import CONFIG
 from w4r.errors import InputError
 
 
@@ -54,7 +55,7 @@ def load_config(path: Path | None = None) -> Config:
     if not path.exists():
         return Config()
     try:
-        located = read_yaml_file(path)
+        located = read_yaml_file(path, CONFIG)
     except YamlProblem as exc:
         where = f"{path}:{exc.mark.line}:{exc.mark.column}" if exc.mark else str(path)
         raise InputError(f"{where}: {exc.message}") from None

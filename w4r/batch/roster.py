@@ -15,10 +15,11 @@ from pathlib import Path
 from w4r.batch.headers import close_field, field_for
 from w4r.batch.problems import Problem, row_problem
 from w4r.errors import InputError, NotFoundError
+from w4r.userfiles import ROSTER, UserFileError, read_user_file
 
 COLUMNS = ("name", "message", "case", "to", "address", "lang", "group")
 ALWAYS_REQUIRED = ("name", "message")
-MAX_ROSTER_BYTES = 50_000_000  # ~100,000 rows of a few sentences; more is not a class
+MAX_ROSTER_BYTES = ROSTER.max_bytes  # ~100,000 rows of a few sentences; more is not a class
 SPREADSHEETS = (".xlsx", ".xlsm", ".xls", ".ods")
 
 
@@ -186,20 +187,11 @@ def read_roster(path: Path, *, encoding: str | None = None, defaults: dict[str, 
                 sheet: str | None = None) -> Roster:
     """Read and parse the roster at ``path``: CSV, or a spreadsheet (.xlsx, .xls, .ods); no row is checked yet."""
     try:
-        size = path.stat().st_size
-    except FileNotFoundError:
-        raise NotFoundError(f"roster {path} does not exist; check the file name", code="no_roster", field="roster") from None
-    except OSError as exc:
-        raise InputError(f"cannot read {path}: {exc.strerror}") from None
-    if path.is_dir():
-        raise InputError(f"{path} is a folder; give the roster's CSV file", code="folder", field="roster")
-    if size > MAX_ROSTER_BYTES:
-        raise InputError(f"{path} is {size // 1_000_000} MB; a roster is at most {MAX_ROSTER_BYTES // 1_000_000} MB, split it",
-                         code="too_big", field="roster")
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise InputError(f"cannot read {path}: {exc.strerror}") from None
+        raw = read_user_file(path, ROSTER)
+    except UserFileError as exc:
+        if exc.exit_code == NotFoundError.exit_code:
+            raise NotFoundError(f"roster {path} does not exist; check the file name", code="no_roster", field="roster") from None
+        raise
     # A workbook is read as one whatever its name says (a class list saved as "class.csv" from Excel stays a workbook).
     if path.suffix.lower() in SPREADSHEETS or raw.startswith((b"PK\x03\x04", b"\xd0\xcf\x11\xe0")):
         from w4r.batch.sheets import read_sheet
