@@ -39,7 +39,7 @@ def test_each_address_lies_inside_its_label(tmp_path, fmt):
     sheet = label_sheet(fmt)
     # Two sheets' worth, starting on label 5 of a used sheet; germain's long ambassador line must wrap.
     roster = tmp_path / "class.csv"
-    cases = ["germain", "rita", "chow-hang-tung", "sasha"]
+    cases = ["germain", "luis-manuel", "chow-hang-tung", "sasha"]
     n = sheet.per_sheet + 3
     roster.write_text("name,message,case,to\n" + "".join(f"P{i},Hi,{cases[i % 4]},letter\n" for i in range(n)), encoding="utf-8")
     result = make_labels(LabelOptions(source=str(roster), format=fmt, start=5))
@@ -65,10 +65,10 @@ def test_labels_for_a_case_and_cards_only_where_they_can_be_posted(tmp_path):
     result = make_labels(LabelOptions(source="chow-hang-tung", copies=2))
     assert len(result.addresses) == 4  # the official and the card address, twice each
     assert any("PO Box" in line for line in result.addresses[2])
-    result = make_labels(LabelOptions(source="rita"))
-    assert len(result.addresses) == 2  # two officials; rita's cards are handed in
+    result = make_labels(LabelOptions(source="manahel"))
+    assert len(result.addresses) == 2  # two officials; Manahel's cards are handed in
     roster = tmp_path / "r.csv"
-    roster.write_text("name,message,case,to\nA,Hi,rita,card\nB,Hi,chow-hang-tung,card\nC,Hi,chow-hang-tung,card\n", encoding="utf-8")
+    roster.write_text("name,message,case,to\nA,Hi,luis-manuel,card\nB,Hi,chow-hang-tung,card\nC,Hi,chow-hang-tung,card\n", encoding="utf-8")
     result = make_labels(LabelOptions(source=str(roster)))
     assert len(result.addresses) == 1 and "Chow Hang-tung" in result.addresses[0]
 
@@ -77,7 +77,7 @@ def test_start_must_be_on_the_sheet():
     from w4r.errors import InputError
 
     with pytest.raises(InputError, match="labels 1 to 14"):
-        make_labels(LabelOptions(source="rita", start=15))
+        make_labels(LabelOptions(source="luis-manuel", start=15))
 
 
 def test_printer_test_has_two_pages_and_moves_with_the_offset(tmp_path):

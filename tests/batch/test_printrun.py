@@ -16,7 +16,7 @@ HEADER = ["name", "message", "case", "to", "group"]
 def mixed_rows(n: int = 40) -> list[list[str]]:
     """Letters and cards for three cases in two classes, interleaved as a class list would be."""
     rows = [HEADER]
-    cases = ["rita", "chow-hang-tung", "manahel"]
+    cases = ["luis-manuel", "chow-hang-tung", "manahel"]
     for i in range(n):
         to = "card" if i % 3 == 1 else "letter"
         kind = "C" if to == "card" else "L"
@@ -80,13 +80,13 @@ def test_a_mixed_class_run_prints_every_card_with_its_own_back(mixed_run):
 
 def test_the_summary_counts_envelopes_only_for_cases_with_a_postal_address(mixed_run):
     cases = mixed_run.cases
-    assert cases["chow-hang-tung"].card_address and not cases["rita"].card_address
+    assert cases["chow-hang-tung"].card_address and not cases["luis-manuel"].card_address
     assert cases["chow-hang-tung"].envelopes == cases["chow-hang-tung"].letters + 1
-    assert cases["rita"].envelopes == cases["rita"].letters and cases["rita"].hand_in
+    assert cases["luis-manuel"].envelopes == cases["luis-manuel"].letters and cases["luis-manuel"].hand_in
 
 
 def test_a_roster_of_letters_only_stays_compact_and_one_sided(tmp_path):
-    rows = [["name", "message", "case", "to"]] + [[f"P{i}", f"Hello {i}", "rita", "letter"] for i in range(3)]
+    rows = [["name", "message", "case", "to"]] + [[f"P{i}", f"Hello {i}", "luis-manuel", "letter"] for i in range(3)]
     result = run_batch(BatchOptions(rows=rows, date=DATE, output=tmp_path / "l.pdf"))
     assert result.pages == 3
     (out,) = result.outputs
@@ -96,8 +96,8 @@ def test_a_roster_of_letters_only_stays_compact_and_one_sided(tmp_path):
 def test_two_page_letters_and_blank_backs_keep_the_parity(tmp_path):
     # Issue 16 item 32: duplex parity with letters of two pages, blank backs and the page count in the summary.
     long_message = "\n\n".join(f"Paragraph {k}: " + "We think of you every day at our school. " * 12 for k in range(9))
-    rows = [HEADER, ["Ann", long_message, "rita", "letter", ""], ["Bob", "MsgC01 short", "rita", "card", ""],
-            ["Cat", "MsgL02 short", "rita", "letter", ""], ["Dan", "MsgC03 short", "rita", "card", ""]]
+    rows = [HEADER, ["Ann", long_message, "luis-manuel", "letter", ""], ["Bob", "MsgC01 short", "luis-manuel", "card", ""],
+            ["Cat", "MsgL02 short", "luis-manuel", "letter", ""], ["Dan", "MsgC03 short", "luis-manuel", "card", ""]]
     result = run_batch(BatchOptions(rows=rows, date=DATE, output=tmp_path / "m.pdf"))
     pdf = (tmp_path / "m.pdf").read_bytes()
     n = page_count(pdf)
@@ -113,7 +113,7 @@ def test_two_page_letters_and_blank_backs_keep_the_parity(tmp_path):
 
 def test_by_kind_writes_letters_cards_and_envelopes_each_with_its_printing_line(tmp_path):
     rows = [HEADER, ["Ann", "MsgL00", "chow-hang-tung", "letter", "7B"], ["Bob", "MsgC01", "chow-hang-tung", "card", "7B"],
-            ["Cat", "MsgL02", "rita", "letter", "7B"]]
+            ["Cat", "MsgL02", "luis-manuel", "letter", "7B"]]
     result = run_batch(BatchOptions(rows=rows, date=DATE, by_kind_dir=tmp_path / "run"))
     files = {o.content: o for o in result.outputs}
     assert set(files) == {"letters", "cards", "envelopes"}
@@ -141,13 +141,13 @@ def words(pdf: bytes, page: int, tmp_path) -> dict[str, tuple[float, float]]:
 
 
 def test_offset_moves_the_letters_address_block(tmp_path):
-    rows = [["name", "message", "case", "to"], ["Ann", "Hello", "rita", "letter"]]
+    rows = [["name", "message", "case", "to"], ["Ann", "Hello", "luis-manuel", "letter"]]
     plain = run_batch(BatchOptions(rows=rows, date=DATE)).pdf
     from w4r.batch.assemble import Offset
 
     moved = run_batch(BatchOptions(rows=rows, date=DATE, offset=Offset(2, 3))).pdf
 
-    a, b = words(plain, 0, tmp_path)["Nasipov"], words(moved, 0, tmp_path)["Nasipov"]  # the official's name, first address line
+    a, b = words(plain, 0, tmp_path)["Bermúdez"], words(moved, 0, tmp_path)["Bermúdez"]  # the official's name, first address line
     assert b[0] - a[0] == pytest.approx(2 * MM, abs=0.01)
     assert b[1] - a[1] == pytest.approx(3 * MM, abs=0.01)
     assert page_text(plain) == page_text(moved)
@@ -156,19 +156,19 @@ def test_offset_moves_the_letters_address_block(tmp_path):
 def test_the_back_of_a_two_sided_sheet_gets_the_back_offset(tmp_path):
     from w4r.batch.assemble import Offset
 
-    rows = [["name", "message", "case", "to"], ["Ann", "Hello there", "rita", "card"]]
+    rows = [["name", "message", "case", "to"], ["Ann", "Hello there", "luis-manuel", "card"]]
     plain = run_batch(BatchOptions(rows=rows, date=DATE)).pdf
     moved = run_batch(BatchOptions(rows=rows, date=DATE, offset=Offset(1, 0, -1.5, 2))).pdf
 
-    front0, front1 = words(plain, 0, tmp_path)["Rita"], words(moved, 0, tmp_path)["Rita"]
+    front0, front1 = words(plain, 0, tmp_path)["Manuel"], words(moved, 0, tmp_path)["Manuel"]
     back0, back1 = words(plain, 1, tmp_path)["there"], words(moved, 1, tmp_path)["there"]
     assert (front1[0] - front0[0], front1[1] - front0[1]) == pytest.approx((1 * MM, 0), abs=0.01)
     assert (back1[0] - back0[0], back1[1] - back0[1]) == pytest.approx((-1.5 * MM, 2 * MM), abs=0.01)
 
 
 def test_return_address_prints_on_letters_without_their_own_and_never_on_cards():
-    rows = [["name", "message", "case", "to", "address"], ["Ann", "Hello", "rita", "letter", ""],
-            ["Bob", "Hello", "rita", "letter", "5 Own Road|Mytown"], ["Cat", "Hi there", "rita", "card", ""]]
+    rows = [["name", "message", "case", "to", "address"], ["Ann", "Hello", "luis-manuel", "letter", ""],
+            ["Bob", "Hello", "luis-manuel", "letter", "5 Own Road|Mytown"], ["Cat", "Hi there", "luis-manuel", "card", ""]]
     result = run_batch(BatchOptions(rows=rows, date=DATE, return_address="Anytown School, 1 School Lane, Anytown AB1 2CD"))
     pdf = result.pdf
     assert "1 School Lane" in page_text(pdf, 0) and "Anytown AB1 2CD" in page_text(pdf, 0)

@@ -16,8 +16,8 @@ from w4r.errors import InputError
 DATE = dt.date(2026, 12, 10)
 ROWS = [
     ["Name", "Nachricht", "Fall", "An", "Klasse"],
-    ["Zoë Müller", "Wir denken an dich.", "rita", "Karte", "7B"],
-    ["Ben Wolf", "Bitte lassen Sie sie frei.", "rita", "Brief", "7B"],
+    ["Zoë Müller", "Wir denken an dich.", "luis-manuel", "Karte", "7B"],
+    ["Ben Wolf", "Bitte lassen Sie sie frei.", "luis-manuel", "Brief", "7B"],
     ["Cem Kaya", "Alles Gute", "chow-hang-tung", "Karte", "7C"],
     ["Dora Li", "Hallo", "chow-hang-tung", "Brief", "7C"],
 ]
@@ -98,8 +98,8 @@ def test_a_spreadsheet_gives_the_same_pages_as_the_csv(tmp_path, csv_pages, kind
 
 @pytest.mark.parametrize("kind", ["xlsx", "ods", "xls"])
 def test_cells_come_through_as_shown_and_problems_name_the_cell(tmp_path, kind):
-    rows = [["name", "message", "case", "to", "group"], ["Ann", 12, "rita", "letter", 7], ["Bob", "Hi", "ritta", "letter", ""],
-            ["Cat", 2.5, "rita", "letter", None]]
+    rows = [["name", "message", "case", "to", "group"], ["Ann", 12, "luis-manuel", "letter", 7], ["Bob", "Hi", "ritta", "letter", ""],
+            ["Cat", 2.5, "luis-manuel", "letter", None]]
     path = tmp_path / f"class.{kind}"
     WRITERS[kind](path, rows, sheet="Sheet1")
     roster = read_roster(path)
@@ -119,7 +119,7 @@ def test_dates_and_a_named_sheet(tmp_path):
     wb.active.append(["nothing here"])
     ws = wb.create_sheet("Class 7B")
     ws.append(["name", "message", "case", "to"])
-    ws.append(["Ann", dt.date(2026, 12, 10), "rita", "letter"])
+    ws.append(["Ann", dt.date(2026, 12, 10), "luis-manuel", "letter"])
     path = tmp_path / "book.xlsx"
     wb.save(path)
     roster = read_roster(path, sheet="class 7b")
@@ -170,11 +170,11 @@ def test_to_words(word, to):
 
 def test_a_misspelt_header_gets_did_you_mean(tmp_path):
     path = tmp_path / "class.csv"
-    path.write_text("name,mesage,case,to\nAnn,Hi,rita,letter\n", encoding="utf-8")
+    path.write_text("name,mesage,case,to\nAnn,Hi,luis-manuel,letter\n", encoding="utf-8")
     with pytest.raises(InputError) as e:
         read_roster(path)
     assert "no 'message' column in row 1" in e.value.message and "did you mean 'message' for 'mesage'?" in e.value.message
-    path.write_text("name,message,case,to,adress\nAnn,Hi,rita,letter,x\n", encoding="utf-8")
+    path.write_text("name,message,case,to,adress\nAnn,Hi,luis-manuel,letter,x\n", encoding="utf-8")
     roster = read_roster(path)
     assert roster.ignored_columns == ("adress",) and roster.suggestions == {"adress": "address"}
     assert close_field("Nachrict") == ("message", "Nachricht")
