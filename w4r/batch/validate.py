@@ -26,7 +26,7 @@ from w4r.compose.environment import environment
 from w4r.compose.languages import canonical_code
 from w4r.compose.letter import Letter, compose_letter, personal_paragraphs
 from w4r.compose.sender import MAX_LINE_CHARS, Sender, make_sender, split_address
-from w4r.errors import W4RError
+from w4r.errors import CaseClosedError, W4RError
 from w4r.typeset.fonts import book, missing_warnings
 from w4r.render.geometry import LETTER_GEOMETRIES
 from w4r.render.letter import sender_sizes
@@ -240,8 +240,13 @@ def _check_row(row: RosterRow, composer: _Composer, options: Options) -> tuple[I
             return None, problems
         try:
             item.letter = composer.letter(case, lang, sender, message)
+        except CaseClosedError as exc:
+            problems = [p for p in problems if p.code != "case_closed"]  # said once, as the reason there is no letter
+            problems.append(_row_problem(row, "case", "no_appeal", _no_appeal(exc), params={"status": exc.status, "card": exc.has_card}))
+            return None, problems
         except W4RError as exc:
-            problems.append(_row_problem(row, "lang" if row.get("lang").strip() else "case", exc.code or "no_letter", exc.message))
+            fld = exc.field if exc.field in ("lang", "message", "case") else ("lang" if row.get("lang").strip() else "case")
+            problems.append(_row_problem(row, fld, exc.code or "no_letter", exc.message))
             return None, problems
         try:
             # Checked here, not half-way through printing: a name too wide for the sender block.
@@ -268,6 +273,17 @@ def _check_row(row: RosterRow, composer: _Composer, options: Options) -> tuple[I
     if gaps:
         problems.append(_row_problem(row, None, "missing_glyphs", gaps, True))
     return item, problems
+
+
+def _no_appeal(exc: CaseClosedError) -> str:
+    """Why a case gets no letter today, in a roster's terms (the case's fields, not the letter command's words)."""
+    instead = "write card in the to column instead" if exc.has_card else "there is nothing to post for this case"
+    if exc.card_only is not None:
+        return f"case {exc.case_id} is card-only: {exc.card_only.rstrip('.')}; {instead}"
+    if exc.status == "action-closed":
+        instead = "Amnesty asks for no further letters"
+    since = exc.since.isoformat() if exc.since else "recently"
+    return f"{exc.name}'s case is closed ({exc.status.replace('-', ' ')} on {since}): no appeal letter is written for it; {instead}"
 
 
 class _SenderTooWide(Exception):
