@@ -56,6 +56,9 @@ URL = 2_000
 Name = Annotated[str, Field(min_length=1, max_length=NAME)]
 Line = Annotated[str, Field(min_length=1, max_length=LINE)]
 Paragraph = Annotated[str, Field(min_length=1, max_length=PARAGRAPH)]
+ASK = 500  # one thing the letter asks for, in a sentence
+MAX_ASKS = 10  # with the facts, the letter's body stays within the template output cap
+Ask = Annotated[str, Field(min_length=1, max_length=ASK)]
 
 
 def _web_address(v: str | None) -> str | None:
@@ -239,7 +242,7 @@ class Case(_Strict):
     # templates/letters/cases/<id>.<lang>.yaml.
     appeal_facts: Paragraph | None = None
     timeline: list[TimelineEvent] = Field(min_length=1)
-    ask: list[Paragraph] = Field(min_length=1, max_length=20)
+    ask: list[Ask] = Field(min_length=1, max_length=MAX_ASKS)
     targets: list[Target] = Field(min_length=1)
     solidarity: Solidarity | None = None
     action_url: WebAddress | None = None

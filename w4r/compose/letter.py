@@ -11,14 +11,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from w4r.cases.schema import Case, Target
-from w4r.cases.yamlsafe import YamlProblem, read_yaml_file
 from w4r.compose import markup
 from w4r.compose.environment import environment, lang_code, render_block, template_dirs
 from w4r.compose.languages import Language, load_language
 from w4r.compose.sender import Sender
 from w4r.errors import InputError, NotFoundError
 from w4r.render.text import Span, clean
-from w4r.userfiles import TRANSLATION, present
+from w4r.compose.translations import load_translation
+from w4r.userfiles import present
 
 MAX_MESSAGE_CHARS = 10_000  # about three pages of personal text; more is not a letter
 
@@ -88,9 +88,6 @@ def personal_paragraphs(message: str | None) -> tuple[str, ...]:
     return tuple(p for p in paras if p.strip())
 
 
-TRANSLATION_KEYS = {"facts", "ask", "salutation", "name", "country", "written_by", "checked_by"}
-
-
 def case_text(case: Case, lang: str, dirs: tuple[Path, ...]) -> dict:
     """The case's facts and asks in ``lang``: the case file for English, else a translation file.
 
@@ -105,26 +102,14 @@ def case_text(case: Case, lang: str, dirs: tuple[Path, ...]) -> dict:
     for d in dirs:
         path = d / "letters" / "cases" / f"{case.id}.{lang}.yaml"
         if present(path):
-            try:
-                data = read_yaml_file(path, TRANSLATION, root=d).data
-            except YamlProblem as exc:
-                where = f"{path}:{exc.mark.line}:{exc.mark.column}" if exc.mark else str(path)
-                raise InputError(f"{where}: {exc.message}") from None
-            if not isinstance(data, dict) or not data.get("facts") or not isinstance(data.get("ask"), list):
-                raise InputError(f"{path}: a case translation needs 'facts' (text) and 'ask' (a list)")
-            unknown = sorted(set(data) - TRANSLATION_KEYS)
-            if unknown:
-                raise InputError(f"{path}: unknown key {unknown[0]!r}; a case translation has {', '.join(sorted(TRANSLATION_KEYS))}")
-            salutation = data.get("salutation")
-            if salutation is not None and not isinstance(salutation, (str, list)):
-                raise InputError(f"{path}: 'salutation' is a text, or a list with one per target")
+            tr = load_translation(path, d)
             return {
-                "facts": str(data["facts"]).strip(),
-                "ask": [str(a).strip() for a in data["ask"]],
-                "salutation": salutation,
-                "name": data.get("name"),
-                "country": data.get("country"),
-                "checked": bool(str(data.get("checked_by") or "").strip()),
+                "facts": tr.facts,
+                "ask": list(tr.ask),
+                "salutation": list(tr.salutation) if isinstance(tr.salutation, tuple) else tr.salutation,
+                "name": tr.name,
+                "country": tr.country,
+                "checked": bool(tr.checked_by.strip()),
                 "source": path,
             }
     raise NotFoundError(
