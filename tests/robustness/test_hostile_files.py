@@ -136,3 +136,40 @@ def test_case_file_linked_within_its_folder_is_fine(tmp_path):
 def test_missing_message_file_is_not_found(tmp_path):
     res = run_measured("letter", "sasha", "--message-file", str(tmp_path / "nope.txt"), "-o", str(tmp_path / "o.pdf"))
     assert_clean_failure(res, 3, "nope.txt")
+
+
+# -- 17.24: config messages blame the config file
+
+
+def test_an_empty_config_file_means_no_settings(tmp_path):
+    cfg = tmp_path / "config.yaml"
+    cfg.write_text("# nothing yet\n", encoding="utf-8")
+    res = run_measured("letter", "germain", "-o", str(tmp_path / "o.pdf"), env={"W4R_CONFIG": str(cfg)})
+    assert res.returncode == 0, res.stderr
+    assert "case-format" not in res.stderr
+
+
+@pytest.mark.parametrize("yaml_text, key", [
+    ("sender:\n  name: " + "Ann " * 1_000 + "\n", "sender.name"),
+    ("sender:\n  address:\n    - " + "12 High Street " * 300 + "\n", "sender.address"),
+    ("group: " + "g" * 5_000 + "\n", "group"),
+    ("lang: '../../etc'\n", "lang"),
+    ("paper: a3\n", "paper"),
+    ("sendr:\n  name: Ann\n", "sendr"),
+])
+def test_config_problems_name_the_config_file_line_and_key(tmp_path, yaml_text, key):
+    cfg = tmp_path / "config.yaml"
+    cfg.write_text(yaml_text, encoding="utf-8")
+    res = run_measured("letter", "germain", "-o", str(tmp_path / "o.pdf"), env={"W4R_CONFIG": str(cfg)})
+    line = assert_clean_failure(res, 2, f"{cfg}:", key)
+    assert "case-format" not in line and len(line) < 400, line
+
+
+@pytest.mark.parametrize("content", [b"this is not a font\n", b"OTTO" + b"\0" * 100, b""])
+def test_a_config_font_that_is_not_truetype_is_a_config_problem_not_a_bug(tmp_path, content):
+    font = tmp_path / "fancy.ttf"
+    font.write_bytes(content)
+    cfg = tmp_path / "config.yaml"
+    cfg.write_text(f"fonts:\n  - key: latin\n    path: {font}\n", encoding="utf-8")
+    res = run_measured("letter", "germain", "-o", str(tmp_path / "o.pdf"), env={"W4R_CONFIG": str(cfg)})
+    assert_clean_failure(res, 2, f"{cfg}:", "fonts", "TrueType")

@@ -84,7 +84,8 @@ def load_case_file(path: Path, *, root: Path | None = None) -> Case:
         located = read_yaml_file(path, root=root)
     except YamlProblem as exc:
         where = f"{path}:{exc.mark.line}:{exc.mark.column}" if exc.mark else str(path)
-        raise CaseFileError([f"{where}: {exc.message}"]) from None
+        hint = f"; see {CASE_FORMAT_DOC} for the keys a case file needs" if exc.empty else ""
+        raise CaseFileError([f"{where}: {exc.message}{hint}"]) from None
     if not isinstance(located.data, dict):
         raise CaseFileError([f"{path}:1:1: a case file must be a mapping of keys (id:, name:, ...)"])
     try:
