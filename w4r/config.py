@@ -6,6 +6,8 @@
       address: ["12 High Street", "Anytown AB1 2CD", "UNITED KINGDOM"]
     paper: a4
     lang: en
+    return_address: "Anytown School, 1 School Lane, Anytown AB1 2CD"
+    print_offset_mm: "1.5,-2"
     group: Anytown Amnesty group
 """
 
@@ -69,6 +71,10 @@ class Config(BaseModel):
     lang: Annotated[str, Field(pattern=r"^[A-Za-z]{2,3}([-_][A-Za-z0-9]{2,8})?$")] | None = None
     group: Annotated[str, Field(max_length=200)] | None = None
     card_format: Annotated[str, Field(max_length=40)] | None = None
+    # A group's return address: printed on every batch letter whose row has none (lines, or one text with | or newlines).
+    return_address: Annotated[str, Field(max_length=LINE * ADDRESS_LINES)] | list[Line] | None = None
+    # How far to move everything w4r prints to make up for the printer's shift, in mm: "X,Y" or [X, Y] (see w4r printer-test).
+    print_offset_mm: Annotated[str, Field(max_length=40)] | list[float] | None = None
     fonts: list[FontOverride] = Field(default_factory=list, max_length=20)
 
 

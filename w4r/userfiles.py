@@ -38,6 +38,8 @@ LANGUAGE = Kind("language file", 100_000, "a language file is a few lines")
 TRANSLATION = Kind("case translation", 1_000_000, "a case translation is a few kB")
 RULES = Kind("card rules file", 1_000_000, "the card rules are a few kB")
 MANIFEST = Kind("pack manifest", 10_000_000, "a pack manifest is a few kB")
+KEY = Kind("key file", 64_000, "a w4r key file is one or two lines")
+PACK_ENTRY = Kind("file for a case pack", 2_000_000, "a pack file is a few kB")
 
 
 class UserFileError(InputError):

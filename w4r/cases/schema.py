@@ -98,6 +98,21 @@ class Status(str, Enum):
         return self in CLOSED_STATUSES
 
     @property
+    def free(self) -> bool:
+        """The person is out of custody and cleared or freed: an appeal for release is out of date."""
+        return self in FREE_STATUSES
+
+    @property
+    def no_appeal(self) -> bool:
+        """No appeal letter is sent unless the case names an ask for this status."""
+        return self in NO_APPEAL_STATUSES
+
+    @property
+    def congratulate(self) -> bool:
+        """Cards celebrate: the person is free (or out of danger, as with a visa)."""
+        return self in FREE_STATUSES or self is Status.granted_visa
+
+    @property
     def label(self) -> str:
         return self.value.replace("-", " ")
 
@@ -112,6 +127,11 @@ CLOSED_STATUSES = frozenset(
         Status.action_closed,
     }
 )
+
+
+FREE_STATUSES = frozenset({Status.released, Status.freed, Status.acquitted, Status.pardoned})
+# Amnesty asks for nothing more once an action is closed, whatever the outcome.
+NO_APPEAL_STATUSES = FREE_STATUSES | {Status.action_closed}
 
 
 class _Strict(BaseModel):
@@ -154,7 +174,11 @@ class Target(_Strict):
     languages: list[str] = Field(default_factory=lambda: ["en"], min_length=1)
     email: Annotated[str, Field(max_length=LINE)] | None = None
     years: list[Year] = Field(default_factory=list)
+    # False: the address is commonly published but no source for it was found.
     verified: bool = True
+    # The day someone last checked the official and the address against a
+    # source; None: never.  Letters warn when it is older than a year.
+    verified_on: Date | None = None
     note: Paragraph | None = None
 
     @field_validator("languages")
@@ -216,6 +240,8 @@ class Solidarity(_Strict):
     address: list[Line] = Field(default_factory=list, max_length=6)
     country: Annotated[str, Field(max_length=COUNTRY)] | None = None
     greetings: list[Greeting] = Field(default_factory=list)
+    # For when the person is free: cards then use these, never the greetings above.
+    congratulations: list[Greeting] = Field(default_factory=list)
     rules: CardRules = Field(default_factory=CardRules)
     verified: bool = True
     note: str | None = None
@@ -223,6 +249,16 @@ class Solidarity(_Strict):
     @property
     def has_address(self) -> bool:
         return bool(self.address)
+
+
+class StatusAsk(_Strict):
+    """What the appeal asks once the case reaches ``status`` (e.g. released, but
+    the charges stand): instead of refusing the letter, w4r asks this."""
+
+    status: Status
+    ask: list[Paragraph] = Field(min_length=1, max_length=20)
+    # The facts for this stage, replacing appeal_facts (write them with dates).
+    facts: Paragraph | None = None
 
 
 class Case(_Strict):
@@ -242,12 +278,22 @@ class Case(_Strict):
     # templates/letters/cases/<id>.<lang>.yaml.
     appeal_facts: Paragraph | None = None
     timeline: list[TimelineEvent] = Field(min_length=1)
+<<<<<<< HEAD
     ask: list[Ask] = Field(min_length=1, max_length=MAX_ASKS)
     targets: list[Target] = Field(min_length=1)
+=======
+    # What the letter asks; a card-only case (no targets) may leave it out.
+    ask: list[Paragraph] = Field(default_factory=list, max_length=20)
+    status_asks: list[StatusAsk] = Field(default_factory=list)
+    # Empty only for a card-only case, which says why in card_only.
+    targets: list[Target] = Field(default_factory=list)
+    card_only: Paragraph | None = None
+>>>>>>> main
     solidarity: Solidarity | None = None
     action_url: WebAddress | None = None
     sources: list[Source] = Field(min_length=1)
-    last_verified: Date
+    # The day someone checked the case's facts against its sources; None: not yet.
+    last_verified: Date | None = None
     unverified: list[Paragraph] = Field(default_factory=list)
 
     @field_validator("action_url")
@@ -282,6 +328,17 @@ class Case(_Strict):
             raise ValueError("timeline events must be in date order, oldest first")
         if not any(e.status for e in self.timeline):
             raise ValueError("at least one timeline event needs a status")
+        if not self.targets and not self.card_only:
+            raise ValueError("a case needs at least one target, or card_only: saying why it has none")
+        if self.targets and self.card_only:
+            raise ValueError("card_only is for a case without targets; remove it or the targets")
+        if self.targets and not self.ask:
+            raise ValueError("ask: a case with targets needs at least one ask")
+        if self.card_only and self.solidarity is None:
+            raise ValueError("a card-only case needs a solidarity section")
+        statuses = [a.status for a in self.status_asks]
+        if len(statuses) != len(set(statuses)):
+            raise ValueError("status_asks: give each status once")
         return self
 
     # Derived views -----------------------------------------------------
@@ -306,6 +363,11 @@ class Case(_Strict):
     @property
     def display_name(self) -> str:
         return f"{self.name} ({self.name_native})" if self.name_native else self.name
+
+    def status_ask(self, status: Status | None = None) -> StatusAsk | None:
+        """The ask the case gives for ``status`` (default: its current one), if any."""
+        status = status or self.status
+        return next((a for a in self.status_asks if a.status == status), None)
 
     def target(self, number: int) -> Target:
         """The 1-based ``--target`` choice."""

@@ -74,6 +74,7 @@ def template_dirs(extra: str | Path | None = None, cases_dir: str | Path | None 
     2. ``<cases-dir>/templates/``: when cases come from a folder of your own
        (``--cases-dir`` or W4R_CASES_DIR) and that folder has a ``templates``
        folder, so a group can share cases and templates as one folder;
+       otherwise the templates/ folders of the case packs, newest campaign first;
     3. W4R_TEMPLATES_DIR, when ``extra`` was not given;
     4. the templates shipped with w4r.
     """
@@ -88,6 +89,11 @@ def template_dirs(extra: str | Path | None = None, cases_dir: str | Path | None 
     beside = templates_beside_cases(cases_dir)
     if beside is not None:
         dirs.append(beside)
+    elif not (cases_dir or os.environ.get(paths.ENV_CASES_DIR)):
+        # Cases come from packs: each pack's own templates (case translations, rules).
+        from w4r.cases.packs.store import pack_template_dirs
+
+        dirs.extend(pack_template_dirs())
     env_dir = os.environ.get(paths.ENV_TEMPLATES_DIR)
     if env_dir and not extra:
         d = Path(env_dir)
