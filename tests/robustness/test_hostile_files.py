@@ -138,7 +138,6 @@ def test_missing_message_file_is_not_found(tmp_path):
     assert_clean_failure(res, 3, "nope.txt")
 
 
-<<<<<<< HEAD
 # -- 17.24: config messages blame the config file
 
 
@@ -174,7 +173,8 @@ def test_a_config_font_that_is_not_truetype_is_a_config_problem_not_a_bug(tmp_pa
     cfg.write_text(f"fonts:\n  - key: latin\n    path: {font}\n", encoding="utf-8")
     res = run_measured("letter", "germain", "-o", str(tmp_path / "o.pdf"), env={"W4R_CONFIG": str(cfg)})
     assert_clean_failure(res, 2, f"{cfg}:", "fonts", "TrueType")
-=======
+
+
 def _pack_folder(tmp_path: Path) -> Path:
     folder = tmp_path / "pack"
     shutil.copytree(REPO / "packs" / "wfr-2025", folder)
@@ -195,4 +195,3 @@ def test_a_pipe_in_a_pack_folder_does_not_hang(tmp_path):
     res = run_measured("cases", "pack", str(folder), "-o", str(tmp_path / "p.w4rpack"))
     assert_clean_failure(res, 2, "extra.yaml", "pipe")
     assert not (tmp_path / "p.w4rpack").exists()
->>>>>>> main

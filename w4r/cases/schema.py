@@ -256,7 +256,7 @@ class StatusAsk(_Strict):
     the charges stand): instead of refusing the letter, w4r asks this."""
 
     status: Status
-    ask: list[Paragraph] = Field(min_length=1, max_length=20)
+    ask: list[Ask] = Field(min_length=1, max_length=MAX_ASKS)
     # The facts for this stage, replacing appeal_facts (write them with dates).
     facts: Paragraph | None = None
 
@@ -278,17 +278,12 @@ class Case(_Strict):
     # templates/letters/cases/<id>.<lang>.yaml.
     appeal_facts: Paragraph | None = None
     timeline: list[TimelineEvent] = Field(min_length=1)
-<<<<<<< HEAD
-    ask: list[Ask] = Field(min_length=1, max_length=MAX_ASKS)
-    targets: list[Target] = Field(min_length=1)
-=======
     # What the letter asks; a card-only case (no targets) may leave it out.
-    ask: list[Paragraph] = Field(default_factory=list, max_length=20)
+    ask: list[Ask] = Field(default_factory=list, max_length=MAX_ASKS)
     status_asks: list[StatusAsk] = Field(default_factory=list)
     # Empty only for a card-only case, which says why in card_only.
     targets: list[Target] = Field(default_factory=list)
     card_only: Paragraph | None = None
->>>>>>> main
     solidarity: Solidarity | None = None
     action_url: WebAddress | None = None
     sources: list[Source] = Field(min_length=1)

@@ -15,8 +15,17 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from w4r.cases.schema import COUNTRY, LINE, MAX_ASKS, Ask, Name, Paragraph
+from w4r.cases.schema import COUNTRY, LINE, MAX_ASKS, Ask, Name, Paragraph, Status
 from w4r.userfiles import TRANSLATION
+
+
+class StatusAskTranslation(BaseModel):
+    """What the letter asks once the case reaches a status (see the case file's status_asks)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+    ask: list[Ask] = Field(min_length=1, max_length=MAX_ASKS)
+    facts: Paragraph | None = None
 
 
 class CaseTranslation(BaseModel):
@@ -29,6 +38,7 @@ class CaseTranslation(BaseModel):
     country: Annotated[str, Field(min_length=2, max_length=COUNTRY)] | None = None
     written_by: Annotated[str, Field(max_length=LINE)] = ""
     checked_by: Annotated[str, Field(max_length=LINE)] = ""
+    status_asks: dict[Status, StatusAskTranslation] = Field(default_factory=dict)
 
     @field_validator("salutation")
     @classmethod
