@@ -118,35 +118,35 @@ def test_wrong_types_in_a_language_file_name_file_line_and_key(tmp_path, old, ne
 def translation_folder(tmp_path: Path, old: str, new: str) -> Path:
     folder = tmp_path / "tpl"
     (folder / "letters" / "cases").mkdir(parents=True)
-    text = (SHIPPED / "letters" / "cases" / "germain.fr.yaml").read_text(encoding="utf-8")
+    text = (SHIPPED / "letters" / "cases" / "luis-manuel.es.yaml").read_text(encoding="utf-8")
     if old == "facts":  # the whole folded block
         text = re.sub(r"^facts: >-\n(?:  .*\n)+", new, text, count=1, flags=re.M)
     else:
         assert old in text, old
         text = text.replace(old, new, 1)
-    (folder / "letters" / "cases" / "germain.fr.yaml").write_text(text, encoding="utf-8")
+    (folder / "letters" / "cases" / "luis-manuel.es.yaml").write_text(text, encoding="utf-8")
     return folder
 
 
 @pytest.mark.parametrize("old, new, key", [
     ("facts", "facts: [a, b]\n", "facts"),
-    ("salutation:\n", "salutation:\n  - {k: v}\n", "salutation"),
-    ("country: Burundi", "country: [Burundi]", "country"),
+    ("salutation: Señor Presidente", "salutation:\n  - {k: v}", "salutation"),
+    ("country: Cuba", "country: [Cuba]", "country"),
     ("ask:\n", "ask:\n  - [nested, list]\n", "ask"),
 ])
 def test_wrong_types_in_a_case_translation_never_reach_the_letter(tmp_path, old, new, key):
     folder = translation_folder(tmp_path, old, new)
     out = tmp_path / "o.pdf"
-    res = run_w4r("letter", "germain", "--lang", "fr", "--templates", str(folder), "-o", str(out))
-    line = assert_clean_failure(res, 2, "germain.fr.yaml", key)
+    res = run_w4r("letter", "luis-manuel", "--lang", "es", "--templates", str(folder), "-o", str(out))
+    line = assert_clean_failure(res, 2, "luis-manuel.es.yaml", key)
     assert re.search(r"germain\.fr\.yaml:\d+:\d+: ", line), line
     assert "nested" not in line and "{'k'" not in line and "['" not in line, line  # no Python repr of the value
     assert not out.exists()
 
 
 def test_a_good_translation_still_prints(tmp_path):
-    folder = translation_folder(tmp_path, "country: Burundi", "country: Le Burundi")
+    folder = translation_folder(tmp_path, "country: Cuba", "country: La República de Cuba")
     out = tmp_path / "o.pdf"
-    res = run_w4r("letter", "germain", "--lang", "fr", "--templates", str(folder), "-o", str(out))
+    res = run_w4r("letter", "luis-manuel", "--lang", "es", "--templates", str(folder), "-o", str(out))
     assert res.returncode == 0, res.stderr
-    assert "Burundi" in page_text(out.read_bytes())
+    assert "República de Cuba" in page_text(out.read_bytes())
