@@ -139,7 +139,7 @@ def test_wrong_types_in_a_case_translation_never_reach_the_letter(tmp_path, old,
     out = tmp_path / "o.pdf"
     res = run_w4r("letter", "luis-manuel", "--lang", "es", "--templates", str(folder), "-o", str(out))
     line = assert_clean_failure(res, 2, "luis-manuel.es.yaml", key)
-    assert re.search(r"germain\.fr\.yaml:\d+:\d+: ", line), line
+    assert re.search(r"luis-manuel\.es\.yaml:\d+:\d+: ", line), line
     assert "nested" not in line and "{'k'" not in line and "['" not in line, line  # no Python repr of the value
     assert not out.exists()
 
