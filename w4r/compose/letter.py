@@ -12,14 +12,14 @@ from pathlib import Path
 from typing import Callable
 
 from w4r.cases.schema import Case, StatusAsk, Target
-from w4r.cases.yamlsafe import YamlProblem, read_yaml_file
 from w4r.compose import markup
 from w4r.compose.environment import environment, lang_code, render_block, template_dirs
 from w4r.compose.languages import Language, load_language
 from w4r.compose.sender import Sender
 from w4r.errors import InputError, NotFoundError
 from w4r.richtext import Span, clean
-from w4r.userfiles import TRANSLATION, present
+from w4r.compose.translations import CaseTranslation, load_translation
+from w4r.userfiles import present
 
 MAX_MESSAGE_CHARS = 10_000  # about three pages of personal text; more is not a letter
 
@@ -91,9 +91,6 @@ def personal_paragraphs(message: str | None) -> tuple[str, ...]:
     return tuple(p for p in paras if p.strip())
 
 
-TRANSLATION_KEYS = {"facts", "ask", "salutation", "name", "country", "written_by", "checked_by", "status_asks"}
-
-
 def case_text(case: Case, lang: str, dirs: tuple[Path, ...], status_ask: StatusAsk | None = None) -> dict:
     """The case's facts and asks in ``lang``: the case file for English, else a translation file.
 
@@ -110,29 +107,17 @@ def case_text(case: Case, lang: str, dirs: tuple[Path, ...], status_ask: StatusA
     for d in dirs:
         path = d / "letters" / "cases" / f"{case.id}.{lang}.yaml"
         if present(path):
-            try:
-                data = read_yaml_file(path, TRANSLATION, root=d).data
-            except YamlProblem as exc:
-                where = f"{path}:{exc.mark.line}:{exc.mark.column}" if exc.mark else str(path)
-                raise InputError(f"{where}: {exc.message}") from None
-            if not isinstance(data, dict) or not data.get("facts") or not isinstance(data.get("ask"), list):
-                raise InputError(f"{path}: a case translation needs 'facts' (text) and 'ask' (a list)")
-            unknown = sorted(set(data) - TRANSLATION_KEYS)
-            if unknown:
-                raise InputError(f"{path}: unknown key {unknown[0]!r}; a case translation has {', '.join(sorted(TRANSLATION_KEYS))}")
-            salutation = data.get("salutation")
-            if salutation is not None and not isinstance(salutation, (str, list)):
-                raise InputError(f"{path}: 'salutation' is a text, or a list with one per target")
-            facts, ask = str(data["facts"]).strip(), [str(a).strip() for a in data["ask"]]
+            tr = load_translation(path, d)
+            facts, ask = tr.facts, list(tr.ask)
             if status_ask is not None:
-                facts, ask = _translated_status_ask(path, data, status_ask, facts)
+                facts, ask = _translated_status_ask(path, tr, status_ask, facts)
             return {
                 "facts": facts,
                 "ask": ask,
-                "salutation": salutation,
-                "name": data.get("name"),
-                "country": data.get("country"),
-                "checked": bool(str(data.get("checked_by") or "").strip()),
+                "salutation": list(tr.salutation) if isinstance(tr.salutation, tuple) else tr.salutation,
+                "name": tr.name,
+                "country": tr.country,
+                "checked": bool(tr.checked_by.strip()),
                 "source": path,
             }
     raise NotFoundError(
@@ -141,16 +126,15 @@ def case_text(case: Case, lang: str, dirs: tuple[Path, ...], status_ask: StatusA
     )
 
 
-def _translated_status_ask(path: Path, data: dict, status_ask: StatusAsk, facts: str) -> tuple[str, list[str]]:
+def _translated_status_ask(path: Path, tr: CaseTranslation, status_ask: StatusAsk, facts: str) -> tuple[str, list[str]]:
     """``status_asks: {released: {ask: [...], facts: ...}}`` in a translation file."""
-    given = data.get("status_asks")
-    entry = given.get(status_ask.status.value) if isinstance(given, dict) else None
-    if not isinstance(entry, dict) or not isinstance(entry.get("ask"), list) or not entry["ask"]:
+    entry = tr.status_asks.get(status_ask.status.value)
+    if entry is None:
         raise NotFoundError(
             f"{path}: no translation of the ask for status {status_ask.status.value} "
             f"(status_asks: {{{status_ask.status.value}: {{ask: [...]}}}}); use --lang en or add it"
         )
-    return str(entry.get("facts") or facts).strip(), [str(a).strip() for a in entry["ask"]]
+    return entry.facts or facts, list(entry.ask)
 
 
 def _translated_salutation(ct: dict, target_number: int) -> str | None:
