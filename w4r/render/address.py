@@ -62,22 +62,26 @@ def _breaks(line: str) -> list[tuple[int, int, int]]:
     return out
 
 
-def wrap_line(line: str, fits: Callable[[str], bool]) -> list[str] | None:
+def wrap_line(line: str, fits: Callable[[str], bool], *, anywhere: bool = False) -> list[str] | None:
     """``line`` in pieces that each ``fits``, broken at the best places; None if a piece cannot fit.
 
     The head of each break is made as long as it can be within the best rank
     that fits, but a head shorter than 40 % of the line is only taken when
-    nothing else fits (a lone "c/o" above a long line reads badly).
+    nothing else fits (a lone "c/o" above a long line reads badly).  With
+    ``anywhere``, a word too long for a line of its own breaks between two
+    characters (not inside a cluster of a letter and its marks).
     """
     if fits(line):
         return [line]
     fitting = [(end, start, rank) for end, start, rank in _breaks(line) if fits(line[:end])]
+    if not fitting and anywhere:
+        fitting = [(i, i, 3) for i in range(1, len(line)) if not unicodedata.combining(line[i]) and fits(line[:i])]
     if not fitting:
         return None
     long_enough = [b for b in fitting if b[0] >= 0.4 * len(line)] or fitting
     best_rank = min(rank for _, _, rank in long_enough)
     end, start, _ = max(b for b in long_enough if b[2] == best_rank)
-    rest = wrap_line(line[start:], fits)
+    rest = wrap_line(line[start:], fits, anywhere=anywhere)
     return None if rest is None else [line[:end], *rest]
 
 

@@ -149,7 +149,7 @@ def return_block(sender, geo: g.LetterGeometry) -> tuple[tuple[tuple[str, ...], 
     One line at 7 pt, or smaller down to 6 pt (DIN 5008: 6-8 pt); if it is
     still too long, the fields go on two or more lines, filled bottom-up in the
     return zone, in order; a field too long for a line of its own breaks at a
-    space.  No part of the address is left out: a post office returns a letter
+    space (or, a word longer than the line, anywhere).  No part of the address is left out: a post office returns a letter
     to the address it can read here.  An InputError if even that does not fit.
     """
     return _return_block(sender, geo)
@@ -183,7 +183,7 @@ def _pack_fields(fields: tuple[str, ...], size: float, width: float) -> tuple[tu
     """Fields in order on as few lines of ``width`` as they fill; a field too wide alone is broken at spaces."""
     pieces: list[str] = []
     for f in fields:
-        broken = wrap_line(f, lambda part: string_width(part, size) <= width)
+        broken = wrap_line(f, lambda part: string_width(part, size) <= width, anywhere=True)
         if broken is None:
             return None
         pieces += broken
