@@ -364,3 +364,16 @@ def word_boxes(pdf: bytes | Path, page: int = 0) -> list[WordBox]:
             path.unlink()
     words = _re.findall(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">(.*?)</word>', out)
     return [WordBox(html.unescape(t), float(a), float(b), float(c), float(d)) for a, b, c, d, t in words]
+
+
+def in_fresh_process(code: str, hash_seed: int) -> bytes:
+    """What ``code`` (Python, run from the repository root) writes to stdout, in a new interpreter.
+
+    For "same input, same bytes": a second call in the same process would
+    share every cache and the hash seed, so differences that come from set
+    or dict order, object ids or caches would not show.
+    """
+    env = {**os.environ, "PYTHONHASHSEED": str(hash_seed)}
+    proc = subprocess.run([sys.executable, "-c", code], cwd=REPO, env=env, capture_output=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr.decode("utf-8", "replace")[-2000:]
+    return proc.stdout
