@@ -106,3 +106,35 @@ def test_a_right_to_left_name_keeps_the_return_line_fields_in_order(w4r, tmp_pat
     ret = sorted((r for r in text_runs(pdf) if 45 * MM < r.top < 62.7 * MM and r.size <= 8), key=lambda r: (r.top, r.x))
     text = " ".join(r.text.strip() for r in ret)
     assert text.index("Alexandra") < text.index("12 High Street") < text.index("UNITED KINGDOM"), text
+
+
+@pytest.mark.parametrize("paper", ["a4", "letter"])
+def test_page_two_has_a_header_with_sender_date_and_page(w4r, tmp_path, paper):
+    msg = "\n\n".join(f"Paragraph {i}: " + "I keep thinking about this case and what it means. " * 8 for i in range(7))
+    pdf = make(w4r, tmp_path, "sasha", *SENDER, "--message", msg, "--paper", paper)
+    pages = page_count(pdf)
+    assert pages == 2
+    runs = text_runs(pdf, 1)
+    w, h = page_size(pdf, 1)
+    # Above the text of the page (top margin 20 mm on A4, 3/4 in on Letter), inside the printable area.
+    head = [r for r in runs if r.top < 17 * MM]
+    text = " ".join(r.text.strip() for r in head)
+    assert "Ann Example" in text and "10 December 2026" in text and "Page 2 of 2" in text, text
+    for r in head:
+        assert r.top - r.size >= 5 * MM and 5 * MM <= r.x <= w - 5 * MM, r
+    # The same label is not printed twice on the page.
+    assert page_text(pdf, 1).count("Page 2 of 2") == 1
+
+
+def test_batch_letter_pages_after_the_first_have_the_header(w4r, tmp_path):
+    roster = tmp_path / "r.csv"
+    long = " ".join(["I keep thinking about this case and what it means."] * 70)
+    roster.write_text(f"name,message,case,to\nAnn Example,{long},sasha,authorities\nBo Li,Short.,sasha,authorities\n", encoding="utf-8")
+    out = tmp_path / "b.pdf"
+    res = w4r("batch", str(roster), "-o", str(out), "--date", "2026-12-10")
+    assert res.returncode == 0, res.stderr
+    pdf = out.read_bytes()
+    assert page_count(pdf) == 3
+    head = " ".join(r.text.strip() for r in text_runs(pdf, 1) if r.top < 17 * MM)
+    assert "Ann Example" in head and "Page 2 of 2" in head, head
+    assert not [r for r in text_runs(pdf, 2) if r.top < 17 * MM and "Page" in r.text]

@@ -404,17 +404,37 @@ def body_frames(geo: g.LetterGeometry) -> tuple[Frame, Frame]:
     return first, later
 
 
+HEADER_SIZE = 8
+HEADER_Y = 12 * mm  # baseline of the header on pages after the first, from the top (inside the 20 mm margin)
+
+
 def page_footer(letter: Letter, geo: g.LetterGeometry) -> Callable:
-    """``footer(canvas, page, pages)``: "Page n of m" at the foot of letters longer than one page."""
-    width = geo.page[0]
+    """``footer(canvas, page, pages)``: what a letter longer than one page carries besides its text.
+
+    Page one: "Page 1 of n" at the foot.  Every later page: a header, as on
+    the follow-up pages of a business letter, with the sender's name, the date
+    and "Page 2 of n", so a page that comes loose can be put back.
+    """
+    width, height = geo.page
     lang = letter.primary.lang
+    left = RETURN_SEPARATOR.join(p for p in (letter.sender.name, letter.date_text) if p)
 
     def footer(c, page: int, pages: int) -> None:
-        if pages > 1:
-            c.saveState()
-            c.setFillGray(0.3)
-            draw_line(c, width / 2, geo.margin_bottom / 2, lang.page_label(page, pages), 8, align="centre")
-            c.restoreState()
+        if pages <= 1:
+            return
+        c.saveState()
+        c.setFillGray(0.3)
+        if page == 1:
+            draw_line(c, width / 2, geo.margin_bottom / 2, lang.page_label(page, pages), HEADER_SIZE, align="centre")
+        else:
+            y = g.from_top(height, HEADER_Y)
+            draw_line(c, geo.margin_left, y, left, HEADER_SIZE)
+            draw_line(c, width - geo.margin_right, y, lang.page_label(page, pages), HEADER_SIZE, align="right")
+            c.setStrokeGray(0.6)
+            c.setLineWidth(0.3)
+            rule = y - 0.4 * HEADER_SIZE
+            c.line(geo.margin_left, rule, width - geo.margin_right, rule)
+        c.restoreState()
 
     return footer
 
