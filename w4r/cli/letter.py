@@ -205,6 +205,8 @@ def letter(
     warn_closed(the_case)
     for w in list(composed.warnings) + extra:
         warn(w)
+    for note in composed.notes:
+        info(note)
     where = emit(out, data, force=force)
     if out != "-":
         info(f"wrote {where}")

@@ -15,7 +15,7 @@ from typing import Callable
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import BaseDocTemplate, Frame, KeepTogether, PageTemplate, Spacer
+from reportlab.platypus import BaseDocTemplate, Frame, KeepTogether, PageBreak, PageTemplate, Spacer
 
 from w4r.compose.letter import Letter, LetterText
 from w4r.compose.sender import RETURN_SEPARATOR
@@ -309,32 +309,39 @@ def _paragraph(text: str, style: ParagraphStyle, plain_width: float | None):
 
 
 def signature_flowables(text: LetterText, styles, letter: Letter, name=None) -> list:
-    """Closing, room to sign, and the printed name (or a line for it), the name last."""
-    return [Paragraph(markup(text.closing), styles["body"]), Spacer(1, 16 * mm), name if name is not None else signature_name(letter, styles)]
+    """Closing, room to sign, and the printed name (or a line for it, labelled in ``text``'s language), the name last."""
+    return [Paragraph(markup(text.closing), styles["body"]), Spacer(1, 16 * mm), name if name is not None else signature_name(letter, styles, text=text)]
 
 
-def signature_name(letter: Letter, styles, plain_width: float | None = None):
+def signature_name(letter: Letter, styles, plain_width: float | None = None, *, text: LetterText | None = None):
     if letter.sender.name:
         return _paragraph(letter.sender.name, styles["body"], plain_width)
-    return _RuledName(letter.primary.lang.data.signature_placeholder)
+    text = text or letter.texts[-1]
+    return _RuledName(text.lang.data.signature_placeholder, "rtl" if text.lang.rtl else "ltr")
 
 
 def letter_story_parts(letter: Letter, styles) -> tuple[list, list, list, list]:
     """The flowing text in four parts: before the personal message, the message, after it, and the
     signature block, which is kept together on one page.
 
-    Every language version comes in turn; the personal message and the signature go in the last.
+    A bilingual letter gives each language a whole letter of its own, from the
+    salutation to the signature, and starts the next language on a new page:
+    an official reads one version without turning back and forth.  The
+    personal message goes in the last version (English, the writer's own).
     """
     before: list = []
     given = styles
     for i, text in enumerate(letter.texts):
         styles = _directed(given, text)  # Arabic runs right to left, right-aligned
         if i:
+            before.append(PageBreak())
             before.append(Paragraph(markup([Span(text.lang.data.name, bold=True)]), styles["heading"]))
         before += _head_flowables(text, styles)
         if i < len(letter.texts) - 1:
-            before += _request_flowables(text, styles)
-            before.append(Paragraph(markup(text.closing), styles["body"]))
+            request = _request_flowables(text, styles)
+            before += request[:-1]
+            # The last paragraph goes with the closing and the signature: never a closing alone on a page.
+            before.append(KeepTogether(request[-1:] + signature_flowables(text, styles, letter)))
     last = letter.texts[-1]
     styles = _directed(given, last)
     personal, name = writer_flowables(letter, given)
@@ -350,7 +357,7 @@ def writer_flowables(letter: Letter, styles, plain_width: float | None = None) -
     own = _in_direction(styles, "auto")  # the writer's words: their own direction
     return (
         personal_flowables(letter.personal, own, plain_width),
-        signature_name(letter, _directed(styles, letter.texts[-1]), plain_width),
+        signature_name(letter, _directed(styles, letter.texts[-1]), plain_width, text=letter.texts[-1]),
     )
 
 
@@ -371,18 +378,27 @@ def _in_direction(styles: dict, direction: str) -> dict:
 def letter_story(letter: Letter, styles) -> list:
     """The flowing text of ``letter``, ready for a platypus document."""
     before, personal, after, signature = letter_story_parts(letter, styles)
-    return before + personal + after + [KeepTogether(signature)]
+    # The last paragraph stays with the closing and the signature: a page never holds only "Yours sincerely".
+    return before + personal + after[:-1] + [KeepTogether(after[-1:] + signature)]
 
 
 class _RuledName(Paragraph):
-    """A line to sign on and print one's name under, for letters with no sender given."""
+    """A line to sign on and print one's name under, for letters with no sender given.
 
-    def __init__(self, label: str):
+    In a right-to-left letter the line and its label stand at the right, where the text is aligned.
+    """
+
+    LINE = 70 * mm
+
+    def __init__(self, label: str, direction: str = "ltr"):
         self._label = label
-        super().__init__(markup(label), ParagraphStyle("rule", fontName=book().font_name("sans"), fontSize=7, leading=9, textColor="#666666"))
+        self._rtl = direction == "rtl"
+        style = ParagraphStyle("rule", fontName=book().font_name("sans"), fontSize=7, leading=9, textColor="#666666")
+        super().__init__(markup(label), directed(style, direction))
 
     def wrap(self, aw, ah):
         w, h = super().wrap(aw, ah)
+        self._avail = aw
         return w, h + 3 * mm
 
     def draw(self):
@@ -390,7 +406,8 @@ class _RuledName(Paragraph):
         c.saveState()
         c.setLineWidth(0.3)
         c.setStrokeGray(0.55)
-        c.line(0, self.height, 70 * mm, self.height)
+        x0 = self._avail - self.LINE if self._rtl else 0
+        c.line(x0, self.height, x0 + self.LINE, self.height)
         c.restoreState()
         super().draw()
 
