@@ -11,6 +11,7 @@ SENDER = ["--from", "Ann Example", "--address", "12 High Street|Anytown AB1 2CD|
 
 def make(w4r, tmp_path, *args):
     out = tmp_path / "bi.pdf"
+    # --force: overwrite, and make Sasha's letter although her case is closed ("for the record").
     res = w4r("letter", *args, "--bilingual", "-o", str(out), "--date", "2026-12-10", "--force")
     assert res.returncode == 0, res.stderr
     return out.read_bytes(), res

@@ -32,7 +32,7 @@ def with_address(case_id: str) -> bool:
 def made(case_id: str, to: str, size: str):
     case = CaseLibrary.open().get(case_id)
     if to == "authorities":
-        env = authorities_envelope(case, target_number=1, sender=SENDER)
+        env = authorities_envelope(case, target_number=1, sender=SENDER, for_the_record=True)  # closed cases too
     else:
         env = individual_envelope(case, sender=SENDER, count=7)
     return case, env, render_envelope(env, size)

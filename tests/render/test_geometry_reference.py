@@ -35,8 +35,8 @@ REFERENCE = {"a4": A4, "letter": LETTER}
 
 ROSTER = (
     "name,message,case,to,address\n"
-    "Ann Example,We think of you.,germain,authorities,12 High Street|Anytown AB1 2CD|UNITED KINGDOM\n"
-    "Bo Li,Stay strong.,sasha,authorities,\n"
+    "Ann Example,We think of you.,manahel,authorities,12 High Street|Anytown AB1 2CD|UNITED KINGDOM\n"
+    "Bo Li,Stay strong.,luis-manuel,authorities,\n"
     "Cy Doe,From Anytown.,chow-hang-tung,authorities,Flat 3 Long Building Name|12 High Street|Anytown AB1 2CD|UNITED KINGDOM\n"
 )
 
@@ -108,8 +108,10 @@ def test_batch_letters_meet_the_reference_numbers(w4r, tmp_path, paper):
 
 @pytest.mark.parametrize("paper", ["a4", "letter"])
 def test_single_letters_meet_the_reference_numbers(w4r, tmp_path, paper):
-    for case_id in ("germain", "sasha"):
+    # Germain's case is closed: --force makes the letter for the record, laid out as any other (its long
+    # ambassador's line must stay inside the field).
+    for case_id in ("germain", "chow-hang-tung"):
         out = tmp_path / f"{case_id}-{paper}.pdf"
-        res = w4r("letter", case_id, "--from", "Ann Example", "--address", "12 High Street|Anytown AB1 2CD|UNITED KINGDOM", "--paper", paper, "--date", "2026-12-10", "-o", str(out))
+        res = w4r("letter", case_id, "--from", "Ann Example", "--address", "12 High Street|Anytown AB1 2CD|UNITED KINGDOM", "--paper", paper, "--date", "2026-12-10", "-o", str(out), "--force")
         assert res.returncode == 0, res.stderr
         check_page(out.read_bytes(), 0, paper)

@@ -10,8 +10,9 @@ SENDER = ["--from", "Ann Example", "--address", "12 High Street|Anytown AB1 2CD|
 
 
 def make(w4r, tmp_path, *args):
+    # --force: Sasha's case is closed; the letter is made "for the record", laid out as any other.
     out = tmp_path / "letter.pdf"
-    res = w4r("letter", *args, "-o", str(out), "--date", "2026-12-10")
+    res = w4r("letter", *args, "-o", str(out), "--date", "2026-12-10", *(() if "--force" in args else ("--force",)))
     assert res.returncode == 0, res.stderr
     return out.read_bytes()
 
@@ -20,7 +21,7 @@ def test_a4_recipient_sits_in_din5008_window_field(w4r, tmp_path):
     pdf = make(w4r, tmp_path, "sasha", *SENDER)
     assert page_size(pdf) == pytest.approx((210 * MM, 297 * MM), abs=0.5)
     runs = text_runs(pdf)
-    recipient = [r for r in runs if r.text.strip() in ("Igor Viktorovich Krasnov", "RUSSIAN FEDERATION")]
+    recipient = [r for r in runs if r.text.strip() in ("Aleksandr Gutsan", "RUSSIAN FEDERATION")]
     assert len(recipient) == 2
     for r in recipient:
         # Recipient zone of DIN 5008 Form B: 62.7-90 mm from the top, field from 20 mm, 85 mm wide.
@@ -39,7 +40,7 @@ def test_letter_recipient_sits_in_us10_window(w4r, tmp_path):
     assert page_size(pdf) == pytest.approx((8.5 * INCH, 11 * INCH), abs=0.5)
     runs = text_runs(pdf)
     lines = [r for r in runs if 2.0 * INCH < r.top < 3.2 * INCH]
-    assert any("Krasnov" in r.text for r in lines)
+    assert any("Gutsan" in r.text for r in lines)
     for r in lines:
         assert 2.167 * INCH <= r.top - r.size * 0.75 and r.top <= 3.042 * INCH, r
         assert r.x == pytest.approx(1.0 * INCH, abs=0.3), r
@@ -129,7 +130,7 @@ def test_page_two_has_a_header_with_sender_date_and_page(w4r, tmp_path, paper):
 def test_batch_letter_pages_after_the_first_have_the_header(w4r, tmp_path):
     roster = tmp_path / "r.csv"
     long = " ".join(["I keep thinking about this case and what it means."] * 70)
-    roster.write_text(f"name,message,case,to\nAnn Example,{long},sasha,authorities\nBo Li,Short.,sasha,authorities\n", encoding="utf-8")
+    roster.write_text(f"name,message,case,to\nAnn Example,{long},chow-hang-tung,authorities\nBo Li,Short.,chow-hang-tung,authorities\n", encoding="utf-8")
     out = tmp_path / "b.pdf"
     res = w4r("batch", str(roster), "-o", str(out), "--date", "2026-12-10")
     assert res.returncode == 0, res.stderr

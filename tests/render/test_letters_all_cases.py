@@ -9,12 +9,19 @@ import pytest
 
 from tests.conftest import INCH, MM, fonts_used, page_count, page_text, text_runs, word_boxes
 from w4r.cases import CaseLibrary
+from w4r.cases.status import appeal_rule
 from w4r.compose.letter import compose_letter, recipient_lines
 from w4r.compose.sender import make_sender
 from w4r.render.letter import render_letter
 
 LIBRARY = CaseLibrary.open()
-TARGETS = [(case_id, n) for case_id in LIBRARY.ids() for n in range(1, len(LIBRARY.get(case_id).targets) + 1)]
+# Cases whose appeal is over still make a letter "for the record" (--force); cases for cards only make none.
+TARGETS = [
+    (case_id, n)
+    for case_id in LIBRARY.ids()
+    if appeal_rule(LIBRARY.get(case_id)).kind != "card-only"
+    for n in range(1, len(LIBRARY.get(case_id).targets) + 1)
+]
 
 # Recipient zones from print-layout.md, as (left, right, top, bottom) in points from the top-left corner.
 WINDOW = {
@@ -35,7 +42,7 @@ def _norm(s: str) -> str:
 def test_letter_for_every_target(case_id, target, paper):
     case = LIBRARY.get(case_id)
     sender = make_sender("Ann Example", "12 High Street|Anytown AB1 2CD|UNITED KINGDOM")
-    letter = compose_letter(case, target_number=target, sender=sender, message="I write from Anytown.", date=dt.date(2026, 12, 10))
+    letter = compose_letter(case, target_number=target, sender=sender, message="I write from Anytown.", date=dt.date(2026, 12, 10), for_the_record=True)
     pdf = render_letter(letter, paper=paper)
 
     assert page_count(pdf) == 1
