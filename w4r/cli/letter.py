@@ -206,6 +206,8 @@ def letter(
     warn_closed(the_case, "record" if composed.for_the_record else "letter")
     for w in list(composed.warnings) + extra:
         warn(w)
+    for note in composed.notes:
+        info(note)
     where = emit(out, data, force=force)
     if out != "-":
         marked = f" (for the record only, {composed.rule}: do not post it)" if composed.for_the_record else ""

@@ -46,6 +46,7 @@ class Letter:
     texts: tuple[LetterText, ...]
     personal: tuple[str, ...] = field(default_factory=tuple)
     warnings: tuple[str, ...] = field(default_factory=tuple)
+    notes: tuple[str, ...] = field(default_factory=tuple)  # what w4r chose for the user, said once (not warnings)
     rule: str = "appeal"  # which status rule chose the ask (cases.status.AppealRule.label)
     for_the_record: bool = False  # made with --force although the case's status rules the letter out
 
@@ -253,6 +254,14 @@ def compose_letter(
         raise InputError(
             f"{target.title} accepts letters in {', '.join(target.languages)}; {lang!r} is not one of them"
         )
+    notes: list[str] = []
+    if bilingual and lang == "en":
+        # --bilingual alone: the official's own language first, then English.
+        other = next((code for code in target.languages if code != "en"), None)
+        if other is None:
+            notes.append(f"--bilingual: {target.title} reads English only, so the letter is in English only")
+        else:
+            lang = other
     codes = [lang] + (["en"] if bilingual and lang != "en" else [])
     composed = [_compose_text(case, target, code, sender, templates, target_number, status_ask) for code in codes]
     texts = tuple(t for t, _ in composed)
@@ -273,6 +282,7 @@ def compose_letter(
         texts=texts,
         personal=personal,
         warnings=warnings,
+        notes=tuple(notes) + ((f"--bilingual: the letter in {texts[0].lang.english_name}, then in English",) if len(texts) > 1 else ()),
         rule=rule.label,
         for_the_record=not rule.writes_letter,
     )
