@@ -15,9 +15,9 @@ from typing import TYPE_CHECKING, Callable, Optional
 import typer
 
 from w4r.cli.app import app
-from w4r.cli.common import CASES_DIR, TEMPLATES, resolve_sender, settings, warn_closed
+from w4r.cli.common import CASES_DIR, TEMPLATES, case_argument, resolve_sender, settings, warn_closed
 from w4r.cli.console import info, warn
-from w4r.errors import InputError, StrictWarningsError
+from w4r.errors import InputError, NotFoundError, StrictWarningsError
 from w4r.output import check_writable, emit
 from w4r.render.designs import design_names, parse_design
 
@@ -46,6 +46,8 @@ def read_message(message: str | None, message_file: Path | None) -> str | None:
         return message
     try:
         raw = message_file.read_bytes()
+    except FileNotFoundError:
+        raise NotFoundError(f"--message-file {message_file} does not exist; check the file name") from None
     except OSError as exc:
         raise InputError(f"cannot read {message_file}: {exc.strerror}") from None
     if len(raw) > 100_000:
@@ -129,15 +131,15 @@ def _hit_lines(hits: tuple[RuleHit, ...] | list[RuleHit]) -> list[str]:
 
 @app.command("letter")
 def letter(
-    case: str = typer.Argument(..., help="Case id, e.g. sasha (see 'w4r cases')."),
-    to: To = typer.Option(To.authorities, "--to", help="authorities: the appeal letter; individual: the solidarity card."),
+    case: str = case_argument(),
+    to: To = typer.Option(To.authorities, "--to", case_sensitive=False, help="authorities: the appeal letter; individual: the solidarity card."),
     output: Optional[str] = typer.Option(None, "-o", "--output", help="Output file ('-' for standard output)."),
     sender_name: Optional[str] = typer.Option(None, "--from", help="Your name, as you sign the letter."),
     address: Optional[str] = typer.Option(None, "--address", help="Your address: lines separated by newlines or '|'."),
     message: Optional[str] = typer.Option(None, "--message", help="A personal paragraph in your own words (on a card: the message inside)."),
     message_file: Optional[Path] = typer.Option(None, "--message-file", help="Read the personal paragraph from a UTF-8 text file."),
     target: int = typer.Option(1, "--target", help="Which target to write to, when a case has several (see 'w4r show')."),
-    paper: Optional[Paper] = typer.Option(None, "--paper", help="a4 (DIN 5008, DL window envelope) or letter (US #10 window envelope)."),
+    paper: Optional[Paper] = typer.Option(None, "--paper", case_sensitive=False, help="a4 (DIN 5008, DL window envelope) or letter (US #10 window envelope)."),
     lang: Optional[str] = typer.Option(None, "--lang", help="Language of the letter, e.g. en, ru, fr (must be one the target accepts); on a card, the language of the greeting."),
     bilingual: bool = typer.Option(False, "--bilingual", help="Print the letter in --lang followed by an English version."),
     date: Optional[str] = typer.Option(None, "--date", help="Date printed on the letter (YYYY-MM-DD); default today."),
