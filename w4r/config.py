@@ -6,6 +6,8 @@
       address: ["12 High Street", "Anytown AB1 2CD", "UNITED KINGDOM"]
     paper: a4
     lang: en
+    return_address: "Anytown School, 1 School Lane, Anytown AB1 2CD"
+    print_offset_mm: "1.5,-2"
     group: Anytown Amnesty group
 """
 
@@ -18,6 +20,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from w4r import paths
 from w4r.cases.yamlsafe import YamlProblem, read_yaml_file
+from w4r.userfiles import CONFIG
 from w4r.errors import InputError
 
 
@@ -40,6 +43,10 @@ class Config(BaseModel):
     lang: str | None = None
     group: str | None = None
     card_format: str | None = None
+    # A group's return address: printed on every batch letter whose row has none (lines, or one text with | or newlines).
+    return_address: str | list[str] | None = None
+    # How far to move everything w4r prints to make up for the printer's shift, in mm: "X,Y" or [X, Y] (see w4r printer-test).
+    print_offset_mm: str | list[float] | None = None
     fonts: list[FontOverride] = Field(default_factory=list)
 
 
@@ -48,7 +55,7 @@ def load_config(path: Path | None = None) -> Config:
     if not path.exists():
         return Config()
     try:
-        located = read_yaml_file(path)
+        located = read_yaml_file(path, CONFIG)
     except YamlProblem as exc:
         where = f"{path}:{exc.mark.line}:{exc.mark.column}" if exc.mark else str(path)
         raise InputError(f"{where}: {exc.message}") from None

@@ -18,18 +18,27 @@ class ExitCode(IntEnum):
     BAD_INPUT = 2  # a case file, roster, option or message w4r cannot use
     NOT_FOUND = 3  # an unknown case, template or file
     OUTPUT = 4  # the output cannot be written (exists without --force, read-only, ...)
+    NO_APPEAL = 5  # the case's status rules the letter out (the person is free, the action closed)
     INTERRUPTED = 130  # Ctrl-C
     INTERNAL = 70  # a bug in w4r (EX_SOFTWARE)
 
 
 class W4RError(Exception):
-    """A problem the user can fix; the message is shown as is, on one line."""
+    """A problem the user can fix; the message is shown as is, on one line.
+
+    Besides the words, an error carries data a front end can use without
+    reading them: ``code`` (a stable key), ``field`` (the input it concerns,
+    e.g. ``message``), ``hint`` (a key the front end turns into its own advice,
+    so a lower layer never names a command-line option) and ``params`` for it.
+    """
 
     exit_code: ExitCode = ExitCode.BAD_INPUT
 
-    def __init__(self, message: str, *, exit_code: ExitCode | None = None):
+    def __init__(self, message: str, *, exit_code: ExitCode | None = None, code: str | None = None,
+                 field: str | None = None, hint: str | None = None, params: dict | None = None):
         super().__init__(message)
         self.message = message
+        self.code, self.field, self.hint, self.params = code, field, hint, dict(params or {})
         if exit_code is not None:
             self.exit_code = exit_code
 
@@ -61,3 +70,56 @@ class CaseFileError(InputError):
         first = problems[0] if problems else "invalid case file"
         more = f" (and {len(problems) - 1} more problem(s))" if len(problems) > 1 else ""
         super().__init__(first + more)
+
+
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December")
+
+_STATUS_WORDS = {
+    "freed": "was freed",
+    "released": "was released",
+    "acquitted": "was acquitted",
+    "pardoned": "was pardoned and released",
+    "action-closed": "'s case was closed",
+}
+
+
+class CaseClosedError(W4RError):
+    """The case's latest status rules out an appeal letter; the fields say why, the message is made here at the edge."""
+
+    exit_code = ExitCode.NO_APPEAL
+
+    def __init__(self, *, case_id: str, name: str, pronoun: str, status: str, since, event: str, card_only: str | None = None, has_card: bool = True):
+        self.case_id = case_id
+        self.name = name
+        self.pronoun = pronoun
+        self.status = status
+        self.since = since
+        self.event = event
+        self.card_only = card_only
+        self.has_card = has_card
+        super().__init__(self._describe())
+
+    def _describe(self) -> str:
+        card = f"send a card instead (w4r letter {self.case_id} --to individual)" if self.has_card else "there is nothing to post for this case"
+        if self.card_only is not None:
+            return f"case {self.case_id} is card-only: {self.card_only.rstrip('.')}; {card}"
+        when = f"{self.since.day} {_MONTHS[self.since.month - 1]} {self.since.year}"
+        verb = _STATUS_WORDS.get(self.status, f"is {self.status.replace('-', ' ')}")
+        object_pronoun = {"she": "her", "he": "him"}.get(self.pronoun, "them")
+        who = f"{self.name}{verb}" if verb.startswith("'") else f"{self.name} {verb}"
+        card = f"send {object_pronoun} a card instead (w4r letter {self.case_id} --to individual)" if self.has_card else "there is nothing to post"
+        if self.status == "action-closed":
+            card = "Amnesty asks for no further letters"
+        return (
+            f"{who} on {when} ({self.event.rstrip('.')}): the appeal is out of date, so no letter was written; "
+            f"{card}, or add --force to make the old letter for the record"
+        )
+
+
+class PackError(InputError):
+    """A case pack w4r refuses (tampered, unsafe paths, a bomb, a bad signature, invalid cases); ``reason`` names the check."""
+
+    def __init__(self, message: str, *, reason: str, pack: str | None = None):
+        self.reason = reason
+        self.pack = pack
+        super().__init__(message)

@@ -38,6 +38,11 @@ def shipped_templates_dir() -> Path:
     return _shipped("templates")
 
 
+def shipped_packs_dir() -> Path:
+    """Built-in case packs (one folder each, with pack.yaml), beside the archive of cases/."""
+    return _shipped("packs")
+
+
 def cases_dir(override: str | os.PathLike | None = None) -> Path:
     if override:
         return Path(override)

@@ -8,6 +8,11 @@ message.
 Nothing is counted behind the user's back: entries come from ``w4r tally add``
 or from ``--count`` on the commands that make letters, through ``record()``.
 
+Reading commands open the file read-only.  A file w4r writes carries its own
+application id (PRAGMA application_id) besides the schema version, and w4r
+refuses any other database before it changes a byte: ``--file`` pointing at a
+contacts database, or ``/dev/null``, is an error, not a new table.
+
 Two terminals or two laptops on a shared folder may write at the same moment.
 Every write is one ``BEGIN IMMEDIATE`` transaction (the writer waits for the
 lock, up to BUSY_TIMEOUT_S), and the journal stays in DELETE mode: WAL needs
@@ -23,6 +28,7 @@ import os
 import re
 import shlex
 import sqlite3
+import stat
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -59,6 +65,8 @@ MIGRATIONS: list[str] = [
     """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
+APPLICATION_ID = 0x57345221  # "W4R!": this SQLite file is a w4r tally
+_FIRST_TABLES = {"entries"}  # what a tally from before the application id holds (sqlite_* aside)
 
 # Spreadsheet programs run a cell that starts with one of these as a formula.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -173,9 +181,39 @@ class Tally:
 
     # Connection ------------------------------------------------------------
 
+    def _check_file(self) -> bool:
+        """Whether the tally file exists; a folder, device or pipe is refused before SQLite sees it."""
+        try:
+            mode = os.stat(self.path).st_mode
+        except FileNotFoundError:
+            return False
+        except OSError as exc:
+            raise OutputError(f"cannot use the tally {self.path}: {exc.strerror}; check the folder, or set {TALLY_FILE_ENV}") from None
+        if not stat.S_ISREG(mode):
+            # SQLite would take /dev/null for an empty database and leave /dev/null-journal beside it.
+            raise InputError(f"{self.path} is not a regular file, so it cannot be a tally; point --file or {TALLY_FILE_ENV} at a file")
+        return True
+
+    def _open(self, *, read_only: bool) -> sqlite3.Connection:
+        try:
+            if read_only:
+                uri = self.path.absolute().as_uri() + "?mode=ro"
+                conn = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_S, isolation_level=None)
+            else:
+                conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
+            conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
+            return conn
+        except sqlite3.Error as exc:
+            raise self._error(exc) from None
+
     @contextmanager
     def _connect(self, *, create: bool) -> Iterator[sqlite3.Connection]:
-        if not self.path.exists() and not create:
+        """A connection to the tally: read-only for reading (``create`` False), else read-write.
+
+        The file is identified as a tally before anything is written to it.
+        """
+        exists = self._check_file()
+        if not exists and not create:
             yield None  # type: ignore[misc]  # nothing recorded yet
             return
         if create:
@@ -183,15 +221,19 @@ class Tally:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
             except OSError as exc:
                 raise OutputError(f"cannot create the folder for the tally {self.path.parent}: {exc.strerror}") from None
+        elif self._state() == "older":
+            with self._connect(create=True):
+                pass  # a tally of ours from an older w4r: upgraded once, under the write lock
+        conn = self._open(read_only=not create)
         try:
-            conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
-        except sqlite3.Error as exc:
-            raise self._error(exc) from None
-        try:
-            conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
-            conn.execute("PRAGMA journal_mode = DELETE")
-            conn.execute("PRAGMA synchronous = FULL")
-            self._migrate(conn)
+            state = self._identify(conn)
+            if create:
+                conn.execute("PRAGMA journal_mode = DELETE")
+                conn.execute("PRAGMA synchronous = FULL")
+                self._migrate(conn)
+            elif state == "empty":
+                yield None  # type: ignore[misc]  # an empty file: nothing recorded yet
+                return
             yield conn
         except sqlite3.Error as exc:
             if conn.in_transaction:
@@ -203,6 +245,41 @@ class Tally:
         finally:
             conn.close()
 
+    def _state(self) -> str:
+        """'empty', 'current' or 'older' (a tally to migrate), read without writing."""
+        conn = self._open(read_only=True)
+        try:
+            state = self._identify(conn)
+            if state == "ours" and conn.execute("PRAGMA user_version").fetchone()[0] < SCHEMA_VERSION:
+                return "older"
+            return "empty" if state == "empty" else "current"
+        except sqlite3.Error as exc:
+            raise self._error(exc) from None
+        finally:
+            conn.close()
+
+    def _identify(self, conn: sqlite3.Connection) -> str:
+        """'ours' for a w4r tally (also one from before the application id), 'empty' for an
+        empty database; any other database is refused before a byte of it is changed."""
+        app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'") if not row[0].startswith("sqlite_")}
+        if app_id == APPLICATION_ID or (app_id == 0 and version >= 1 and tables and tables <= _FIRST_TABLES):
+            # (app_id 0: written by a w4r from before the application id)
+            if version > SCHEMA_VERSION:
+                raise OutputError(
+                    f"the tally {self.path} was written by a newer w4r (schema {version}, this w4r knows {SCHEMA_VERSION}); "
+                    f"upgrade w4r"
+                )
+            return "ours"
+        if app_id == 0 and version == 0 and not tables:
+            return "empty"
+        listed = ", ".join(sorted(tables)[:5]) or "none"
+        raise InputError(
+            f"{self.path} is a database but not a w4r tally (tables: {listed}); w4r leaves it alone: "
+            f"point --file or {TALLY_FILE_ENV} at a tally, or at a new file name"
+        )
+
     def _error(self, exc: sqlite3.Error) -> OutputError:
         text = str(exc)
         if "locked" in text or "busy" in text:
@@ -212,7 +289,8 @@ class Tally:
         return OutputError(f"cannot use the tally {self.path}: {text}; check the folder, or set {TALLY_FILE_ENV}")
 
     def _migrate(self, conn: sqlite3.Connection) -> None:
-        if conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION:
+        current = conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+        if current and conn.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID:
             return
         conn.execute("BEGIN IMMEDIATE")
         # Read again under the lock: another process may have migrated meanwhile.
@@ -228,6 +306,7 @@ class Tally:
                 if statement.strip():
                     conn.execute(statement)
         conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
         conn.execute("COMMIT")
 
     @contextmanager

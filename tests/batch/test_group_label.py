@@ -16,7 +16,7 @@ def test_group_label_on_the_back_panel_of_folded_cards(w4r, tmp_path):
         encoding="utf-8",
     )
     out = tmp_path / "cards.pdf"
-    res = w4r("batch", str(roster), "-o", str(out), "--format", "a5", "-q")
+    res = w4r("batch", str(roster), "-o", str(out), "--format", "a5", "--no-stacks", "-q")
     assert res.returncode == 0, res.stderr
     pdf = out.read_bytes()
     width, height = page_size(pdf, 0)
@@ -45,7 +45,7 @@ def test_group_label_at_the_foot_of_each_postcards_message_side(w4r, tmp_path):
     roster = tmp_path / "class.csv"
     roster.write_text(POSTCARD_ROSTER, encoding="utf-8")
     out = tmp_path / "cards.pdf"
-    res = w4r("batch", str(roster), "-o", str(out), "--format", "a6-4up", "-q")
+    res = w4r("batch", str(roster), "-o", str(out), "--format", "a6-4up", "--no-stacks", "-q")
     assert res.returncode == 0, res.stderr
     pdf = out.read_bytes()
     # Sheet 1 holds rows 1-4, its message side is page 1; row 5 is alone on sheet 2 (page 3).

@@ -6,7 +6,8 @@ import codecs
 
 import pytest
 
-from w4r.batch.roster import decode, parse, read_roster
+from w4r.batch.csvfile import decode, parse
+from w4r.batch.roster import read_roster
 from w4r.errors import InputError
 
 HEADER = "name,message,case,to"
@@ -76,7 +77,7 @@ def test_quoted_cell_with_line_breaks_is_one_row(tmp_path):
 def test_headers_match_ignoring_case_and_spaces_and_unknown_columns_are_listed(tmp_path):
     roster = read(tmp_path, b" NAME , Message,CASE , to ,Notes\nAnn,hi,sasha,authorities,x\n")
     assert roster.columns == ("name", "message", "case", "to")
-    assert roster.ignored_columns == ("notes",)
+    assert roster.ignored_columns == ("Notes",)
 
 
 def test_empty_rows_are_skipped_but_keep_their_numbers(tmp_path):
@@ -97,7 +98,8 @@ def test_defaults_fill_missing_columns_and_empty_cells(tmp_path):
 def test_missing_required_column_names_what_to_do(tmp_path):
     with pytest.raises(InputError) as e:
         read(tmp_path, b"name,message,case\nAnn,hi,sasha\n")
-    assert "no 'to' column in row 1" in e.value.message and "--to" in e.value.message
+    assert "no 'to' column in row 1" in e.value.message and "--" not in e.value.message
+    assert (e.value.code, e.value.field, e.value.hint, e.value.params) == ("missing_column", "to", "default_column", {"column": "to"})
     with pytest.raises(InputError) as e:
         read(tmp_path, b"name,case,to\nAnn,sasha,authorities\n")
     assert "no 'message' column" in e.value.message
@@ -125,7 +127,8 @@ def test_cp1252_is_refused_with_a_hint_and_read_with_encoding(tmp_path):
     data = f"{HEADER}\nZoë,Merci beaucoup,sasha,authorities\n".encode("cp1252")
     with pytest.raises(InputError) as e:
         read(tmp_path, data)
-    assert e.value.message.endswith("is not UTF-8: byte 0xEB on line 2; if a Windows program saved it, try --encoding cp1252, or save it as 'CSV UTF-8'")
+    assert e.value.message.endswith("is not UTF-8: byte 0xEB on line 2")
+    assert (e.value.field, e.value.hint, e.value.params) == ("encoding", "try_encoding", {"encoding": "cp1252"})
     assert read(tmp_path, data, encoding="cp1252").rows[0].cells["name"] == "Zoë"
 
 

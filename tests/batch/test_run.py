@@ -9,7 +9,7 @@ import pytest
 from tests.conftest import MM, page_count, page_text, text_runs
 from w4r.batch import run
 from w4r.batch.plan import plan
-from w4r.batch.roster import parse
+from w4r.batch.csvfile import parse
 from w4r.batch.run import RenderOptions, write_batch
 from w4r.batch.validate import Options, card_maker, check_roster
 from w4r.cases import CaseLibrary
@@ -38,11 +38,12 @@ def test_one_pdf_grouped_by_case_letters_then_cards(tmp_path):
             "Cat,Letter about Rita,rita,authorities\n")
     out = tmp_path / "batch.pdf"
     written = write_batch(groups(text), options(), output=out)
-    assert written.files == [str(out)] and written.pages == page_count(out.read_bytes()) == 4
+    assert written.files == [str(out)] and written.pages == page_count(out.read_bytes()) == 6
     pdf = out.read_bytes()
     assert "Letter about Rita" in page_text(pdf, 0)
-    assert "Card for Rita" in page_text(pdf, 2)  # the card's inside, after its outside
-    assert "Letter about Manahel" in page_text(pdf, 3)
+    assert page_text(pdf, 1).strip() == ""  # a blank back: the card's sheet starts on a front
+    assert "Card for Rita" in page_text(pdf, 3)  # the card's inside, after its outside
+    assert "Letter about Manahel" in page_text(pdf, 4)
 
 
 def test_duplex_adds_a_blank_back_after_one_page_letters(tmp_path):
@@ -104,7 +105,7 @@ def test_by_case_writes_one_pdf_per_case(tmp_path):
     text = "name,message,case,to\nAnn,Hi,rita,authorities\nBob,Hi,manahel,authorities\nCat,Hi,rita,individual\n"
     written = write_batch(groups(text), options(), by_case_dir=tmp_path / "cases")
     assert sorted(p.split("/")[-1] for p in written.files) == ["manahel.pdf", "rita.pdf"]
-    assert page_count(tmp_path / "cases" / "rita.pdf") == 3
+    assert page_count(tmp_path / "cases" / "rita.pdf") == 4  # the letter, its blank back, the card
 
 
 def test_card_runs_start_on_a_sheet_boundary(monkeypatch):

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from w4r.batch.roster import parse
+from w4r.batch.csvfile import parse
 from w4r.batch.validate import Options, card_maker, check_roster
 from w4r.cases import CaseLibrary
 from w4r.render.designs import parse_design
@@ -42,7 +42,7 @@ def test_each_bad_row_is_listed_with_its_column(library):
         "name,message,case,to,lang\n"
         "Ann,Hi,sascha,authorities,\n"  # 2: unknown case
         ",Hi,rita,authorities,\n"  # 3: no name
-        "Cat,Hi,rita,postcard,\n"  # 4: bad to
+        "Cat,Hi,rita,parcel,\n"  # 4: bad to
         f"Dan,{long_letter},rita,authorities,\n"  # 5: message too long
         "Eve,Hi,rita,authorities,xx\n"  # 6: no such language
         "Fay,Hi,rita,authorities,\n",  # 7: fine
@@ -52,7 +52,7 @@ def test_each_bad_row_is_listed_with_its_column(library):
     assert [i.row for i in checked.items] == [7]
     msgs = {p.row: p.message for p in checked.errors}
     assert "did you mean" in msgs[2] and "sasha" in msgs[2]
-    assert msgs[4] == "'postcard': write authorities (a letter) or individual (a card)"
+    assert msgs[4] == "'parcel': write letter (an appeal to the authorities) or card (a solidarity card for the person)"
     assert "10001 characters" in msgs[5]
 
 

@@ -425,7 +425,7 @@ def test_nul_bytes(tmp_path):
 
 def test_missing_file(tmp_path):
     msg = only(problems(tmp_path / "nope.yaml"))
-    assert "nope.yaml" in msg and "file not found" in msg
+    assert "nope.yaml" in msg and "does not exist" in msg
 
 
 def test_folder_instead_of_file(tmp_path):

@@ -53,12 +53,20 @@ def test_skip_invalid_prints_the_good_rows_and_the_summary(w4r, tmp_path):
     assert "w4r: warning: skipped 2 rows with problems (rows 3, 5)" in res.stderr
     data = json.loads(res.stdout)
     assert data["files"] == [str(out)]
-    assert data["cases"] == {"rita": {"letters": 1, "cards": 1, "envelopes": 2}, "manahel": {"letters": 1, "cards": 0, "envelopes": 1}}
-    assert (data["letters"], data["cards"], data["envelopes"]) == (2, 1, 3)
+    # Rita's card has no postal address: it is handed in, so no envelope for it (issue 16, item 10).
+    assert data["cases"] == {"rita": {"letters": 1, "cards": 1, "envelopes": 1}, "manahel": {"letters": 1, "cards": 0, "envelopes": 1}}
+    assert (data["letters"], data["cards"], data["envelopes"]) == (2, 1, 2)
+    assert data["hand_in"] == ["rita"]
     assert data["rows"] == {"read": 5, "printed": 3, "skipped": [3, 5]}
     pdf = out.read_bytes()
-    assert data["pages"] == page_count(pdf) == 4  # letter, card outside and inside, letter
-    assert "we think of you." in page_text(pdf, 0) and "Dan Roe" in page_text(pdf, 3)
+    # Class 7B: cover, Ann's letter; class 7C: cover, Cat's card (outside, inside), Dan's letter; a slip per case.
+    # Printed two-sided (the run has a card), every piece starts on a sheet of its own.
+    assert data["pages"] == page_count(pdf) == 14
+    texts = [page_text(pdf, p) for p in range(14)]
+    assert "7B" in texts[0] and "we think of you." in texts[2] and "7C" in texts[4]
+    assert "Stay strong" in texts[7] and "Dan Roe" in texts[8]
+    assert "Packing slip" in texts[10] and "Packing slip" in texts[12]
+    assert [p for p in range(14) if not texts[p].strip()] == [1, 3, 5, 9, 11, 13]
 
 
 def test_cp1252_needs_encoding_and_then_works(w4r, tmp_path):
@@ -99,8 +107,12 @@ def test_sample_roster_prints_and_is_never_overwritten(w4r, tmp_path):
     assert res.returncode == 4 and res.stderr == f"w4r: error: {sample} already exists; --sample never overwrites a file, give another name\n"
     res = w4r("batch", str(sample), "-o", str(tmp_path / "class.pdf"), *DATE)
     assert res.returncode == 0, res.stderr
-    assert res.stdout.splitlines()[0] == f"wrote {tmp_path / 'class.pdf'}: 6 pages"
-    assert "envelopes to buy: 4 (one per letter; one large envelope per case for all its cards)" in res.stdout
+    # Two classes: a cover each, their letters and cards (each on a sheet of its own), a packing slip per case.
+    assert res.stdout.splitlines()[0] == f"wrote {tmp_path / 'class.pdf'}: 16 pages"
+    # Neither case has a postal address for cards: no envelopes for them (issue 16, item 10).
+    assert "envelopes and stamps to buy: 2 (one per letter;" in res.stdout
+    assert "no postal address for the cards of rita, manahel: hand them in to your section" in res.stdout
+    assert f"print {tmp_path / 'class.pdf'}: A4 paper, two-sided, flip on short edge, 1 copy (16 pages, 8 sheets)" in res.stdout
 
 
 def test_strict_turns_card_rule_warnings_into_exit_code_1(w4r, tmp_path):
@@ -117,7 +129,7 @@ def test_no_roster_and_conflicting_outputs(w4r, tmp_path):
     assert res.returncode == 2 and "give the roster file" in res.stderr
     roster = write(tmp_path, "name,message,case,to\nAnn,Hi,rita,authorities\n")
     res = w4r("batch", str(roster), "-o", "x.pdf", "--split", str(tmp_path / "d"))
-    assert res.returncode == 2 and res.stderr == "w4r: error: choose one of -o, --split and --by-case\n"
+    assert res.returncode == 2 and res.stderr == "w4r: error: choose one of -o, --split, --by-case and --by-kind\n"
 
 
 def test_ctrl_c_keeps_finished_files_and_leaves_no_partial_one(tmp_path):

@@ -50,7 +50,7 @@ def test_unknown_case_suggests_close_match(w4r):
         (["--target", "9"], 2, "choose --target 1 to 2"),
         (["--date", "10/12/2026"], 2, "write it as YYYY-MM-DD"),
         (["--lang", "de"], 2, "accepts letters in ru, en"),
-        (["--message-file", "/nonexistent/note.txt"], 3, "--message-file /nonexistent/note.txt does not exist"),
+        (["--message-file", "/nonexistent/note.txt"], 3, "/nonexistent/note.txt: the message file does not exist"),
         (["--message", "x", "--message-file", "y"], 2, "either --message or --message-file"),
         (["--address", "1|2|3|4|5|6"], 2, "at most 5"),
     ],

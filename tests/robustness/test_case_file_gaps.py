@@ -152,3 +152,69 @@ def test_control_characters_written_as_escapes_are_refused_too(tmp_path, escape,
 def test_isolates_and_direction_marks_in_escapes_are_fine():
     data = parse_yaml_text('name: "\\u2068\\u0645\\u0631\\u2069 \\u200f"\n').data
     assert data["name"] == "\u2068\u0645\u0631\u2069 \u200f"
+
+
+# --- Issue 17: tags, links and lengths ------------------------------------------------
+
+REPO_CASES = Path(__file__).resolve().parents[2] / "cases"
+
+
+def _sasha_with(tmp_path: Path, old: str, new: str) -> Path:
+    text = (REPO_CASES / "sasha.yaml").read_text(encoding="utf-8")
+    assert old in text
+    path = tmp_path / "sasha.yaml"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("tag", ["!!str", "!!map", "!", "!!seq"])
+def test_every_explicit_tag_is_refused_even_the_standard_ones(tmp_path, tag):
+    value = {"!!str": "!!str 12:30", "!!map": "!!map {a: b}", "!": "! plain", "!!seq": "!!seq [a]"}[tag]
+    path = write(tmp_path, (GOOD_HEAD.format(id="bad-case") + f"summary: {value}\n").encode())
+    line, col, msg = one_problem(path)
+    assert line == 4 and "explicit tag" in msg and "not allowed" in msg
+
+
+@pytest.mark.parametrize("url", ["javascript:alert(1)", "file:///etc/passwd", "ftp://example.org/x", "https://", "data:text/html,hi", "https://exa mple.org"])
+def test_action_url_must_be_a_web_address(tmp_path, url):
+    path = _sasha_with(tmp_path, "last_verified:", f"action_url: '{url}'\nlast_verified:")
+    with pytest.raises(CaseFileError) as info:
+        load_case_file(path)
+    msg = info.value.problems[0]
+    assert "action_url" in msg and "https://" in msg, msg
+
+
+def test_action_url_https_and_http_are_fine(tmp_path):
+    for url in ("https://www.amnesty.org/en/get-involved/write-for-rights/", "http://example.org/act"):
+        path = _sasha_with(tmp_path, "last_verified:", f"action_url: '{url}'\nlast_verified:")
+        assert load_case_file(path).action_url == url
+
+
+def test_source_url_must_be_a_web_address_too(tmp_path):
+    text = (REPO_CASES / "sasha.yaml").read_text(encoding="utf-8")
+    import re as _re
+
+    first = _re.search(r"url: (\S+)", text).group(1)
+    path = _sasha_with(tmp_path, f"url: {first}", "url: 'javascript:alert(1)'")
+    with pytest.raises(CaseFileError) as info:
+        load_case_file(path)
+    assert "url" in info.value.problems[0] and "https://" in info.value.problems[0]
+
+
+@pytest.mark.parametrize("key, old", [("name", "name: Aleksandra Skochilenko"), ("title", "title: Prosecutor General of the Russian Federation")])
+def test_a_huge_name_or_title_is_refused_at_validation_naming_the_field(tmp_path, key, old):
+    path = _sasha_with(tmp_path, old, f"{key}: {'Aleksandra ' * 15_000}")
+    with pytest.raises(CaseFileError) as info:
+        load_case_file(path)
+    msg = info.value.problems[0]
+    assert key in msg and "characters" in msg and "at most" in msg
+    assert len(msg) < 400  # the value itself is not echoed
+
+
+def test_huge_name_through_the_cli_blames_the_case_file_quickly(tmp_path):
+    cases = tmp_path / "cases"
+    cases.mkdir()
+    _sasha_with(cases, "name: Aleksandra Skochilenko", "name: " + "Aleksandra " * 20_000)
+    res = __import__("tests.conftest", fromlist=["run_w4r"]).run_w4r("letter", "sasha", "--cases-dir", str(cases), "-o", str(tmp_path / "o.pdf"))
+    line = assert_clean_failure(res, 2, "sasha.yaml", "name")
+    assert ".j2" not in line

@@ -122,14 +122,31 @@ def _tag_for(part: int, tag: bytes, taken: set[bytes]) -> bytes:
         seed = digest
 
 
+def _num(x: float) -> bytes:
+    return (b"%.3f" % x).rstrip(b"0").rstrip(b".") or b"0"
+
+
 def _pdf_string(text: str) -> bytes:
     if text.isascii():
         return b"(" + text.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)").encode("ascii") + b")"
     return b"<FEFF" + text.encode("utf-16-be").hex().upper().encode() + b">"
 
 
-def join(parts: list[bytes], *, title: str = "", producer: str = "w4r") -> bytes:
-    """One PDF with the pages of ``parts`` in order; byte-identical for identical input."""
+_CONTENTS = re.compile(rb"/Contents (\d+) 0 R")
+MM = 72 / 25.4
+
+
+def _stream(data: bytes) -> bytes:
+    return b"<< /Length %d >>\nstream\n" % len(data) + data + b"\nendstream"
+
+
+def join(parts: list[bytes], *, title: str = "", producer: str = "w4r", moves_mm: list[tuple[float, float]] | None = None) -> bytes:
+    """One PDF with the pages of ``parts`` in order; byte-identical for identical input.
+
+    ``moves_mm``: per page, how far to move everything on it (mm right, mm
+    down), for a printer that shifts its pages; each page's content is wrapped
+    in a translation (its own content stream is left as it is).
+    """
     if not parts:
         raise JoinError("nothing to join")
     read = [_read(p) for p in parts]
@@ -177,6 +194,28 @@ def join(parts: list[bytes], *, title: str = "", producer: str = "w4r") -> bytes
             head = _SUBSET_TAG.sub(tag, head)
             staged.append((mapping[num], head + rest))
         all_kids += [mapping[k] for k in part.kids]
+    if moves_mm is not None:
+        if len(moves_mm) != len(all_kids):
+            raise JoinError(f"{len(moves_mm)} moves for {len(all_kids)} pages")
+        by_num = dict(staged)
+        suffix = next_num
+        extra = [(suffix, b"%d 0 obj\n" % suffix + _stream(b"Q") + b"\nendobj\n")]
+        next_num += 1
+        prefixes: dict[tuple[float, float], int] = {}
+        for kid, (dx, dy) in zip(all_kids, moves_mm):
+            if (dx, dy) == (0, 0):
+                continue
+            if (dx, dy) not in prefixes:
+                prefixes[(dx, dy)] = next_num
+                op = b"q 1 0 0 1 %s %s cm" % (_num(dx * MM), _num(-dy * MM))
+                extra.append((next_num, b"%d 0 obj\n" % next_num + _stream(op) + b"\nendobj\n"))
+                next_num += 1
+            head = _head(by_num[kid])
+            if len(_CONTENTS.findall(head)) != 1:
+                raise JoinError(f"page object {kid} has no single /Contents stream")
+            wrapped = _CONTENTS.sub(lambda m: b"/Contents [ %d 0 R %s 0 R %d 0 R ]" % (prefixes[(dx, dy)], m.group(1), suffix), head, count=1)
+            by_num[kid] = wrapped + by_num[kid][len(head):]
+        staged = list(by_num.items()) + extra
     staged.sort()
     for num, chunk in staged:
         offsets.append(size)

@@ -1,50 +1,26 @@
-"""Reading a roster: a spreadsheet saved as CSV, one row per letter or card.
+"""A roster: one row per letter or card, from a CSV file, a spreadsheet or rows in memory.
 
-Spreadsheets save CSV in many ways, and a teacher should not have to know which
-one theirs used.  This module reads what Excel, LibreOffice, Numbers and Google
-Sheets write: UTF-8 with or without a byte-order mark, UTF-16 ("Unicode text",
-usually tab-separated), ``;`` as separator (the default where the decimal
-separator is a comma) and Excel's ``sep=;`` first line, quoted cells with line
-breaks, CRLF line ends.  Anything that is not UTF-8 or UTF-16 stops with one
-line that names the byte and suggests ``--encoding cp1252``: guessing a legacy
-encoding would print wrong letters on paper without a word.
-
-Rows are numbered as the spreadsheet shows them: the header is row 1 and a
-cell with line breaks in it does not make its row count twice.
+Whatever the file, the rows come here as numbered records, the header first;
+the header's cells are matched to the fields w4r reads (``name``, ``message``,
+``case``, ``to``, ``address``, ``lang``, ``group``) in the words people use
+(see ``headers``).  Rows are numbered as the spreadsheet shows them.
 """
+
 
 from __future__ import annotations
 
-import codecs
-import csv
-import io
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from w4r.batch.headers import close_field, field_for
+from w4r.batch.problems import Problem, row_problem
 from w4r.errors import InputError, NotFoundError
+from w4r.userfiles import ROSTER, UserFileError, read_user_file
 
 COLUMNS = ("name", "message", "case", "to", "address", "lang", "group")
 ALWAYS_REQUIRED = ("name", "message")
-MAX_ROSTER_BYTES = 50_000_000  # ~100,000 rows of a few sentences; more is not a class
-DELIMITERS = (",", ";", "\t", "|")
-
-_SEP_LINE = re.compile(r'^"?sep=(.)"?[ \t]*(\r\n|\r|\n|$)', re.IGNORECASE)
-
-
-@dataclass(frozen=True)
-class Problem:
-    """What is wrong with one row (or, with row None, with the roster as a whole)."""
-
-    row: int | None
-    column: str
-    message: str
-    warning: bool = False
-    promoted: bool = False  # a warning that --strict made an error
-
-    @property
-    def where(self) -> str:
-        return "-" if self.row is None else str(self.row)
+MAX_ROSTER_BYTES = ROSTER.max_bytes  # ~100,000 rows of a few sentences; more is not a class
+SPREADSHEETS = (".xlsx", ".xlsm", ".xls", ".ods")
 
 
 @dataclass(frozen=True)
@@ -65,187 +41,102 @@ class Roster:
     rows: list[RosterRow]
     problems: list[Problem] = field(default_factory=list)
     ignored_columns: tuple[str, ...] = ()
+    headers: dict[str, str] = field(default_factory=dict)  # field -> the header cell as written
+    positions: dict[str, int] = field(default_factory=dict)  # field -> column index (0 = A)
+    sheet: str | None = None  # the spreadsheet's sheet, for cell references such as Sheet1!C14
+    suggestions: dict[str, str] = field(default_factory=dict)  # ignored header -> the field it resembles
+
+    def locate(self, p: Problem) -> Problem:
+        """``p`` with the column as the header writes it and, in a spreadsheet, the cell's reference."""
+        import dataclasses
+
+        if p.field is None or p.field not in self.headers:
+            if self.sheet is not None and p.row is not None and p.cell is None:
+                return dataclasses.replace(p, cell=f"{sheet_ref(self.sheet)}!{p.row}")
+            return p
+        cell = p.cell
+        if self.sheet is not None and p.row is not None:
+            cell = f"{sheet_ref(self.sheet)}!{column_letter(self.positions[p.field])}{p.row}"
+        return dataclasses.replace(p, column=self.headers[p.field], cell=cell)
+
+
+def column_letter(index: int) -> str:
+    """0 -> A, 25 -> Z, 26 -> AA: as spreadsheets name columns."""
+    letters = ""
+    index += 1
+    while index:
+        index, rem = divmod(index - 1, 26)
+        letters = chr(65 + rem) + letters
+    return letters
+
+
+def sheet_ref(name: str) -> str:
+    """A sheet's name as a cell reference writes it: quoted when it has spaces or punctuation."""
+    return name if name.replace("_", "").isalnum() else "'" + name.replace("'", "''") + "'"
+
+
+def from_rows(rows, source: str = "roster", *, defaults: dict[str, str] | None = None) -> Roster:
+    """A roster from rows already in memory: lists of cells with the header first, or dicts keyed by column name.
+
+    Rows are numbered as a spreadsheet would number them (the header is row 1).
+    """
+    rows = list(rows)
+    if rows and isinstance(rows[0], dict):
+        header = list(dict.fromkeys(k for r in rows for k in r))
+        table = [header] + [[_cell_text(r.get(k)) for k in header] for r in rows]
+    else:
+        table = [[_cell_text(c) for c in r] for r in rows]
+    if not any(any(c.strip() for c in r) for r in table):
+        raise InputError(f"{source} is empty; it needs a header row (name, message, case, to) and one row per letter or card",
+                         code="empty_roster")
+    return from_records(list(enumerate(table, start=1)), source, encoding="", delimiter="", defaults=defaults)
+
+
+def _cell_text(value) -> str:
+    return "" if value is None else str(value)
 
 
 def _describe_delimiter(d: str) -> str:
     return {"\t": "tab", ",": "comma", ";": "semicolon", "|": "bar"}.get(d, repr(d))
 
 
-def decode(raw: bytes, source: str, encoding: str | None = None) -> tuple[str, str]:
-    """The roster's text and the name of the encoding it was read in."""
-    if raw.startswith(b"PK\x03\x04"):
-        raise InputError(
-            f"{source} is a spreadsheet workbook (.xlsx/.ods), not CSV; save it as 'CSV UTF-8' "
-            f"(File > Save As) and give w4r that file"
-        )
-    if encoding:
-        try:
-            codec = codecs.lookup(encoding).name
-        except LookupError:
-            raise InputError(f"--encoding {encoding}: unknown encoding; try utf-8, utf-16 or cp1252") from None
-        if codec == "utf-8":
-            codec = "utf-8-sig"
-        try:
-            return raw.decode(codec), codec
-        except UnicodeDecodeError as exc:
-            line = raw[: exc.start].count(b"\n") + 1
-            raise InputError(
-                f"{source} is not {encoding} text: byte 0x{raw[exc.start]:02X} on line {line} cannot be read "
-                f"that way; check --encoding"
-            ) from None
-    if raw.startswith(codecs.BOM_UTF8):
-        codec = "utf-8-sig"
-    elif raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        codec = "utf-16"
-    elif _looks_utf16(raw, 1):
-        codec = "utf-16-le"
-    elif _looks_utf16(raw, 0):
-        codec = "utf-16-be"
-    else:
-        codec = "utf-8"
-    try:
-        text = raw.decode(codec)
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        if codec.startswith("utf-16"):
-            raise InputError(f"{source} looks like UTF-16 but line {line} is not valid UTF-16; save it again as 'CSV UTF-8'") from None
-        raise InputError(
-            f"{source} is not UTF-8: byte 0x{raw[exc.start]:02X} on line {line}; if a Windows program saved it, "
-            f"try --encoding cp1252, or save it as 'CSV UTF-8'"
-        ) from None
-    if "\x00" in text:
-        raise InputError(f"{source} has NUL characters, so it is not a text file; save the spreadsheet as 'CSV UTF-8'")
-    return text, codec
-
-
-def _looks_utf16(raw: bytes, zero_at: int) -> bool:
-    """UTF-16 without a byte-order mark: ASCII text has a NUL in every other byte."""
-    sample = raw[:400]
-    if len(sample) < 4:
-        return False
-    half = sample[zero_at::2]
-    return half.count(0) >= 0.8 * len(half) and sample[1 - zero_at :: 2].count(0) < 0.2 * len(half)
-
-
-def _split_sep_line(text: str) -> tuple[str | None, str]:
-    """Excel's 'sep=;' first line: the separator, and the text without that line."""
-    m = _SEP_LINE.match(text)
-    if not m:
-        return None, text
-    return m.group(1), text[m.end() :]
-
-
-def _header_cells(first_line: str, delimiter: str) -> list[str]:
-    try:
-        return next(csv.reader([first_line], delimiter=delimiter))
-    except (csv.Error, StopIteration):
-        return []
-
-
-def sniff_delimiter(first_line: str) -> str:
-    """The separator that cuts the header into the most known column names (then: the most cells)."""
-
-    def score(d: str) -> tuple[int, int]:
-        cells = _header_cells(first_line, d)
-        known = sum(1 for c in cells if _column_key(c) in COLUMNS)
-        return known, len(cells)
-
-    return max(DELIMITERS, key=score)
-
-
-def _column_key(header: str) -> str:
-    return header.replace("\ufeff", "").strip().lower()
-
-
-def _lines(text: str) -> list[str]:
-    # Physical lines as the csv module sees them (\r\n, \r and \n all end a line).
-    return list(io.StringIO(text, newline=""))
-
-
-def _open_quote_column(rest: str, delimiter: str) -> int:
-    """Index of the cell whose quote is never closed, scanning one record's text."""
-    cell, at_start, quoted, i, opened = 0, True, False, 0, 0
-    while i < len(rest):
-        ch = rest[i]
-        if quoted:
-            if ch == '"':
-                if rest[i + 1 : i + 2] == '"':
-                    i += 1
-                else:
-                    quoted = False
-        elif ch == '"' and at_start:
-            quoted = True
-            opened = cell
-        elif ch == delimiter:
-            cell += 1
-            at_start = True
-            i += 1
-            continue
-        elif ch in "\r\n":
-            break
-        at_start = False
-        i += 1
-    return opened if quoted else cell
-
-
-def parse(text: str, source: str, *, encoding: str = "utf-8", defaults: dict[str, str] | None = None) -> Roster:
-    """Rows and per-row problems of a decoded roster."""
+def from_records(records: list[tuple[int, list[str]]], source: str, *, encoding: str, delimiter: str,
+                 defaults: dict[str, str] | None = None, problems: list[Problem] | None = None,
+                 sheet: str | None = None) -> Roster:
+    """A roster from numbered records (the header first), whatever file or sheet they came from."""
     defaults = defaults or {}
-    sep, text = _split_sep_line(text)
-    lines = _lines(text)
-    if not any(line.strip() for line in lines):
-        raise InputError(f"{source} is empty; it needs a header row (name, message, case, to) and one row per letter or card")
-    delimiter = sep or sniff_delimiter(lines[0])
-    reader = csv.reader(iter(lines), delimiter=delimiter, strict=True)
-    problems: list[Problem] = []
-    records: list[tuple[int, list[str]]] = []
-    number = 0
-    while True:
-        before = reader.line_num
-        try:
-            record = next(reader)
-        except StopIteration:
-            break
-        except csv.Error as exc:
-            number += 1
-            rest = "".join(lines[before:])
-            if "end of data" in str(exc):
-                col = _open_quote_column(rest, delimiter)
-                problems.append(
-                    Problem(number, str(col), f"a quote (\") opens here and is never closed, so lines {before + 1}-{len(lines)} "
-                            "of the file were read as one cell; close the quote or delete it")
-                )
-                break
-            problems.append(Problem(number, "-", f"the quotes in this row do not pair up ({exc}); a cell with a quote in it "
-                                                 "must be quoted itself, with the quote doubled (\"\")"))
-            continue
-        number += 1
-        records.append((number, record))
+    problems = list(problems or [])
     if not records or not any(c.strip() for c in records[0][1]) or records[0][0] != 1:
-        raise InputError(f"{source}: row 1 must hold the column names (name, message, case, to; address, lang, group optional)")
-    header = [_column_key(h) for h in records[0][1]]
+        raise InputError(f"{source}: row 1 must hold the column names (name, message, case, to; address, lang, group optional)",
+                         code="no_header")
+    raw_header = records[0][1]
+    header = [field_for(h) for h in raw_header]
     seen: dict[str, int] = {}
     for i, h in enumerate(header):
-        if h in COLUMNS:
+        if h is not None:
             if h in seen:
-                raise InputError(f"{source}: the column {h!r} appears twice in row 1 (columns {seen[h] + 1} and {i + 1}); keep one")
+                raise InputError(f"{source}: the column {h!r} appears twice in row 1 (columns {seen[h] + 1} and {i + 1}); keep one",
+                                 code="column_twice", field=h)
             seen[h] = i
-    _check_columns(source, seen, defaults, delimiter, header)
-    ignored = tuple(h for h in header if h and h not in COLUMNS)
+    suggestions = {}
+    for i, h in enumerate(header):
+        close = close_field(raw_header[i]) if h is None and raw_header[i].strip() else None
+        if close and close[0] not in seen:
+            suggestions[raw_header[i].strip()] = close[0]
+    _check_columns(source, seen, defaults, delimiter, raw_header, suggestions)
+    ignored = tuple(raw_header[i].replace("\ufeff", "").strip() for i, h in enumerate(header) if h is None and raw_header[i].strip())
     width = len(header)
+    headers = {fld: raw_header[i].replace("\ufeff", "").strip() for fld, i in seen.items()}
     # Problems that name a column by index are renamed now the header is known.
-    problems = [
-        Problem(p.row, header[int(p.column)] if p.column.isdigit() and int(p.column) < width and header[int(p.column)] else p.column, p.message)
-        for p in problems
-    ]
+    problems = [_name_column(p, raw_header, header) for p in problems]
     rows: list[RosterRow] = []
     for number, record in records[1:]:
         if not any(c.strip() for c in record):
             continue  # an empty row: spreadsheets keep them, nobody means a letter by one
-        if len(record) > width and any(c.strip() for c in record[width:]):
+        if delimiter and len(record) > width and any(c.strip() for c in record[width:]):
             problems.append(
-                Problem(number, "-", f"this row has {len(record)} cells but the header has {width}; a cell with a "
-                                     f"{_describe_delimiter(delimiter)} in it must be in quotes")
+                row_problem(number, None, "too_many_cells", f"this row has {len(record)} cells but the header has {width}; "
+                            f"a cell with a {_describe_delimiter(delimiter)} in it must be in quotes")
             )
             continue
         cells = {col: (record[i] if i < len(record) else "") for col, i in seen.items()}
@@ -254,39 +145,59 @@ def parse(text: str, source: str, *, encoding: str = "utf-8", defaults: dict[str
                 cells[col] = value
         rows.append(RosterRow(number, cells))
     problems.sort(key=lambda p: p.row or 0)
-    return Roster(Path(source), encoding, delimiter, tuple(seen), rows, problems, ignored)
+    roster = Roster(Path(source), encoding, delimiter, tuple(seen), rows, problems, ignored, headers, dict(seen), sheet, suggestions)
+    roster.problems = [roster.locate(p) for p in roster.problems]
+    return roster
 
 
-def _check_columns(source: str, seen: dict[str, int], defaults: dict[str, str], delimiter: str, header: list[str]) -> None:
+def _name_column(p: Problem, raw_header: list[str], header: list) -> Problem:
+    """A problem found before the header was read names its column by index: give it the column's name."""
+    if p.column.isdigit() and int(p.column) < len(raw_header) and raw_header[int(p.column)].strip():
+        i = int(p.column)
+        return Problem(p.row, raw_header[i].strip(), p.message, code=p.code, field=header[i])
+    return p
+
+
+def _check_columns(source: str, seen: dict[str, int], defaults: dict[str, str], delimiter: str, raw_header: list[str],
+                   suggestions: dict[str, str]) -> None:
     missing = [c for c in ALWAYS_REQUIRED if c not in seen]
     missing += [c for c in ("case", "to") if c not in seen and c not in defaults]
     if not missing:
         return
-    found = ", ".join(h for h in header if h) or "nothing"
+    found = ", ".join(h.replace("\ufeff", "").strip() for h in raw_header if h.strip()) or "nothing"
     hint = ""
-    if len(header) == 1 and header[0] and any(d in header[0] for d in DELIMITERS if d != delimiter):
+    from w4r.batch.csvfile import DELIMITERS
+
+    if len(raw_header) == 1 and raw_header[0] and any(d in raw_header[0] for d in DELIMITERS if d != delimiter):
         hint = "; the separator was not recognised: add a first line 'sep=;' (or sep=, )"
+    meant = [(h, fld) for h, fld in suggestions.items() if fld in missing]
+    if meant:
+        hint = "; " + ", ".join(f"did you mean {fld!r} for {h!r}?" for h, fld in meant)
     option = [c for c in missing if c in ("case", "to")]
-    if option and len(option) == len(missing):
-        hint = f"; add the column, or give --{option[0]} for every row"
-    raise InputError(f"{source}: no {', '.join(repr(m) for m in missing)} column in row 1 (found: {found}){hint}")
+    key = None
+    if option and len(option) == len(missing) and not meant:
+        key = "default_column"
+    raise InputError(f"{source}: no {', '.join(repr(m) for m in missing)} column in row 1 (found: {found}){hint}",
+                     code="missing_column", field=missing[0], hint=key, params={"column": option[0] if option else missing[0]})
 
 
-def read_roster(path: Path, *, encoding: str | None = None, defaults: dict[str, str] | None = None) -> Roster:
-    """Read and parse the roster at ``path`` (no row is checked against cases yet)."""
+def read_roster(path: Path, *, encoding: str | None = None, defaults: dict[str, str] | None = None,
+                sheet: str | None = None) -> Roster:
+    """Read and parse the roster at ``path``: CSV, or a spreadsheet (.xlsx, .xls, .ods); no row is checked yet."""
     try:
-        size = path.stat().st_size
-    except FileNotFoundError:
-        raise NotFoundError(f"roster {path} does not exist; check the file name") from None
-    except OSError as exc:
-        raise InputError(f"cannot read {path}: {exc.strerror}") from None
-    if path.is_dir():
-        raise InputError(f"{path} is a folder; give the roster's CSV file")
-    if size > MAX_ROSTER_BYTES:
-        raise InputError(f"{path} is {size // 1_000_000} MB; a roster is at most {MAX_ROSTER_BYTES // 1_000_000} MB, split it")
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise InputError(f"cannot read {path}: {exc.strerror}") from None
+        raw = read_user_file(path, ROSTER)
+    except UserFileError as exc:
+        if exc.exit_code == NotFoundError.exit_code:
+            raise NotFoundError(f"roster {path} does not exist; check the file name", code="no_roster", field="roster") from None
+        raise
+    # A workbook is read as one whatever its name says (a class list saved as "class.csv" from Excel stays a workbook).
+    if path.suffix.lower() in SPREADSHEETS or raw.startswith((b"PK\x03\x04", b"\xd0\xcf\x11\xe0")):
+        from w4r.batch.sheets import read_sheet
+
+        return read_sheet(path, raw, sheet=sheet, defaults=defaults)
+    if sheet is not None:
+        raise InputError(f"{path} is not a spreadsheet, so it has no sheet {sheet!r}", code="not_a_workbook", field="sheet")
+    from w4r.batch.csvfile import decode, parse
+
     text, codec = decode(raw, str(path), encoding)
     return parse(text, str(path), encoding=codec, defaults=defaults)

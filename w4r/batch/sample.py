@@ -11,12 +11,12 @@ from w4r.output import write_atomic
 
 SAMPLE_ROWS = [
     ("name", "message", "case", "to", "address", "lang", "group"),
-    ("Ann Example", "I am a teacher in Anytown. My class read about Rita today and we think of her.", "rita", "authorities",
+    ("Ann Example", "I am a teacher in Anytown. My class read about Rita today and we think of her.", "rita", "letter",
      "12 High Street|Anytown AB1 2CD|UNITED KINGDOM", "en", "7B"),
-    ("Sam Lee", "We are thinking of you.\nStay strong!", "rita", "individual", "", "", "7B"),
-    ("Noor Haddad", "I am a pupil in Anytown and I hope Manahel can go home soon.", "manahel", "authorities",
+    ("Sam Lee", "We are thinking of you.\nStay strong!", "rita", "card", "", "", "7B"),
+    ("Noor Haddad", "I am a pupil in Anytown and I hope Manahel can go home soon.", "manahel", "letter",
      "3 Park Road\nAnytown AB1 3EF\nUNITED KINGDOM", "en", "7C"),
-    ("Jo Martin", "Sending you warm wishes from our school.", "manahel", "individual", "", "", "7C"),
+    ("Jo Martin", "Sending you warm wishes from our school.", "manahel", "card", "", "", "7C"),
 ]
 
 
@@ -30,5 +30,6 @@ def sample_csv() -> bytes:
 
 def write_sample(path: Path) -> None:
     if path.exists():
-        raise OutputError(f"{path} already exists; --sample never overwrites a file, give another name")
+        raise OutputError(f"{path} already exists; a sample is never written over a file, give another name", code="exists", field="sample",
+                          params={"path": str(path)})
     write_atomic(path, sample_csv(), force=False)

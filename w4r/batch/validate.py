@@ -17,13 +17,15 @@ from typing import Callable
 import jinja2
 from jinja2 import meta
 
-from w4r.batch.roster import Problem, Roster, RosterRow
+from w4r.batch.headers import to_value
+from w4r.batch.problems import Problem, row_problem
+from w4r.batch.roster import Roster, RosterRow
 from w4r.cases import CaseLibrary
 from w4r.cases.schema import Case
 from w4r.compose.environment import environment
 from w4r.compose.languages import canonical_code
 from w4r.compose.letter import Letter, compose_letter, personal_paragraphs
-from w4r.compose.sender import MAX_LINE_CHARS, Sender, make_sender
+from w4r.compose.sender import MAX_LINE_CHARS, Sender, make_sender, split_address
 from w4r.errors import W4RError
 from w4r.render.fonts import book
 from w4r.render.geometry import LETTER_GEOMETRIES
@@ -55,6 +57,7 @@ class Item:
 class Checked:
     items: list[Item]
     problems: list[Problem] = field(default_factory=list)
+    cases: dict[str, Case] = field(default_factory=dict)  # the cases the rows name, by id
 
     @property
     def errors(self) -> list[Problem]:
@@ -81,6 +84,8 @@ class Options:
     card_format: str | None = None
     # The paper letters print on: a sender block is checked against it; None checks both.
     paper: str | None = None
+    # The group's return address, for letters whose row has no address (cards carry only what the writer signs).
+    return_address: str | None = None
 
 
 def template_uses_sender(templates: Path | None, lang: str) -> bool:
@@ -154,8 +159,8 @@ class _Composer:
         return dataclasses.replace(shared, sender=sender, personal=personal_paragraphs(message))
 
 
-def _row_problem(row: RosterRow, column: str, message: str, warning: bool = False) -> Problem:
-    return Problem(row.number, column, message, warning)
+def _row_problem(row: RosterRow, fld: str | None, code: str, message: str, warning: bool = False, **kw) -> Problem:
+    return row_problem(row.number, fld, code, message, warning=warning, **kw)
 
 
 def check_roster(roster: Roster, library: CaseLibrary, options: Options, progress: Callable[[int], None] | None = None) -> Checked:
@@ -173,6 +178,8 @@ def check_roster(roster: Roster, library: CaseLibrary, options: Options, progres
         checked.problems = [dataclasses.replace(p, warning=False, promoted=True) if p.warning else p for p in checked.problems]
         bad = checked.bad_rows()
         checked.items = [i for i in checked.items if i.row not in bad]
+    checked.problems = [roster.locate(p) for p in checked.problems]
+    checked.cases = {c.id: c for c in composer._cases.values() if not isinstance(c, W4RError)}
     checked.problems.sort(key=lambda p: (p.row or 0, p.warning))
     return checked
 
@@ -181,66 +188,115 @@ def _check_row(row: RosterRow, composer: _Composer, options: Options) -> tuple[I
     problems: list[Problem] = []
     name = " ".join(row.get("name").split())
     message = row.get("message").strip()
-    to = row.get("to").strip().lower()
+    to = to_value(row.get("to")) or ""
     case_id = row.get("case").strip()
     lang = canonical_code(row.get("lang")) or options.default_lang
     group = " ".join(row.get("group").split())
     if not name:
-        problems.append(_row_problem(row, "name", "no name; every row needs the writer's name"))
+        problems.append(_row_problem(row, "name", "no_name", "no name; every row needs the writer's name"))
     if to not in TO_VALUES:
         shown = f"{row.get('to').strip()!r}" if row.get("to").strip() else "empty"
-        problems.append(_row_problem(row, "to", f"{shown}: write authorities (a letter) or individual (a card)"))
+        problems.append(_row_problem(row, "to", "bad_to", f"{shown}: write letter (an appeal to the authorities) or card "
+                                     "(a solidarity card for the person)",
+                                     params={"value": row.get("to").strip()}))
     if len(group) > MAX_LINE_CHARS:
-        problems.append(_row_problem(row, "group", f"{len(group)} characters; at most {MAX_LINE_CHARS}"))
+        problems.append(_row_problem(row, "group", "too_long", f"{len(group)} characters; at most {MAX_LINE_CHARS}"))
     case = None
     if not case_id:
-        problems.append(_row_problem(row, "case", "no case; write a case id (see 'w4r cases') or give --case"))
+        problems.append(_row_problem(row, "case", "no_case", "no case; write a case id (see 'w4r cases')", hint="default_case"))
     else:
         try:
             case = composer.case(case_id)
         except W4RError as exc:
-            problems.append(_row_problem(row, "case", exc.message))
+            problems.append(_row_problem(row, "case", exc.code or "unknown_case", exc.message))
+    # The name and the address are checked one at a time, so the problem names its own column.
+    sender = None
     try:
-        sender = make_sender(name or None, row.get("address") or None)
+        make_sender(name or None, None)
+        try:
+            sender = make_sender(name or None, row.get("address") or None)
+        except W4RError as exc:
+            problems.append(_row_problem(row, "address", exc.code or "bad_address", exc.message))
+        if sender is not None and not sender.address and to == "authorities" and options.return_address:
+            sender = make_sender(name or None, options.return_address)
     except W4RError as exc:
-        problems.append(_row_problem(row, "address" if "address" in exc.message else "name", exc.message))
-        sender = None
+        problems.append(_row_problem(row, "name", exc.code or "bad_name", exc.message))
     if problems or case is None or sender is None:
         return None, problems
     item = Item(row.number, case.id, to, name, group)
     if case.closed:
-        problems.append(_row_problem(row, "case", f"{case.name}'s case is closed ({case.status.label}); check with your section before posting", True))
+        problems.append(_row_problem(row, "case", "case_closed", f"{case.name}'s case is closed ({case.status.label}); check with your section before posting", True))
     if to == "authorities":
+        try:
+            personal_paragraphs(message)
+        except W4RError as exc:
+            problems.append(_row_problem(row, "message", exc.code or "message_too_long", exc.message))
+            return None, problems
         try:
             item.letter = composer.letter(case, lang, sender, message)
         except W4RError as exc:
-            column = "message" if "message" in exc.message else ("lang" if row.get("lang").strip() else "case")
-            problems.append(_row_problem(row, column, exc.message))
+            problems.append(_row_problem(row, "lang" if row.get("lang").strip() else "case", exc.code or "no_letter", exc.message))
             return None, problems
         try:
             # Checked here, not half-way through printing: a name too wide for the sender block.
             for paper, geo in LETTER_GEOMETRIES.items():
                 if options.paper in (None, paper):
-                    sender_sizes(item.letter, geo)
-        except W4RError as exc:
-            problems.append(_row_problem(row, "name" if name and repr(name[:40]) in exc.message else "address", exc.message))
+                    _check_sender_block(item.letter, geo)
+        except _SenderTooWide as too_wide:
+            exc = too_wide.error
+            problems.append(_row_problem(row, too_wide.field, exc.code or "too_wide", exc.message))
             return None, problems
-        problems += [_row_problem(row, "-", w, True) for w in item.letter.warnings]
+        problems += [_row_problem(row, None, "letter_note", w, True) for w in item.letter.warnings]
     else:
         if options.card_maker is None:
-            problems.append(_row_problem(row, "to", "solidarity cards cannot be made in a batch yet; write authorities"))
+            problems.append(_row_problem(row, "to", "no_cards", "solidarity cards cannot be made in a batch yet; write authorities"))
             return None, problems
         try:
             item.card, warnings = options.card_maker(case, sender, message, canonical_code(row.get("lang")) or None, labelled=bool(group))
         except W4RError as exc:
-            column = "message" if "message" in exc.message or "fit" in exc.message else ("lang" if row.get("lang").strip() else "case")
-            problems.append(_row_problem(row, column, exc.message))
+            fld = exc.field if exc.field in ("message", "lang") else ("lang" if row.get("lang").strip() else "case")
+            problems.append(_row_problem(row, fld, exc.code or "no_card", exc.message, hint=exc.hint, params=exc.params))
             return None, problems
-        problems += [_row_problem(row, "message", w, True) for w in warnings]
+        problems += [_row_problem(row, "message", "card_rule", w, True) for w in warnings]
     gaps = _missing_glyphs(name, message, row.get("address"), group)
     if gaps:
-        problems.append(_row_problem(row, "-", gaps, True))
+        problems.append(_row_problem(row, None, "missing_glyphs", gaps, True))
     return item, problems
+
+
+class _SenderTooWide(Exception):
+    def __init__(self, fld: str, error: W4RError):
+        self.field, self.error = fld, error
+
+
+def _check_sender_block(letter: Letter, geo) -> None:
+    """``sender_sizes``, telling the name from the address: the name alone is tried first."""
+    try:
+        sender_sizes(letter, geo)
+    except W4RError as exc:
+        only_name = dataclasses.replace(letter, sender=Sender(letter.sender.name, ()))
+        try:
+            sender_sizes(only_name, geo)
+        except W4RError:
+            raise _SenderTooWide("name", exc) from None
+        raise _SenderTooWide("address", exc) from None
+
+
+def _card_error(exc: W4RError, case: Case, lang: str | None) -> W4RError:
+    """A card that cannot be composed: a greeting language the case lacks is the lang column's problem."""
+    from w4r.compose.card import solidarity_of
+
+    if lang is None:
+        return exc
+    try:
+        langs = list(dict.fromkeys(g.lang for g in solidarity_of(case).greetings))
+    except W4RError:
+        return exc
+    if langs and lang not in langs and not any(code.split("-")[0] == lang for code in langs):
+        return type(exc)(f"case {case.id} has card greetings in {', '.join(langs)}, not in {lang!r}; write one of "
+                         f"those in the lang column, or leave it empty", code="card_lang", field="lang",
+                         params={"langs": langs})
+    return exc
 
 
 def card_maker(fmt: str, design, templates: Path | None):
@@ -258,8 +314,14 @@ def card_maker(fmt: str, design, templates: Path | None):
         from w4r.render.card import card_format, fit_message
 
         form = card_format(fmt)
-        card = compose_card(case, sender=sender, message=message or None, lang=lang, templates=templates)
-        fit_message(card, form, labelled=labelled)
+        try:
+            card = compose_card(case, sender=sender, message=message or None, lang=lang, templates=templates)
+        except W4RError as exc:
+            raise _card_error(exc, case, lang) from None
+        try:
+            fit_message(card, form, labelled=labelled)
+        except W4RError as exc:
+            raise type(exc)(exc.message, code="message_too_long", field="message") from None
         warnings = [h.describe() for h in card.hits]
         if case.id not in design_checked:
             design_checked.add(case.id)

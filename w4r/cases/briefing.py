@@ -9,7 +9,10 @@ from w4r.cases.schema import Case
 
 
 def briefing_data(case: Case) -> dict[str, Any]:
+    from w4r.cases.status import appeal_rule, card_kind
+
     sol = case.solidarity
+    rule = appeal_rule(case)
     return {
         "id": case.id,
         "name": case.name,
@@ -28,7 +31,10 @@ def briefing_data(case: Case) -> dict[str, Any]:
             {"date": e.date.isoformat(), "event": e.event, "status": e.status.value if e.status else None}
             for e in case.timeline
         ],
-        "ask": case.ask,
+        "ask": list(rule.ask) if rule.writes_letter else case.ask,
+        "appeal": {"rule": rule.kind, "label": rule.label, "writes_letter": rule.writes_letter},
+        "status_asks": [{"status": a.status.value, "ask": a.ask, "facts": a.facts} for a in case.status_asks],
+        "card_only": case.card_only,
         "targets": [
             {
                 "number": i,
@@ -42,6 +48,7 @@ def briefing_data(case: Case) -> dict[str, Any]:
                 "email": t.email,
                 "years": t.years,
                 "verified": t.verified,
+                "verified_on": t.verified_on.isoformat() if t.verified_on else None,
                 "note": t.note,
             }
             for i, t in enumerate(case.targets, start=1)
@@ -54,13 +61,16 @@ def briefing_data(case: Case) -> dict[str, Any]:
             "address": sol.address,
             "country": sol.country,
             "greetings": [g.model_dump() for g in sol.greetings],
+            "congratulations": [g.model_dump() for g in sol.congratulations],
+            "card": card_kind(case),
+            "card_greetings": [g.model_dump() for g in (sol.congratulations if card_kind(case) == "congratulations" else sol.greetings)],
             "card_rules": sol.rules.model_dump(),
             "verified": sol.verified,
             "note": sol.note,
         },
         "action_url": case.action_url,
         "sources": [s.model_dump(mode="json") for s in case.sources],
-        "last_verified": case.last_verified.isoformat(),
+        "last_verified": case.last_verified.isoformat() if case.last_verified else None,
         "unverified": case.unverified,
     }
 
@@ -91,14 +101,26 @@ def briefing_text(d: dict[str, Any]) -> str:
     lines.append("Story")
     lines.append(_para(d["story"]))
     lines.append("")
-    lines.append("The ask")
+    appeal = d["appeal"]
+    if not d["ask"]:
+        lines.append("The ask: none (no official to write to)")
+    elif appeal["rule"] == "no-appeal":
+        lines.append(f"The ask: none today ({appeal['label']}); the appeal as it was:")
+    elif appeal["rule"] == "status-ask":
+        lines.append(f"The ask ({appeal['label']})")
+    else:
+        lines.append("The ask")
     lines.extend(f"  - {a}" for a in d["ask"])
     lines.append("")
     lines.append("Who to write to (appeal letter, --to authorities)")
+    if d["card_only"]:
+        lines.append(f"  Nobody: this case is card-only. {d['card_only']}")
     for t in d["targets"]:
         who = f"{t['title']}, {t['name']}" if t["name"] else t["title"]
         flag = "" if t["verified"] else "  [address UNVERIFIED: check before posting]"
         lines.append(f"  {t['number']}. {who}{flag}")
+        checked = f"address last checked on {t['verified_on']}" if t["verified_on"] else "address never checked against a source"
+        lines.append(f"     ({checked})")
         for a in ([t["organisation"]] if t["organisation"] else []) + t["address"] + [t["country"]]:
             lines.append(f"       {a}")
         lines.append(f"     Salutation: {t['salutation']}    Languages: {', '.join(t['languages'])}")
@@ -120,7 +142,9 @@ def briefing_text(d: dict[str, Any]) -> str:
             lines.append(f"      {a}")
         if not sol["address"]:
             lines.append("  No postal address: send cards through your Amnesty section.")
-        for g in sol["greetings"]:
+        if sol["card"] == "congratulations":
+            lines.append("  The person is free: cards congratulate.")
+        for g in sol["card_greetings"]:
             meaning = f"  ({g['english']})" if g.get("english") else ""
             lines.append(f"  Greeting [{g['lang']}]: {g['text']}{meaning}")
         rules = sol["card_rules"]
@@ -131,7 +155,7 @@ def briefing_text(d: dict[str, Any]) -> str:
         if sol["note"]:
             lines.append(_para(sol["note"]))
     lines.append("")
-    lines.append(f"Last verified: {d['last_verified']}")
+    lines.append(f"Case facts last checked against a source on {d['last_verified']}" if d["last_verified"] else "Case facts not yet checked against a source")
     for u in d["unverified"]:
         lines.append(f"  UNVERIFIED: {u}")
     lines.append("Sources: " + "; ".join(s["title"] + (f" <{s['url']}>" if s.get("url") else "") for s in d["sources"]))

@@ -45,6 +45,12 @@ def _describe(err: dict) -> str:
         return "expected text"
     if kind == "bool_parsing":
         return f"expected yes or no (true/false), got {err.get('input')!r}"
+    if kind == "string_too_long":
+        limit = err.get("ctx", {}).get("max_length")
+        return f"{len(err.get('input') or '')} characters is too long here; at most {limit} fit where it is printed"
+    if kind == "too_long":
+        limit = err.get("ctx", {}).get("max_length")
+        return f"has {err.get('ctx', {}).get('actual_length')} items; at most {limit}"
     if kind == "enum":
         return f"{err.get('input')!r} is not allowed; {msg.split(';')[-1].strip() if ';' in msg else msg}"
     return msg
@@ -66,10 +72,13 @@ def validation_problems(path: Path, located: Located, exc: ValidationError) -> l
     return problems
 
 
-def load_case_file(path: Path) -> Case:
-    """Read one case file; raise CaseFileError listing every problem found."""
+def load_case_file(path: Path, *, root: Path | None = None) -> Case:
+    """Read one case file; raise CaseFileError listing every problem found.
+
+    ``root``: the case folder the file was found in; a link out of it is refused.
+    """
     try:
-        located = read_yaml_file(path)
+        located = read_yaml_file(path, root=root)
     except YamlProblem as exc:
         where = f"{path}:{exc.mark.line}:{exc.mark.column}" if exc.mark else str(path)
         raise CaseFileError([f"{where}: {exc.message}"]) from None

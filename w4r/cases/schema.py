@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from urllib.parse import urlsplit
 from enum import Enum
 from typing import Literal
 
@@ -40,6 +41,35 @@ Year = Annotated[int, BeforeValidator(_year_as_written)]
 
 LANG_CODE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$")
 
+# Lengths that fit where the text is printed: a name on a card front or in a
+# subject line, a title in an envelope window, a paragraph on a letter.  A case
+# file beyond them is a mistake (or an attack), reported here with the field's
+# name, before any template or layout sees it.
+NAME = 100  # names: "Chow Hang-tung", "Aleksandra (Sasha) Skochilenko"
+FIRST_NAME = 50
+LINE = 200  # one printed line: a title, an organisation, a salutation, a recipient
+COUNTRY = 60
+PARAGRAPH = 2_000  # summary, appeal_facts, one ask, one timeline event, a note
+STORY = 20_000
+URL = 2_000
+
+Name = Annotated[str, Field(min_length=1, max_length=NAME)]
+Line = Annotated[str, Field(min_length=1, max_length=LINE)]
+Paragraph = Annotated[str, Field(min_length=1, max_length=PARAGRAPH)]
+
+
+def _web_address(v: str | None) -> str | None:
+    """Only an https (or http) address becomes a link or a QR code: never javascript:, file: or data:."""
+    if v is None:
+        return v
+    parts = urlsplit(v)
+    if parts.scheme.lower() not in ("https", "http") or not parts.netloc or any(ch.isspace() for ch in v):
+        raise ValueError("must be a web address starting with https:// (or http://)")
+    return v
+
+
+WebAddress = Annotated[str, Field(max_length=URL), BeforeValidator(lambda v: v.strip() if isinstance(v, str) else v)]
+
 
 class Status(str, Enum):
     """Where a case stands; the last timeline event gives the current one."""
@@ -65,6 +95,21 @@ class Status(str, Enum):
         return self in CLOSED_STATUSES
 
     @property
+    def free(self) -> bool:
+        """The person is out of custody and cleared or freed: an appeal for release is out of date."""
+        return self in FREE_STATUSES
+
+    @property
+    def no_appeal(self) -> bool:
+        """No appeal letter is sent unless the case names an ask for this status."""
+        return self in NO_APPEAL_STATUSES
+
+    @property
+    def congratulate(self) -> bool:
+        """Cards celebrate: the person is free (or out of danger, as with a visa)."""
+        return self in FREE_STATUSES or self is Status.granted_visa
+
+    @property
     def label(self) -> str:
         return self.value.replace("-", " ")
 
@@ -81,6 +126,11 @@ CLOSED_STATUSES = frozenset(
 )
 
 
+FREE_STATUSES = frozenset({Status.released, Status.freed, Status.acquitted, Status.pardoned})
+# Amnesty asks for nothing more once an action is closed, whatever the outcome.
+NO_APPEAL_STATUSES = FREE_STATUSES | {Status.action_closed}
+
+
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
 
@@ -93,31 +143,40 @@ def _lang(v: str) -> str:
 
 class TimelineEvent(_Strict):
     date: Date
-    event: str = Field(min_length=1)
+    event: Paragraph
     status: Status | None = None
-    source: str | None = None
+    source: Line | None = None
 
 
 class Source(_Strict):
-    title: str = Field(min_length=1)
-    url: str | None = None
+    title: Annotated[str, Field(min_length=1, max_length=500)]
+    url: WebAddress | None = None
     accessed: Date | None = None
+
+    @field_validator("url")
+    @classmethod
+    def _check_url(cls, v: str | None) -> str | None:
+        return _web_address(v)
 
 
 class Target(_Strict):
     """An official (or company) the appeal letter goes to."""
 
-    title: str = Field(min_length=1)
-    name: str | None = None
-    organisation: str | None = None
-    address: list[str] = Field(min_length=1, max_length=6)
-    country: str = Field(min_length=2)
-    salutation: str = Field(min_length=1)
+    title: Line
+    name: Name | None = None
+    organisation: Line | None = None
+    address: list[Line] = Field(min_length=1, max_length=6)
+    country: Annotated[str, Field(min_length=2, max_length=COUNTRY)]
+    salutation: Line
     languages: list[str] = Field(default_factory=lambda: ["en"], min_length=1)
-    email: str | None = None
+    email: Annotated[str, Field(max_length=LINE)] | None = None
     years: list[Year] = Field(default_factory=list)
+    # False: the address is commonly published but no source for it was found.
     verified: bool = True
-    note: str | None = None
+    # The day someone last checked the official and the address against a
+    # source; None: never.  Letters warn when it is older than a year.
+    verified_on: Date | None = None
+    note: Paragraph | None = None
 
     @field_validator("languages")
     @classmethod
@@ -138,8 +197,8 @@ class Target(_Strict):
 
 class Greeting(_Strict):
     lang: str
-    text: str = Field(min_length=1)
-    english: str | None = None  # what the greeting means, for the sender
+    text: Line
+    english: Line | None = None  # what the greeting means, for the sender
 
     @field_validator("lang")
     @classmethod
@@ -162,7 +221,7 @@ class CardRules(_Strict):
     )
     extra_terms: dict[str, list[str]] = Field(default_factory=dict)
     languages: list[str] = Field(default_factory=lambda: ["en"])
-    notes: list[str] = Field(default_factory=list)
+    notes: list[Paragraph] = Field(default_factory=list)
 
     @field_validator("languages")
     @classmethod
@@ -173,11 +232,13 @@ class CardRules(_Strict):
 class Solidarity(_Strict):
     """Where messages of solidarity go, and how they are written."""
 
-    recipient: str = Field(min_length=1)
-    care_of: str | None = None
-    address: list[str] = Field(default_factory=list, max_length=6)
-    country: str | None = None
+    recipient: Line
+    care_of: Line | None = None
+    address: list[Line] = Field(default_factory=list, max_length=6)
+    country: Annotated[str, Field(max_length=COUNTRY)] | None = None
     greetings: list[Greeting] = Field(default_factory=list)
+    # For when the person is free: cards then use these, never the greetings above.
+    congratulations: list[Greeting] = Field(default_factory=list)
     rules: CardRules = Field(default_factory=CardRules)
     verified: bool = True
     note: str | None = None
@@ -187,30 +248,50 @@ class Solidarity(_Strict):
         return bool(self.address)
 
 
+class StatusAsk(_Strict):
+    """What the appeal asks once the case reaches ``status`` (e.g. released, but
+    the charges stand): instead of refusing the letter, w4r asks this."""
+
+    status: Status
+    ask: list[Paragraph] = Field(min_length=1, max_length=20)
+    # The facts for this stage, replacing appeal_facts (write them with dates).
+    facts: Paragraph | None = None
+
+
 class Case(_Strict):
     id: str
-    name: str = Field(min_length=1)
-    known_as: str | None = None
-    first_name: str = Field(min_length=1)
-    name_native: str | None = None
+    name: Name
+    known_as: Name | None = None
+    first_name: Annotated[str, Field(min_length=1, max_length=FIRST_NAME)]
+    name_native: Name | None = None
     native_lang: str | None = None
     pronoun: Literal["she", "he", "they"] = "they"
-    country: str = Field(min_length=2)
+    country: Annotated[str, Field(min_length=2, max_length=COUNTRY)]
     campaign_years: list[Year] = Field(min_length=1)
-    summary: str = Field(min_length=1)
-    story: str = Field(min_length=1)
+    summary: Paragraph
+    story: Annotated[str, Field(min_length=1, max_length=STORY)]
     # One to three sentences of fact addressed to the official, in plain and
     # respectful English; the letter template builds on it.  Translations live in
     # templates/letters/cases/<id>.<lang>.yaml.
-    appeal_facts: str | None = None
+    appeal_facts: Paragraph | None = None
     timeline: list[TimelineEvent] = Field(min_length=1)
-    ask: list[str] = Field(min_length=1)
-    targets: list[Target] = Field(min_length=1)
+    # What the letter asks; a card-only case (no targets) may leave it out.
+    ask: list[Paragraph] = Field(default_factory=list, max_length=20)
+    status_asks: list[StatusAsk] = Field(default_factory=list)
+    # Empty only for a card-only case, which says why in card_only.
+    targets: list[Target] = Field(default_factory=list)
+    card_only: Paragraph | None = None
     solidarity: Solidarity | None = None
-    action_url: str | None = None
+    action_url: WebAddress | None = None
     sources: list[Source] = Field(min_length=1)
-    last_verified: Date
-    unverified: list[str] = Field(default_factory=list)
+    # The day someone checked the case's facts against its sources; None: not yet.
+    last_verified: Date | None = None
+    unverified: list[Paragraph] = Field(default_factory=list)
+
+    @field_validator("action_url")
+    @classmethod
+    def _check_action_url(cls, v: str | None) -> str | None:
+        return _web_address(v)
 
     @field_validator("id")
     @classmethod
@@ -239,6 +320,17 @@ class Case(_Strict):
             raise ValueError("timeline events must be in date order, oldest first")
         if not any(e.status for e in self.timeline):
             raise ValueError("at least one timeline event needs a status")
+        if not self.targets and not self.card_only:
+            raise ValueError("a case needs at least one target, or card_only: saying why it has none")
+        if self.targets and self.card_only:
+            raise ValueError("card_only is for a case without targets; remove it or the targets")
+        if self.targets and not self.ask:
+            raise ValueError("ask: a case with targets needs at least one ask")
+        if self.card_only and self.solidarity is None:
+            raise ValueError("a card-only case needs a solidarity section")
+        statuses = [a.status for a in self.status_asks]
+        if len(statuses) != len(set(statuses)):
+            raise ValueError("status_asks: give each status once")
         return self
 
     # Derived views -----------------------------------------------------
@@ -263,6 +355,11 @@ class Case(_Strict):
     @property
     def display_name(self) -> str:
         return f"{self.name} ({self.name_native})" if self.name_native else self.name
+
+    def status_ask(self, status: Status | None = None) -> StatusAsk | None:
+        """The ask the case gives for ``status`` (default: its current one), if any."""
+        status = status or self.status
+        return next((a for a in self.status_asks if a.status == status), None)
 
     def target(self, number: int) -> Target:
         """The 1-based ``--target`` choice."""

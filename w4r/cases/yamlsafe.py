@@ -18,7 +18,9 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-MAX_CASE_FILE_BYTES = 1_000_000
+from w4r.userfiles import CASE_FILE, Kind, UserFileError, read_user_file
+
+MAX_CASE_FILE_BYTES = CASE_FILE.max_bytes
 MAX_NESTING = 50  # a case file nests four or five levels; PyYAML's composer recurses per level
 
 # Control characters (tab and line breaks aside), lone surrogates and the bidi
@@ -125,6 +127,11 @@ def _refuse_anchors(self, parent, index):  # noqa: ANN001 - PyYAML hook signatur
     event = self.peek_event()
     if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
         raise YamlProblem(_NO_ALIASES, _mark(event.start_mark))
+    tag = getattr(event, "tag", None)  # None unless the file writes one
+    if tag is not None:
+        # Even !!str: docs/case-format.md promises that every tag is refused, and a
+        # tag is never needed (quote the value instead).
+        raise YamlProblem(f"explicit tag {tag!r} is not allowed; remove it (put the value in quotes if needed)", _mark(event.start_mark))
     depth = getattr(self, "_w4r_depth", 0) + 1
     if depth > MAX_NESTING:
         raise YamlProblem(f"values are nested more than {MAX_NESTING} levels deep; a case file needs a few", _mark(event.start_mark))
@@ -194,18 +201,16 @@ def _refuse_inline_comments(text: str) -> None:
                 )
 
 
-def read_yaml_file(path: Path) -> Located:
-    """Read and parse a YAML file; encoding and size problems are YamlProblems too."""
+def read_yaml_file(path: Path, kind: Kind = CASE_FILE, *, root: Path | None = None) -> Located:
+    """Read and parse a YAML file; encoding and size problems are YamlProblems too.
+
+    Only a regular file of at most ``kind.max_bytes`` is read (w4r.userfiles);
+    ``root`` is the folder it belongs to, which a link may not lead out of.
+    """
     try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise YamlProblem("file not found", None) from None
-    except IsADirectoryError:
-        raise YamlProblem("is a folder, not a YAML file", None) from None
-    except OSError as exc:
-        raise YamlProblem(f"cannot read the file: {exc.strerror}", None) from None
-    if len(raw) > MAX_CASE_FILE_BYTES:
-        raise YamlProblem(f"file is larger than {MAX_CASE_FILE_BYTES // 1000} kB; a case file is a few kB", None)
+        raw = read_user_file(path, kind, root=root)
+    except UserFileError as exc:
+        raise YamlProblem(exc.reason, None) from None
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):

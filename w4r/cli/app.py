@@ -118,7 +118,9 @@ def _register() -> None:
     from w4r.cli import post as _post  # noqa: F401
     from w4r.cli import tally as _tally  # noqa: F401
     from w4r.cli import batch as _batch  # noqa: F401
+    from w4r.cli import printrun as _printrun  # noqa: F401
     from w4r.cli import fonts as _fonts  # noqa: F401
+    from w4r.cli import serve as _serve  # noqa: F401
 
 
 _register()

@@ -14,13 +14,13 @@ from w4r.cli.app import app
 from w4r.cli.common import CASES_DIR, TEMPLATES, settings
 from w4r.cli.console import info, warn
 from w4r.cli.letter import parse_date
-from w4r.errors import InputError, StrictWarningsError
+from w4r.errors import InputError, W4RError
 from w4r.render.designs import design_names
 
 # The batch machinery (cases, ReportLab, the tally) is imported when the
 # command runs, so that other commands and --help do not load it.
 if TYPE_CHECKING:
-    from w4r.batch.roster import Problem
+    from w4r.batch.problems import Problem
 
 PROGRESS_AFTER = 1.0  # seconds: a batch quicker than this shows no progress bar
 
@@ -60,16 +60,16 @@ class Progress:
 
 
 def problem_table(problems: list[Problem]) -> str:
-    """Rows to fix as a plain table: row (as the spreadsheet numbers it), column, problem."""
-    rows = [("row", "column", "problem")] + [
-        (p.where, p.column, ("warning: " if p.warning or p.promoted else "") + p.message) for p in problems
+    """Rows to fix as a plain table: row (as the spreadsheet numbers it, or its cell in a workbook), column, problem."""
+    rows = [("cell" if any(p.cell for p in problems) else "row", "column", "problem")] + [
+        (p.cell or p.where, p.column, ("warning: " if p.warning or p.promoted else "") + p.message) for p in problems
     ]
     w0 = max(len(r[0]) for r in rows)
     w1 = max(len(r[1]) for r in rows)
     return "\n".join(f"  {a:<{w0}}  {b:<{w1}}  {c}" for a, b, c in rows)
 
 
-def summary_text(summary: dict, files: list[str], pages: int, tally_line: str = "") -> str:
+def summary_text(summary: dict, files: list[str], pages: int, tally_line: str = "", result=None) -> str:
     lines = []
     where = files[0] if len(files) == 1 else f"{len(files)} files in {Path(files[0]).parent}"
     lines.append(f"wrote {where}: {pages} page{'s' if pages != 1 else ''}")
@@ -80,19 +80,47 @@ def summary_text(summary: dict, files: list[str], pages: int, tally_line: str = 
         lines.append(f"  {cid:<{width}}  {c['letters']:>7}  {c['cards']:>5}  {c['envelopes']:>9}")
     lines.append(f"  {'total':<{width}}  {summary['letters']:>7}  {summary['cards']:>5}  {summary['envelopes']:>9}")
     lines.append(
-        f"envelopes to buy: {summary['envelopes']} (one per letter; one large envelope per case for all its cards)"
+        f"envelopes and stamps to buy: {summary['envelopes']} (one per letter; one large envelope per case for its cards "
+        f"where the case has a postal address)"
     )
+    if result is not None:
+        hand_in = [c.case_id for c in result.cases.values() if c.hand_in]
+        if hand_in:
+            lines.append(f"no postal address for the cards of {', '.join(hand_in)}: hand them in to your section")
     if tally_line:
         lines.append("once they are posted, count them in the tally with:")
         lines.extend(f"  {line}" for line in tally_line.splitlines())
     return "\n".join(lines)
 
 
-def _jobs(value: str, letters: int, cards: int) -> int:
-    if value.strip().lower() == "auto":
-        from w4r.batch.run import default_jobs
+def how_to_print(out) -> str:
+    """One line per file: paper, sides, edge, copies."""
+    paper = {"a4": "A4", "letter": "US Letter"}.get(out.paper, f"{out.paper.upper()} envelopes")
+    if out.two_sided:
+        sides = f"two-sided, flip on {out.flip} edge" if out.flip else "two-sided"
+    else:
+        sides = "one-sided"
+    sheets = f", {out.sheets} sheet{'s' if out.sheets != 1 else ''}" if out.sheets else ""
+    return f"print {out.path}: {paper} paper, {sides}, {out.copies} cop{'y' if out.copies == 1 else 'ies'} ({out.pages} pages{sheets})"
 
-        return default_jobs(letters, cards)
+
+def parse_offset(value: str | list | None, what: str) -> tuple[float, float] | None:
+    """ "X,Y" in millimetres (or a config list [X, Y]): positive X moves right, positive Y moves down."""
+    if value is None:
+        return None
+    parts = value if isinstance(value, list) else str(value).replace(";", ",").split(",")
+    try:
+        x, y = (float(str(p).strip()) for p in parts)
+    except ValueError:
+        raise InputError(f"{what} {value!r}: give two numbers in millimetres, X,Y (right, down), e.g. 1.5,-2") from None
+    if max(abs(x), abs(y)) > 20:
+        raise InputError(f"{what} {value!r}: at most 20 mm each way; run w4r printer-test and read the rulers again")
+    return x, y
+
+
+def _jobs(value: str) -> int | str:
+    if value.strip().lower() == "auto":
+        return "auto"
     try:
         n = int(value)
     except ValueError:
@@ -102,20 +130,101 @@ def _jobs(value: str, letters: int, cards: int) -> int:
     return n
 
 
+# The library's hint keys in this front end's words (its options); see w4r.batch.problems.
+def _hint_words(key: str | None, params: dict) -> str:
+    if key == "default_case":
+        return " or give --case"
+    if key == "default_column":
+        return f"; add the column, or give --{params['column']} for every row"
+    if key == "skip_invalid":
+        good = params["good"]
+        them = "them" if params["rows"] != 1 else "it"
+        return f"; fix {them}, or use --skip-invalid to print the other {good} row{'s' if good != 1 else ''}"
+    if key == "try_encoding":
+        return f"; if a Windows program saved it, try --encoding {params['encoding']}, or save it as 'CSV UTF-8'"
+    if key == "check_encoding":
+        return "; check --encoding"
+    return ""
+
+
+def _words(exc: W4RError) -> W4RError:
+    """The library's error in this command's words: its options named where the fix is one."""
+    if exc.hint == "encoding_option":
+        message = f"--encoding {exc.params['encoding']}: unknown encoding; try utf-8, utf-16 or cp1252"
+    elif exc.hint == "force_folder":
+        more = f" (and {exc.params['more']} more)" if exc.params["more"] else ""
+        message = f"{exc.params['path']}{' already exists'}{more}; use --force to overwrite, or choose another folder"
+    elif exc.code == "rows_need_fixing":
+        n = exc.params["rows"]
+        rows = f"{n} row{'s' if n != 1 else ''} of {exc.params['source']}"
+        if exc.params["strict_only"]:
+            message = f"{rows} {'have' if n != 1 else 'has'} warnings and --strict is on; nothing was written"
+        else:
+            message = f"{rows} need{'s' if n == 1 else ''} fixing; nothing was written"
+        message += _hint_words(exc.hint, exc.params)
+    elif exc.code == "exists" and exc.field == "sample":
+        message = f"{exc.params['path']} already exists; --sample never overwrites a file, give another name"
+    else:
+        message = exc.message + _hint_words(exc.hint, exc.params)
+    exc.message = message
+    exc.args = (message,)
+    return exc
+
+
+def _problem_words(p: Problem) -> Problem:
+    import dataclasses
+
+    extra = _hint_words(p.hint, p.params)
+    return dataclasses.replace(p, message=p.message + extra) if extra else p
+
+
+def _ignored(roster: Path, columns: tuple[str, ...], suggestions: dict[str, str]) -> None:
+    for col in columns:
+        meant = f"; did you mean {suggestions[col]!r}?" if col in suggestions else ""
+        warn(f"{roster}: column {col!r} is not one w4r uses; it is ignored{meant}")
+
+
+class _Stages:
+    """The library's progress reports as a bar per stage (checking, then printing), all timed from the start."""
+
+    def __init__(self, enabled: bool):
+        self.enabled = enabled
+        self.start = time.monotonic()
+        self.bars: dict[str, Progress] = {}
+
+    def __call__(self, stage: str, done: int, total: int) -> None:
+        bar = self.bars.get(stage)
+        if bar is None:
+            for other in self.bars.values():
+                other.close()
+            bar = self.bars[stage] = Progress(total, self.enabled, stage, self.start)
+        bar.tick(done - bar.done)
+
+    def close(self) -> None:
+        for bar in self.bars.values():
+            bar.close()
+
+
 @app.command("batch")
 def batch(
-    roster: Optional[Path] = typer.Argument(None, help="The roster: a CSV file with columns name, message, case, to (address, lang, group optional)."),
+    roster: Optional[Path] = typer.Argument(None, help="The roster: a spreadsheet (.xlsx, .xls, .ods) or CSV file with columns name, message, case, to (address, lang, group optional), in English, German, French or Spanish."),
+    sheet: Optional[str] = typer.Option(None, "--sheet", help="The spreadsheet's sheet to read (default: the first)."),
     output: Optional[Path] = typer.Option(None, "-o", "--output", help="The PDF to write (default: ROSTER's name with .pdf)."),
     split: Optional[Path] = typer.Option(None, "--split", help="Write one PDF per row into this folder instead."),
     by_case: Optional[Path] = typer.Option(None, "--by-case", help="Write one PDF per case into this folder instead."),
+    by_kind: Optional[Path] = typer.Option(None, "--by-kind", help="Write letters.pdf, cards.pdf and envelopes.pdf into this folder instead (letters one-sided, cards two-sided)."),
+    no_stacks: bool = typer.Option(False, "--no-stacks", help="No cover sheet per class and no packing slips (they are added when the roster has a group column)."),
+    offset_mm: Optional[str] = typer.Option(None, "--offset-mm", help="Move everything printed by X,Y mm (right, down) to make up for your printer's shift; see w4r printer-test. Default: print_offset_mm in your config."),
+    back_offset_mm: Optional[str] = typer.Option(None, "--back-offset-mm", help="The same for the backs of two-sided sheets, when they shift differently (default: as --offset-mm)."),
     sample: Optional[Path] = typer.Option(None, "--sample", help="Write a small example roster to this file and stop."),
     case: Optional[str] = typer.Option(None, "--case", help="Case for rows without one (or when the roster has no case column)."),
-    to: Optional[str] = typer.Option(None, "--to", help="authorities or individual, for rows without one."),
+    to: Optional[str] = typer.Option(None, "--to", help="letter (authorities) or card (individual), for rows without one."),
     lang: Optional[str] = typer.Option(None, "--lang", help="Letter language for rows without one (default: your config's, or en); a card's greeting follows the row's lang, else the case's first."),
     paper: Optional[str] = typer.Option(None, "--paper", help="a4 or letter."),
     fmt: Optional[str] = typer.Option(None, "--format", help="Card format: a5, a6-4up, half-letter, a2-4up (default a5, or half-letter with --paper letter); "
                                                           "4-up sheets hold four different cards, each message behind its own front."),
     design: Optional[str] = typer.Option(None, "--design", help=f"Card front: {', '.join(design_names())}."),
+    return_address: Optional[str] = typer.Option(None, "--return-address", help="The school's or group's address, printed on every letter whose row has none: \"School, Street, Town\" (commas or | between lines). Default: return_address in your config."),
     date: Optional[str] = typer.Option(None, "--date", help="Date printed on the letters (YYYY-MM-DD); default today."),
     duplex: bool = typer.Option(False, "--duplex", help="For printing everything double-sided: a blank page after each letter with an odd number of pages, so every letter and card sheet starts on a new sheet."),
     skip_invalid: bool = typer.Option(False, "--skip-invalid", help="Print the good rows even if some rows have problems (they are still listed)."),
@@ -131,102 +240,100 @@ def batch(
     templates: Optional[Path] = TEMPLATES,
 ) -> None:
     """Print a whole class's letters and cards from a spreadsheet, in one PDF ready to print, cut and post."""
-    from w4r.batch.plan import plan, summarise
-    from w4r.batch.roster import read_roster
-    from w4r.batch.run import RenderOptions, write_batch
+    from w4r.batch.job import BatchOptions, RowsNeedFixing, run_batch
     from w4r.batch.sample import write_sample
-    from w4r.batch.validate import Options, card_maker, check_roster
-    from w4r.cases import CaseLibrary
-    from w4r.tally import clean_event, describe_counts, record_many, tally_add_command
+    from w4r.tally import describe_counts, tally_add_command
 
     if sample is not None:
-        write_sample(sample)
+        try:
+            write_sample(sample)
+        except W4RError as exc:
+            raise _words(exc) from None
+        from w4r.batch.headers import describe_words
+
         info(f"wrote {sample}; fill it in (one row per letter or card), then run: w4r batch {sample}")
+        info("column names and 'to' words w4r understands (any case, spaces and punctuation ignored):")
+        for line in describe_words():
+            info(line)
         return
     if roster is None:
         raise InputError("give the roster file (w4r batch ROSTER.csv), or --sample FILE for an example to start from")
-    if sum(x is not None for x in (output, split, by_case)) > 1:
-        raise InputError("choose one of -o, --split and --by-case")
+    if sum(x is not None for x in (output, split, by_case, by_kind)) > 1:
+        raise InputError("choose one of -o, --split, --by-case and --by-kind")
     cfg = settings()
-    event = clean_event(event)  # a bad event name stops the batch before anything is printed
     paper_name = (paper or cfg.paper or "a4").strip().lower()
     if paper_name not in ("a4", "letter"):
         raise InputError(f"--paper {paper_name}: choose a4 or letter")
     from w4r.render.card import CARD_FORMATS, DEFAULT_FORMAT
-    from w4r.render.designs import parse_design
 
     card_fmt = (fmt or cfg.card_format or DEFAULT_FORMAT[paper_name]).strip().lower()
     if card_fmt not in CARD_FORMATS:
         raise InputError(f"--format {card_fmt}: choose one of {', '.join(CARD_FORMATS)}")
-    chosen_design, outline = parse_design(design)
-    defaults = {}
-    if case:
-        defaults["case"] = case.strip()
-    if to:
-        if to.strip().lower() not in ("authorities", "individual"):
-            raise InputError(f"--to {to}: choose authorities or individual")
-        defaults["to"] = to.strip().lower()
-    if output is None and split is None and by_case is None:
+    from w4r.batch.headers import to_value
+
+    if to and to_value(to) is None:
+        raise InputError(f"--to {to}: choose letter (authorities) or card (individual)")
+    front = parse_offset(offset_mm if offset_mm is not None else cfg.print_offset_mm, "--offset-mm")
+    back = parse_offset(back_offset_mm, "--back-offset-mm")
+    from w4r.batch.assemble import Offset
+
+    offset = None
+    if front or back:
+        fx, fy = front or (0.0, 0.0)
+        offset = Offset(fx, fy, *(back or (None, None)))
+    if output is None and split is None and by_case is None and by_kind is None:
         output = Path(f"{roster.stem}.pdf")
     if output is not None and output.resolve() == roster.resolve():
         raise InputError("-o would overwrite the roster itself; choose another name")
-
-    parsed = read_roster(roster, encoding=encoding, defaults=defaults)
-    for col in parsed.ignored_columns:
-        warn(f"{roster}: column {col!r} is not one w4r uses; it is ignored")
-    options = Options(
-        date=parse_date(date), templates=templates, default_lang=(lang or cfg.lang or "en").strip().lower(), strict=strict,
-        card_maker=card_maker(card_fmt, chosen_design, templates), card_format=card_fmt, paper=paper_name,
+    options = BatchOptions(
+        roster=roster, sheet=sheet, encoding=encoding, output=output, split_dir=split, by_case_dir=by_case, by_kind_dir=by_kind, stacks=not no_stacks, offset=offset, case=case, to=to,
+        lang=(lang or cfg.lang or "en"), return_address=return_address if return_address is not None else cfg.return_address, paper=paper_name, card_format=card_fmt, design=design, date=parse_date(date),
+        duplex=duplex, skip_invalid=skip_invalid, strict=strict, jobs=_jobs(jobs), force=force, count=count, event=event,
+        cases_dir=cases_dir, templates=templates,
     )
-    started = time.monotonic()
-    show = not quiet and sys.stderr.isatty()
-    checking = Progress(len(parsed.rows), show, "checking", started)
+    stages = _Stages(not quiet and sys.stderr.isatty())
     try:
-        checked = check_roster(parsed, CaseLibrary.open(cases_dir), options, checking.tick)
+        result = run_batch(options, stages)
+    except RowsNeedFixing as exc:
+        stages.close()
+        _ignored(roster, exc.ignored_columns, exc.suggestions)
+        print(problem_table([_problem_words(p) for p in exc.problems]), file=sys.stderr)
+        raise _words(exc) from None
+    except W4RError as exc:
+        raise _words(exc) from None
     finally:
-        checking.close()
-    errors = checked.errors
-    bad = sorted(checked.bad_rows())
-    if checked.problems:
-        print(problem_table(checked.problems), file=sys.stderr)
-    if errors and not skip_invalid:
-        rows = f"{len(bad)} row{'s' if len(bad) != 1 else ''} of {roster}"
-        good = len(checked.items)
-        hint = f"; fix {'them' if len(bad) != 1 else 'it'}, or use --skip-invalid to print the other {good} row{'s' if good != 1 else ''}" if good else ""
-        if all(p.promoted for p in errors):
-            raise StrictWarningsError(f"{rows} {'have' if len(bad) != 1 else 'has'} warnings and --strict is on; nothing was written{hint}")
-        raise InputError(f"{rows} need{'s' if len(bad) == 1 else ''} fixing; nothing was written{hint}")
-    if not checked.items:
-        raise InputError(f"{roster} has no rows to print")
-    groups = plan(checked.items)
-    letters = sum(1 for it in checked.items if it.to == "authorities")
-    opts = RenderOptions(paper=paper_name, card_format=card_fmt, design=chosen_design, outline=outline, duplex=duplex, jobs=_jobs(jobs, letters, len(checked.items) - letters))
-    progress = Progress(len(checked.items), show, "printing", started)
-    try:
-        written = write_batch(groups, opts, output=output, split_dir=split, by_case_dir=by_case, force=force, tick=progress.tick)
-    finally:
-        progress.close()
-    summary = summarise(groups)
-    produced = {cid: {"letters": c["letters"], "cards": c["cards"]} for cid, c in summary["cases"].items()}
-    tally_line = tally_add_command(produced, event)
-    if count:
-        for entry in record_many(produced, event):
-            info(f"counted {describe_counts(entry.counts())} for {entry.case_id} in the tally")
+        stages.close()
+    _ignored(roster, result.ignored_columns, result.suggestions)
+    if result.problems:
+        print(problem_table([_problem_words(p) for p in result.problems]), file=sys.stderr)
+    tally_line = tally_add_command(result.produced(), result.event)
+    for entry in result.counted:
+        info(f"counted {describe_counts(entry.counts())} for {entry.case_id} in the tally")
+    bad = result.skipped
     if bad:
         warn(f"skipped {len(bad)} row{'s' if len(bad) != 1 else ''} with problems (rows {', '.join(map(str, bad))})")
+    summary = {
+        "cases": {cid: c.as_dict() for cid, c in result.cases.items()},
+        "letters": result.letters, "cards": result.cards, "envelopes": result.envelopes,
+    }
     if as_json:
         data = {
-            "files": written.files,
-            "pages": written.pages,
+            "files": result.files,
+            "pages": result.pages,
             **summary,
-            "rows": {"read": len(parsed.rows), "printed": len(checked.items), "skipped": bad},
-            "problems": [{"row": p.row, "column": p.column, "problem": p.message, "warning": p.warning} for p in checked.problems],
+            "rows": {"read": result.rows_read, "printed": result.printed, "skipped": bad},
+            "problems": [{"row": p.row, "column": p.column, "problem": _problem_words(p).message, "warning": p.warning}
+                         for p in result.problems],
             "counted": count,
             "tally_command": None if count else tally_line or None,
+            "outputs": [o.as_dict() for o in result.outputs],
+            "hand_in": [c.case_id for c in result.cases.values() if c.hand_in],
         }
         sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
     elif not quiet:
-        print(summary_text(summary, written.files, written.pages, "" if count else tally_line))
-        if summary["cards"]:
+        print(summary_text(summary, result.files, result.pages, "" if count else tally_line, result))
+        if len(result.outputs) <= 8:
+            for out in result.outputs:
+                print(how_to_print(out))
+        if result.cards:
             print(f"cards ({card_fmt}): {CARD_FORMATS[card_fmt].how_to_print}")
-

@@ -1,4 +1,8 @@
-"""``w4r cases``, ``w4r show`` and ``w4r validate``: the case library from the terminal."""
+"""``w4r cases``, ``w4r show`` and ``w4r validate``: the case library from the terminal.
+
+``w4r cases`` alone lists the cases; its subcommands (``list``, ``pack``,
+``install``, ``new``, ...) live in ``cli.packs``.
+"""
 
 from __future__ import annotations
 
@@ -13,19 +17,31 @@ from w4r.errors import CaseFileError, ExitCode, NotFoundError
 
 CasesDir = typer.Option(None, "--cases-dir", envvar="W4R_CASES_DIR", help="Folder of case files to use instead of the shipped ones.")
 
+cases_app = typer.Typer(
+    help="List the cases (w4r cases); make, install, update and remove case packs; start a new case file.",
+    no_args_is_help=False,
+    rich_markup_mode=None,
+)
+app.add_typer(cases_app, name="cases")
 
-@app.command("cases")
+
+@cases_app.callback(invoke_without_command=True)
 def list_cases(
+    ctx: typer.Context,
     as_json: bool = typer.Option(False, "--json", help="Print the list as JSON."),
     cases_dir: Optional[Path] = CasesDir,
 ) -> None:
-    """List the cases: id, name, country, year and status."""
+    """List the cases: id, name, country, year, status and the pack each comes from."""
+    if ctx.invoked_subcommand is not None:
+        return
     from rich.markup import escape
     from rich.table import Table
 
     from w4r.cases import CaseLibrary
+    from w4r.cases.status import appeal_rule
 
-    cases = CaseLibrary.open(cases_dir).all()
+    library = CaseLibrary.open(cases_dir)
+    cases = library.all()
     rows = [
         {
             "id": c.id,
@@ -35,6 +51,8 @@ def list_cases(
             "status": c.status.label,
             "status_date": c.current.date.isoformat(),
             "closed": c.closed,
+            "appeal": appeal_rule(c).label,
+            "pack": library.pack_of(c.id),
         }
         for c in cases
     ]
@@ -42,11 +60,17 @@ def list_cases(
         print_json(rows)
         return
     table = Table(title=f"{len(rows)} cases", title_justify="left")
-    for col in ("id", "name", "country", "year", "status"):
+    columns = ("id", "name", "country", "year", "status", "pack") if library.packs is not None else ("id", "name", "country", "year", "status")
+    for col in columns:
         table.add_column(col)
     for r in rows:
-        table.add_row(escape(r["id"]), escape(r["name"]), escape(r["country"]), str(r["year"]), f"{r['status']} ({r['status_date']})")
+        cells = [escape(r["id"]), escape(r["name"]), escape(r["country"]), str(r["year"]), f"{r['status']} ({r['status_date']})"]
+        if library.packs is not None:
+            cells.append(escape(r["pack"] or ""))
+        table.add_row(*cells)
     out().print(table)
+    for o in library.overrides:
+        out().print(escape(o.describe()))
 
 
 @app.command("show")
@@ -77,24 +101,52 @@ def validate(
 ) -> None:
     """Check case files and report every problem with file, line and column."""
     from w4r.cases import CaseLibrary, load_case_file
+    from w4r.compose.preflight import check_case
 
-    files: list[Path] = []
-    for p in paths or [CaseLibrary.open(cases_dir).directory]:
+    files: list[tuple[Path, Path | None]] = []  # (file, the folder it was found in)
+    if not paths:
+        files = [(f, f.parent) for f in CaseLibrary.open(cases_dir).all_files()]
+    for p in paths or []:
         if p.is_dir():
-            files.extend(sorted(f for f in p.glob("*.yaml") if not f.name.startswith(".")))
+            files.extend((f, p) for f in sorted(p.glob("*.yaml")) if not f.name.startswith(".") and f.name != "pack.yaml")
+            if (p / "cases").is_dir():  # a pack folder
+                files.extend((f, p / "cases") for f in sorted((p / "cases").glob("*.yaml")) if not f.name.startswith("."))
         elif p.exists():
-            files.append(p)
+            files.append((p, None))
         else:
             raise NotFoundError(f"{p} does not exist")
     problems: list[str] = []
-    for f in files:
+    from w4r.cases.scaffold import unfilled
+
+    for f, folder in files:
+        left = unfilled(f)
+        if left:
+            problems.extend(left)
+            continue
         try:
-            load_case_file(f)
+            case = load_case_file(f, root=folder)
         except CaseFileError as exc:
             problems.extend(exc.problems)
+            continue
+        # What letter, card and envelope would refuse later, refused now.
+        problems.extend(f"{f}: {finding.describe()}" for finding in check_case(case, _templates_beside(f)))
     for line in problems:
         typer.echo(f"w4r: error: {line}", err=True)
     if problems:
         typer.echo(f"{len(problems)} problem(s) in {len(files)} file(s)", err=True)
         raise typer.Exit(int(ExitCode.BAD_INPUT))
     typer.echo(f"{len(files)} case file(s) OK")
+
+
+def _templates_beside(case_file: Path) -> Path | None:
+    """The templates/ folder of the case file's folder or pack folder, if it has one."""
+    from w4r import paths
+
+    for folder in (case_file.parent, case_file.parent.parent):
+        d = folder / "templates"
+        if d.is_dir() and folder.resolve() != paths.shipped_cases_dir().resolve().parent:
+            return d
+    return None
+
+
+from w4r.cli import packs as _packs  # noqa: E402,F401 - the 'w4r cases' subcommands

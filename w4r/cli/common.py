@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Optional
 
 import typer
 
-from w4r.cli.console import warn
+from w4r.cli.console import info, warn
 
 # Imported where used, so that importing the command modules stays cheap.
 if TYPE_CHECKING:
@@ -58,9 +58,18 @@ def resolve_sender(name: Optional[str], address: Optional[str], cfg: Config) -> 
     )
 
 
-def warn_closed(case: Case) -> None:
-    if case.closed:
-        warn(
-            f"{case.name}'s case is closed: {case.status.label} on {case.current.date.isoformat()} "
-            f"({case.current.event}). The letter is still made; check with your section before posting it."
-        )
+def warn_closed(case: Case, kind: str = "letter") -> None:
+    """One line about a closed case; what it says depends on what was made (cases.status decides)."""
+    if not case.closed:
+        return
+    when = f"{case.status.label} on {case.current.date.isoformat()} ({case.current.event})"
+    if kind == "card":
+        from w4r.cases.status import card_kind
+
+        if card_kind(case) == "congratulations":
+            info(f"{case.name} is free ({when}): the card congratulates")
+            return
+    if kind == "record":
+        warn(f"for the record only, not to post: {case.name}'s case is closed, {when}")
+        return
+    warn(f"{case.name}'s case is closed: {when}. Check with your section before posting it.")

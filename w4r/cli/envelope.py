@@ -31,7 +31,8 @@ def envelope(
     address: Optional[str] = typer.Option(None, "--address", help="Your address: lines separated by newlines or '|'."),
     paper: Optional[Paper] = typer.Option(None, "--paper", case_sensitive=False, help="a4 or letter: picks the default --size."),
     strict: bool = typer.Option(False, "--strict", help="Stop with exit code 1 instead of warning (e.g. about an unverified address)."),
-    force: bool = typer.Option(False, "--force", help="Overwrite the output file if it exists."),
+    force: bool = typer.Option(False, "--force", help="Overwrite the output file if it exists; for a case whose person is free, make the old envelope for the record."),
+    date: Optional[str] = typer.Option(None, "--date", help="The day you post it (YYYY-MM-DD), for the check of how recently the official was verified; default today."),
     cases_dir: Optional[Path] = CASES_DIR,
 ) -> None:
     """Print an envelope (page size = envelope size) for a case's letter or cards."""
@@ -54,17 +55,19 @@ def envelope(
             raise InputError(f"--cards {cards}: give the number of cards in the envelope, 1 or more")
     if to is To.individual and target != 1:
         raise InputError("--target is for envelopes to the authorities; cards go to the person's solidarity address")
-    out = output or f"{the_case.id}-envelope-{to.value}.pdf"
+    out = output if output is not None else f"{the_case.id}-envelope-{to.value}.pdf"
     if out != "-":
-        check_writable(Path(out), force=force)
+        check_writable(out, force=force)
     sender = resolve_sender(sender_name, address, cfg)
     if to is To.authorities:
-        env = authorities_envelope(the_case, target_number=target, sender=sender)
+        from w4r.cli.letter import parse_date
+
+        env = authorities_envelope(the_case, target_number=target, sender=sender, date=parse_date(date), for_the_record=force)
     else:
         env = individual_envelope(the_case, sender=sender, count=cards)
     pdf = render_envelope(env, size_name)
     strict_or_warn(list(env.unverified), strict, "check the address or leave out --strict")
-    warn_closed(the_case)
+    warn_closed(the_case, "record" if to is To.authorities and force and the_case.status.no_appeal else "letter")
     for w in env.unverified:
         warn(w)
     if env.sender_note:

@@ -17,7 +17,7 @@ import typer
 from w4r.cli.app import app
 from w4r.cli.common import CASES_DIR, TEMPLATES, case_argument, resolve_sender, settings, warn_closed
 from w4r.cli.console import info, warn
-from w4r.errors import InputError, NotFoundError, StrictWarningsError
+from w4r.errors import InputError, StrictWarningsError
 from w4r.output import check_writable, emit
 from w4r.render.designs import design_names, parse_design
 
@@ -44,15 +44,9 @@ def read_message(message: str | None, message_file: Path | None) -> str | None:
         raise InputError("give either --message or --message-file, not both")
     if message_file is None:
         return message
-    try:
-        raw = message_file.read_bytes()
-    except FileNotFoundError:
-        raise NotFoundError(f"--message-file {message_file} does not exist; check the file name") from None
-    except OSError as exc:
-        raise InputError(f"cannot read {message_file}: {exc.strerror}") from None
-    if len(raw) > 100_000:
-        # Rounded up, so a file just over the limit does not read "100 kB; at most 100 kB".
-        raise InputError(f"{message_file} is {-(-len(raw) // 1000)} kB; a personal message is at most 100 kB")
+    from w4r.userfiles import MESSAGE, read_user_file
+
+    raw = read_user_file(message_file, MESSAGE)
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -152,7 +146,7 @@ def letter(
     design: Optional[str] = typer.Option(None, "--design", help=f"Card front: {', '.join(design_names())}."),
     outline: bool = typer.Option(False, "--outline", help="Card front as black outlines to colour in."),
     strict: bool = typer.Option(False, "--strict", help="Stop with exit code 1 instead of warning (e.g. when a card message breaks the case's card rules)."),
-    force: bool = typer.Option(False, "--force", help="Overwrite the output file if it exists."),
+    force: bool = typer.Option(False, "--force", help="Overwrite the output file if it exists; for a case whose person is free, make the old appeal for the record."),
     count: bool = typer.Option(False, "--count", help="Add what this makes to the tally (a letter, an email or cards): only if you will send it."),
     event: Optional[str] = typer.Option(None, "--event", help="With --count: the event to count it under."),
     cases_dir: Optional[Path] = CASES_DIR,
@@ -188,9 +182,9 @@ def letter(
     if design is not None or outline:
         raise InputError("--design and --outline are for cards (--to individual)")
     suffix, writer = AUTHORITY_FORMATS[chosen]
-    out = output or ("-" if chosen == "email" else f"{the_case.id}-authorities{suffix}")
+    out = output if output is not None else ("-" if chosen == "email" else f"{the_case.id}-authorities{suffix}")
     if out != "-":
-        check_writable(Path(out), force=force)
+        check_writable(out, force=force)
     composed = compose_letter(
         the_case,
         target_number=target,
@@ -200,16 +194,21 @@ def letter(
         bilingual=bilingual,
         date=parse_date(date),
         templates=templates,
+        for_the_record=force,
     )
+    if composed.for_the_record and count:
+        raise InputError("--count is for letters you will post; this one is for the record only (the case's status rules the appeal out)")
     extra = digital_warnings(composed, chosen) if chosen != "pdf" else []
     strict_or_warn(list(composed.warnings) + extra, strict, "fix the letter or leave out --strict")
     data = writer(composed, paper_name)
-    warn_closed(the_case)
+    warn_closed(the_case, "record" if composed.for_the_record else "letter")
     for w in list(composed.warnings) + extra:
         warn(w)
     where = emit(out, data, force=force)
     if out != "-":
-        info(f"wrote {where}")
+        marked = f" (for the record only, {composed.rule}: do not post it)" if composed.for_the_record else ""
+        asked = f" ({composed.rule})" if composed.rule.startswith("ask for") else ""
+        info(f"wrote {where}{marked}{asked}")
     if count:
         _count(the_case.id, "emails" if chosen in ("email", "eml") else "letters", 1, event)
 
@@ -228,14 +227,14 @@ def _card(the_case: Case, fmt: str, *, output, sender, message, lang, design, ou
     from w4r.render.card import CARD_FORMATS, render_card
 
     chosen_design, outline = parse_design(design, outline)
-    out = output or f"{the_case.id}-card.pdf"
+    out = output if output is not None else f"{the_case.id}-card.pdf"
     if out != "-":
-        check_writable(Path(out), force=force)
+        check_writable(out, force=force)
     card = compose_card(the_case, sender=sender, message=message, lang=lang, templates=templates)
     hits = list(card.hits) + list(design_hits(the_case, chosen_design.motifs, templates))
     strict_or_warn(_hit_lines(hits), strict, "rewrite the message or leave out --strict")
     pdf = render_card(card, fmt, design=chosen_design, outline=outline)
-    warn_closed(the_case)
+    warn_closed(the_case, "card")
     for line in _hit_lines(hits):
         warn(line)
     where = emit(out, pdf, force=force)

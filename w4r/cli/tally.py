@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 from typing import Optional
 
@@ -55,7 +56,7 @@ def show(
     as_csv: bool = typer.Option(False, "--csv", help="Print the totals as CSV (for your section's report)."),
     as_json: bool = AsJson,
     event: Optional[str] = Event,
-    output: Optional[Path] = typer.Option(None, "-o", "--output", help="Write the CSV or JSON to this file instead."),
+    output: Optional[str] = typer.Option(None, "-o", "--output", help="Write the CSV or JSON to this file instead."),
     force: bool = typer.Option(False, "--force", help="Overwrite the output file if it exists."),
     file: Optional[Path] = TallyFile,
     cases_dir: Optional[Path] = CASES_DIR,
@@ -74,7 +75,9 @@ def show(
         raise InputError("choose either --csv or --json, not both")
     if output is not None and not (as_csv or as_json):
         raise InputError("-o writes an export: add --csv or --json")
-    if output is not None:
+    to_file = output is not None and output != "-"
+    if to_file:
+        _refuse_the_tally_itself(output, tally)
         check_writable(output, force=force)
     name = clean_event(event)
     totals = tally.totals(event=name)
@@ -87,17 +90,34 @@ def show(
         if as_csv:
             text = totals_csv(totals, names=names, event=name)
             # A BOM in a file lets spreadsheet programs read names in any script as UTF-8.
-            data = (("\ufeff" if output else "") + text).encode("utf-8")
+            data = (("\ufeff" if to_file else "") + text).encode("utf-8")
         else:
             data = (json.dumps(_json_report(tally, totals, names, name), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
-        where_to = emit(str(output) if output else "-", data, force=force)
-        if output:
+        where_to = emit(output if output is not None else "-", data, force=force)
+        if to_file:
             info(f"wrote {where_to}")
         return
     if not totals:
         typer.echo("the tally is empty; add counts with: w4r tally add CASE --letters N")
         return
     out().print(_table(totals, names, name))
+
+
+def _refuse_the_tally_itself(output: str, tally: Tally) -> None:
+    """``tally --csv -o "$(w4r tally --where)" --force`` would replace the group's record
+    with its own export: refuse the tally (and its journal), however the path is spelt."""
+    from w4r.output import output_path
+
+    target = output_path(output)
+    for protected in (tally.path, tally.path.with_name(tally.path.name + "-journal")):
+        same = target.resolve() == protected.resolve()
+        if not same and target.exists() and protected.exists():
+            try:
+                same = os.path.samefile(target, protected)
+            except OSError:
+                same = False
+        if same:
+            raise InputError(f"-o {output} is the tally itself; the export would replace it, so choose another file name")
 
 
 def _json_report(tally: Tally, totals, names: dict[str, str], event: str | None) -> dict:

@@ -44,6 +44,7 @@ class Card:
     signature_hint: str
     closed: bool
     hits: tuple[RuleHit, ...] = field(default_factory=tuple)
+    rule: str = "solidarity card"  # which status rule chose the wording (cases.status.card_rule_label)
 
     @property
     def front_greeting(self) -> Greeting | None:
@@ -78,9 +79,18 @@ def message_paragraphs(message: str | None) -> tuple[str, ...]:
     return tuple(paras)
 
 
+def case_greetings(case: Case) -> list[Greeting]:
+    """The greetings for today's card: congratulations once the person is free
+    (cases.status), never the words written for someone in prison."""
+    from w4r.cases.status import card_kind
+
+    solidarity = solidarity_of(case)
+    return solidarity.congratulations if card_kind(case) == "congratulations" else solidarity.greetings
+
+
 def choose_greetings(case: Case, lang: str | None) -> tuple[Greeting, ...]:
     """The case's greetings in ``lang`` (default: the language of its first greeting)."""
-    greetings = solidarity_of(case).greetings
+    greetings = case_greetings(case)
     if not greetings:
         return ()
     if lang is None:
@@ -119,8 +129,10 @@ def compose_card(
     hits = check("\n\n".join(paragraphs), card_rules, rules, case_id=case.id)
     if signature:
         hits += check(signature, card_rules, rules, where="signature", case_id=case.id)
+    from w4r.cases.status import card_kind, card_rule_label
+
     greetings = choose_greetings(case, lang)
-    wording = FRONT_CLOSED if case.closed else FRONT_OPEN
+    wording = FRONT_CLOSED if card_kind(case) == "congratulations" else FRONT_OPEN
     if greetings and wording.casefold() in greetings[0].text.casefold():
         wording = ""  # the greeting already says it ("Congratulations on starting university, ...")
     return Card(
@@ -133,6 +145,7 @@ def compose_card(
         signature_hint=SIGNATURE_HINTS[card_rules.sender_identity],
         closed=case.closed,
         hits=tuple(hits),
+        rule=card_rule_label(case),
     )
 
 

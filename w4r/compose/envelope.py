@@ -9,6 +9,7 @@ recipient, so letters, cards and envelopes can share it.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field
 from typing import Literal, Sequence
@@ -57,7 +58,13 @@ def _domestic(sender: Sender, country: str) -> bool:
     return bool(sender.address) and sender.address[-1].strip().upper() == country.strip().upper()
 
 
-def authorities_envelope(case: Case, *, target_number: int, sender: Sender) -> Envelope:
+def authorities_envelope(case: Case, *, target_number: int, sender: Sender, date: dt.date | None = None, for_the_record: bool = False) -> Envelope:
+    """The envelope for the appeal letter; refused like the letter when the case's status rules it out."""
+    from w4r.cases.status import appeal_rule, refusal, stale_official
+
+    rule = appeal_rule(case)
+    if rule.kind == "card-only" or (not rule.writes_letter and not for_the_record):
+        raise refusal(case, rule)
     if not 1 <= target_number <= len(case.targets):
         raise InputError(
             f"case {case.id} has {len(case.targets)} target(s); choose --target 1"
@@ -66,6 +73,9 @@ def authorities_envelope(case: Case, *, target_number: int, sender: Sender) -> E
     target = case.target(target_number)
     recipient = upu_lines([target.name, target.title, target.organisation], target.address, target.country)
     unverified = () if target.verified else (f"the address of {target.label} is not verified; check it with your section before posting",)
+    stale = stale_official(target, date or dt.date.today())
+    if stale is not None:
+        unverified += (str(stale),)
     return Envelope(
         case_id=case.id,
         to="authorities",

@@ -12,8 +12,12 @@ The sandbox alone does not stop a template that runs away: Jinja limits one
 has a budget (loop steps, calls and attribute look-ups, and a time limit),
 values a template builds are capped in size before they are built where
 Python would allocate them at once, and output is counted while it is
-generated.  Every failure becomes an InputError naming the template file and
-line.
+generated.  Text a template builds without printing it (``~``, ``{% set %}``
+blocks, macros, filter and call blocks) is counted too: every character any
+construct makes is charged to one budget per render, so the cap holds whatever
+the construct.  One block of a letter is capped at what a letter can hold, so a
+runaway fails at once instead of being laid out as a 46-page letter.  Every
+failure becomes an InputError naming the template file and line.
 """
 
 from __future__ import annotations
@@ -30,19 +34,24 @@ from typing import Any, Iterable, Iterator
 import jinja2
 from jinja2 import nodes
 from jinja2.debug import rewrite_traceback_stack
+from jinja2.runtime import markup_join, str_join
+from jinja2.visitor import NodeTransformer
+from markupsafe import soft_str
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 from jinja2.utils import Namespace
 
 from w4r import paths
 from w4r.compose import markup
 from w4r.errors import InputError, NotFoundError, W4RError
+from w4r.userfiles import TEMPLATE, UserFileError, present, read_user_file
 
-MAX_OUTPUT_CHARS = 200_000  # one rendered block; a letter is a few thousand
-MAX_VALUE_CHARS = MAX_OUTPUT_CHARS  # any one string or list a template builds
+MAX_OUTPUT_CHARS = 20_000  # one rendered block: about six pages; a letter's body is a few thousand
+MAX_VALUE_CHARS = 50_000  # any one string or list a template builds (a case's story is at most 20,000)
+MAX_BUILT_CHARS = 1_000_000  # every character one render makes, printed or not
 MAX_NUMBER_ARG = 10_000  # widths, counts and range() ends a template may ask for
 MAX_STEPS = 1_000_000  # loop iterations, calls, look-ups and operators in one render
 TIME_LIMIT_S = 10.0  # wall clock for one render
-MAX_TEMPLATE_BYTES = 256_000  # a letter template is a few kB
+MAX_TEMPLATE_BYTES = TEMPLATE.max_bytes  # a letter template is a few kB
 MAX_POWER_BITS = 4_096  # ``a ** b`` results; a letter has no use for huge numbers
 
 TEMPLATES_BESIDE_CASES = "templates"  # <cases-dir>/templates/ is searched after --templates
@@ -65,6 +74,7 @@ def template_dirs(extra: str | Path | None = None, cases_dir: str | Path | None 
     2. ``<cases-dir>/templates/``: when cases come from a folder of your own
        (``--cases-dir`` or W4R_CASES_DIR) and that folder has a ``templates``
        folder, so a group can share cases and templates as one folder;
+       otherwise the templates/ folders of the case packs, newest campaign first;
     3. W4R_TEMPLATES_DIR, when ``extra`` was not given;
     4. the templates shipped with w4r.
     """
@@ -79,6 +89,11 @@ def template_dirs(extra: str | Path | None = None, cases_dir: str | Path | None 
     beside = templates_beside_cases(cases_dir)
     if beside is not None:
         dirs.append(beside)
+    elif not (cases_dir or os.environ.get(paths.ENV_CASES_DIR)):
+        # Cases come from packs: each pack's own templates (case translations, rules).
+        from w4r.cases.packs.store import pack_template_dirs
+
+        dirs.extend(pack_template_dirs())
     env_dir = os.environ.get(paths.ENV_TEMPLATES_DIR)
     if env_dir and not extra:
         d = Path(env_dir)
@@ -125,21 +140,14 @@ class _Loader(jinja2.FileSystemLoader):
         pieces = jinja2.loaders.split_template_path(template)
         for searchpath in self.searchpath:
             filename = os.path.join(searchpath, *pieces)
-            if os.path.isfile(filename):
+            if present(filename):
                 break
         else:
             raise jinja2.TemplateNotFound(template)
-        root = os.path.realpath(searchpath)
-        real = os.path.realpath(filename)
-        if os.path.commonpath([root, real]) != root:
-            raise InputError(f"{filename}: the template links to {real}, outside its folder {searchpath}; copy the file instead")
         try:
-            with open(filename, "rb") as fh:
-                raw = fh.read(MAX_TEMPLATE_BYTES + 1)
-        except OSError as exc:
-            raise InputError(f"{filename}: cannot read the template: {exc.strerror}") from None
-        if len(raw) > MAX_TEMPLATE_BYTES:
-            raise InputError(f"{filename}: the template is larger than {MAX_TEMPLATE_BYTES // 1000} kB; a letter template is a few kB")
+            raw = read_user_file(filename, TEMPLATE, root=searchpath)
+        except UserFileError as exc:
+            raise InputError(f"{filename}: {exc.reason}") from None
         try:
             source = raw.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
@@ -162,11 +170,18 @@ def _mtime(filename: str) -> float | None:
 
 
 class _Budget:
-    __slots__ = ("steps", "deadline")
+    __slots__ = ("steps", "deadline", "chars")
 
     def __init__(self) -> None:
         self.steps = 0
+        self.chars = 0
         self.deadline = time.monotonic() + TIME_LIMIT_S
+
+    def charge(self, n: int, what: str) -> None:
+        """``n`` more characters made by ``what``."""
+        self.chars += n
+        if self.chars > MAX_BUILT_CHARS:
+            raise TemplateLimitError(f"{what}: the template makes more than {MAX_BUILT_CHARS} characters of text in all (a loop that runs away?)")
 
     def tick(self, n: int = 1) -> None:
         self.steps += n
@@ -198,6 +213,52 @@ def _tick(n: int = 1) -> None:
     budget = _BUDGET.get()
     if budget is not None:  # every render entry point sets one (render_block, Template.render)
         budget.tick(n)
+
+
+def _charge(n: int, what: str) -> None:
+    budget = _BUDGET.get()
+    if budget is not None:
+        budget.charge(n, what)
+
+
+def _finalize(value: Any) -> Any:
+    """Every ``{{ ... }}`` passes here before it is printed or captured (Environment.finalize)."""
+    _charge(len(value) if isinstance(value, str) else len(str(value)), "output")
+    return value
+
+
+def _capped_concat(parts: Iterable[str]) -> str:
+    """Environment.concat: joins the text of ``{% set %}`` blocks, macros, filter and call blocks."""
+    parts = parts if isinstance(parts, list) else list(parts)
+    total = sum(len(p) for p in parts)
+    if total > MAX_VALUE_CHARS:
+        raise TemplateLimitError(f"a {{% set %}}, macro, filter or call block would make more than {MAX_VALUE_CHARS} characters")
+    _charge(total, "a {% set %}, macro, filter or call block")
+    return "".join(parts)
+
+
+@jinja2.pass_eval_context
+def _checked_tilde(eval_ctx: nodes.EvalContext, items: list) -> str:
+    """``a ~ b ~ c``: the length is checked before the text is joined."""
+    _tick()
+    parts = [soft_str(x) for x in items]
+    total = sum(len(p) for p in parts)
+    if total > MAX_VALUE_CHARS:
+        raise TemplateLimitError(f"'~' would make more than {MAX_VALUE_CHARS} characters")
+    _charge(total, "'~'")
+    return markup_join(parts) if eval_ctx.autoescape else str_join(parts)
+
+
+_TILDE_FILTER = "w4r_tilde"
+
+
+class _TildeChecked(NodeTransformer):
+    """Every ``~`` (a Concat node, which the sandbox never sees) becomes a checked join."""
+
+    def visit_Concat(self, node: nodes.Concat) -> nodes.Node:
+        self.generic_visit(node)
+        items = nodes.List(node.nodes, lineno=node.lineno)
+        return nodes.Filter(items, _TILDE_FILTER, [], [], None, None, lineno=node.lineno)
 
 
 def _size(value: Any) -> int:
@@ -369,6 +430,7 @@ _SEQUENCES = (str, bytes, list, tuple)
 class _LimitedSandbox(ImmutableSandboxedEnvironment):
     intercepted_binops = frozenset({"*", "**", "+", "%", "//", "/", "-"})
     template_class = _BudgetedTemplate
+    concat = staticmethod(_capped_concat)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -377,13 +439,15 @@ class _LimitedSandbox(ImmutableSandboxedEnvironment):
         self.globals["namespace"] = _SizedNamespace
         self.filters = {name: _limited_filter(name, f) for name, f in self.filters.items()}
         self.filters[_STEPS_FILTER] = _steps
+        self.filters[_TILDE_FILTER] = _checked_tilde
+        self.finalize = _finalize
 
     # Every {% for %} loop iterates through the step counter.
     def _parse(self, source, name, filename):
         tree = super()._parse(source, name, filename)
         for loop in tree.find_all(nodes.For):
             loop.iter = nodes.Filter(loop.iter, _STEPS_FILTER, [], [], None, None, lineno=loop.lineno)
-        return tree
+        return _TildeChecked().visit(tree)
 
     def getattr(self, obj, attribute):
         _tick()

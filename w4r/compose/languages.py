@@ -13,6 +13,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 from w4r.cases.yamlsafe import YamlProblem, read_yaml_file
 from w4r.compose.environment import lang_code
 from w4r.errors import InputError, NotFoundError
+from w4r.userfiles import LANGUAGE, present
 
 
 class LanguageData(BaseModel):
@@ -89,14 +90,14 @@ def load_language(code: str, template_dirs: tuple[Path, ...]) -> Language:
     code = lang_code(code)  # it becomes part of a file name below
     for d in template_dirs:
         path = d / "lang" / f"{code}.yaml"
-        if path.is_file():
+        if present(path):
             break
     else:
         raise NotFoundError(
             f"no language data for {code!r}; available: {', '.join(available(template_dirs))}"
         )
     try:
-        data = LanguageData.model_validate(read_yaml_file(path).data)
+        data = LanguageData.model_validate(read_yaml_file(path, LANGUAGE, root=d).data)
     except YamlProblem as exc:
         where = f"{path}:{exc.mark.line}:{exc.mark.column}" if exc.mark else str(path)
         raise InputError(f"{where}: {exc.message}") from None

@@ -10,7 +10,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from w4r.cases.schema import Case, Target
+from w4r.cases.schema import Case, StatusAsk, Target
 from w4r.cases.yamlsafe import YamlProblem, read_yaml_file
 from w4r.compose import markup
 from w4r.compose.environment import environment, lang_code, render_block, template_dirs
@@ -18,6 +18,7 @@ from w4r.compose.languages import Language, load_language
 from w4r.compose.sender import Sender
 from w4r.errors import InputError, NotFoundError
 from w4r.render.text import Span, clean
+from w4r.userfiles import TRANSLATION, present
 
 MAX_MESSAGE_CHARS = 10_000  # about three pages of personal text; more is not a letter
 
@@ -44,6 +45,8 @@ class Letter:
     texts: tuple[LetterText, ...]
     personal: tuple[str, ...] = field(default_factory=tuple)
     warnings: tuple[str, ...] = field(default_factory=tuple)
+    rule: str = "appeal"  # which status rule chose the ask (cases.status.AppealRule.label)
+    for_the_record: bool = False  # made with --force although the case's status rules the letter out
 
     @property
     def primary(self) -> LetterText:
@@ -87,10 +90,10 @@ def personal_paragraphs(message: str | None) -> tuple[str, ...]:
     return tuple(p for p in paras if p.strip())
 
 
-TRANSLATION_KEYS = {"facts", "ask", "salutation", "name", "country", "written_by", "checked_by"}
+TRANSLATION_KEYS = {"facts", "ask", "salutation", "name", "country", "written_by", "checked_by", "status_asks"}
 
 
-def case_text(case: Case, lang: str, dirs: tuple[Path, ...]) -> dict:
+def case_text(case: Case, lang: str, dirs: tuple[Path, ...], status_ask: StatusAsk | None = None) -> dict:
     """The case's facts and asks in ``lang``: the case file for English, else a translation file.
 
     A translation (templates/letters/cases/<case>.<lang>.yaml) has ``facts`` and
@@ -100,12 +103,14 @@ def case_text(case: Case, lang: str, dirs: tuple[Path, ...]) -> dict:
     """
     lang = lang_code(lang)  # it becomes part of a file name below
     if lang == "en":
+        if status_ask is not None:
+            return {"facts": status_ask.facts or case.appeal_facts or case.summary, "ask": list(status_ask.ask), "checked": True, "source": None}
         return {"facts": case.appeal_facts or case.summary, "ask": list(case.ask), "checked": True, "source": None}
     for d in dirs:
         path = d / "letters" / "cases" / f"{case.id}.{lang}.yaml"
-        if path.is_file():
+        if present(path):
             try:
-                data = read_yaml_file(path).data
+                data = read_yaml_file(path, TRANSLATION, root=d).data
             except YamlProblem as exc:
                 where = f"{path}:{exc.mark.line}:{exc.mark.column}" if exc.mark else str(path)
                 raise InputError(f"{where}: {exc.message}") from None
@@ -117,9 +122,12 @@ def case_text(case: Case, lang: str, dirs: tuple[Path, ...]) -> dict:
             salutation = data.get("salutation")
             if salutation is not None and not isinstance(salutation, (str, list)):
                 raise InputError(f"{path}: 'salutation' is a text, or a list with one per target")
+            facts, ask = str(data["facts"]).strip(), [str(a).strip() for a in data["ask"]]
+            if status_ask is not None:
+                facts, ask = _translated_status_ask(path, data, status_ask, facts)
             return {
-                "facts": str(data["facts"]).strip(),
-                "ask": [str(a).strip() for a in data["ask"]],
+                "facts": facts,
+                "ask": ask,
                 "salutation": salutation,
                 "name": data.get("name"),
                 "country": data.get("country"),
@@ -132,6 +140,18 @@ def case_text(case: Case, lang: str, dirs: tuple[Path, ...]) -> dict:
     )
 
 
+def _translated_status_ask(path: Path, data: dict, status_ask: StatusAsk, facts: str) -> tuple[str, list[str]]:
+    """``status_asks: {released: {ask: [...], facts: ...}}`` in a translation file."""
+    given = data.get("status_asks")
+    entry = given.get(status_ask.status.value) if isinstance(given, dict) else None
+    if not isinstance(entry, dict) or not isinstance(entry.get("ask"), list) or not entry["ask"]:
+        raise NotFoundError(
+            f"{path}: no translation of the ask for status {status_ask.status.value} "
+            f"(status_asks: {{{status_ask.status.value}: {{ask: [...]}}}}); use --lang en or add it"
+        )
+    return str(entry.get("facts") or facts).strip(), [str(a).strip() for a in entry["ask"]]
+
+
 def _translated_salutation(ct: dict, target_number: int) -> str | None:
     sal = ct.get("salutation")
     if isinstance(sal, list):
@@ -139,11 +159,11 @@ def _translated_salutation(ct: dict, target_number: int) -> str | None:
     return str(sal) if sal else None
 
 
-def _compose_text(case: Case, target: Target, lang_code: str, sender: Sender, templates: str | Path | None, target_number: int = 1) -> tuple[LetterText, dict]:
+def _compose_text(case: Case, target: Target, lang_code: str, sender: Sender, templates: str | Path | None, target_number: int = 1, status_ask: StatusAsk | None = None) -> tuple[LetterText, dict]:
     dirs = tuple(template_dirs(templates))
     lang = load_language(lang_code, dirs)
     env = environment(templates)
-    ct = case_text(case, lang_code, dirs)
+    ct = case_text(case, lang_code, dirs, status_ask)
     native = case.name_native if case.native_lang == lang_code else None
     context = {
         "case": case, "target": target, "sender": sender, "facts": ct["facts"], "ask": ct["ask"], "lang": lang_code,
@@ -156,7 +176,13 @@ def _compose_text(case: Case, target: Target, lang_code: str, sender: Sender, te
     request = markup.paragraphs(render_block(env, name, "request", context), name)
     salutation = target.salutation if lang_code == "en" else _translated_salutation(ct, target_number)
     if salutation is None:
-        salutation = render_block(env, name, "salutation", context).strip() if _has_block(env, name, "salutation") else target.salutation
+        if not _has_block(env, name, "salutation"):
+            # The English salutation in a letter in another language reads as a mistake to the official.
+            raise InputError(
+                f"no {lang_code} salutation for {target.title} (case {case.id}): add salutation to "
+                f"templates/letters/cases/{case.id}.{lang_code}.yaml or a salutation block to {name}"
+            )
+        salutation = render_block(env, name, "salutation", context).strip()
     text = LetterText(lang, subject, lang.salutation_line(salutation), body, request, lang.closing_line(salutation))
     return text, ct
 
@@ -215,7 +241,16 @@ def compose_letter(
     bilingual: bool = False,
     date: dt.date | None = None,
     templates: str | Path | None = None,
+    for_the_record: bool = False,
 ) -> Letter:
+    """The appeal letter the case's status allows (cases.status): CaseClosedError when it
+    allows none, unless ``for_the_record`` asks for the old appeal anyway (``--force``)."""
+    from w4r.cases.status import appeal_rule, refusal, stale_official
+
+    rule = appeal_rule(case)
+    if rule.kind == "card-only" or (not rule.writes_letter and not for_the_record):
+        raise refusal(case, rule)
+    status_ask = case.status_ask() if rule.kind == "status-ask" else None
     if not 1 <= target_number <= len(case.targets):
         raise InputError(
             f"case {case.id} has {len(case.targets)} target(s); choose --target 1"
@@ -227,12 +262,16 @@ def compose_letter(
             f"{target.title} accepts letters in {', '.join(target.languages)}; {lang!r} is not one of them"
         )
     codes = [lang] + (["en"] if bilingual and lang != "en" else [])
-    composed = [_compose_text(case, target, code, sender, templates, target_number) for code in codes]
+    composed = [_compose_text(case, target, code, sender, templates, target_number, status_ask) for code in codes]
     texts = tuple(t for t, _ in composed)
     dirs = tuple(template_dirs(templates))
     day = date or dt.date.today()
     recipient = recipient_lines(target)
     personal = personal_paragraphs(message)
+    warnings = letter_warnings(case, sender, recipient, personal, texts, [ct for _, ct in composed])
+    stale = stale_official(target, day)
+    if stale is not None:
+        warnings = (str(stale), *warnings)
     return Letter(
         case_id=case.id,
         target=target,
@@ -241,5 +280,7 @@ def compose_letter(
         date_text=load_language(lang, dirs).date(day),
         texts=texts,
         personal=personal,
-        warnings=letter_warnings(case, sender, recipient, personal, texts, [ct for _, ct in composed]),
+        warnings=warnings,
+        rule=rule.label,
+        for_the_record=not rule.writes_letter,
     )

@@ -19,6 +19,7 @@ from w4r.cases.yamlsafe import YamlProblem, read_yaml_file
 from w4r.compose.environment import template_dirs
 from w4r.errors import InputError, NotFoundError
 from w4r.memo import IdentityMemo
+from w4r.userfiles import RULES, present
 
 RULES_FILE = Path("rules") / "card-rules.yaml"
 AMNESTY_RULE = "amnesty"  # switched off by the case's ``mention_amnesty: true``
@@ -112,9 +113,9 @@ def _terms_for(rule: Rule, lang: str) -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=8)
-def _load(path: Path) -> dict[str, Rule]:
+def _load(path: Path, root: Path) -> dict[str, Rule]:
     try:
-        data = read_yaml_file(path).data
+        data = read_yaml_file(path, RULES, root=root).data
     except YamlProblem as exc:
         where = f"{path}:{exc.mark.line}:{exc.mark.column}" if exc.mark else str(path)
         raise InputError(f"{where}: {exc.message}") from None
@@ -138,8 +139,8 @@ def load_rules(templates: str | Path | None = None) -> dict[str, Rule]:
     """The shared card rules: the first card-rules.yaml found in the template folders."""
     for d in template_dirs(templates):
         path = d / RULES_FILE
-        if path.is_file():
-            return _load(path)
+        if present(path):
+            return _load(path, d)
     raise NotFoundError(f"{RULES_FILE} not found in the template folders; reinstall w4r or check --templates")
 
 

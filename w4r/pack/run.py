@@ -14,11 +14,12 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from w4r.errors import OutputError
+from w4r.errors import OutputError, W4RError
 from w4r.output import check_writable, write_atomic
 from w4r.pack.manifest import PackFile, count_pages, manifest_bytes, zip_bytes
 from w4r.pack.plan import INDEX_PATH, MANIFEST_PATH, Plan, PlannedFile
 from w4r.render.index import IndexEntry, render_index
+from w4r.userfiles import MANIFEST, read_user_file
 
 
 @dataclass(frozen=True)
@@ -113,6 +114,8 @@ def write(dest: Destination, files: list[PackFile], *, force: bool) -> None:
         write_atomic(dest.path, zip_bytes(files, folder=dest.path.stem), force=force)
         return
     root = dest.path
+    for f in files:
+        _refuse_links_out(root, f.path)
     try:
         root.mkdir(exist_ok=True)
         for f in files:
@@ -124,14 +127,26 @@ def write(dest: Destination, files: list[PackFile], *, force: bool) -> None:
         write_atomic(root / f.path, f.data, force=force)
 
 
+def _refuse_links_out(root: Path, relative: str) -> None:
+    """A folder inside the pack that is a link (planted in a shared folder, or left by
+    hand) would make --force write, or create folders, somewhere else: refuse it."""
+    folder = root
+    for part in Path(relative).parent.parts:
+        folder = folder / part
+        if folder.is_symlink():
+            raise OutputError(
+                f"{folder} is a link to a folder outside the pack {root}; remove the link, or choose another -o"
+            )
+
+
 def left_over(dest: Destination, files: list[PackFile]) -> list[str]:
     """Files an earlier pack in the same folder listed that this one does not write (they are kept)."""
     old = dest.path / MANIFEST_PATH
     if dest.zipped or not old.is_file():
         return []
     try:
-        listed = {e["path"] for e in json.loads(old.read_text(encoding="utf-8"))["files"]}
-    except (OSError, ValueError, KeyError, TypeError):
+        listed = {e["path"] for e in json.loads(read_user_file(old, MANIFEST, root=dest.path).decode("utf-8"))["files"]}
+    except (W4RError, ValueError, KeyError, TypeError):
         return []  # not our manifest: nothing to say about it
     return sorted(listed - {f.path for f in files})
 

@@ -112,6 +112,10 @@ def _target_cell(t: dict[str, Any], count: int, s: dict) -> list:
         cell.append(Paragraph(labelled("Note", t["note"]), s["small"]))
     if not t["verified"]:
         cell.append(Paragraph(markup("Address not verified: check it before posting.", bold=True), s["small"]))
+    if t["verified_on"]:
+        cell.append(Paragraph(markup(f"Address last checked on {human_date(dt.date.fromisoformat(t['verified_on']))}."), s["small"]))
+    else:
+        cell.append(Paragraph(markup("Address never checked against a source: check it before posting.", bold=True), s["small"]))
     return cell
 
 
@@ -134,9 +138,9 @@ def _solidarity_cells(sol: dict[str, Any] | None, s: dict) -> tuple[list, list]:
     how += [Paragraph(bullet(RULE_TEXT.get(r, r)), s["bullet_small"]) for r in rules["checks"]]
     how.append(Paragraph(bullet(f"sign with your {rules['sender_identity'].replace('-', ' ')} only"), s["bullet_small"]))
     how += [Paragraph(bullet(n), s["bullet_small"]) for n in rules["notes"]]
-    if sol["greetings"]:
-        how.append(Paragraph(markup("GREETINGS TO COPY", bold=True), s["caption_gap"]))
-        for gr in sol["greetings"]:
+    if sol["card_greetings"]:
+        how.append(Paragraph(markup("CONGRATULATIONS TO COPY" if sol["card"] == "congratulations" else "GREETINGS TO COPY", bold=True), s["caption_gap"]))
+        for gr in sol["card_greetings"]:
             meaning = f" ({gr['english']})" if gr.get("english") else ""
             how.append(Paragraph(markup(gr["text"], bold=True) + markup(meaning), s["bullet_small"]))
     return where, how
@@ -198,12 +202,21 @@ def _story(d: dict[str, Any], url: str | None, link_label: str, width: float, sc
 
     story.append(Paragraph(markup("Their story", bold=True), s["heading"]))
     story += [Paragraph(markup(" ".join(p.split())), s["body"]) for p in d["story"].split("\n\n") if p.strip()]
-    story.append(Paragraph(markup("What we ask", bold=True), s["heading"]))
-    story += [Paragraph(bullet(a[:1].upper() + a[1:]), s["bullet"]) for a in d["ask"]]
+    appeal = d["appeal"]
+    if appeal["writes_letter"] and d["ask"]:
+        story.append(Paragraph(markup("What we ask", bold=True), s["heading"]))
+        story += [Paragraph(bullet(a[:1].upper() + a[1:]), s["bullet"]) for a in d["ask"]]
+    elif appeal["rule"] == "no-appeal":
+        story.append(Paragraph(markup("No appeal letters today", bold=True), s["heading"]))
+        story.append(Paragraph(markup(f"The appeal was ({appeal['label']}; kept for the record):"), s["small"]))
+        story += [Paragraph(bullet(a[:1].upper() + a[1:]), s["bullet"]) for a in d["ask"]]
 
     story.append(Paragraph(markup("Who to write to", bold=True), s["heading"]))
+    if d["card_only"]:
+        story.append(Paragraph(markup(f"Nobody: this case is card-only. {d['card_only']}"), s["body"]))
     targets = [_target_cell(t, len(d["targets"]), s) for t in d["targets"]]
-    story.append(_grid(targets, width))
+    if targets:
+        story.append(_grid(targets, width))
     where, how = _solidarity_cells(d["solidarity"], s)
     story.append(_grid([where, how] if how else [where], width))
 
@@ -226,6 +239,6 @@ def render_briefing(case: Case, *, paper: str = "a4", printed: dt.date, group: s
     bottom = g.SHEET_MARGIN
     story, _ = fit_to_height(lambda sc: _story(d, url, label, page.text_width, sc), page.text_width, top - bottom, SCALES, f"briefing sheet of case {case.id}")
     page.flow(story, top, bottom)
-    last = human_date(case.last_verified)
-    draw_footer(page.canvas, page.width, footer_text(f"Briefing · case {case.id}", group, f"printed {human_date(printed)}"), f"Case facts last verified {last}")
+    checked = f"Case facts last checked {human_date(case.last_verified)}" if case.last_verified else "Case facts not yet checked against a source"
+    draw_footer(page.canvas, page.width, footer_text(f"Briefing · case {case.id}", group, f"printed {human_date(printed)}"), checked)
     return page.finish()

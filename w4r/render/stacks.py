@@ -1,0 +1,174 @@
+"""The sheets around a class's print run: a cover sheet per class and a packing slip per case.
+
+A teacher hands each class its stack with the cover on top (what is in it, and
+what to do before posting), and keeps the packing slips to fill the envelopes:
+one slip per case says how many letters and cards there are, where the
+envelopes go, or that the cards are handed in to the section because the case
+has no postal address for them.
+
+The callers pass plain data: ``CoverRow`` per case for a cover, and slip
+objects with ``name``, ``case_id``, ``letters``, ``cards``, ``letter_address``,
+``card_address``, ``card_note`` and ``envelopes`` (``w4r.batch.plan.CaseSummary``).
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from typing import Sequence
+
+from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
+
+from w4r.render import geometry as g
+from w4r.render.pdf import canvas_kwargs, set_metadata
+from w4r.render.text import draw_line, string_width
+
+MARGIN = 20 * mm
+TITLE = 22
+HEAD = 13
+BODY = 11
+SMALL = 9
+LINE = 1.45  # leading as a multiple of the size
+PAGES = {"a4": g.A4, "letter": g.LETTER}
+
+
+@dataclass(frozen=True)
+class CoverRow:
+    case_name: str
+    letters: int
+    cards: int
+    hand_in: bool  # the cards have no postal address: they go to the section
+
+
+def _fit(text: str, size: float, width: float, *, bold: bool = False) -> str:
+    """``text`` cut with an ellipsis to ``width`` (names on these sheets are for sorting, one line each)."""
+    if string_width(text, size, bold=bold) <= width:
+        return text
+    while text and string_width(text + "…", size, bold=bold) > width:
+        text = text[:-1]
+    return text + "…"
+
+
+def _box(c: Canvas, x: float, y: float, size: float) -> None:
+    """An empty tick box on the baseline ``y``."""
+    c.saveState()
+    c.setLineWidth(0.8)
+    c.rect(x, y - size * 0.15, size * 0.9, size * 0.9)
+    c.restoreState()
+
+
+def _checklist(c: Canvas, x: float, y: float, items: Sequence[str], width: float) -> float:
+    for item in items:
+        _box(c, x, y, BODY)
+        draw_line(c, x + BODY * 1.6, y, _fit(item, BODY, width - BODY * 1.6), BODY)
+        y -= BODY * LINE * 1.3
+    return y
+
+
+def cover_page(c: Canvas, paper: str, label: str, rows: Sequence[CoverRow], total_pages: int) -> None:
+    """One cover sheet: the class, what its stack holds per case, and the checklist."""
+    w, h = PAGES[paper]
+    width = w - 2 * MARGIN
+    y = h - MARGIN - TITLE
+    draw_line(c, MARGIN, y, _fit(label or "Rows without a class", TITLE, width, bold=True), TITLE, bold=True)
+    y -= TITLE * 1.2
+    draw_line(c, MARGIN, y, "Write for Rights: this class's stack, in this order", BODY)
+    y -= BODY * LINE * 2
+    cols = (MARGIN, MARGIN + width * 0.62, MARGIN + width * 0.80)
+    draw_line(c, cols[0], y, "case", SMALL, bold=True)
+    draw_line(c, cols[1] + 14 * mm, y, "letters", SMALL, bold=True, align="right")
+    draw_line(c, cols[2] + 14 * mm, y, "cards", SMALL, bold=True, align="right")
+    y -= BODY * LINE
+    for row in rows:
+        draw_line(c, cols[0], y, _fit(row.case_name, BODY, width * 0.6), BODY)
+        draw_line(c, cols[1] + 14 * mm, y, str(row.letters), BODY, align="right")
+        draw_line(c, cols[2] + 14 * mm, y, str(row.cards), BODY, align="right")
+        y -= BODY * LINE
+    y -= BODY * LINE
+    c.setLineWidth(0.5)
+    c.line(MARGIN, y + BODY, w - MARGIN, y + BODY)
+    y -= BODY * LINE
+    draw_line(c, MARGIN, y, "Before it leaves the room", HEAD, bold=True)
+    y -= HEAD * LINE * 1.3
+    items = ["every letter and card is signed",
+             "cards folded (or cut along the marks)",
+             "each letter folded into its own envelope, the address in the window",
+             "stamps on the envelopes (international postage)"]
+    if any(r.hand_in and r.cards for r in rows):
+        items.append("cards of cases with no postal address go to your Amnesty section (see the packing slips)")
+    y = _checklist(c, MARGIN, y, items, width)
+    draw_line(c, MARGIN, MARGIN, f"{total_pages} pages follow this cover for this class", SMALL)
+
+
+def slip_page(c: Canvas, paper: str, slip) -> None:
+    """One packing slip: a case's counts and where its envelopes go."""
+    w, h = PAGES[paper]
+    width = w - 2 * MARGIN
+    y = h - MARGIN - TITLE
+    draw_line(c, MARGIN, y, "Packing slip", SMALL)
+    y -= TITLE * 1.1
+    draw_line(c, MARGIN, y, _fit(f"{slip.name}", TITLE, width, bold=True), TITLE, bold=True)
+    y -= BODY * LINE * 1.5
+    draw_line(c, MARGIN, y, f"case {slip.case_id}", SMALL)
+    y -= BODY * LINE * 2
+    if slip.letters:
+        draw_line(c, MARGIN, y, f"{slip.letters} letter{'s' if slip.letters != 1 else ''}: one envelope each, to", HEAD, bold=True)
+        y -= HEAD * LINE * 1.2
+        for line in slip.letter_address:
+            draw_line(c, MARGIN + 8 * mm, y, _fit(line, BODY, width - 8 * mm), BODY)
+            y -= BODY * LINE
+        y -= BODY * LINE
+    if slip.cards:
+        if slip.card_address:
+            draw_line(c, MARGIN, y, f"{slip.cards} card{'s' if slip.cards != 1 else ''}: all in one large envelope, to", HEAD, bold=True)
+            y -= HEAD * LINE * 1.2
+            for line in slip.card_address:
+                draw_line(c, MARGIN + 8 * mm, y, _fit(line, BODY, width - 8 * mm), BODY)
+                y -= BODY * LINE
+        else:
+            draw_line(c, MARGIN, y, f"{slip.cards} card{'s' if slip.cards != 1 else ''}: no postal address: hand in to your section", HEAD, bold=True)
+            y -= HEAD * LINE * 1.2
+            if slip.card_note:
+                for part in _wrap(slip.card_note, SMALL, width - 8 * mm)[:4]:
+                    draw_line(c, MARGIN + 8 * mm, y, part, SMALL)
+                    y -= SMALL * LINE
+        y -= BODY * LINE
+    envelopes = slip.envelopes
+    draw_line(c, MARGIN, y, f"envelopes and stamps: {envelopes}", HEAD, bold=True)
+    y -= HEAD * LINE * 2
+    _checklist(c, MARGIN, y, ["counted", "envelopes addressed and stamped" if envelopes else "handed in", "posted or handed in"], width)
+
+
+def _wrap(text: str, size: float, width: float) -> list[str]:
+    lines, line = [], ""
+    for word in text.split():
+        candidate = f"{line} {word}".strip()
+        if line and string_width(candidate, size) > width:
+            lines.append(line)
+            line = word
+        else:
+            line = candidate
+    return lines + ([line] if line else [])
+
+
+def render_cover(paper: str, label: str, rows: Sequence[CoverRow], total_pages: int) -> bytes:
+    buf = io.BytesIO()
+    c = Canvas(buf, pagesize=PAGES[paper], **canvas_kwargs())
+    cover_page(c, paper, label, rows, total_pages)
+    c.showPage()
+    set_metadata(c, f"Cover: {label}")
+    c.save()
+    return buf.getvalue()
+
+
+def render_slips(paper: str, slips: Sequence) -> bytes:
+    """One page per case."""
+    buf = io.BytesIO()
+    c = Canvas(buf, pagesize=PAGES[paper], **canvas_kwargs())
+    for slip in slips:
+        slip_page(c, paper, slip)
+        c.showPage()
+    set_metadata(c, "Packing slips")
+    c.save()
+    return buf.getvalue()

@@ -1,0 +1,283 @@
+"""The writing room's one door into the w4r library.
+
+Every call the room makes to cases, composing, rendering, batch printing and
+the tally goes through this module, so a change of the library's names is a
+change here only.  Nothing here knows of HTTP; the routes turn the notes
+(data: a code and its fields) into words in the writer's language.
+
+ReportLab and the font book are not made for several threads at once: callers
+run these functions on the room's single engine thread (``app.Engine``).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass, field
+from pathlib import Path
+
+KINDS = {"card": "individual", "letter": "authorities"}  # the room's words -> the batch's `to`
+
+
+@dataclass(frozen=True)
+class Note:
+    """One thing the writer should know about their text: ``code`` says what, ``fields`` the details."""
+
+    code: str  # rule | too_long | missing_glyphs | warning | error
+    fields: dict = field(default_factory=dict)
+    blocking: bool = False  # Send is refused while a blocking note stands
+
+
+@dataclass(frozen=True)
+class CaseInfo:
+    id: str
+    name: str
+    first_name: str
+    country: str
+    summary: str
+    story: str
+    closed: bool
+    status: str
+    has_card: bool
+    greetings: tuple[tuple[str, str, str], ...]  # (lang, text, english)
+    letter_langs: tuple[str, ...]
+    name_native: str | None = None
+    native_lang: str | None = None
+
+
+@dataclass
+class Draft:
+    """What the writer has written, checked: notes, the greeting, and whether it fits."""
+
+    case_id: str
+    kind: str  # card | letter
+    notes: list[Note]
+    greeting: tuple[str, str, str] | None = None  # (lang, text, english)
+    fits: bool = True
+    pages: int = 1
+
+    @property
+    def can_send(self) -> bool:
+        return not any(n.blocking for n in self.notes)
+
+
+# --- Cases -------------------------------------------------------------------
+
+
+class Library:
+    """The case library, loaded once for the room (the case files do not change while it runs)."""
+
+    def __init__(self, cases_dir: Path | None = None, templates: Path | None = None):
+        from w4r.cases import CaseLibrary
+
+        self.templates = templates
+        self.cases_dir = cases_dir
+        self._library = CaseLibrary.open(cases_dir)
+        self._cases = {c.id: c for c in self._library.all()}
+
+    def case(self, case_id: str):
+        return self._cases.get(case_id)
+
+    def infos(self) -> list[CaseInfo]:
+        """Open cases first (by name), then those already free (cards of congratulations only)."""
+        infos = [_info(c) for c in self._cases.values()]
+        return sorted(infos, key=lambda i: (i.closed, i.name.casefold()))
+
+
+def _info(case) -> CaseInfo:
+    sol = case.solidarity
+    greetings = tuple((g.lang, g.text, g.english or "") for g in sol.greetings) if sol else ()
+    langs: list[str] = ["en"]
+    for lang in case.targets[0].languages:
+        if lang not in langs:
+            langs.append(lang)
+    return CaseInfo(
+        id=case.id, name=case.known_as or case.name, first_name=case.first_name, country=case.country,
+        summary=case.summary, story=case.story, closed=case.closed, status=case.status.value,
+        has_card=sol is not None, greetings=greetings, letter_langs=tuple(langs),
+        name_native=case.name_native, native_lang=case.native_lang,
+    )
+
+
+def _sender(name: str):
+    from w4r.compose.sender import make_sender
+
+    return make_sender(name or None, None)
+
+
+def _missing(texts: list[str]) -> list[str]:
+    from w4r.render.fonts import book
+    from w4r.render.text import clean
+
+    found: list[str] = []
+    for text in texts:
+        for ch in book().missing(clean(text)):
+            if ch not in found:
+                found.append(ch)
+    return found
+
+
+# --- Checking and rendering one text -------------------------------------------
+
+
+def _compose(library: Library, case_id: str, kind: str, name: str, message: str, lang: str | None):
+    """The composed card or letter, or a W4RError the writer can act on."""
+    case = library.case(case_id)
+    if case is None:
+        from w4r.errors import NotFoundError
+
+        raise NotFoundError(f"unknown case {case_id!r}")
+    if kind == "card":
+        from w4r.compose.card import compose_card
+
+        return case, compose_card(case, sender=_sender(name), message=message or None, lang=lang, templates=library.templates)
+    from w4r.compose.letter import compose_letter
+
+    return case, compose_letter(case, sender=_sender(name), message=message or None, lang=lang or "en", templates=library.templates)
+
+
+def check(library: Library, case_id: str, kind: str, name: str, message: str, lang: str | None = None,
+          card_format: str = "a5") -> Draft:
+    """The notes on a text without drawing it: rule hits, fit, letters no font has, library warnings."""
+    from w4r.errors import W4RError
+
+    try:
+        case, composed = _compose(library, case_id, kind, name, message, lang)
+    except W4RError as exc:
+        return Draft(case_id, kind, [Note("error", {"text": exc.message}, blocking=True)], fits=False)
+    notes: list[Note] = []
+    greeting = None
+    fits = True
+    if kind == "card":
+        notes += [Note("rule", {"rule": h.rule, "says": h.says, "found": h.found or h.term, "where": h.where}) for h in composed.hits]
+        if composed.greetings:
+            g = composed.greetings[0]
+            greeting = (g.lang, g.text, g.english or "")
+        too_long = _card_overflow(composed, card_format)
+        if too_long is not None:
+            fits = False
+            notes.append(Note("too_long", {"fits": too_long, "length": len(composed.message_text)}, blocking=True))
+    else:
+        notes += [Note("warning", {"text": w}) for w in composed.warnings]
+    gaps = _missing([name, message])
+    if gaps:
+        notes.append(Note("missing_glyphs", {"chars": " ".join(gaps)}))
+    return Draft(case_id, kind, notes, greeting=greeting, fits=fits)
+
+
+def _card_overflow(card, fmt_name: str) -> int | None:
+    """None when the message fits the card's panel, else how many characters would."""
+    from w4r.errors import InputError
+    from w4r.render.card import card_format, characters_that_fit, fit_message, message_box
+
+    form = card_format(fmt_name)
+    try:
+        fit_message(card, form)
+        return None
+    except InputError:
+        box = message_box(form)
+        return characters_that_fit(card, box.width, box.height, form.type)
+
+
+def render_pdf(library: Library, case_id: str, kind: str, name: str, message: str, lang: str | None = None,
+               paper: str = "a4", card_format: str = "a5", design: str | None = None) -> bytes:
+    """The PDF w4r prints for this text (the same call as ``w4r letter``)."""
+    case, composed = _compose(library, case_id, kind, name, message, lang)
+    if kind == "card":
+        from w4r.render.card import render_card
+        from w4r.render.designs import parse_design
+
+        chosen, outline = parse_design(design)
+        return render_card(composed, card_format, design=chosen, outline=outline)
+    from w4r.render.letter import render_letter
+
+    return render_letter(composed, paper=paper)
+
+
+def message_page(kind: str) -> int:
+    """Which page of the PDF shows the writer's message (a folded card's inside is its second)."""
+    return 1 if kind == "card" else 0
+
+
+# --- The print run: the same engine as `w4r batch` ---------------------------------
+
+ROSTER_COLUMNS = ("name", "message", "case", "to", "lang", "group")
+
+
+def roster_rows(submissions) -> list[dict[str, str]]:
+    """Rows of a `w4r batch` roster for these submissions (objects with name, message, case_id, kind, lang, group)."""
+    return [
+        {"name": s.name, "message": s.message, "case": s.case_id, "to": KINDS[s.kind], "lang": s.lang or "", "group": s.group or ""}
+        for s in submissions
+    ]
+
+
+def roster_csv(rows: list[dict[str, str]], *, neutralise: bool = True) -> str:
+    """The roster as CSV; ``neutralise`` guards cells a spreadsheet would run as formulas."""
+    from w4r.tally import neutralise as guard
+
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\r\n")
+    writer.writerow(ROSTER_COLUMNS)
+    for row in rows:
+        writer.writerow([guard(row[c]) if neutralise else row[c] for c in ROSTER_COLUMNS])
+    return buf.getvalue()
+
+
+@dataclass
+class PrintResult:
+    file: Path
+    pages: int
+    counts: dict[str, dict[str, int]]  # case -> {"letters": n, "cards": n}
+    problems: list[tuple[int, str, str]]  # (row, column, message) of rows not printed
+
+
+def print_run(rows: list[dict[str, str]], output: Path, *, paper: str = "a4", card_format: str = "a5",
+              library: Library | None = None, design: str | None = None) -> PrintResult:
+    """Print approved texts as `w4r batch ROSTER --duplex` would: grouped by case, each card on its own sheet."""
+    from w4r.batch.plan import plan, summarise
+    from w4r.batch.roster import parse
+    from w4r.batch.run import RenderOptions, write_batch
+    from w4r.batch.validate import Options, card_maker, check_roster
+    from w4r.cases import CaseLibrary
+    from w4r.render.designs import parse_design
+
+    roster = parse(roster_csv(rows, neutralise=False), str(output.with_suffix(".csv").name))
+    chosen, outline = parse_design(design)
+    templates = library.templates if library else None
+    options = Options(templates=templates, card_maker=card_maker(card_format, chosen, templates), card_format=card_format, paper=paper)
+    cases = CaseLibrary.open(library.cases_dir if library else None)
+    checked = check_roster(roster, cases, options)
+    problems = [(p.row or 0, p.column, p.message) for p in checked.errors]
+    if not checked.items:
+        from w4r.errors import InputError
+
+        raise InputError("nothing to print: " + (problems[0][2] if problems else "no approved texts"))
+    groups = plan(checked.items)
+    opts = RenderOptions(paper=paper, card_format=card_format, design=chosen, outline=outline, duplex=True)
+    written = write_batch(groups, opts, output=output, force=False)
+    summary = summarise(groups)
+    counts = {cid: {"letters": c["letters"], "cards": c["cards"]} for cid, c in summary["cases"].items()}
+    return PrintResult(output, written.pages, counts, problems)
+
+
+def add_to_tally(counts: dict[str, dict[str, int]], event: str | None) -> int:
+    """Count posted letters and cards in the user's tally (as `w4r tally add`); returns the entries added."""
+    from w4r.tally import record_many
+
+    return len(record_many(counts, event))
+
+
+def clean_event(name: str | None) -> str | None:
+    from w4r.tally import clean_event as clean
+
+    return clean(name)
+
+
+def warm_up(library: Library) -> None:
+    """Load fonts and layouts before the first writer arrives (the first card otherwise takes seconds)."""
+    infos = [i for i in library.infos() if i.has_card]
+    if not infos:
+        return
+    render_pdf(library, infos[0].id, "card", "Ann", "Привет! 🌈")
+    render_pdf(library, infos[0].id, "letter", "Ann", "Hello")
