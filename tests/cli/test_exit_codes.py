@@ -7,17 +7,15 @@ the real command line end with it, so a code added to the table (or to
 
 from __future__ import annotations
 
-import os
 import re
 import signal
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
-from tests.conftest import REPO, assert_clean_failure, run_w4r
+from tests.conftest import REPO, Result, assert_clean_failure, run_w4r
+from tests.robustness.support import can_stop_while_writing, stopped_while_writing
 from w4r.errors import ExitCode
 
 CASE = "chow-hang-tung"  # an open case: its letter is made without warnings
@@ -64,31 +62,20 @@ def _output(tmp: Path):
     return run_w4r("letter", CASE, "-o", str(tmp / "l.pdf"))
 
 
+def _no_appeal(tmp: Path):
+    return run_w4r("letter", "sasha", "-o", str(tmp / "l.pdf"))  # freed in August 2024
+
+
 def _ok(tmp: Path):
     return run_w4r("letter", CASE, "-o", str(tmp / "l.pdf"))
 
 
 def _signal(sig: int):
     def run(tmp: Path):
-        return stopped_by(sig, tmp)
+        code, err = stopped_while_writing(["letter", CASE], sig)
+        return Result(code, "", err)
 
     return run
-
-
-def stopped_by(sig: int, tmp: Path):
-    """``w4r letter`` waiting for its message on a named pipe, then ``sig``: never finished before it."""
-    fifo = tmp / "message"
-    os.mkfifo(fifo)
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "w4r", "letter", CASE, "--message-file", str(fifo), "-o", str(tmp / "l.pdf")],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-    )
-    with open(fifo, "wb"):  # returns once w4r has opened the pipe
-        proc.send_signal(sig)
-        out, err = proc.communicate(timeout=120)
-    from tests.conftest import Result
-
-    return Result(proc.returncode, out.decode(), err.decode(), out)
 
 
 EXAMPLES = {
@@ -97,12 +84,13 @@ EXAMPLES = {
     ExitCode.BAD_INPUT: _bad_input,
     ExitCode.NOT_FOUND: _not_found,
     ExitCode.OUTPUT: _output,
+    ExitCode.NO_APPEAL: _no_appeal,
     ExitCode.INTERRUPTED: _signal(signal.SIGINT),
     **{code: _signal(sig) for code, sig in SIGNAL_CODES.items()},
 }
 
 
-@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="the signal examples need a named pipe (POSIX)")
+@pytest.mark.skipif(not can_stop_while_writing(), reason="the signal examples need a pipe whose size can be set (Linux)")
 @pytest.mark.parametrize("code", sorted(readme_exit_codes()))
 def test_each_code_in_the_table_is_what_w4r_ends_with(code, tmp_path):
     if code == ExitCode.INTERNAL:
@@ -111,7 +99,7 @@ def test_each_code_in_the_table_is_what_w4r_ends_with(code, tmp_path):
     res = EXAMPLES[code](tmp_path)
     assert "Traceback" not in res.stderr, res.stderr
     assert res.returncode == code, (res.returncode, res.stderr)
-    if code in (ExitCode.WARNINGS, ExitCode.BAD_INPUT, ExitCode.NOT_FOUND, ExitCode.OUTPUT):
+    if code in (ExitCode.WARNINGS, ExitCode.BAD_INPUT, ExitCode.NOT_FOUND, ExitCode.OUTPUT, ExitCode.NO_APPEAL):
         assert_clean_failure(res, code)
     if code == ExitCode.OK:
         assert (tmp_path / "l.pdf").read_bytes().startswith(b"%PDF")

@@ -19,6 +19,8 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
+from tests.robustness.support import can_stop_while_writing, stopped_while_writing
+
 
 CASES = ["chow-hang-tung", "dorgelesse", "luis-manuel", "manahel"]  # open cases: no warnings
 ROWS_PER_RUN = 12
@@ -103,41 +105,17 @@ def test_kill_or_closed_terminal_in_a_batch_leaves_no_partial_file(tmp_path, sig
         assert data.startswith(b"%PDF") and data.rstrip().endswith(b"%%EOF"), f.name
 
 
-@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
+@pytest.mark.skipif(not can_stop_while_writing(), reason="needs a pipe whose size can be set (Linux)")
 @pytest.mark.parametrize("delay", [0.25, 0.4, None])  # past Python's own start-up (runpy): inside w4r; None: in the command
-def test_ctrl_c_while_w4r_is_still_starting(tmp_path, delay):
-    """While loading, reading the command line or starting the command: exit 130, one line, no traceback.
+def test_ctrl_c_while_w4r_is_still_starting(delay):
+    """While loading, reading the command line or running the command: exit 130, one line, no traceback.
 
-    The message comes from a named pipe nobody writes to, so w4r can never
-    finish before the signal arrives, however fast the machine is.  Without a
-    delay the test opens the pipe's other end, which returns once w4r has opened
-    it: the signal then lands while the command waits for its message.
+    Standard output is a pipe the test does not read, smaller than the PDF, so
+    w4r can never finish before the signal arrives, however fast the machine.
     """
-    fifo = tmp_path / "message"
-    os.mkfifo(fifo)
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "w4r", "letter", "chow-hang-tung", "--message-file", str(fifo), "-o", str(tmp_path / "out.pdf")],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
-    writer = None
-    try:
-        if delay is None:
-            writer = open(fifo, "wb")  # noqa: SIM115 - held open until the end: w4r waits for text on it
-        else:
-            time.sleep(delay)
-        proc.send_signal(signal.SIGINT)
-        err = proc.stderr.read().decode()
-        code = proc.wait(timeout=120)
-    finally:
-        if writer is not None:
-            writer.close()
-        if proc.poll() is None:
-            proc.kill()
-            proc.wait()
+    code, err = stopped_while_writing(["letter", "chow-hang-tung"], signal.SIGINT, delay)
     assert "Traceback" not in err, err
     # Ended by the signal itself is the same to a shell: $? is 130 either way.
     assert code in (130, -signal.SIGINT), (code, err)
     lines = [ln for ln in err.splitlines() if ln.strip()]
     assert len(lines) == 1 and lines[0].startswith("w4r: interrupted"), err
-    assert not list(tmp_path.glob("out*")), "no output, not even a partial one"
