@@ -47,6 +47,7 @@ class Letter:
     warnings: tuple[str, ...] = field(default_factory=tuple)
     rule: str = "appeal"  # which status rule chose the ask (cases.status.AppealRule.label)
     for_the_record: bool = False  # made with --force although the case's status rules the letter out
+    notes: tuple[str, ...] = field(default_factory=tuple)  # for the user, not warnings: e.g. which language was used
 
     @property
     def primary(self) -> LetterText:
@@ -242,9 +243,16 @@ def compose_letter(
     date: dt.date | None = None,
     templates: str | Path | None = None,
     for_the_record: bool = False,
+    lang_fallback: bool = False,
 ) -> Letter:
     """The appeal letter the case's status allows (cases.status): CaseClosedError when it
-    allows none, unless ``for_the_record`` asks for the old appeal anyway (``--force``)."""
+    allows none, unless ``for_the_record`` asks for the old appeal anyway (``--force``).
+
+    ``lang`` is matched as BCP 47 does (zh is zh-Hant when that is the variant
+    the official reads; a note says so).  With ``lang_fallback`` it is a
+    preference, not a demand: an official who does not read it gets the letter
+    in their own language, with a note.
+    """
     from w4r.cases.status import appeal_rule, refusal, stale_official
 
     rule = appeal_rule(case)
@@ -257,12 +265,7 @@ def compose_letter(
             + (f" to {len(case.targets)}" if len(case.targets) > 1 else "")
         )
     target = case.target(target_number)
-    if lang not in target.languages and lang != "en":
-        raise InputError(
-            f"{target.title} accepts letters in {', '.join(target.languages)}; {lang!r} is not one of them"
-        )
-    codes = [lang] + (["en"] if bilingual and lang != "en" else [])
-    composed = [_compose_text(case, target, code, sender, templates, target_number, status_ask) for code in codes]
+    lang, notes, composed = _in_language(case, target, lang, lang_fallback, bilingual, sender, templates, target_number, status_ask)
     texts = tuple(t for t, _ in composed)
     dirs = tuple(template_dirs(templates))
     day = date or dt.date.today()
@@ -283,4 +286,36 @@ def compose_letter(
         warnings=warnings,
         rule=rule.label,
         for_the_record=not rule.writes_letter,
+        notes=notes,
     )
+
+
+def _in_language(case, target, lang, fallback, bilingual, sender, templates, target_number, status_ask):
+    """(the language used, notes, [(LetterText, case text)]) for ``lang`` as the official accepts it."""
+    from w4r.compose.languages import canonical_code, display_name, match_language
+
+    accepted = list(dict.fromkeys([*target.languages, "en"]))  # English is always accepted
+    requested = canonical_code(lang)
+    used = match_language(requested, accepted)
+    notes: list[str] = []
+    if used is None and not fallback:
+        raise InputError(
+            f"{target.title} accepts letters in {', '.join(target.languages)}; {lang!r} is not one of them",
+            code="lang_not_accepted", field="lang", params={"lang": lang, "accepted": accepted},
+        )
+    candidates = [used] if used is not None else accepted
+    for i, code in enumerate(candidates):
+        codes = [code] + (["en"] if bilingual and code != "en" else [])
+        try:
+            composed = [_compose_text(case, target, c, sender, templates, target_number, status_ask) for c in codes]
+        except NotFoundError:
+            if used is not None or i == len(candidates) - 1:
+                raise
+            continue  # no translation of this case in the official's first language: the next one
+        name = display_name(code)
+        if used is None:
+            notes.append(f"{target.title} does not read {requested}; the letter is in {code}, {name}, a language the official reads")
+        elif code != requested:
+            notes.append(f"the letter is in {code}, {name}: the form of {requested} that {target.title} reads")
+        return code, tuple(notes), composed
+    raise AssertionError("unreachable")  # pragma: no cover

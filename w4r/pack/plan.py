@@ -112,7 +112,9 @@ def _letter_for(case: Case, options: PackOptions, warnings: list[str], notes: li
     target = case.targets[0]
     lang = options.lang
     problem = None
-    if lang != "en" and lang not in target.languages:
+    from w4r.compose.languages import match_language
+
+    if match_language(lang, [*target.languages, "en"]) is None:
         problem = f"{target.title} accepts {', '.join(target.languages)}, not {lang}"
     else:
         try:
