@@ -15,6 +15,7 @@ from w4r.cases.yamlsafe import YamlProblem, read_yaml_file
 from w4r.compose import markup
 from w4r.compose.environment import environment, lang_code, render_block, template_dirs
 from w4r.compose.languages import Language, load_language
+from w4r.compose.notices import Notice
 from w4r.compose.sender import Sender
 from w4r.errors import InputError, NotFoundError
 from w4r.render.text import Span, clean
@@ -206,10 +207,11 @@ def letter_warnings(case: Case, sender: Sender, recipient: tuple[str, ...], pers
             continue
         unchecked = [str(p) for p, ok in ((text.lang.source, text.lang.checked), (ct.get("source"), ct.get("checked"))) if p and not ok]
         if unchecked:
-            out.append(
+            out.append(Notice(
                 f"this {text.lang.english_name} translation has not been checked by a speaker ({', '.join(unchecked)}); "
-                f"ask someone who reads {text.lang.english_name} to check the letter before you post it"
-            )
+                f"ask someone who reads {text.lang.english_name} to check the letter before you post it",
+                "translation-unchecked", lang=text.lang.code, language=text.lang.english_name,
+            ))
     fields: list[tuple[str, str]] = []
     for i, line in enumerate(recipient, 1):
         fields.append((f"recipient address line {i}", line))
@@ -253,7 +255,8 @@ def compose_letter(
     preference, not a demand: an official who does not read it gets the letter
     in their own language, with a note.
     """
-    from w4r.cases.status import appeal_rule, refusal, stale_official
+    from w4r.cases.status import appeal_rule, refusal
+    from w4r.compose.notices import official_notices
 
     rule = appeal_rule(case)
     if rule.kind == "card-only" or (not rule.writes_letter and not for_the_record):
@@ -271,10 +274,7 @@ def compose_letter(
     day = date or dt.date.today()
     recipient = recipient_lines(target)
     personal = personal_paragraphs(message)
-    warnings = letter_warnings(case, sender, recipient, personal, texts, [ct for _, ct in composed])
-    stale = stale_official(target, day)
-    if stale is not None:
-        warnings = (str(stale), *warnings)
+    warnings = official_notices(target, day) + letter_warnings(case, sender, recipient, personal, texts, [ct for _, ct in composed])
     return Letter(
         case_id=case.id,
         target=target,

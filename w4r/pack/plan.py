@@ -211,8 +211,8 @@ def _case_files(case: Case, options: PackOptions, warnings: list[str], notes: li
     if options.letters:
         letter = _letter_for(case, options, warnings, notes)
         files.append(PlannedFile(f"{case.id}/letters.pdf", "letters", case, lambda: render_letter_copies(letter, options.paper, options.letters)))
-        appeal = authorities_envelope(case, target_number=1, sender=options.return_address)
-        _address_warnings(appeal, warnings, notes)
+        appeal = authorities_envelope(case, target_number=1, sender=options.return_address, date=options.date)
+        _address_warnings(appeal, warnings, notes, said=letter.warnings)  # the letter already named its official
         size = g.DEFAULT_ENVELOPE[options.paper]
         files.append(PlannedFile(f"{case.id}/envelope-appeal.pdf", "envelope-appeal", case, lambda: render_envelope(appeal, size)))
     if options.cards:
@@ -220,8 +220,10 @@ def _case_files(case: Case, options: PackOptions, warnings: list[str], notes: li
     return files
 
 
-def _address_warnings(envelope, warnings: list[str], notes: list[str]) -> None:
+def _address_warnings(envelope, warnings: list[str], notes: list[str], said: tuple[str, ...] = ()) -> None:
     for message in envelope.unverified:
+        if message in said:
+            continue
         warnings.append(message)
         notes.append(message[:1].upper() + message[1:] + ".")
 
