@@ -131,7 +131,7 @@ def test_index_lists_every_file_with_pages_and_notes():
 
 
 def test_letter_copies_are_the_letter_n_times(library):
-    letter = compose_letter(library.get("rita"), sender=Sender(), date=dt.date(2026, 12, 10))
+    letter = compose_letter(library.get("rita"), sender=Sender(), date=dt.date(2026, 12, 10), for_the_record=True)
     one = render_letter(letter)
     three = render_letter_copies(letter, "a4", 3)
     assert page_count(three) == 3 * page_count(one)
@@ -140,7 +140,7 @@ def test_letter_copies_are_the_letter_n_times(library):
 
 
 def test_long_letter_copies_are_numbered_within_each_copy(library):
-    letter = compose_letter(library.get("rita"), sender=Sender(), date=dt.date(2026, 12, 10), message="A long personal paragraph. " * 150)
+    letter = compose_letter(library.get("rita"), sender=Sender(), date=dt.date(2026, 12, 10), message="A long personal paragraph. " * 150, for_the_record=True)
     per_copy = page_count(render_letter(letter))
     assert per_copy >= 2
     pdf = render_letter_copies(letter, "a4", 2)

@@ -110,7 +110,9 @@ def _letter_for(case: Case, options: PackOptions, warnings: list[str], notes: li
     target = case.targets[0]
     lang = options.lang
     problem = None
-    if lang != "en" and lang not in target.languages:
+    from w4r.compose.languages import match_language
+
+    if match_language(lang, [*target.languages, "en"]) is None:
         problem = f"{target.title} accepts {', '.join(target.languages)}, not {lang}"
     else:
         try:
@@ -203,11 +205,21 @@ def _case_files(case: Case, options: PackOptions, warnings: list[str], notes: li
     files = [
         PlannedFile(f"{case.id}/briefing.pdf", "briefing", case, lambda: render_briefing(case, paper=options.paper, printed=options.date, group=options.event.group)),
     ]
-    if options.letters:
+    from w4r.cases.status import appeal_rule
+
+    rule = appeal_rule(case)
+    # Which status rule applied to this case's letters, for the terminal and the index.
+    if options.letters and not rule.writes_letter:
+        why = case.card_only if rule.kind == "card-only" else f"{rule.label} ({rule.event})"
+        warnings.append(f"no letters for {case.id}: {why}")
+        notes.append(f"No letters for {case.id}: {why}.")
+    elif options.letters and rule.kind == "status-ask":
+        notes.append(f"Letters for {case.id} give the case's {rule.label}.")
+    if options.letters and rule.writes_letter:
         letter = _letter_for(case, options, warnings, notes)
         files.append(PlannedFile(f"{case.id}/letters.pdf", "letters", case, lambda: render_letter_copies(letter, options.paper, options.letters)))
-        appeal = authorities_envelope(case, target_number=1, sender=options.return_address)
-        _address_warnings(appeal, warnings, notes)
+        appeal = authorities_envelope(case, target_number=1, sender=options.return_address, date=options.date)
+        _address_warnings(appeal, warnings, notes, said=letter.warnings)  # the letter already named its official
         size = formats.paper(options.paper).envelope
         files.append(PlannedFile(f"{case.id}/envelope-appeal.pdf", "envelope-appeal", case, lambda: render_envelope(appeal, size)))
     if options.cards:
@@ -215,8 +227,10 @@ def _case_files(case: Case, options: PackOptions, warnings: list[str], notes: li
     return files
 
 
-def _address_warnings(envelope, warnings: list[str], notes: list[str]) -> None:
+def _address_warnings(envelope, warnings: list[str], notes: list[str], said: tuple[str, ...] = ()) -> None:
     for message in envelope.unverified:
+        if message in said:
+            continue
         warnings.append(message)
         notes.append(message[:1].upper() + message[1:] + ".")
 
