@@ -14,7 +14,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "w4r"
 
 # What each floor may import from w4r, besides itself and the shared ground floor
 # (errors, paths, config, memo, output, the package root).
-GROUND = {"errors", "paths", "config", "memo", "output", "__init__", "userfiles"}
+GROUND = {"errors", "paths", "config", "memo", "output", "__init__", "userfiles", "procs"}
 MAY_IMPORT = {
     "richtext": set(),
     "typeset": {"richtext"},
@@ -105,6 +105,7 @@ WAITING_TO_BE_SPLIT = {
     "w4r/tally.py",  # the tally's store and its report
     "w4r/render/card.py",  # card faces, message fitting and the 4-up sheets
     "w4r/compose/environment.py",  # the template sandbox and its budget
+    "w4r/render/letter.py",  # page one (sender, window, date) and the flowing body, to be two modules
 }
 
 
