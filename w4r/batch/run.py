@@ -37,7 +37,7 @@ from w4r.batch.validate import Item
 from w4r.errors import InputError, OutputError, W4RError
 from w4r.output import check_writable, write_atomic
 from w4r.render import geometry as g
-from w4r.render.pdf import canvas_kwargs, set_metadata
+from w4r.typeset.canvas import canvas_kwargs, set_metadata
 
 Tick = Callable[[int], None]
 

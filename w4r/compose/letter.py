@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
 from w4r.cases.schema import Case, StatusAsk, Target
 from w4r.compose import markup
@@ -16,7 +17,7 @@ from w4r.compose.environment import environment, lang_code, render_block, templa
 from w4r.compose.languages import Language, load_language
 from w4r.compose.sender import Sender
 from w4r.errors import InputError, NotFoundError
-from w4r.render.text import Span, clean
+from w4r.richtext import Span, clean
 from w4r.compose.translations import CaseTranslation, load_translation
 from w4r.userfiles import present
 
@@ -179,10 +180,15 @@ def _spans_text(spans) -> str:
     return "".join(s.text for s in spans)
 
 
-def letter_warnings(case: Case, sender: Sender, recipient: tuple[str, ...], personal: tuple[str, ...], texts, sources: list[dict]) -> tuple[str, ...]:
-    """What the writer should know before posting: unchecked translations, characters no font can print."""
-    from w4r.render.fonts import missing_warnings
+# ``glyph_check(text, field)``: one warning per character of ``text`` no font can
+# print.  The typesetter knows the fonts; compose is handed its check by the caller.
+GlyphCheck = Callable[[str, str], list[str]]
 
+
+def letter_warnings(
+    case: Case, sender: Sender, recipient: tuple[str, ...], personal: tuple[str, ...], texts, sources: list[dict], glyph_check: GlyphCheck | None = None
+) -> tuple[str, ...]:
+    """What the writer should know before posting: unchecked translations, characters no font can print."""
     out: list[str] = []
     for text, ct in zip(texts, sources):
         if text.lang.code == "en":
@@ -207,8 +213,8 @@ def letter_warnings(case: Case, sender: Sender, recipient: tuple[str, ...], pers
         parts = [_spans_text(text.subject), text.salutation, *(_spans_text(p) for p in text.body), *(_spans_text(p) for p in text.request), text.closing]
         fields.append((where, "\n".join(parts)))
     seen: set[str] = set()
-    for field_name, value in fields:
-        for w in missing_warnings(value, field_name):
+    for field_name, value in fields if glyph_check is not None else ():
+        for w in glyph_check(value, field_name):
             if w not in seen:
                 seen.add(w)
                 out.append(w)
@@ -225,10 +231,12 @@ def compose_letter(
     bilingual: bool = False,
     date: dt.date | None = None,
     templates: str | Path | None = None,
+    glyph_check: GlyphCheck | None = None,
     for_the_record: bool = False,
 ) -> Letter:
     """The appeal letter the case's status allows (cases.status): CaseClosedError when it
-    allows none, unless ``for_the_record`` asks for the old appeal anyway (``--force``)."""
+    allows none, unless ``for_the_record`` asks for the old appeal anyway (``--force``).
+    ``glyph_check`` (e.g. ``typeset.fonts.missing_warnings``) adds font warnings."""
     from w4r.cases.status import appeal_rule, refusal, stale_official
 
     rule = appeal_rule(case)
@@ -252,7 +260,7 @@ def compose_letter(
     day = date or dt.date.today()
     recipient = recipient_lines(target)
     personal = personal_paragraphs(message)
-    warnings = letter_warnings(case, sender, recipient, personal, texts, [ct for _, ct in composed])
+    warnings = letter_warnings(case, sender, recipient, personal, texts, [ct for _, ct in composed], glyph_check)
     stale = stale_official(target, day)
     if stale is not None:
         warnings = (str(stale), *warnings)
