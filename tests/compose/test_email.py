@@ -152,12 +152,14 @@ def test_eml_parses_back_with_headers_and_utf8_body_intact(library):
     assert body.replace("\r\n", "\n") == expected
 
 
-def test_eml_uses_crlf_line_ends_and_ascii_headers(library):
+def test_eml_uses_crlf_line_ends_and_folded_utf8_headers(library):
     data = eml_bytes(letter_as_email(compose(case_with_email(library)), date=DAY))
     assert b"\r\n" in data
     assert b"\n" not in data.replace(b"\r\n", b""), "no bare LF anywhere"
     head = data.split(b"\r\n\r\n", 1)[0]
-    head.decode("ascii")  # encoded words, not raw UTF-8, in the header
+    # UTF-8 as written (RFC 6532), never encoded words that cut a name mid-word; folded at 78 columns.
+    assert b"=?utf-8?" not in head
+    assert all(len(line.decode("utf-8")) <= 78 for line in head.split(b"\r\n"))
     assert all(len(line) <= 998 for line in data.split(b"\r\n"))
 
 
@@ -187,7 +189,7 @@ def test_printed_email_shows_to_subject_then_text(library):
     data, suffix = render_digital(letter, "email")
     text = data.decode("utf-8")
     first, second, blank, salutation = text.split("\n")[:4]
-    assert first == f"To: {case.target(1).label} <{case.target(1).email}>"
+    assert first == f'To: "{case.target(1).label}" <{case.target(1).email}>'  # quoted: the label has a comma
     assert second == f"Subject: {span_text(letter.primary.subject)}"
     assert blank == ""
     assert salutation == letter.primary.salutation

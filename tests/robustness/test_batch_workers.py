@@ -83,3 +83,29 @@ def test_kill_9_of_a_batch_leaves_no_worker_behind(tmp_path):
     later = run_w4r("letter", "luis-manuel", "-o", str(out / "later.pdf"))
     assert later.returncode == 0, later.stderr
     assert sorted(p.name for p in out.iterdir()) == ["later.pdf"]  # no .part file of the killed run either
+
+
+def test_a_worker_killed_on_its_own_is_reported_not_a_bug(tmp_path):
+    """What the out-of-memory killer does: SIGKILL to one worker, the batch itself lives on."""
+    roster = tmp_path / "class.csv"
+    _roster(roster, 240)
+    proc = subprocess.Popen([sys.executable, "-m", "w4r", "batch", str(roster), "-o", str(tmp_path / "class.pdf"), "--jobs", "2", "-q"],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    try:
+        workers: set[int] = set()
+        for _ in range(1200):
+            workers = _children(proc.pid)
+            if workers or proc.poll() is not None:
+                break
+            time.sleep(0.1)
+        assert proc.poll() is None and workers, "the batch ended before it forked its workers"
+        os.kill(min(workers), signal.SIGKILL)
+        _, stderr = proc.communicate(timeout=300)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+    text = stderr.decode("utf-8", "replace")
+    assert proc.returncode == 4, (proc.returncode, text[-1000:])
+    assert "internal error" not in text and "killed" in text
+    assert not (tmp_path / "class.pdf").exists()

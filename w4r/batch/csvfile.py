@@ -76,7 +76,10 @@ def decode(raw: bytes, source: str, encoding: str | None = None) -> tuple[str, s
         raise InputError(f"{source} is a spreadsheet workbook (.xlsx/.ods), not CSV text", code="workbook")
     if encoding:
         try:
-            codec = codecs.lookup(encoding).name
+            info = codecs.lookup(encoding)
+            if not getattr(info, "_is_text_encoding", True):
+                raise LookupError(encoding)  # rot13, base64, zlib: codecs, but not a way to read text
+            codec = info.name
         except LookupError:
             raise InputError(f"{encoding}: unknown encoding; try utf-8, utf-16 or cp1252", code="unknown_encoding",
                              field="encoding", hint="encoding_option", params={"encoding": encoding}) from None

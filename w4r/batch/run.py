@@ -241,6 +241,10 @@ def render_tasks(tasks: list[tuple[int, str, list[Item]]], opts: RenderOptions, 
                     if proc.exitcode is not None and -proc.exitcode in _STOP_SIGNALS:
                         # Killed from outside with the whole process group (kill, closed terminal).
                         raise SystemExit(128 - proc.exitcode) from None
+                    if proc.exitcode == -signal.SIGKILL:
+                        # Killed on its own: the kernel's out-of-memory killer, most likely.
+                        raise OutputError("a printing process was killed (the computer ran out of memory?); "
+                                          "close other programs or print with --jobs 1, then run the batch again")
                     status, payload = "bug", f"a worker process ended without a result (exit code {proc.exitcode})"
                 proc.join()
                 del running[i]

@@ -40,6 +40,7 @@ Date = Annotated[dt.date, BeforeValidator(_date_as_written)]
 Year = Annotated[int, BeforeValidator(_year_as_written)]
 
 LANG_CODE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$")
+_EMAIL = re.compile(r'^[^\s@,;:<>()\[\]\\"]+@[^\s@,;:<>()\[\]\\"]+\.[^\s@,;:<>()\[\]\\".]+$')
 
 # Lengths that fit where the text is printed: a name on a card front or in a
 # subject line, a title in an envelope window, a paragraph on a letter.  A case
@@ -189,8 +190,18 @@ class Target(_Strict):
     @field_validator("email")
     @classmethod
     def _check_email(cls, v: str | None) -> str | None:
-        if v is not None and not re.match(r"^[^@\s]+@[^@\s]+\.[^@\s]+$", v):
-            raise ValueError(f"{v!r} is not an email address")
+        if v is None:
+            return v
+        # One plain address, as the email writer needs it: no list ("a,b@c.de"), no
+        # display name ("Ann <a@b.de>"), no quoted local part.
+        if not _EMAIL.match(v):
+            raise ValueError(f"{v!r} is not one email address such as name@example.org")
+        from email.headerregistry import Address
+
+        try:
+            Address(addr_spec=v)
+        except (ValueError, IndexError, TypeError):
+            raise ValueError(f"{v!r} is not one email address such as name@example.org") from None
         return v
 
     @property

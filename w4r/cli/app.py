@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import sys
+import traceback
 from typing import Any
 
 import typer
@@ -12,6 +14,17 @@ from typer.core import TyperGroup
 from w4r.errors import ExitCode, W4RError
 
 DEBUG_ENV = "W4R_DEBUG"
+# Failures of the machine, not of w4r: reported as "cannot write" (exit 4).
+_ENVIRONMENT_ERRNOS = {errno.ENOSPC, errno.EIO, errno.EROFS, errno.EFBIG, getattr(errno, "EDQUOT", errno.ENOSPC)}
+
+
+def _silence_stdout() -> None:
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):
+        pass
 
 
 def debug_enabled() -> bool:
@@ -58,7 +71,8 @@ class W4RGroup(TyperGroup):
             return super().invoke(ctx)
         except W4RError as exc:
             if debug_enabled():
-                raise
+                # The traceback, and still the documented exit code (not Python's 1).
+                traceback.print_exc(file=sys.stderr)
             print(f"w4r: error: {_one_line(exc.message)}", file=sys.stderr)
             raise typer.Exit(int(exc.exit_code)) from None
         except KeyboardInterrupt:
@@ -68,17 +82,33 @@ class W4RGroup(TyperGroup):
             # Point stdout at /dev/null so the interpreter's final flush stays quiet.
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
             raise typer.Exit(0) from None
+        except OSError as exc:
+            if exc.errno not in _ENVIRONMENT_ERRNOS:
+                return self._bug(exc)
+            # A full disk or a failing device while printing to the terminal or a file:
+            # the output cannot be written, which is not a bug in w4r.
+            if debug_enabled():
+                traceback.print_exc(file=sys.stderr)
+            _silence_stdout()
+            print(f"w4r: error: cannot write the output: {exc.strerror}; free some space or choose another place", file=sys.stderr)
+            raise typer.Exit(int(ExitCode.OUTPUT)) from None
         except Exception as exc:  # noqa: BLE001 - the last line of defence
-            if _is_cli_framework_exception(exc) or debug_enabled():
-                raise
-            if _ctrl_c_pressed():  # a library turned the KeyboardInterrupt into another error
-                raise _interrupted(_INTERRUPTED_IN_COMMAND) from None
-            print(
-                f"w4r: internal error ({type(exc).__name__}: {_one_line(str(exc))}); this is a bug in w4r, "
-                "please run again with --debug and report what it prints",
-                file=sys.stderr,
-            )
-            raise typer.Exit(int(ExitCode.INTERNAL)) from None
+            return self._bug(exc)
+
+    @staticmethod
+    def _bug(exc: BaseException) -> Any:
+        if _is_cli_framework_exception(exc):
+            raise exc
+        if _ctrl_c_pressed():  # a library turned the KeyboardInterrupt into another error
+            raise _interrupted(_INTERRUPTED_IN_COMMAND) from None
+        if debug_enabled():
+            traceback.print_exception(type(exc), exc, exc.__traceback__, file=sys.stderr)
+        print(
+            f"w4r: internal error ({type(exc).__name__}: {_one_line(str(exc))}); this is a bug in w4r, "
+            "please run again with --debug and report what it prints",
+            file=sys.stderr,
+        )
+        raise typer.Exit(int(ExitCode.INTERNAL)) from None
 
 
 app = typer.Typer(

@@ -14,6 +14,8 @@ from w4r.cli.letter import Paper, To, strict_or_warn
 from w4r.errors import InputError
 from w4r.output import check_writable, emit
 
+MAX_CARDS_PER_ENVELOPE = 100  # a padded envelope of cards; beyond it the number is a typing slip
+
 
 @app.command("envelope")
 def envelope(
@@ -53,6 +55,8 @@ def envelope(
             raise InputError("--cards is for envelopes of cards (--to individual)")
         if cards < 1:
             raise InputError(f"--cards {cards}: give the number of cards in the envelope, 1 or more")
+        if cards > MAX_CARDS_PER_ENVELOPE:
+            raise InputError(f"--cards {cards}: an envelope holds at most {MAX_CARDS_PER_ENVELOPE} cards; use more envelopes")
     if to is To.individual and target != 1:
         raise InputError("--target is for envelopes to the authorities; cards go to the person's solidarity address")
     out = output if output is not None else f"{the_case.id}-envelope-{to.value}.pdf"

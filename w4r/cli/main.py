@@ -9,6 +9,7 @@ import sys
 
 _MAIN_PID = os.getpid()
 _interrupted = False
+_stopped_by: int | None = None  # SIGTERM or SIGHUP, once one has arrived
 
 
 def interrupted() -> bool:
@@ -34,6 +35,8 @@ def _stop(signum, _frame) -> None:
         signal.signal(signum, signal.SIG_DFL)
         os.kill(os.getpid(), signum)
         return
+    global _stopped_by
+    _stopped_by = signum
     raise SystemExit(128 + signum)
 
 
@@ -105,6 +108,14 @@ def main() -> None:
         code = exc.code
     else:
         code = 0
+    if _stopped_by is not None:
+        # ReportLab's page callbacks re-raise what passes through them with their own
+        # words (annotateException): SystemExit(143) can arrive as
+        # SystemExit("handle_pageBegin args=() 143"), which Python would print as is
+        # and end with 1.  The signal decides the code and the words.
+        name = signal.Signals(_stopped_by).name
+        print(f"w4r: stopped ({name}); finished files are complete and no partial file was left", file=sys.stderr)
+        code = 128 + _stopped_by
     exit_now(code)
 
 

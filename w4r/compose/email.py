@@ -22,6 +22,9 @@ from w4r.errors import InputError
 from w4r.richtext import Span, clean
 
 WRAP_WIDTH = 72  # columns; the customary width of plain-text mail (RFC 3676 suggests at most 78)
+# Headers as the standard library writes them: folded at 78 columns, addresses quoted where
+# needed, UTF-8 as written (RFC 6532) so no name is cut into encoded words mid-word.
+HEADERS = email.policy.SMTPUTF8
 FORMATS = ("email", "eml", "txt")
 
 # Characters a line of CJK text may not begin with (the core of the Japanese
@@ -231,7 +234,7 @@ def letter_as_email(
     """
     from w4r import __version__
 
-    msg = EmailMessage(policy=email.policy.SMTP)
+    msg = EmailMessage(policy=HEADERS)
     if letter.target.email:
         msg["To"] = _address(letter.target.name or letter.target.title, letter.target.email, "To")
     if from_address:
@@ -249,15 +252,27 @@ def letter_as_email(
 
 
 def eml_bytes(msg: EmailMessage) -> bytes:
-    """A standard .eml file: RFC 5322 with CRLF line ends, as mail programs expect."""
-    return msg.as_bytes(policy=email.policy.SMTP)
+    """A standard .eml file: RFC 5322 (with RFC 6532's UTF-8 headers) and CRLF line ends."""
+    return msg.as_bytes(policy=HEADERS)
 
 
-def email_preview(letter: Letter, *, width: int | None = WRAP_WIDTH) -> str:
-    """The email as a person reads it in a terminal: To, Subject, then the text."""
-    to = f"{letter.target.label} <{letter.target.email}>" if letter.target.email else "(no address in the case file)"
-    head = [f"To: {one_line(to)}", f"Subject: {email_subject(letter)}", ""]
-    return "\n".join(head + letter_lines(letter, width=width, subject=False)) + "\n"
+def email_preview(letter: Letter, *, width: int | None = None) -> str:
+    """The email as a person reads it in a terminal: To, Subject, then the text.
+
+    The headers are written by the email policy, as in the .eml: a display name
+    with a comma is quoted (one recipient, not two), long lines are folded.
+    The text has one line per paragraph (``width`` None): pasted into a web mail
+    form it flows to the window instead of breaking ragged at 72 columns.
+    """
+    preview = HEADERS.clone(linesep="\n")
+    msg = EmailMessage(policy=preview)
+    if letter.target.email:
+        msg["To"] = _address(letter.target.label, letter.target.email, "To")
+    msg["Subject"] = email_subject(letter)
+    head = msg.as_string(policy=preview).rstrip("\n").split("\n")
+    if not letter.target.email:
+        head.insert(0, "To: (no address in the case file)")
+    return "\n".join([*head, ""] + letter_lines(letter, width=width, subject=False)) + "\n"
 
 
 def render_digital(
