@@ -64,13 +64,16 @@ def recipient_lines(target: Target, max_lines: int = ADDRESS_MAX_LINES) -> tuple
     organisation's line, then the name's line: the street lines and the
     country are never merged, since sorting machines read them.
     """
+    from w4r.compose.envelope import destination
+
     name, title, org = target.name, target.title, target.organisation
+    address, country = destination(target.address, target.country)
     head = [x for x in (name, title, org) if x]
-    if len(head) + len(target.address) + 1 > max_lines and org:
+    if len(head) + len(address) + 1 > max_lines and org:
         head = [x for x in (name, f"{title}, {org}") if x]
-    if len(head) + len(target.address) + 1 > max_lines and name:
+    if len(head) + len(address) + 1 > max_lines and name:
         head = [f"{name}, {head[1] if len(head) > 1 else title}"]
-    lines = (*head, *target.address, target.country.upper())
+    lines = (*head, *address, country)
     if len(lines) > max_lines:
         raise InputError(
             f"the address of {target.title} has {len(lines)} lines; at most {max_lines} fit a window envelope: "
