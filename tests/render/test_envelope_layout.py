@@ -155,7 +155,7 @@ def test_upu_lines_capitalise_the_town_and_put_the_country_alone_last():
 def test_domestic_mail_has_no_airmail_label():
     case = CaseLibrary.open().get("sawyeddollah")  # the target is in the USA
     us = make_sender("Ann Example", "1 Elm St|Springfield IL 62701|UNITED STATES OF AMERICA")
-    env = authorities_envelope(case, target_number=1, sender=us)
+    env = authorities_envelope(case, target_number=1, sender=us, for_the_record=True)
     assert not env.airmail
     assert "PAR AVION" not in page_text(render_envelope(env, "us10"))
 

@@ -110,7 +110,7 @@ def test_kill_or_closed_terminal_in_a_batch_leaves_no_partial_file(tmp_path, sig
 @pytest.mark.parametrize("delay", [0.25, 0.4])  # past Python's own start-up (runpy): inside w4r
 def test_ctrl_c_while_w4r_is_still_starting(delay):
     """While loading, reading the command line or starting the command: exit 130, one line, no traceback."""
-    proc = subprocess.Popen([sys.executable, "-m", "w4r", "letter", "sasha", "-o", "-"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    proc = subprocess.Popen([sys.executable, "-m", "w4r", "letter", "sasha", "--force", "-o", "-"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     time.sleep(delay)
     proc.send_signal(signal.SIGINT)
     err = proc.stderr.read().decode()

@@ -45,7 +45,7 @@ def test_overflowing_sees_a_line_off_the_page():
     from reportlab.pdfgen.canvas import Canvas
     import io
 
-    from w4r.render.text import draw_line
+    from w4r.typeset.paragraphs import draw_line
 
     buf = io.BytesIO()
     c = Canvas(buf, pagesize=(210 * MM, 297 * MM))
@@ -71,7 +71,7 @@ def test_letter_sender_block_stays_on_the_page(case, kind):
     from w4r.render.letter import render_letter
 
     name, address = LETTER_SENDERS[kind]
-    pdf = render_letter(compose_letter(case, sender=make_sender(name, address), date=DATE))
+    pdf = render_letter(compose_letter(case, sender=make_sender(name, address), date=DATE, for_the_record=True))
     assert overflowing(pdf) == []
     # Every line of the sender is there, however small.
     text = "".join(page_text(pdf).split())
@@ -86,7 +86,7 @@ def test_too_wide_sender_is_refused_in_one_line(case):
     from w4r.render.letter import render_letter
 
     sender = make_sender(TOO_WIDE_NAME, TOO_WIDE_ADDRESS)
-    for make in (lambda: render_letter(compose_letter(case, sender=sender, date=DATE)), lambda: render_envelope(authorities_envelope(case, target_number=1, sender=sender))):
+    for make in (lambda: render_letter(compose_letter(case, sender=sender, date=DATE, for_the_record=True)), lambda: render_envelope(authorities_envelope(case, target_number=1, sender=sender, for_the_record=True))):
         with pytest.raises(W4RError) as caught:
             make()
         assert "\n" not in str(caught.value) and "shorten" in str(caught.value)
@@ -98,7 +98,7 @@ def test_envelope_sender_stays_on_the_envelope(case, kind):
     from w4r.render.envelope import render_envelope
 
     name, address = SENDERS[kind]
-    pdf = render_envelope(authorities_envelope(case, target_number=1, sender=make_sender(name, address)))
+    pdf = render_envelope(authorities_envelope(case, target_number=1, sender=make_sender(name, address), for_the_record=True))
     assert overflowing(pdf) == []
 
 

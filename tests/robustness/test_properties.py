@@ -115,7 +115,7 @@ def test_letter_shows_what_was_typed_or_refuses(open_case):
             seen.refuse(exc, at_input=True)
             return
         try:
-            pdf = render_letter(compose_letter(open_case, sender=sender, message=message, date=DATE))
+            pdf = render_letter(compose_letter(open_case, sender=sender, message=message, date=DATE, for_the_record=True))
         except W4RError as exc:
             seen.refuse(exc, at_input="characters long" in str(exc))  # the message's own limit
             return
@@ -170,7 +170,7 @@ def test_envelope_shows_the_sender_or_refuses(open_case):
             seen.refuse(exc, at_input=True)
             return
         try:
-            pdf = render_envelope(authorities_envelope(open_case, target_number=1, sender=sender))
+            pdf = render_envelope(authorities_envelope(open_case, target_number=1, sender=sender, for_the_record=True))
         except W4RError as exc:
             seen.refuse(exc, at_input=False)
             return
