@@ -116,15 +116,26 @@ def card_format(name: str) -> CardFormat:
 # --- Text helpers --------------------------------------------------------------
 
 
-def _direction_align(text: str, default: int = TA_LEFT) -> int:
-    """Right-aligned for a paragraph whose first strong character is right-to-left."""
+def _rtl(text: str) -> bool:
+    """Whether the paragraph's first strong character is right-to-left (its base direction)."""
     for ch in text:
         bidi = unicodedata.bidirectional(ch)
         if bidi in ("R", "AL"):
-            return TA_RIGHT
+            return True
         if bidi == "L":
-            return default
-    return default
+            return False
+    return False
+
+
+def _align_to(text: str, side: str) -> int:
+    """The style alignment that sets ``text`` against the ``side`` (left or right) of its box.
+
+    A right-to-left paragraph reads TA_LEFT as "at the start", which is the
+    right edge (w4r's Paragraph mirrors it), so an Arabic message set TA_LEFT
+    is right-aligned, as it must be.
+    """
+    at_start = (side == "right") == _rtl(text)
+    return TA_LEFT if at_start else TA_RIGHT
 
 
 def _style(size: float, *, align: int = TA_LEFT, colour: str = INK, bold: bool = False, leading: float | None = None) -> ParagraphStyle:
@@ -194,13 +205,14 @@ def _greeting_paras(card: Card, size: float, colour: str) -> tuple[Paragraph, ..
 
 
 def _body_paras(paragraphs: Sequence[str], size: float) -> tuple[Paragraph, ...]:
-    return tuple(_para(p, size, align=_direction_align(p)) for p in paragraphs)
+    # Each paragraph from its own start: left for English, right for Arabic.
+    return tuple(_para(p, size, align=TA_LEFT) for p in paragraphs)
 
 
 def _signature_para(card: Card, size: float) -> Paragraph | None:
     if not card.signature:
         return None
-    return _para(card.signature, size, align=_direction_align(card.signature, TA_RIGHT))
+    return _para(card.signature, size, align=_align_to(card.signature, "right"))
 
 
 def _divider_height(t: CardType) -> float:
