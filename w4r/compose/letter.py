@@ -14,6 +14,7 @@ from typing import Callable
 from w4r.cases.schema import Case, StatusAsk, Target
 from w4r.compose import markup
 from w4r.compose.environment import environment, lang_code, render_block, template_dirs
+from w4r.compose.quotes import typographic, typographic_spans
 from w4r.compose.languages import Language, load_language
 from w4r.compose.sender import Sender
 from w4r.errors import InputError, NotFoundError
@@ -172,7 +173,16 @@ def _compose_text(case: Case, target: Target, lang_code: str, sender: Sender, te
                 f"templates/letters/cases/{case.id}.{lang_code}.yaml or a salutation block to {name}"
             )
         salutation = render_block(env, name, "salutation", context).strip()
-    text = LetterText(lang, subject, lang.salutation_line(salutation), body, request, lang.closing_line(salutation))
+    # The letter's own words get the language's quotation marks and apostrophes (the writer's stay as typed).
+    q = lambda spans: typographic_spans(spans, lang_code)  # noqa: E731
+    text = LetterText(
+        lang,
+        q(subject),
+        typographic(lang.salutation_line(salutation), lang_code),
+        [q(p) for p in body],
+        [q(p) for p in request],
+        typographic(lang.closing_line(salutation), lang_code),
+    )
     return text, ct
 
 
