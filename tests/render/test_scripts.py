@@ -313,3 +313,19 @@ def test_a_fancy_name_prints_in_plain_letters(w4r, tmp_path):
     pdf = out.read_bytes()
     assert notdef_count(pdf) == 0
     assert "Ann Example" in "\n".join(visual_lines(pdf))
+
+
+def test_emoji_with_vs16_and_keycaps_print_as_pictures(w4r, tmp_path):
+    out = tmp_path / "emoji.pdf"
+    message = "Sun \u2600\ufe0f phone \u260e\ufe0f one 1\ufe0f\u20e3 hash #\u20e3 heart \u2764\ufe0f"
+    res = w4r("letter", "chow-hang-tung", "--message", message, "-o", str(out), "--date", "2026-12-10")
+    assert res.returncode == 0, res.stderr
+    assert "warning" not in res.stderr
+    pdf = out.read_bytes()
+    assert notdef_count(pdf) == 0
+    assert any("Emoji" in name for name in fonts_used(pdf))
+    # Each sequence comes out of the emoji face, not a symbol face with the selector as an empty box.
+    from tests.conftest import text_runs
+
+    emoji_runs = [r for r in text_runs(pdf) if "Emoji" in r.font]
+    assert len(emoji_runs) >= 5 or sum(len(r.text.strip()) for r in emoji_runs) >= 5, emoji_runs
