@@ -329,3 +329,22 @@ def test_emoji_with_vs16_and_keycaps_print_as_pictures(w4r, tmp_path):
 
     emoji_runs = [r for r in text_runs(pdf) if "Emoji" in r.font]
     assert len(emoji_runs) >= 5 or sum(len(r.text.strip()) for r in emoji_runs) >= 5, emoji_runs
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("letter", "chow-hang-tung", "--message", "Hello \ue000 there"),
+        ("letter", "chow-hang-tung", "--to", "individual", "--message", "Hello \ue000 there"),
+        ("letter", "chow-hang-tung", "--to", "individual", "--from", "Ann\uf8ff Example", "--message", "Hello"),  # the card signs "Ann"
+        ("envelope", "chow-hang-tung", "--from", "Ann \ue123"),
+    ],
+)
+def test_a_private_use_character_is_warned_about_everywhere(w4r, tmp_path, args):
+    out = tmp_path / "out.pdf"
+    res = w4r(*args, "-o", str(out))
+    assert res.returncode == 0, res.stderr
+    warnings = [ln for ln in res.stderr.splitlines() if "private-use character" in ln]
+    assert len(warnings) == 1 and warnings[0].startswith("w4r: warning: "), res.stderr
+    strict = w4r(*args, "-o", str(tmp_path / "strict.pdf"), "--strict")
+    assert strict.returncode == 1 and not (tmp_path / "strict.pdf").exists(), strict.stderr

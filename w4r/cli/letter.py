@@ -236,10 +236,14 @@ def _card(the_case: Case, fmt: str, *, output, sender, message, lang, design, ou
         check_writable(out, force=force)
     card = compose_card(the_case, sender=sender, message=message, lang=lang, templates=templates)
     hits = list(card.hits) + list(design_hits(the_case, chosen_design.motifs, templates))
-    strict_or_warn(_hit_lines(hits), strict, "rewrite the message or leave out --strict")
+    from w4r.typeset.fonts import missing_warnings
+
+    # Characters no font has (a private-use code, a rare script) would print as a gap: said, as for letters.
+    glyphs = missing_warnings(card.message_text, "card message (--message)") + (missing_warnings(card.signature, "your name (--from)") if card.signature else [])
+    strict_or_warn(_hit_lines(hits) + glyphs, strict, "rewrite the message or leave out --strict")
     pdf = render_card(card, fmt, design=chosen_design, outline=outline)
     warn_closed(the_case, "card")
-    for line in _hit_lines(hits):
+    for line in _hit_lines(hits) + glyphs:
         warn(line)
     where = emit(out, pdf, force=force)
     if out != "-":

@@ -47,7 +47,13 @@ _INVISIBLE.update(chr(c) for c in range(0xFE00, 0xFE10))  # variation selectors
 
 
 def char_label(ch: str) -> str:
-    """``U+13000 EGYPTIAN HIEROGLYPH A001``: how a warning names a character."""
+    """``U+13000 EGYPTIAN HIEROGLYPH A001``: how a warning names a character.
+
+    A private-use character (U+E000-U+F8FF and the two supplementary planes) has
+    no name and no agreed meaning: only the font it was typed with knows its picture.
+    """
+    if unicodedata.category(ch) == "Co":
+        return f"U+{ord(ch):04X} (a private-use character, which only the font it was typed in can show)"
     return f"U+{ord(ch):04X} {unicodedata.name(ch, 'UNNAMED CHARACTER')}"
 
 
