@@ -46,13 +46,27 @@ ROW_GAP = 2.5 * mm
 
 
 def action_link(case: Case) -> tuple[str | None, str]:
-    """The URL the QR code carries and what it is: the action page, else the first source with a link."""
+    """The URL the QR code carries and what it is: the case's action page, else the first source
+    that is a page about the case.
+
+    A source given only as a website's front page (a section's homepage) is no
+    use to someone who scans the code at an event to read about this case, so
+    it gets no QR code: the sheet says so instead.
+    """
     if case.action_url:
         return case.action_url, "Action page"
     for source in case.sources:
-        if source.url:
-            return source.url, "Source"
+        if source.url and _is_a_page(source.url):
+            return source.url, "Case page"
     return None, ""
+
+
+def _is_a_page(url: str) -> bool:
+    """Whether ``url`` names a page (a path or a query), not only a site's front page."""
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    return bool(parts.path.strip("/") or parts.query)
 
 
 class QrCode(Flowable):
@@ -200,7 +214,7 @@ def _story(d: dict[str, Any], url: str | None, link_label: str, width: float, sc
         header.setStyle(TableStyle([table_font(), ("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0), ("TOPPADDING", (0, 0), (-1, -1), 0), ("LEFTPADDING", (1, 0), (1, 0), COLUMN_GAP)]))
         story: list = [header]
     else:
-        story = head + [Paragraph(markup("No link in the case file for a QR code."), s["caption"])]
+        story = head + [Paragraph(markup("No page about this case in the case file for a QR code (add action_url to the case file)."), s["caption"])]
 
     story.append(Paragraph(markup("Their story", bold=True), s["heading"]))
     story += [Paragraph(markup(" ".join(p.split())), s["body"]) for p in d["story"].split("\n\n") if p.strip()]
