@@ -113,10 +113,6 @@ def test_card_signature_stays_on_the_card(case):
 
 
 def test_pack_with_a_very_long_event_and_group_stays_on_the_paper(w4r, tmp_path):
-    from tests.robustness.support import has_command
-
-    if not has_command("pack"):
-        pytest.skip("'w4r pack' has not landed yet")
     out = tmp_path / "pack"
     res = w4r(
         "pack", "chow-hang-tung", "-o", str(out), "--letters", "1", "--cards", "1", "--date", DATE.isoformat(),

@@ -63,7 +63,7 @@ addresses = st.lists(texts(1, 12), min_size=0, max_size=6).map("\n".join)
 
 @pytest.fixture(scope="module")
 def open_case():
-    return CaseLibrary.open().get("dorgelesse")  # open case, solidarity address, first-name cards
+    return CaseLibrary.open().get("dorgelesse")  # solidarity address, first-name cards; freed, so letters are made for the record
 
 
 def _shown(pdf: bytes, *expected: str) -> None:

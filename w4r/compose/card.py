@@ -95,7 +95,11 @@ def choose_greetings(case: Case, lang: str | None) -> tuple[Greeting, ...]:
         return ()
     if lang is None:
         lang = greetings[0].lang
-    chosen = [g for g in greetings if g.lang == lang] or [g for g in greetings if g.lang.split("-")[0] == lang]
+    from w4r.compose.languages import match_language
+
+    # Matched as BCP 47 does: zh finds zh-Hant, PT-br finds pt.
+    used = match_language(lang, list(dict.fromkeys(g.lang for g in greetings)))
+    chosen = [g for g in greetings if g.lang == used]
     if not chosen:
         langs = ", ".join(dict.fromkeys(g.lang for g in greetings))
         raise InputError(f"case {case.id} has card greetings in {langs}, not in {lang!r}; choose --lang {langs.split(', ')[0]}")

@@ -97,7 +97,8 @@ def _domestic(sender: Sender, country: str) -> bool:
 
 def authorities_envelope(case: Case, *, target_number: int, sender: Sender, date: dt.date | None = None, for_the_record: bool = False) -> Envelope:
     """The envelope for the appeal letter; refused like the letter when the case's status rules it out."""
-    from w4r.cases.status import appeal_rule, refusal, stale_official
+    from w4r.cases.status import appeal_rule, refusal
+    from w4r.compose.notices import official_notices
 
     rule = appeal_rule(case)
     if rule.kind == "card-only" or (not rule.writes_letter and not for_the_record):
@@ -109,10 +110,7 @@ def authorities_envelope(case: Case, *, target_number: int, sender: Sender, date
         )
     target = case.target(target_number)
     recipient = upu_lines([target.name, target.title, target.organisation], target.address, target.country)
-    unverified = () if target.verified else (f"the address of {target.label} is not verified; check it with your section before posting",)
-    stale = stale_official(target, date or dt.date.today())
-    if stale is not None:
-        unverified += (str(stale),)
+    unverified = official_notices(target, date or dt.date.today())  # the same line as the letter's
     return Envelope(
         case_id=case.id,
         to="authorities",

@@ -223,3 +223,73 @@ def canonical_code(code: str) -> str:
         else:
             out.append(part.lower())
     return "-".join(p for p in out if p)
+
+
+def display_name(code: str) -> str:
+    """A language tag's name in English, with its variant: zh-Hant -> "Chinese (Traditional)"."""
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        return Locale.parse(code.replace("-", "_")).get_display_name("en") or code
+    except (ValueError, UnknownLocaleError):
+        return code
+
+
+def _subtags(code: str) -> tuple[str, str | None, str | None]:
+    """(language, script, region) of a tag, filled in from CLDR's likely subtags: zh-TW -> (zh, Hant, TW)."""
+    from babel.core import get_global
+
+    parts = canonical_code(code).split("-")
+    lang = parts[0]
+    script = next((p for p in parts[1:] if len(p) == 4), None)
+    region = next((p for p in parts[1:] if len(p) == 2 or (len(p) == 3 and p.isdigit())), None)
+    likely = get_global("likely_subtags")
+    for key in ("_".join(p for p in (lang, script, region) if p), f"{lang}_{region}" if region else "", lang):
+        full = likely.get(key) if key else None
+        if full:
+            _l, *rest = full.split("_")
+            script = script or next((p for p in rest if len(p) == 4), None)
+            region = region or next((p for p in rest if len(p) == 2 or (len(p) == 3 and p.isdigit())), None)
+            break
+    return lang, script, region
+
+
+def match_language(requested: str, offered: list[str] | tuple[str, ...]) -> str | None:
+    """The one of ``offered`` that ``requested`` means, as BCP 47 matching does; None if none.
+
+    Case does not matter (ZH-hant is zh-Hant); a more specific request falls
+    back to its language (pt-PT -> pt, RFC 4647 lookup); a bare language finds
+    the only variant offered (zh -> zh-Hant, pt -> pt-BR).  When several
+    variants are offered, CLDR's likely subtags decide (zh-TW -> zh-Hant,
+    zh -> zh-Hans); when they cannot, there is no match.
+    """
+    wanted = canonical_code(requested)
+    by_key = {canonical_code(o).lower(): o for o in offered}
+    if wanted.lower() in by_key:
+        return by_key[wanted.lower()]
+    parts = wanted.split("-")
+    for n in range(len(parts) - 1, 0, -1):  # lookup: drop subtags from the end
+        shorter = "-".join(parts[:n]).lower()
+        if shorter in by_key and not _conflicts(wanted, by_key[shorter]):
+            return by_key[shorter]
+    same = [o for o in offered if canonical_code(o).split("-")[0] == parts[0]]
+    if len(same) == 1 and not _conflicts(wanted, same[0]):
+        return same[0]
+    if len(same) > 1:
+        lang, script, region = _subtags(wanted)
+        for keys in ((script, region), (script, None)):
+            fits = [o for o in same if all(k is None or k in _subtags(o)[1:] for k in keys)]
+            if len(fits) == 1:
+                return fits[0]
+    return None
+
+
+def _conflicts(wanted: str, offered: str) -> bool:
+    """Whether a request that names a script or region (zh-Hans, zh-CN) rules out ``offered`` (zh-Hant).
+
+    A bare language (zh) asks for none: any variant the case offers will do.
+    """
+    if "-" not in wanted:
+        return False
+    a, b = _subtags(wanted)[1], _subtags(offered)[1]
+    return a is not None and b is not None and a != b

@@ -16,6 +16,7 @@ from w4r.compose import markup
 from w4r.compose.environment import environment, lang_code, render_block, template_dirs
 from w4r.compose.quotes import typographic, typographic_spans
 from w4r.compose.languages import Language, load_language
+from w4r.compose.notices import Notice
 from w4r.compose.sender import Sender
 from w4r.errors import InputError, NotFoundError
 from w4r.richtext import Span, clean
@@ -50,6 +51,7 @@ class Letter:
     notes: tuple[str, ...] = field(default_factory=tuple)  # what w4r chose for the user, said once (not warnings)
     rule: str = "appeal"  # which status rule chose the ask (cases.status.AppealRule.label)
     for_the_record: bool = False  # made with --force although the case's status rules the letter out
+    notes: tuple[str, ...] = field(default_factory=tuple)  # for the user, not warnings: e.g. which language was used
 
     @property
     def primary(self) -> LetterText:
@@ -209,10 +211,11 @@ def letter_warnings(
             continue
         unchecked = [str(p) for p, ok in ((text.lang.source, text.lang.checked), (ct.get("source"), ct.get("checked"))) if p and not ok]
         if unchecked:
-            out.append(
+            out.append(Notice(
                 f"this {text.lang.english_name} translation has not been checked by a speaker ({', '.join(unchecked)}); "
-                f"ask someone who reads {text.lang.english_name} to check the letter before you post it"
-            )
+                f"ask someone who reads {text.lang.english_name} to check the letter before you post it",
+                "translation-unchecked", lang=text.lang.code, language=text.lang.english_name,
+            ))
     fields: list[tuple[str, str]] = []
     for i, line in enumerate(recipient, 1):
         fields.append((f"recipient address line {i}", line))
@@ -247,11 +250,19 @@ def compose_letter(
     templates: str | Path | None = None,
     glyph_check: GlyphCheck | None = None,
     for_the_record: bool = False,
+    lang_fallback: bool = False,
 ) -> Letter:
     """The appeal letter the case's status allows (cases.status): CaseClosedError when it
     allows none, unless ``for_the_record`` asks for the old appeal anyway (``--force``).
-    ``glyph_check`` (e.g. ``typeset.fonts.missing_warnings``) adds font warnings."""
-    from w4r.cases.status import appeal_rule, refusal, stale_official
+    ``glyph_check`` (e.g. ``typeset.fonts.missing_warnings``) adds font warnings.
+
+    ``lang`` is matched as BCP 47 does (zh is zh-Hant when that is the variant
+    the official reads; a note says so).  With ``lang_fallback`` it is a
+    preference, not a demand: an official who does not read it gets the letter
+    in their own language, with a note.
+    """
+    from w4r.cases.status import appeal_rule, refusal
+    from w4r.compose.notices import official_notices
 
     rule = appeal_rule(case)
     if rule.kind == "card-only" or (not rule.writes_letter and not for_the_record):
@@ -263,29 +274,13 @@ def compose_letter(
             + (f" to {len(case.targets)}" if len(case.targets) > 1 else "")
         )
     target = case.target(target_number)
-    if lang not in target.languages and lang != "en":
-        raise InputError(
-            f"{target.title} accepts letters in {', '.join(target.languages)}; {lang!r} is not one of them"
-        )
-    notes: list[str] = []
-    if bilingual and lang == "en":
-        # --bilingual alone: the official's own language first, then English.
-        other = next((code for code in target.languages if code != "en"), None)
-        if other is None:
-            notes.append(f"--bilingual: {target.title} reads English only, so the letter is in English only")
-        else:
-            lang = other
-    codes = [lang] + (["en"] if bilingual and lang != "en" else [])
-    composed = [_compose_text(case, target, code, sender, templates, target_number, status_ask) for code in codes]
+    lang, notes, composed = _in_language(case, target, lang, lang_fallback, bilingual, sender, templates, target_number, status_ask)
     texts = tuple(t for t, _ in composed)
     dirs = tuple(template_dirs(templates))
     day = date or dt.date.today()
     recipient = recipient_lines(target)
     personal = personal_paragraphs(message)
-    warnings = letter_warnings(case, sender, recipient, personal, texts, [ct for _, ct in composed], glyph_check)
-    stale = stale_official(target, day)
-    if stale is not None:
-        warnings = (str(stale), *warnings)
+    warnings = official_notices(target, day) + letter_warnings(case, sender, recipient, personal, texts, [ct for _, ct in composed], glyph_check)
     return Letter(
         case_id=case.id,
         target=target,
@@ -298,4 +293,43 @@ def compose_letter(
         notes=tuple(notes) + ((f"--bilingual: the letter in {texts[0].lang.english_name}, then in English",) if len(texts) > 1 else ()),
         rule=rule.label,
         for_the_record=not rule.writes_letter,
+        notes=notes,
     )
+
+
+def _in_language(case, target, lang, fallback, bilingual, sender, templates, target_number, status_ask):
+    """(the language used, notes, [(LetterText, case text)]) for ``lang`` as the official accepts it."""
+    from w4r.compose.languages import canonical_code, display_name, match_language
+
+    accepted = list(dict.fromkeys([*target.languages, "en"]))  # English is always accepted
+    requested = canonical_code(lang)
+    notes: list[str] = []
+    if bilingual and requested == "en":
+        # --bilingual alone: the official's own language first, then English.
+        other = next((code for code in target.languages if code != "en"), None)
+        if other is None:
+            notes.append(f"--bilingual: {target.title} reads English only, so the letter is in English only")
+        else:
+            requested = other
+    used = match_language(requested, accepted)
+    if used is None and not fallback:
+        raise InputError(
+            f"{target.title} accepts letters in {', '.join(target.languages)}; {lang!r} is not one of them",
+            code="lang_not_accepted", field="lang", params={"lang": lang, "accepted": accepted},
+        )
+    candidates = [used] if used is not None else accepted
+    for i, code in enumerate(candidates):
+        codes = [code] + (["en"] if bilingual and code != "en" else [])
+        try:
+            composed = [_compose_text(case, target, c, sender, templates, target_number, status_ask) for c in codes]
+        except NotFoundError:
+            if used is not None or i == len(candidates) - 1:
+                raise
+            continue  # no translation of this case in the official's first language: the next one
+        name = display_name(code)
+        if used is None:
+            notes.append(f"{target.title} does not read {requested}; the letter is in {code}, {name}, a language the official reads")
+        elif code != requested:
+            notes.append(f"the letter is in {code}, {name}: the form of {requested} that {target.title} reads")
+        return code, tuple(notes), composed
+    raise AssertionError("unreachable")  # pragma: no cover

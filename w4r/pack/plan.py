@@ -113,7 +113,9 @@ def _letter_for(case: Case, options: PackOptions, warnings: list[str], notes: li
     target = case.targets[0]
     lang = options.lang
     problem = None
-    if lang != "en" and lang not in target.languages:
+    from w4r.compose.languages import match_language
+
+    if match_language(lang, [*target.languages, "en"]) is None:
         problem = f"{target.title} accepts {', '.join(target.languages)}, not {lang}"
     else:
         try:
@@ -221,7 +223,7 @@ def _case_files(case: Case, options: PackOptions, warnings: list[str], notes: li
         letter = _letter_for(case, options, warnings, notes)
         files.append(PlannedFile(f"{case.id}/letters.pdf", "letters", case, lambda: render_letter_copies(letter, options.paper, options.letters)))
         appeal = authorities_envelope(case, target_number=1, sender=options.return_address, date=options.date)
-        _address_warnings(appeal, warnings, notes)
+        _address_warnings(appeal, warnings, notes, said=letter.warnings)  # the letter already named its official
         size = g.DEFAULT_ENVELOPE[options.paper]
         files.append(PlannedFile(f"{case.id}/envelope-appeal.pdf", "envelope-appeal", case, lambda: render_envelope(appeal, size)))
     if options.cards:
@@ -229,8 +231,10 @@ def _case_files(case: Case, options: PackOptions, warnings: list[str], notes: li
     return files
 
 
-def _address_warnings(envelope, warnings: list[str], notes: list[str]) -> None:
+def _address_warnings(envelope, warnings: list[str], notes: list[str], said: tuple[str, ...] = ()) -> None:
     for message in envelope.unverified:
+        if message in said:
+            continue
         warnings.append(message)
         notes.append(message[:1].upper() + message[1:] + ".")
 
