@@ -252,7 +252,7 @@ def test_missing_glyph_warns_with_character_and_field(w4r, tmp_path):
     res = w4r("letter", "sasha", "--force", *SENDER, "--message", "A hieroglyph: \U00013000 and \ue123.", "-o", str(out))
     assert res.returncode == 0, res.stderr
     assert "w4r: warning: personal message paragraph 1: U+13000 EGYPTIAN HIEROGLYPH A001 is in no bundled font" in res.stderr
-    assert "U+E123 UNNAMED CHARACTER" in res.stderr
+    assert "U+E123 (a private-use character" in res.stderr
 
 
 def test_names_on_envelope_and_card(w4r, tmp_path):

@@ -208,7 +208,7 @@ def letter(
     for w in list(composed.warnings) + extra:
         warn(w)
     for note in composed.notes:
-        info(f"note: {note}" + ("" if lang else f" (your config file says lang: {cfg.lang}; choose with --lang)"))
+        info(f"note: {note}" + ("" if lang or not cfg.lang or note.startswith("--bilingual") else f" (your config file says lang: {cfg.lang}; choose with --lang)"))
     where = emit(out, data, force=force)
     if out != "-":
         marked = f" (for the record only, {composed.rule}: do not post it)" if composed.for_the_record else ""

@@ -48,7 +48,6 @@ class Letter:
     texts: tuple[LetterText, ...]
     personal: tuple[str, ...] = field(default_factory=tuple)
     warnings: tuple[str, ...] = field(default_factory=tuple)
-    notes: tuple[str, ...] = field(default_factory=tuple)  # what w4r chose for the user, said once (not warnings)
     rule: str = "appeal"  # which status rule chose the ask (cases.status.AppealRule.label)
     for_the_record: bool = False  # made with --force although the case's status rules the letter out
     notes: tuple[str, ...] = field(default_factory=tuple)  # for the user, not warnings: e.g. which language was used
@@ -290,10 +289,9 @@ def compose_letter(
         texts=texts,
         personal=personal,
         warnings=warnings,
-        notes=tuple(notes) + ((f"--bilingual: the letter in {texts[0].lang.english_name}, then in English",) if len(texts) > 1 else ()),
         rule=rule.label,
         for_the_record=not rule.writes_letter,
-        notes=notes,
+        notes=tuple(notes) + ((f"--bilingual: the letter in {texts[0].lang.english_name}, then in English",) if len(texts) > 1 else ()),
     )
 
 
