@@ -240,3 +240,17 @@ def test_an_arabic_message_is_right_aligned_and_an_english_one_left(fmt):
     assert min(w.x0 for w in line) > left + 20
     line = message_words(english, lambda t: t == "We")
     assert min(w.x0 for w in line) == pytest.approx(left, abs=1)
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_a_cjk_greeting_on_the_front_clears_the_names_descenders(fmt):
+    case = CaseLibrary.open().get("chow-hang-tung")
+    card = compose_card(case, sender=SENDER, message="Hello.")
+    pdf = render_card(card, fmt, design=parse_design(None)[0])
+    runs = text_runs(pdf, 0)
+    (name,) = [r for r in runs if r.text.strip() == card.first_name][:1]
+    greeting = min((r for r in runs if r.top > name.top and any("\u4e00" <= ch <= "\u9fff" for ch in r.text)), key=lambda r: r.top)
+    # The name's descenders (g in Hang-tung) reach about 0.24 em below its baseline; an ideograph rises
+    # about 0.88 em above its baseline: at least 2 pt of paper between the two.
+    gap = (greeting.top - 0.88 * greeting.size) - (name.top + 0.24 * name.size)
+    assert gap >= 2, (gap, name, greeting)

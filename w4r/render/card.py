@@ -395,7 +395,7 @@ def _front_face(card: Card, fmt: CardFormat, design: Design, outline: bool):
         wording_size = t.wording if card.front_wording else 0
         name_size = _fit_line(card.first_name, t.name, inner_w, t.name * 0.5, bold=True)
         greeting = _front_greeting(card, t, inner_w, colour)
-        block = wording_size * 1.5 + name_size * 1.15 + (greeting[1] + t.front_greeting * 0.4 if greeting else 0)
+        block = wording_size * 1.5 + name_size * 1.15 + (greeting[1] + _greeting_gap(name_size, t) if greeting else 0)
         room = art_bottom - t.inset
         if block > room:
             raise InputError(
@@ -415,10 +415,23 @@ def _front_face(card: Card, fmt: CardFormat, design: Design, outline: bool):
         c.restoreState()
         if greeting:
             para, h = greeting
-            y -= t.front_greeting * 0.4
+            y -= _greeting_gap(name_size, t)
             para.drawOn(c, t.inset, y - h)
 
     return face
+
+
+NAME_DESCENT = 0.24  # how far a name's descenders (g, y, p) reach below its baseline, in em (Noto Sans)
+
+
+def _greeting_gap(name_size: float, t: CardType) -> float:
+    """Space from the name's baseline to the greeting's first line box.
+
+    Below the name's descenders, plus a little: a Chinese or Japanese greeting's
+    ideographs fill their line box to the top, so a gap measured from the
+    baseline alone let them touch the g of "Hang-tung".
+    """
+    return name_size * NAME_DESCENT + t.front_greeting * 0.25
 
 
 def _front_greeting(card: Card, t: CardType, width: float, colour: str) -> tuple[Paragraph, float] | None:
