@@ -185,7 +185,8 @@ def _styles(scale: float) -> dict:
     body = BODY_SIZE * scale
     return {
         "name": style("name", NAME_SIZE * scale, leading=1.15),
-        "native": style("native", NATIVE_SIZE * scale, leading=1.3),
+        # Room under a native name: Arabic dots and vowel marks hang well below the baseline.
+        "native": style("native", NATIVE_SIZE * scale, leading=1.3, after=NATIVE_SIZE * scale * 0.3),
         "meta": style("meta", body * 1.05, after=body * 0.2),
         "heading": style("heading", HEADING_SIZE * scale, before=body * 0.9, after=body * 0.3),
         "body": style("body", body, after=body * 0.35),
