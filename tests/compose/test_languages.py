@@ -70,7 +70,7 @@ def test_asking_for_a_language_the_target_does_not_accept_lists_those_it_does(w4
     [
         ("sasha", "ru", "10 декабря 2026\u202fг.", "Уважаемый господин Генеральный прокурор!", "С уважением,"),
         ("dorgelesse", "fr", "10 décembre 2026", "Monsieur le Président de la République,",
-         "Je vous prie d'agréer, Monsieur le Président de la République, l'expression de ma haute considération."),
+         "Je vous prie d\u2019agréer, Monsieur le Président de la République, l\u2019expression de ma haute considération."),
         ("luis-manuel", "es", "10 de diciembre de 2026", "Señor Presidente:", "Atentamente,"),
         ("neth-nahara", "pt", "10 de dezembro de 2026", "Excelentíssimo Senhor Presidente da República,", "Com os melhores cumprimentos,"),
         ("chow-hang-tung", "zh-Hant", "2026年12月10日", "尊敬的林定國司長：", "此致\n敬禮"),

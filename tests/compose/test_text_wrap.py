@@ -37,4 +37,4 @@ def test_french_closing_is_wrapped_and_the_address_is_kept_as_typed():
     assert lines[-1] == long_line  # an address line is never broken
     assert lines[-2] == "Ann Example"
     assert all(display_width(ln) <= 72 for ln in lines[:-1])
-    assert any(ln.startswith("Je vous prie d'agréer") for ln in lines)
+    assert any(ln.startswith("Je vous prie d\u2019agréer") for ln in lines)

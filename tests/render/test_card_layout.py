@@ -212,3 +212,45 @@ def test_a_name_with_brackets_and_ampersands_is_one_piece_of_text(name):
     content = PdfReader(io.BytesIO(pdf)).pages[1].get_contents().get_data().decode("latin-1")
     signature = re.findall(r"BT .*? ET", content, re.S)[-1]  # the name is the last text drawn inside
     assert signature.count(" Tj") == 1 and " TJ" not in signature, signature
+
+
+@pytest.mark.parametrize("fmt", ["a5", "a6-4up"])
+def test_an_arabic_message_is_right_aligned_and_an_english_one_left(fmt):
+    from tests.conftest import word_boxes
+    from w4r.render.card import message_box
+
+    case = CaseLibrary.open().get("manahel")
+    arabic = "أنت لست وحدك منذ 2024."  # one short line; the digits find it in the extracted text
+    card = compose_card(case, sender=make_sender("سارة", None), message=arabic)
+    pdf = render_card(card, fmt, design=parse_design(None)[0])
+    english = render_card(compose_card(case, sender=SENDER, message="We think of you."), fmt, design=parse_design(None)[0])
+    x0, t0, x1, t1 = slots(fmt, "message")[0]
+    box = message_box(card_format(fmt))
+    left, right = x0 + box.x, x0 + box.x + box.width
+
+    def message_words(doc, needle):
+        words = [w for w in word_boxes(doc, 1) if x0 <= w.x0 and w.x1 <= x1 and t0 <= w.top <= t1]
+        row = [w for w in words if needle(w.text)]
+        assert row, [w.text for w in words]
+        mid = (row[0].top + row[0].bottom) / 2
+        return [w for w in words if abs((w.top + w.bottom) / 2 - mid) < 4]
+
+    line = message_words(pdf, lambda t: "2024" in t)
+    assert max(w.x1 for w in line) == pytest.approx(right, abs=5), (right, [(w.text, w.x0, w.x1) for w in line])
+    assert min(w.x0 for w in line) > left + 20
+    line = message_words(english, lambda t: t == "We")
+    assert min(w.x0 for w in line) == pytest.approx(left, abs=1)
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_a_cjk_greeting_on_the_front_clears_the_names_descenders(fmt):
+    case = CaseLibrary.open().get("chow-hang-tung")
+    card = compose_card(case, sender=SENDER, message="Hello.")
+    pdf = render_card(card, fmt, design=parse_design(None)[0])
+    runs = text_runs(pdf, 0)
+    (name,) = [r for r in runs if r.text.strip() == card.first_name][:1]
+    greeting = min((r for r in runs if r.top > name.top and any("\u4e00" <= ch <= "\u9fff" for ch in r.text)), key=lambda r: r.top)
+    # The name's descenders (g in Hang-tung) reach about 0.24 em below its baseline; an ideograph rises
+    # about 0.88 em above its baseline: at least 2 pt of paper between the two.
+    gap = (greeting.top - 0.88 * greeting.size) - (name.top + 0.24 * name.size)
+    assert gap >= 2, (gap, name, greeting)

@@ -9,7 +9,7 @@ import pytest
 
 from tests.conftest import INCH, MM, ink_boxes, page_count, page_size, page_text, text_runs, word_boxes
 from w4r.cases import CaseLibrary
-from w4r.compose.envelope import authorities_envelope, individual_envelope, upu_lines
+from w4r.compose.envelope import authorities_envelope, destination, individual_envelope, upu_lines
 from w4r.compose.sender import make_sender
 from w4r.errors import InputError
 from w4r.render.envelope import fit_recipient, render_envelope
@@ -66,7 +66,8 @@ def test_recipient_block_in_upu_order_country_last_in_capitals(case_id, to, size
     runs = recipient_runs(pdf, size)
     printed = " ".join(r.text.strip() for r in runs)
     assert printed == " ".join(env.recipient), (printed, env.recipient)
-    country = (case.target(1).country if to == "authorities" else case.solidarity.country or case.country).upper()
+    given = (case.target(1).address, case.target(1).country) if to == "authorities" else (case.solidarity.address, case.solidarity.country or case.country)
+    country = destination(*given)[1]
     assert runs[-1].text.strip() == country
     assert env.recipient[-1] == country and country.isupper()
     if to == "individual":
@@ -201,3 +202,15 @@ def test_individual_return_address_follows_the_card_rules(identity, expected, no
 def test_more_than_six_lines_join_the_upper_street_lines_not_the_town_or_country():
     lines = upu_lines(["Dorgelesse Nguessan", "c/o Regional Office"], ["Pointe E, Rue 34", "Immeuble Malaado Plazza, 6th floor", "B.P. 47582 Liberté", "DAKAR"], "Senegal")
     assert lines == ("Dorgelesse Nguessan", "c/o Regional Office", "Pointe E, Rue 34, Immeuble Malaado Plazza, 6th floor", "B.P. 47582 Liberté", "DAKAR", "SENEGAL")
+
+
+def test_a_territory_and_its_state_stay_together_on_the_last_line():
+    from w4r.compose.letter import recipient_lines
+
+    case = CaseLibrary.open().get("chow-hang-tung")
+    blocks = [recipient_lines(case.target(1)), made("chow-hang-tung", "authorities", "dl")[1].recipient, made("chow-hang-tung", "individual", "dl")[1].recipient]
+    for lines in blocks:
+        assert lines[-1] == "HONG KONG, CHINA", lines
+        assert not any(ln.upper().endswith("HONG KONG") or ln == "CHINA" for ln in lines[:-1]), lines
+    assert upu_lines(["A"], ["1 Rua", "MACAO"], "China")[-1] == "MACAO, CHINA"
+    assert upu_lines(["A"], ["1 Main St", "SPRINGFIELD"], "China")[-1] == "CHINA"

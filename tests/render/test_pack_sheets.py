@@ -177,3 +177,31 @@ def test_sheets_on_paper_and_clear_of_the_edge(two, paper, size):
         assert page_size(pdf) == pytest.approx(size, abs=0.5)
         for page in range(page_count(pdf)):
             assert ink_in_edge_band(pdf, page) == []
+
+
+def _native_gap(pdf: bytes, native: str) -> float:
+    """Paper between an Arabic native name's lowest dots and the top of the line under it."""
+    from tests.conftest import same_script_text, text_runs
+
+    runs = sorted(text_runs(pdf), key=lambda r: r.top)
+    i = next(i for i, r in enumerate(runs) if same_script_text(r.text, native.split()[0]))
+    name = runs[i]
+    below = next(r for r in runs[i + 1 :] if r.top > name.top + 1 and r.text.strip())
+    # Arabic dots under a letter (ي, ب) reach about 0.45 em below the baseline; capitals rise 0.72 em.
+    return (below.top - 0.72 * below.size) - (name.top + 0.45 * name.size)
+
+
+def test_arabic_native_names_keep_their_dots_clear_of_the_next_line():
+    from w4r.cases import CaseLibrary
+    from w4r.pack.sheets.briefing import render_briefing
+    from w4r.pack.sheets.handout import Event
+    from w4r.pack.sheets.poster import render_poster
+
+    import datetime as dt
+
+    manahel = CaseLibrary.open().get("manahel")
+    assert manahel.name_native
+    poster = render_poster([manahel, CaseLibrary.open().get("chow-hang-tung")], Event())
+    briefing = render_briefing(manahel, printed=dt.date(2026, 12, 10))
+    for pdf in (poster, briefing):
+        assert _native_gap(pdf, manahel.name_native) >= 3

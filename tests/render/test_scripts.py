@@ -252,7 +252,7 @@ def test_missing_glyph_warns_with_character_and_field(w4r, tmp_path):
     res = w4r("letter", "sasha", "--force", *SENDER, "--message", "A hieroglyph: \U00013000 and \ue123.", "-o", str(out))
     assert res.returncode == 0, res.stderr
     assert "w4r: warning: personal message paragraph 1: U+13000 EGYPTIAN HIEROGLYPH A001 is in no bundled font" in res.stderr
-    assert "U+E123 UNNAMED CHARACTER" in res.stderr
+    assert "U+E123 (a private-use character" in res.stderr
 
 
 def test_names_on_envelope_and_card(w4r, tmp_path):
@@ -313,3 +313,38 @@ def test_a_fancy_name_prints_in_plain_letters(w4r, tmp_path):
     pdf = out.read_bytes()
     assert notdef_count(pdf) == 0
     assert "Ann Example" in "\n".join(visual_lines(pdf))
+
+
+def test_emoji_with_vs16_and_keycaps_print_as_pictures(w4r, tmp_path):
+    out = tmp_path / "emoji.pdf"
+    message = "Sun \u2600\ufe0f phone \u260e\ufe0f one 1\ufe0f\u20e3 hash #\u20e3 heart \u2764\ufe0f"
+    res = w4r("letter", "chow-hang-tung", "--message", message, "-o", str(out), "--date", "2026-12-10")
+    assert res.returncode == 0, res.stderr
+    assert "warning" not in res.stderr
+    pdf = out.read_bytes()
+    assert notdef_count(pdf) == 0
+    assert any("Emoji" in name for name in fonts_used(pdf))
+    # Each sequence comes out of the emoji face, not a symbol face with the selector as an empty box.
+    from tests.conftest import text_runs
+
+    emoji_runs = [r for r in text_runs(pdf) if "Emoji" in r.font]
+    assert len(emoji_runs) >= 5 or sum(len(r.text.strip()) for r in emoji_runs) >= 5, emoji_runs
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("letter", "chow-hang-tung", "--message", "Hello \ue000 there"),
+        ("letter", "chow-hang-tung", "--to", "individual", "--message", "Hello \ue000 there"),
+        ("letter", "chow-hang-tung", "--to", "individual", "--from", "Ann\uf8ff Example", "--message", "Hello"),  # the card signs "Ann"
+        ("envelope", "chow-hang-tung", "--from", "Ann \ue123"),
+    ],
+)
+def test_a_private_use_character_is_warned_about_everywhere(w4r, tmp_path, args):
+    out = tmp_path / "out.pdf"
+    res = w4r(*args, "-o", str(out))
+    assert res.returncode == 0, res.stderr
+    warnings = [ln for ln in res.stderr.splitlines() if "private-use character" in ln]
+    assert len(warnings) == 1 and warnings[0].startswith("w4r: warning: "), res.stderr
+    strict = w4r(*args, "-o", str(tmp_path / "strict.pdf"), "--strict")
+    assert strict.returncode == 1 and not (tmp_path / "strict.pdf").exists(), strict.stderr

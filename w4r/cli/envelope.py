@@ -70,9 +70,12 @@ def envelope(
     else:
         env = individual_envelope(the_case, sender=sender, count=cards)
     pdf = render_envelope(env, size_name)
-    strict_or_warn(list(env.unverified), strict, "check the address or leave out --strict")
+    from w4r.typeset.fonts import missing_warnings
+
+    glyphs = [w for i, line in enumerate(env.sender) for w in missing_warnings(line, "your name (--from)" if i == 0 and sender.name else "your address (--address)")]
+    strict_or_warn(list(env.unverified) + glyphs, strict, "check the address or leave out --strict")
     warn_closed(the_case, "record" if to is To.authorities and force and the_case.status.no_appeal else "letter")
-    for w in env.unverified:
+    for w in list(env.unverified) + glyphs:
         warn(w)
     if env.sender_note:
         info(f"note: {env.sender_note}")

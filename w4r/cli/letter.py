@@ -207,7 +207,7 @@ def letter(
     for w in list(composed.warnings) + extra:
         warn(w)
     for note in composed.notes:
-        info(f"note: {note}" + ("" if lang else f" (your config file says lang: {cfg.lang}; choose with --lang)"))
+        info(f"note: {note}" + ("" if lang or not cfg.lang or note.startswith("--bilingual") else f" (your config file says lang: {cfg.lang}; choose with --lang)"))
     where = emit(out, data, force=force)
     if out != "-":
         marked = f" (for the record only, {composed.rule}: do not post it)" if composed.for_the_record else ""
@@ -240,10 +240,14 @@ def _card(the_case: Case, fmt: str, *, output, sender, message, lang, design, ou
 
         info(f"note: the greeting is in {card.greeting_lang}, {display_name(card.greeting_lang)}: the case's form of {lang}")
     hits = list(card.hits) + list(design_hits(the_case, chosen_design.motifs, templates))
-    strict_or_warn(_hit_lines(hits), strict, "rewrite the message or leave out --strict")
+    from w4r.typeset.fonts import missing_warnings
+
+    # Characters no font has (a private-use code, a rare script) would print as a gap: said, as for letters.
+    glyphs = missing_warnings(card.message_text, "card message (--message)") + (missing_warnings(card.signature, "your name (--from)") if card.signature else [])
+    strict_or_warn(_hit_lines(hits) + glyphs, strict, "rewrite the message or leave out --strict")
     pdf = render_card(card, fmt, design=chosen_design, outline=outline)
     warn_closed(the_case, "card")
-    for line in _hit_lines(hits):
+    for line in _hit_lines(hits) + glyphs:
         warn(line)
     where = emit(out, pdf, force=force)
     if out != "-":

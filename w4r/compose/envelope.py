@@ -42,6 +42,34 @@ def _has_capital_word(line: str) -> bool:
 
 MAX_LINES = 6  # UPU practice: up to five or six lines
 
+# Territories with a postal service of their own, and the state they belong to.  Mail goes by the
+# territory's name; the state may follow on the same line ("HONG KONG, CHINA"), never on a line of its
+# own under it, where a sorting office abroad reads it as the destination.
+TERRITORIES = {"HONG KONG": "CHINA", "MACAO": "CHINA", "MACAU": "CHINA"}
+
+
+def destination(address: Sequence[str], country: str) -> tuple[list[str], str]:
+    """The street lines and the country line, with a territory and its state kept together on the last line.
+
+    "Central, HONG KONG" / "CHINA" becomes "Central" / "HONG KONG, CHINA"; a country
+    given as the territory alone ("HONG KONG") gets its state added the same way.
+    """
+    lines = [a.strip() for a in address if a and a.strip()]
+    country_line = " ".join(country.split()).upper()
+    for territory, state in TERRITORIES.items():
+        if country_line == territory:
+            country_line = f"{territory}, {state}"
+        if country_line in (state, f"{territory}, {state}") and lines:
+            last = lines[-1]
+            head, sep, tail = last.rpartition(",")
+            if last.upper() == territory:
+                lines = lines[:-1]
+                country_line = f"{territory}, {state}"
+            elif sep and tail.strip().upper() == territory:
+                lines[-1] = head.strip()
+                country_line = f"{territory}, {state}"
+    return lines, country_line
+
 
 def upu_lines(names: Sequence[str | None], address: Sequence[str], country: str) -> tuple[str, ...]:
     """Names, street lines, the town line in capitals (if the case file did not already
@@ -52,8 +80,7 @@ def upu_lines(names: Sequence[str | None], address: Sequence[str], country: str)
     which sorting machines read, stay as they are).
     """
     lines = [n.strip() for n in names if n and n.strip()]
-    street = [a.strip() for a in address if a and a.strip()]
-    country_line = " ".join(country.split()).upper()
+    street, country_line = destination(address, country)
     if street and street[-1].upper() == country_line:
         street = street[:-1]  # the country was typed as the last address line too
     if street and not _has_capital_word(street[-1]):

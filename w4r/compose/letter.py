@@ -14,6 +14,7 @@ from typing import Callable
 from w4r.cases.schema import Case, StatusAsk, Target
 from w4r.compose import markup
 from w4r.compose.environment import environment, lang_code, render_block, template_dirs
+from w4r.compose.quotes import typographic, typographic_spans
 from w4r.compose.languages import Language, load_language
 from w4r.compose.notices import Notice
 from w4r.compose.sender import Sender
@@ -47,7 +48,6 @@ class Letter:
     texts: tuple[LetterText, ...]
     personal: tuple[str, ...] = field(default_factory=tuple)
     warnings: tuple[str, ...] = field(default_factory=tuple)
-    notes: tuple[str, ...] = field(default_factory=tuple)  # what w4r chose for the user, said once (not warnings)
     rule: str = "appeal"  # which status rule chose the ask (cases.status.AppealRule.label)
     for_the_record: bool = False  # made with --force although the case's status rules the letter out
     notes: tuple[str, ...] = field(default_factory=tuple)  # for the user, not warnings: e.g. which language was used
@@ -67,13 +67,16 @@ def recipient_lines(target: Target, max_lines: int = ADDRESS_MAX_LINES) -> tuple
     organisation's line, then the name's line: the street lines and the
     country are never merged, since sorting machines read them.
     """
+    from w4r.compose.envelope import destination
+
     name, title, org = target.name, target.title, target.organisation
+    address, country = destination(target.address, target.country)
     head = [x for x in (name, title, org) if x]
-    if len(head) + len(target.address) + 1 > max_lines and org:
+    if len(head) + len(address) + 1 > max_lines and org:
         head = [x for x in (name, f"{title}, {org}") if x]
-    if len(head) + len(target.address) + 1 > max_lines and name:
+    if len(head) + len(address) + 1 > max_lines and name:
         head = [f"{name}, {head[1] if len(head) > 1 else title}"]
-    lines = (*head, *target.address, target.country.upper())
+    lines = (*head, *address, country)
     if len(lines) > max_lines:
         raise InputError(
             f"the address of {target.title} has {len(lines)} lines; at most {max_lines} fit a window envelope: "
@@ -171,7 +174,16 @@ def _compose_text(case: Case, target: Target, lang_code: str, sender: Sender, te
                 f"templates/letters/cases/{case.id}.{lang_code}.yaml or a salutation block to {name}"
             )
         salutation = render_block(env, name, "salutation", context).strip()
-    text = LetterText(lang, subject, lang.salutation_line(salutation), body, request, lang.closing_line(salutation))
+    # The letter's own words get the language's quotation marks and apostrophes (the writer's stay as typed).
+    q = lambda spans: typographic_spans(spans, lang_code)  # noqa: E731
+    text = LetterText(
+        lang,
+        q(subject),
+        typographic(lang.salutation_line(salutation), lang_code),
+        [q(p) for p in body],
+        [q(p) for p in request],
+        typographic(lang.closing_line(salutation), lang_code),
+    )
     return text, ct
 
 
@@ -277,9 +289,9 @@ def compose_letter(
         texts=texts,
         personal=personal,
         warnings=warnings,
-        notes=tuple(notes) + ((f"--bilingual: the letter in {texts[0].lang.english_name}, then in English",) if len(texts) > 1 else ()),
         rule=rule.label,
         for_the_record=not rule.writes_letter,
+        notes=tuple(notes) + ((f"--bilingual: the letter in {texts[0].lang.english_name}, then in English",) if len(texts) > 1 else ()),
     )
 
 

@@ -113,15 +113,26 @@ def card_format(name: str) -> CardFormat:
 # --- Text helpers --------------------------------------------------------------
 
 
-def _direction_align(text: str, default: int = TA_LEFT) -> int:
-    """Right-aligned for a paragraph whose first strong character is right-to-left."""
+def _rtl(text: str) -> bool:
+    """Whether the paragraph's first strong character is right-to-left (its base direction)."""
     for ch in text:
         bidi = unicodedata.bidirectional(ch)
         if bidi in ("R", "AL"):
-            return TA_RIGHT
+            return True
         if bidi == "L":
-            return default
-    return default
+            return False
+    return False
+
+
+def _align_to(text: str, side: str) -> int:
+    """The style alignment that sets ``text`` against the ``side`` (left or right) of its box.
+
+    A right-to-left paragraph reads TA_LEFT as "at the start", which is the
+    right edge (w4r's Paragraph mirrors it), so an Arabic message set TA_LEFT
+    is right-aligned, as it must be.
+    """
+    at_start = (side == "right") == _rtl(text)
+    return TA_LEFT if at_start else TA_RIGHT
 
 
 def _style(size: float, *, align: int = TA_LEFT, colour: str = INK, bold: bool = False, leading: float | None = None) -> ParagraphStyle:
@@ -182,13 +193,14 @@ def _greeting_paras(card: Card, size: float, colour: str) -> tuple[Paragraph, ..
 
 
 def _body_paras(paragraphs: Sequence[str], size: float) -> tuple[Paragraph, ...]:
-    return tuple(_para(p, size, align=_direction_align(p)) for p in paragraphs)
+    # Each paragraph from its own start: left for English, right for Arabic.
+    return tuple(_para(p, size, align=TA_LEFT) for p in paragraphs)
 
 
 def _signature_para(card: Card, size: float) -> Paragraph | None:
     if not card.signature:
         return None
-    return _para(card.signature, size, align=_direction_align(card.signature, TA_RIGHT))
+    return _para(card.signature, size, align=_align_to(card.signature, "right"))
 
 
 def _divider_height(t: CardType) -> float:
@@ -368,7 +380,7 @@ def _front_face(card: Card, fmt: CardFormat, design: Design, outline: bool):
         wording_size = t.wording if card.front_wording else 0
         name_size = _fit_line(card.first_name, t.name, inner_w, t.name * 0.5, bold=True)
         greeting = _front_greeting(card, t, inner_w, colour)
-        block = wording_size * 1.5 + name_size * 1.15 + (greeting[1] + t.front_greeting * 0.4 if greeting else 0)
+        block = wording_size * 1.5 + name_size * 1.15 + (greeting[1] + _greeting_gap(name_size, t) if greeting else 0)
         room = art_bottom - t.inset
         if block > room:
             raise InputError(
@@ -388,10 +400,23 @@ def _front_face(card: Card, fmt: CardFormat, design: Design, outline: bool):
         c.restoreState()
         if greeting:
             para, h = greeting
-            y -= t.front_greeting * 0.4
+            y -= _greeting_gap(name_size, t)
             para.drawOn(c, t.inset, y - h)
 
     return face
+
+
+NAME_DESCENT = 0.24  # how far a name's descenders (g, y, p) reach below its baseline, in em (Noto Sans)
+
+
+def _greeting_gap(name_size: float, t: CardType) -> float:
+    """Space from the name's baseline to the greeting's first line box.
+
+    Below the name's descenders, plus a little: a Chinese or Japanese greeting's
+    ideographs fill their line box to the top, so a gap measured from the
+    baseline alone let them touch the g of "Hang-tung".
+    """
+    return name_size * NAME_DESCENT + t.front_greeting * 0.25
 
 
 def _front_greeting(card: Card, t: CardType, width: float, colour: str) -> tuple[Paragraph, float] | None:

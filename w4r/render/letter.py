@@ -26,7 +26,7 @@ from w4r.render import formats
 from w4r.render.address import FittedAddress, fit_address, wrap_line
 from w4r.render import geometry as g
 from w4r.typeset.fonts import book
-from w4r.typeset.canvas import CountingCanvas, canvas_kwargs
+from w4r.typeset.canvas import CountingCanvas, canvas_kwargs, document_info
 from w4r.typeset.plainpara import plain_paragraph
 from w4r.richtext import Span
 from w4r.typeset.paragraphs import Paragraph, directed, draw_line, markup, string_width
@@ -469,9 +469,7 @@ def letter_document(letter: Letter, geo: g.LetterGeometry, target) -> BaseDocTem
             PageTemplate("first", [first], onPage=_first_page(letter, geo), autoNextPageTemplate="later"),
             PageTemplate("later", [later]),
         ],
-        title=f"Appeal for {letter.case_id}",
-        author="",
-        creator="w4r",
+        **document_info(f"Appeal for {letter.case_id}", f"Write for Rights appeal letter, case {letter.case_id}", letter.primary.lang.code),
         **canvas_kwargs(),
     )
 

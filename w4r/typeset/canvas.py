@@ -10,6 +10,38 @@ from w4r.typeset.fonts import book
 PRODUCER = f"w4r {__version__}"
 
 
+_FIXED_TIME = 946684800.0  # 2000-01-01 00:00 UTC: ReportLab's own "invariant" creation date
+
+
+def _ignore_source_date_epoch() -> None:
+    """Give every document ReportLab's fixed invariant timestamp, whatever SOURCE_DATE_EPOCH says.
+
+    ReportLab reads SOURCE_DATE_EPOCH (the reproducible-builds variable) into
+    each document's creation date and file id.  w4r's files are already
+    reproducible without it -- the dates printed are --date's -- so a variable
+    set for some other build must not make the same --date give other bytes.
+    """
+    from reportlab.lib.utils import TimeStamp
+    from reportlab.pdfbase import pdfdoc
+
+    if getattr(pdfdoc.TimeStamp, "w4r", False):
+        return
+
+    class FixedTimeStamp(TimeStamp):
+        w4r = True
+
+        def __init__(self, invariant=None):
+            import time
+
+            self.t = _FIXED_TIME
+            self.lt = time.gmtime(_FIXED_TIME)
+            self.YMDhms = tuple(self.lt)[:6]
+            self.dhh = self.dmm = 0
+            self.tzname = "UTC"
+
+    pdfdoc.TimeStamp = FixedTimeStamp
+
+
 def canvas_kwargs() -> dict:
     """Canvas settings for every w4r PDF.
 
@@ -18,6 +50,7 @@ def canvas_kwargs() -> dict:
     The initial font is one of ours: ReportLab's default would reference an
     unembedded Helvetica, which print shops reject.
     """
+    _ignore_source_date_epoch()
     return {
         "invariant": 1,
         "pageCompression": 1,
@@ -26,12 +59,31 @@ def canvas_kwargs() -> dict:
     }
 
 
-def set_metadata(canvas: Canvas, title: str, subject: str = "") -> None:
-    canvas.setTitle(title)
-    canvas.setSubject(subject)
+SUBJECT = "Write for Rights"
+
+
+def document_info(title: str, subject: str = "", lang: str = "en") -> dict:
+    """The metadata of every w4r PDF, as platypus document arguments: one set everywhere.
+
+    Title and subject say what the file is (never ReportLab's "untitled" or
+    "(unspecified)"), the author is left empty (a letter's writer is in the
+    letter, not in the file's properties), creator and producer name w4r, and
+    /Lang tells screen readers and search which language the text is in.
+    """
+    return {"title": title, "subject": subject or SUBJECT, "author": "", "creator": PRODUCER, "producer": PRODUCER, "lang": lang}
+
+
+def set_metadata(canvas: Canvas, title: str, subject: str = "", lang: str = "en") -> None:
+    """``document_info`` for a canvas drawn directly."""
+    from reportlab.pdfbase.pdfdoc import PDFString
+
+    info = document_info(title, subject, lang)
+    canvas.setTitle(info["title"])
+    canvas.setSubject(info["subject"])
     canvas.setAuthor("")
     canvas.setCreator(PRODUCER)
     canvas.setProducer(PRODUCER)
+    canvas._doc.Catalog.Lang = PDFString(lang)
 
 
 class CountingCanvas(Canvas):

@@ -39,6 +39,7 @@ __all__ = ["BOLD", "FACE_BY_KEY", "FACES", "REGULAR", "Coverage", "FaceSpec", "F
 _NEUTRAL_CATEGORIES = {"Zs", "Po", "Pd", "Ps", "Pe", "Pi", "Pf", "Nd", "Sm", "Sc"}
 
 # Marks that never need a glyph of their own.
+EMOJI = "emoji"  # the face key of the black-and-white emoji font (faces.py)
 _INVISIBLE = {"\u200b", "\u200c", "\u200d", "\u200e", "\u200f", "\u2060", "\ufeff", "\u061c"}
 _INVISIBLE.update(chr(c) for c in range(0x202A, 0x202F))  # bidi embeddings and overrides
 _INVISIBLE.update(chr(c) for c in range(0x2066, 0x206A))  # bidi isolates
@@ -46,7 +47,13 @@ _INVISIBLE.update(chr(c) for c in range(0xFE00, 0xFE10))  # variation selectors
 
 
 def char_label(ch: str) -> str:
-    """``U+13000 EGYPTIAN HIEROGLYPH A001``: how a warning names a character."""
+    """``U+13000 EGYPTIAN HIEROGLYPH A001``: how a warning names a character.
+
+    A private-use character (U+E000-U+F8FF and the two supplementary planes) has
+    no name and no agreed meaning: only the font it was typed with knows its picture.
+    """
+    if unicodedata.category(ch) == "Co":
+        return f"U+{ord(ch):04X} (a private-use character, which only the font it was typed in can show)"
     return f"U+{ord(ch):04X} {unicodedata.name(ch, 'UNNAMED CHARACTER')}"
 
 
@@ -168,8 +175,23 @@ class FontBook:
         current: str | None = self.base
         buf: list[str] = []
         base = self.cmap(self.base)
-        for ch in text:
+        emoji = self._emoji_sequences(text)
+        i = 0
+        while i < len(text):
+            ch = text[i]
             cp = ord(ch)
+            if i in emoji:
+                # An emoji sequence (a character with VS16, a keycap): the whole of it in the emoji
+                # face, which shapes it to its picture; the base face would draw the selector as a box.
+                end = emoji[i]
+                if current != EMOJI and buf:
+                    out.append(("".join(buf), current))
+                    buf = []
+                current = EMOJI
+                buf.extend(text[i:end])
+                i = end
+                continue
+            i += 1
             if ch in _INVISIBLE:
                 buf.append(ch)
                 continue
@@ -189,6 +211,29 @@ class FontBook:
         if buf:
             out.append(("".join(buf), current))
         return out
+
+    def _emoji_sequences(self, text: str) -> dict[int, int]:
+        """Start -> end of each emoji presentation sequence in ``text`` the emoji face can print.
+
+        A character followed by VARIATION SELECTOR-16 (U+FE0F) asks for its
+        picture (☀️, ❤️); a digit, # or * followed by COMBINING ENCLOSING KEYCAP
+        (U+20E3), with or without VS16 between, is a keycap (1️⃣).
+        """
+        if "\ufe0f" not in text and "\u20e3" not in text:
+            return {}
+        if EMOJI not in self.by_key:
+            return {}
+        cmap = self.cmap(EMOJI)
+        found: dict[int, int] = {}
+        for i, ch in enumerate(text[:-1]):
+            end = i + 1
+            if text[end] == "\ufe0f":
+                end += 1
+            if end < len(text) and text[end] == "\u20e3":
+                end += 1
+            if end > i + 1 and ord(ch) in cmap and ch not in _INVISIBLE:
+                found[i] = end
+        return found
 
     # Registration -------------------------------------------------------
     def font_name(self, key: str, weight: int = REGULAR) -> str:

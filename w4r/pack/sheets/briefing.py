@@ -46,13 +46,27 @@ ROW_GAP = 2.5 * mm
 
 
 def action_link(case: Case) -> tuple[str | None, str]:
-    """The URL the QR code carries and what it is: the action page, else the first source with a link."""
+    """The URL the QR code carries and what it is: the case's action page, else the first source
+    that is a page about the case.
+
+    A source given only as a website's front page (a section's homepage) is no
+    use to someone who scans the code at an event to read about this case, so
+    it gets no QR code: the sheet says so instead.
+    """
     if case.action_url:
         return case.action_url, "Action page"
     for source in case.sources:
-        if source.url:
-            return source.url, "Source"
+        if source.url and _is_a_page(source.url):
+            return source.url, "Case page"
     return None, ""
+
+
+def _is_a_page(url: str) -> bool:
+    """Whether ``url`` names a page (a path or a query), not only a site's front page."""
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    return bool(parts.path.strip("/") or parts.query)
 
 
 class QrCode(Flowable):
@@ -85,7 +99,9 @@ class QrCode(Flowable):
                     c.rect((col + g.QR_QUIET_MODULES) * module, y, length * module, module, stroke=0, fill=1)
                 col += length
         c.restoreState()
-        c.linkURL(self.url, (0, 0, self.size, self.size), relative=1)
+        # /F 4 (Print): a link annotation is printed with the page (PDF 32000 12.5.3); without it
+        # checkers flag the annotation as one that vanishes on paper.
+        c.linkURL(self.url, (0, 0, self.size, self.size), relative=1, F=4)
 
 
 def _status_lines(d: dict[str, Any]) -> list[str]:
@@ -169,7 +185,8 @@ def _styles(scale: float) -> dict:
     body = BODY_SIZE * scale
     return {
         "name": style("name", NAME_SIZE * scale, leading=1.15),
-        "native": style("native", NATIVE_SIZE * scale, leading=1.3),
+        # Room under a native name: Arabic dots and vowel marks hang well below the baseline.
+        "native": style("native", NATIVE_SIZE * scale, leading=1.3, after=NATIVE_SIZE * scale * 0.3),
         "meta": style("meta", body * 1.05, after=body * 0.2),
         "heading": style("heading", HEADING_SIZE * scale, before=body * 0.9, after=body * 0.3),
         "body": style("body", body, after=body * 0.35),
@@ -198,7 +215,7 @@ def _story(d: dict[str, Any], url: str | None, link_label: str, width: float, sc
         header.setStyle(TableStyle([table_font(), ("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0), ("TOPPADDING", (0, 0), (-1, -1), 0), ("LEFTPADDING", (1, 0), (1, 0), COLUMN_GAP)]))
         story: list = [header]
     else:
-        story = head + [Paragraph(markup("No link in the case file for a QR code."), s["caption"])]
+        story = head + [Paragraph(markup("No page about this case in the case file for a QR code (add action_url to the case file)."), s["caption"])]
 
     story.append(Paragraph(markup("Their story", bold=True), s["heading"]))
     story += [Paragraph(markup(" ".join(p.split())), s["body"]) for p in d["story"].split("\n\n") if p.strip()]

@@ -22,7 +22,7 @@ from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 from w4r.errors import InputError
 from w4r.render import geometry as g
 from w4r.typeset.fonts import book
-from w4r.typeset.canvas import PRODUCER, CountingCanvas, canvas_kwargs, set_metadata
+from w4r.typeset.canvas import CountingCanvas, canvas_kwargs, document_info, set_metadata
 from w4r.typeset.paragraphs import draw_line, markup, string_width
 
 FOOTER_SIZE = 7.5
@@ -194,7 +194,7 @@ class SheetDocument:
     def build(self, story: list) -> bytes:
         buf = io.BytesIO()
         frame = Frame(g.SHEET_MARGIN, g.SHEET_MARGIN, self.frame_width, self.frame_height, leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
-        doc = BaseDocTemplate(buf, pagesize=self.size, pageTemplates=[PageTemplate("sheet", [frame])], title=self.title, author="", creator=PRODUCER, **canvas_kwargs())
+        doc = BaseDocTemplate(buf, pagesize=self.size, pageTemplates=[PageTemplate("sheet", [frame])], **document_info(self.title), **canvas_kwargs())
         width, footer, label = self.size[0], self.footer, self.page_label
 
         class _Canvas(CountingCanvas):

@@ -47,9 +47,13 @@ INVITATION = (
 )
 
 
+NATIVE_DEPTH = 0.3  # extra space after a native-script name, in em (Arabic marks reach ~0.45 em down)
+
+
 def _case_lines(case: Case, scale: float, summaries: bool) -> list:
     name_style = style(f"name{scale}", NAME_SIZE * scale, leading=1.15, before=CASE_GAP * scale)
-    native_style = style(f"native{scale}", NATIVE_SIZE * scale, leading=1.3)
+    # Room under a native name: Arabic dots and vowel marks hang well below the baseline.
+    native_style = style(f"native{scale}", NATIVE_SIZE * scale, leading=1.3, after=NATIVE_SIZE * scale * NATIVE_DEPTH)
     detail_style = style(f"detail{scale}", SUMMARY_SIZE * scale, leading=1.3)
     lines = [Paragraph(markup(case.name, bold=True), name_style)]
     if case.name_native:
