@@ -9,10 +9,10 @@ from pypdf import PdfReader
 from reportlab.pdfgen.canvas import Canvas
 
 from tests.conftest import fonts_used, page_count, page_size, page_text
-from w4r.batch.pdfjoin import JoinError, join
+from w4r.typeset.pdfjoin import JoinError, join
 from w4r.render import geometry as g
-from w4r.render.pdf import canvas_kwargs
-from w4r.render.text import draw_line
+from w4r.typeset.canvas import canvas_kwargs
+from w4r.typeset.paragraphs import draw_line
 
 
 def pdf(words: list[str], size=g.A4) -> bytes:

@@ -10,7 +10,7 @@ from tests.conftest import INCH, MM, fonts_used, page_count, page_size, page_tex
 from tests.render.pack_helpers import expected_qr, ink_in_edge_band, link_annotations, needs_pdftoppm, qr_modules_printed
 from w4r.cases import CaseLibrary
 from w4r.errors import InputError
-from w4r.render.briefing import action_link, render_briefing
+from w4r.pack.sheets.briefing import action_link, render_briefing
 
 PRINTED = dt.date(2026, 12, 10)
 

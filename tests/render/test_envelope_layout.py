@@ -32,7 +32,7 @@ def with_address(case_id: str) -> bool:
 def made(case_id: str, to: str, size: str):
     case = CaseLibrary.open().get(case_id)
     if to == "authorities":
-        env = authorities_envelope(case, target_number=1, sender=SENDER)
+        env = authorities_envelope(case, target_number=1, sender=SENDER, for_the_record=True)
     else:
         env = individual_envelope(case, sender=SENDER, count=7)
     return case, env, render_envelope(env, size)
@@ -126,7 +126,7 @@ def test_upu_lines_capitalise_the_town_and_put_the_country_alone_last():
 def test_domestic_mail_has_no_airmail_label():
     case = CaseLibrary.open().get("sawyeddollah")  # the target is in the USA
     us = make_sender("Ann Example", "1 Elm St|Springfield IL 62701|UNITED STATES OF AMERICA")
-    env = authorities_envelope(case, target_number=1, sender=us)
+    env = authorities_envelope(case, target_number=1, sender=us, for_the_record=True)
     assert not env.airmail
     assert "PAR AVION" not in page_text(render_envelope(env, "us10"))
 

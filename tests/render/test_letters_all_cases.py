@@ -32,7 +32,7 @@ def _norm(s: str) -> str:
 def test_letter_for_every_target(case_id, target, paper):
     case = LIBRARY.get(case_id)
     sender = make_sender("Ann Example", "12 High Street|Anytown AB1 2CD|UNITED KINGDOM")
-    letter = compose_letter(case, target_number=target, sender=sender, message="I write from Anytown.", date=dt.date(2026, 12, 10))
+    letter = compose_letter(case, target_number=target, sender=sender, message="I write from Anytown.", date=dt.date(2026, 12, 10), for_the_record=True)
     pdf = render_letter(letter, paper=paper)
 
     assert page_count(pdf) == 1

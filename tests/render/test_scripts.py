@@ -20,9 +20,9 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Frame, SimpleDocTemplate
 
 from tests.conftest import MM, fonts_used, logical, notdef_count, squash, text_runs, visual_lines
-from w4r.render.fonts import book
-from w4r.render.pdf import canvas_kwargs
-from w4r.render.text import Paragraph, directed, draw_line, markup, string_width
+from w4r.typeset.fonts import book
+from w4r.typeset.canvas import canvas_kwargs
+from w4r.typeset.paragraphs import Paragraph, directed, draw_line, markup, string_width
 
 SAMPLES = {
     "latin": "Łukasz Zoë Müller, François Ødegård, Ştefan Dvořák, Ñúñez, Þórður, Ğülşen, Őrsi",
@@ -242,7 +242,7 @@ def test_chinese_letter_and_name_in_english_letter(w4r, tmp_path):
 
 def test_missing_glyph_warns_with_character_and_field(w4r, tmp_path):
     out = tmp_path / "m.pdf"
-    res = w4r("letter", "sasha", *SENDER, "--message", "A hieroglyph: \U00013000 and \ue123.", "-o", str(out))
+    res = w4r("letter", "sasha", "--force", *SENDER, "--message", "A hieroglyph: \U00013000 and \ue123.", "-o", str(out))
     assert res.returncode == 0, res.stderr
     assert "w4r: warning: personal message paragraph 1: U+13000 EGYPTIAN HIEROGLYPH A001 is in no bundled font" in res.stderr
     assert "U+E123 UNNAMED CHARACTER" in res.stderr
@@ -298,7 +298,7 @@ def test_a_skin_tone_or_a_flag_is_one_picture():
 
 def test_a_fancy_name_prints_in_plain_letters(w4r, tmp_path):
     out = tmp_path / "f.pdf"
-    res = w4r("letter", "sasha", "--from", "\U0001D400\U0001D427\U0001D427 Example", "-o", str(out))
+    res = w4r("letter", "sasha", "--force", "--from", "\U0001D400\U0001D427\U0001D427 Example", "-o", str(out))
     assert res.returncode == 0, res.stderr
     warnings = [ln for ln in res.stderr.splitlines() if "bundled font" in ln]
     assert warnings == ["w4r: warning: your name (--from): U+1D400 MATHEMATICAL BOLD CAPITAL A and 1 more character are in no "

@@ -14,7 +14,7 @@ from tests.robustness.support import DATE
 from w4r.cases import CaseLibrary
 from w4r.compose.sender import make_sender
 from w4r.errors import W4RError
-from w4r.render.text import string_width
+from w4r.typeset.paragraphs import string_width
 
 EDGE = 5 * MM
 WIDE_NAME = "W" * 120
@@ -55,7 +55,7 @@ def test_letter_sender_block_stays_on_the_page(case, kind):
 
     name, address = SENDERS[kind]
     try:
-        pdf = render_letter(compose_letter(case, sender=make_sender(name, address), date=DATE))
+        pdf = render_letter(compose_letter(case, sender=make_sender(name, address), date=DATE, for_the_record=True))
     except W4RError as exc:
         assert kind == "wide", exc  # a realistic long address must print
         assert "\n" not in str(exc)
@@ -70,7 +70,7 @@ def test_envelope_sender_stays_on_the_envelope(case, kind):
 
     name, address = SENDERS[kind]
     try:
-        pdf = render_envelope(authorities_envelope(case, target_number=1, sender=make_sender(name, address)))
+        pdf = render_envelope(authorities_envelope(case, target_number=1, sender=make_sender(name, address), for_the_record=True))
     except W4RError as exc:
         assert kind == "wide", exc
         return

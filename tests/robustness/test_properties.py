@@ -77,7 +77,7 @@ def _shown(pdf: bytes, *expected: str) -> None:
 def test_letter_shows_what_was_typed_or_refuses(open_case, name, address, message):
     try:
         sender = make_sender(name, address)
-        pdf = render_letter(compose_letter(open_case, sender=sender, message=message, date=DATE))
+        pdf = render_letter(compose_letter(open_case, sender=sender, message=message, date=DATE, for_the_record=True))
     except W4RError as exc:
         assert "\n" not in str(exc)
         return
@@ -109,7 +109,7 @@ def test_envelope_shows_the_sender_or_refuses(open_case, name, address):
 
     try:
         sender = make_sender(name, address)
-        pdf = render_envelope(authorities_envelope(open_case, target_number=1, sender=sender))
+        pdf = render_envelope(authorities_envelope(open_case, target_number=1, sender=sender, for_the_record=True))
     except W4RError as exc:
         assert "\n" not in str(exc)
         return

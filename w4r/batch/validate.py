@@ -26,11 +26,11 @@ from w4r.compose.environment import environment
 from w4r.compose.languages import canonical_code
 from w4r.compose.letter import Letter, compose_letter, personal_paragraphs
 from w4r.compose.sender import MAX_LINE_CHARS, Sender, make_sender, split_address
-from w4r.errors import W4RError
-from w4r.render.fonts import book
+from w4r.errors import CaseClosedError, W4RError
+from w4r.typeset.fonts import book, missing_warnings
 from w4r.render.geometry import LETTER_GEOMETRIES
 from w4r.render.letter import sender_sizes
-from w4r.render.text import clean
+from w4r.richtext import clean
 
 TO_VALUES = ("authorities", "individual")
 KIND = {"authorities": "letter", "individual": "card"}
@@ -47,6 +47,12 @@ class Item:
     group: str
     letter: Letter | None = None
     card: object | None = None  # w4r.compose.card.Card
+
+    @property
+    def rule(self) -> str:
+        """Which status rule chose this row's wording (cases.status): "appeal", "ask for released status", "congratulations card"..."""
+        made = self.letter if self.letter is not None else self.card
+        return getattr(made, "rule", "")
 
     @property
     def kind(self) -> str:
@@ -144,11 +150,11 @@ class _Composer:
         if lang not in self._per_writer:
             self._per_writer[lang] = template_uses_sender(opts.templates, lang)
         if self._per_writer[lang]:
-            return compose_letter(case, sender=sender, message=message, lang=lang, date=opts.date, templates=opts.templates)
+            return compose_letter(case, sender=sender, message=message, lang=lang, date=opts.date, templates=opts.templates, glyph_check=missing_warnings)
         key = (case.id, lang)
         if key not in self._letters:
             try:
-                self._letters[key] = compose_letter(case, sender=Sender(), lang=lang, date=opts.date, templates=opts.templates)
+                self._letters[key] = compose_letter(case, sender=Sender(), lang=lang, date=opts.date, templates=opts.templates, glyph_check=missing_warnings)
             except W4RError as exc:
                 self._letters[key] = exc
         shared = self._letters[key]
@@ -234,8 +240,13 @@ def _check_row(row: RosterRow, composer: _Composer, options: Options) -> tuple[I
             return None, problems
         try:
             item.letter = composer.letter(case, lang, sender, message)
+        except CaseClosedError as exc:
+            problems = [p for p in problems if p.code != "case_closed"]  # said once, as the reason there is no letter
+            problems.append(_row_problem(row, "case", "no_appeal", _no_appeal(exc), params={"status": exc.status, "card": exc.has_card}))
+            return None, problems
         except W4RError as exc:
-            problems.append(_row_problem(row, "lang" if row.get("lang").strip() else "case", exc.code or "no_letter", exc.message))
+            fld = exc.field if exc.field in ("lang", "message", "case") else ("lang" if row.get("lang").strip() else "case")
+            problems.append(_row_problem(row, fld, exc.code or "no_letter", exc.message))
             return None, problems
         try:
             # Checked here, not half-way through printing: a name too wide for the sender block.
@@ -262,6 +273,17 @@ def _check_row(row: RosterRow, composer: _Composer, options: Options) -> tuple[I
     if gaps:
         problems.append(_row_problem(row, None, "missing_glyphs", gaps, True))
     return item, problems
+
+
+def _no_appeal(exc: CaseClosedError) -> str:
+    """Why a case gets no letter today, in a roster's terms (the case's fields, not the letter command's words)."""
+    instead = "write card in the to column instead" if exc.has_card else "there is nothing to post for this case"
+    if exc.card_only is not None:
+        return f"case {exc.case_id} is card-only: {exc.card_only.rstrip('.')}; {instead}"
+    if exc.status == "action-closed":
+        instead = "Amnesty asks for no further letters"
+    since = exc.since.isoformat() if exc.since else "recently"
+    return f"{exc.name}'s case is closed ({exc.status.replace('-', ' ')} on {since}): no appeal letter is written for it; {instead}"
 
 
 class _SenderTooWide(Exception):

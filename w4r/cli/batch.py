@@ -130,13 +130,14 @@ def summary_text(summary: dict, files: list[str], pages: int, tally_line: str = 
 
 def how_to_print(out) -> str:
     """One line per file: paper, sides, edge, copies."""
-    paper = {"a4": "A4", "letter": "US Letter"}.get(out.paper, f"{out.paper.upper()} envelopes")
+    paper = {"a4": "A4 paper", "letter": "US Letter paper"}.get(out.paper, f"{out.paper.upper()} envelopes")
     if out.two_sided:
         sides = f"two-sided, flip on {out.flip} edge" if out.flip else "two-sided"
     else:
         sides = "one-sided"
     sheets = f", {out.sheets} sheet{'s' if out.sheets != 1 else ''}" if out.sheets else ""
-    return f"print {out.path}: {paper} paper, {sides}, {out.copies} cop{'y' if out.copies == 1 else 'ies'} ({out.pages} pages{sheets})"
+    pages = f"{out.pages} page{'s' if out.pages != 1 else ''}"
+    return f"print {out.path}: {paper}, {sides}, {out.copies} cop{'y' if out.copies == 1 else 'ies'} ({pages}{sheets})"
 
 
 def parse_offset(value: str | list | None, what: str) -> tuple[float, float] | None:
@@ -176,9 +177,13 @@ def _hint_words(key: str | None, params: dict) -> str:
         them = "them" if params["rows"] != 1 else "it"
         return f"; fix {them}, or use --skip-invalid to print the other {good} row{'s' if good != 1 else ''}"
     if key == "try_encoding":
-        return f"; if a Windows program saved it, try --encoding {params['encoding']}, or save it as 'CSV UTF-8'"
+        return f"; try --encoding {params['encoding']}, or save it as 'CSV UTF-8'"
+    if key == "save_utf8":
+        return "; save it as 'CSV UTF-8', or give its encoding with --encoding"
     if key == "check_encoding":
-        return "; check --encoding"
+        return "; check --encoding" + (f" (try {params['guess']})" if params.get("guess") else "")
+    if key == "drop_encoding":
+        return f"; leave out --encoding {params['encoding']}"
     return ""
 
 

@@ -156,6 +156,7 @@ def letter(
     from w4r.cases import CaseLibrary
     from w4r.compose.email import digital_warnings
     from w4r.compose.letter import compose_letter
+    from w4r.typeset.fonts import missing_warnings
     from w4r.render.card import CARD_FORMATS
     from w4r.tally import clean_event
 
@@ -194,6 +195,7 @@ def letter(
         bilingual=bilingual,
         date=parse_date(date),
         templates=templates,
+        glyph_check=missing_warnings,
         for_the_record=force,
         lang_fallback=not lang,  # the config file's language is a preference; --lang is a demand
     )

@@ -42,7 +42,7 @@ def pack(
     from w4r.pack.manifest import manifest_entries
     from w4r.pack.plan import PackOptions, plan_pack
     from w4r.pack.run import destination, run
-    from w4r.render.handout import Event
+    from w4r.pack.sheets.handout import Event
 
     cfg = settings()
     event_date = parse_date(date)

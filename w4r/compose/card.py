@@ -16,7 +16,7 @@ from w4r.cases.schema import Case, Greeting, Solidarity
 from w4r.compose.rules import RuleHit, check, load_rules
 from w4r.compose.sender import Sender
 from w4r.errors import InputError
-from w4r.render.text import clean
+from w4r.richtext import clean
 
 # What the front says above the person's name.  English, the sender's side of the
 # card; the person's own language comes from the case file's greetings.

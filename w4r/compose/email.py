@@ -18,7 +18,7 @@ from email.utils import format_datetime
 
 from w4r.compose.letter import Letter, LetterText
 from w4r.errors import InputError
-from w4r.render.text import Span, clean
+from w4r.richtext import Span, clean
 
 WRAP_WIDTH = 72  # columns; the customary width of plain-text mail (RFC 3676 suggests at most 78)
 FORMATS = ("email", "eml", "txt")

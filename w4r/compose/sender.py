@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 
 from w4r.errors import InputError
-from w4r.render.text import clean
+from w4r.richtext import clean
 
 MAX_ADDRESS_LINES = 5
 MAX_LINE_CHARS = 120

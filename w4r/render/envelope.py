@@ -16,8 +16,8 @@ from reportlab.pdfgen.canvas import Canvas
 from w4r.compose.envelope import Envelope
 from w4r.errors import InputError
 from w4r.render import geometry as g
-from w4r.render.pdf import canvas_kwargs, set_metadata
-from w4r.render.text import draw_line, string_width
+from w4r.typeset.canvas import canvas_kwargs, set_metadata
+from w4r.typeset.paragraphs import draw_line, string_width
 
 AIRMAIL_BLUE = "#1F4E9C"
 AIRMAIL_TEXT = ("PRIORITY", "PAR AVION")

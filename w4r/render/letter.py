@@ -21,12 +21,13 @@ from w4r.compose.letter import Letter, LetterText
 from w4r.compose.sender import RETURN_SEPARATOR
 from w4r.errors import InputError
 from w4r.memo import IdentityMemo
-from w4r.render import bidi
+from w4r.typeset import bidi
 from w4r.render import geometry as g
-from w4r.render.fonts import book
-from w4r.render.pdf import CountingCanvas, canvas_kwargs
-from w4r.render.plainpara import plain_paragraph
-from w4r.render.text import Paragraph, Span, directed, draw_line, markup, string_width
+from w4r.typeset.fonts import book
+from w4r.typeset.canvas import CountingCanvas, canvas_kwargs
+from w4r.typeset.plainpara import plain_paragraph
+from w4r.richtext import Span
+from w4r.typeset.paragraphs import Paragraph, directed, draw_line, markup, string_width
 
 SENDER_SIZE = 9.5
 INFO_SIZE = 10
