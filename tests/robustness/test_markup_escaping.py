@@ -135,7 +135,7 @@ def test_escaped_user_text_survives_the_template_allowlist(name):
     from markupsafe import escape
 
     spans = template_markup.parse(f"<b>{escape(MARKUP[name])}</b>", "t.j2")
-    assert "".join(s.text for s in spans) == MARKUP[name].replace("&#x110000;", "&#x110000;")
+    assert "".join(s.text for s in spans) == MARKUP[name]  # character for character, entities included
     assert all(s.bold for s in spans)
 
 

@@ -40,9 +40,17 @@ def _has_capital_word(line: str) -> bool:
     return any(word.isupper() for word in _WORD.findall(line))
 
 
+MAX_LINES = 6  # UPU practice: up to five or six lines
+
+
 def upu_lines(names: Sequence[str | None], address: Sequence[str], country: str) -> tuple[str, ...]:
     """Names, street lines, the town line in capitals (if the case file did not already
-    capitalise the town), and the country alone, in capitals, on the last line."""
+    capitalise the town), and the country alone, in capitals, on the last line.
+
+    More than six lines in all: the street lines above the town line are joined
+    with commas, from the top, until six remain (the town and country lines,
+    which sorting machines read, stay as they are).
+    """
     lines = [n.strip() for n in names if n and n.strip()]
     street = [a.strip() for a in address if a and a.strip()]
     country_line = " ".join(country.split()).upper()
@@ -50,6 +58,8 @@ def upu_lines(names: Sequence[str | None], address: Sequence[str], country: str)
         street = street[:-1]  # the country was typed as the last address line too
     if street and not _has_capital_word(street[-1]):
         street[-1] = street[-1].upper()
+    while len(lines) + len(street) + 1 > MAX_LINES and len(street) > 2:
+        street[:2] = [f"{street[0].rstrip(',')}, {street[1]}"]
     return tuple(lines + street + [country_line])
 
 

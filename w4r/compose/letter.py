@@ -47,9 +47,9 @@ class Letter:
     texts: tuple[LetterText, ...]
     personal: tuple[str, ...] = field(default_factory=tuple)
     warnings: tuple[str, ...] = field(default_factory=tuple)
+    notes: tuple[str, ...] = field(default_factory=tuple)  # what w4r chose for the user, said once (not warnings)
     rule: str = "appeal"  # which status rule chose the ask (cases.status.AppealRule.label)
     for_the_record: bool = False  # made with --force although the case's status rules the letter out
-    notes: tuple[str, ...] = field(default_factory=tuple)  # for the user, not warnings: e.g. which language was used
 
     @property
     def primary(self) -> LetterText:
@@ -276,9 +276,9 @@ def compose_letter(
         texts=texts,
         personal=personal,
         warnings=warnings,
+        notes=tuple(notes) + ((f"--bilingual: the letter in {texts[0].lang.english_name}, then in English",) if len(texts) > 1 else ()),
         rule=rule.label,
         for_the_record=not rule.writes_letter,
-        notes=notes,
     )
 
 
@@ -288,8 +288,15 @@ def _in_language(case, target, lang, fallback, bilingual, sender, templates, tar
 
     accepted = list(dict.fromkeys([*target.languages, "en"]))  # English is always accepted
     requested = canonical_code(lang)
-    used = match_language(requested, accepted)
     notes: list[str] = []
+    if bilingual and requested == "en":
+        # --bilingual alone: the official's own language first, then English.
+        other = next((code for code in target.languages if code != "en"), None)
+        if other is None:
+            notes.append(f"--bilingual: {target.title} reads English only, so the letter is in English only")
+        else:
+            requested = other
+    used = match_language(requested, accepted)
     if used is None and not fallback:
         raise InputError(
             f"{target.title} accepts letters in {', '.join(target.languages)}; {lang!r} is not one of them",

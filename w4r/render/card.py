@@ -7,7 +7,7 @@ right).  Printed on both sides with "flip on short edge", as booklets are, the
 message lies behind the back panel and opens on the right.
 
 Postcard formats (``a6-4up``, ``a2-4up``): four cards on a portrait sheet, fronts
-on page 1 and message sides on page 2, placed by ``render.sheets`` for
+on page 1 and message sides on page 2, placed by ``render.imposition`` for
 long-edge duplex, with cut marks.
 
 The message never gets cut off: ``fit_message`` shrinks it down to
