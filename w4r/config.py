@@ -76,7 +76,7 @@ class Config(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
     sender: SenderConfig = Field(default_factory=SenderConfig)
     paper: Literal["a4", "letter"] | None = None
-    lang: Annotated[str, Field(pattern=r"^[A-Za-z]{2,3}([-_][A-Za-z0-9]{2,8})?$")] | None = None
+    lang: Annotated[str, Field(max_length=40)] | None = None  # a language code; checked below, in plain words
     group: Annotated[str, Field(max_length=200)] | None = None
     card_format: Annotated[str, Field(max_length=40)] | None = None
     # A group's return address: printed on every batch letter whose row has none (lines, or one text with | or newlines).
@@ -124,39 +124,6 @@ def load_config(path: Path | None = None) -> Config:
     try:
         return Config.model_validate(located.data)
     except ValidationError as exc:
-        err = exc.errors()[0]
-        loc = tuple(err["loc"])
-        mark = located.mark_for(loc[:-1] if err["type"] == "missing" else loc)
-        where = f"{path}:{mark.line}:{mark.column}" if mark else str(path)
-        key = ".".join(str(p) for p in loc if not isinstance(p, int)) or "(top level)"
-        raise InputError(f"{where}: {key}: {_plain(err, loc)}", code="config_invalid", field=key) from None
-
-
-_KEYS = {
-    (): "sender, paper, lang, group, card_format, return_address, print_offset_mm, fonts",
-    ("sender",): "name, address",
-    ("fonts",): "key, path",
-}
-
-
-def _plain(err: dict, loc: tuple) -> str:
-    """A pydantic error in the words of someone editing the file: what is wrong and what to write."""
-    kind, given = err["type"], err.get("input")
-    if kind == "extra_forbidden":
-        parent = tuple(p for p in loc[:-1] if not isinstance(p, int))
-        return f"is not a setting w4r knows; check the spelling (here: {_KEYS.get(parent, 'see the README')})"
-    if kind == "missing":
-        return "is missing"
-    if kind == "literal_error":
-        choices = err.get("ctx", {}).get("expected", "").replace("'", "")
-        return f"{given!r} is not {choices}; write one of them"
-    if kind in ("list_type", "tuple_type"):
-        return "expected a list: lines starting with '- ', or [a, b]" + (" or one text with '|' between the lines" if loc[-1:] == ("address",) else "")
-    if kind in ("model_type", "dict_type", "model_attributes_type"):
-        return "expected keys with values below it, indented (for example 'name: Ann')"
-    if kind in ("string_type",):
-        return f"expected text, got {given!r}"
-    if kind in ("float_parsing", "float_type", "int_parsing", "int_type"):
-        return f"expected a number, got {given!r}"
-    msg = err["msg"]
-    return msg[len("Value error, "):] if msg.startswith("Value error, ") else msg
+        problems = validation_problems(path, located, exc, DOC)
+        more = f" (and {len(problems) - 1} more problem(s))" if len(problems) > 1 else ""
+        raise InputError(problems[0] + more) from None

@@ -69,12 +69,12 @@ def test_config_language_falls_back_to_the_officials_with_a_note(tmp_path, isola
 @pytest.mark.parametrize(
     "text, line, phrases",
     [
-        ("sender:\n  nmae: Ann\n", ":2:3:", ["sender.nmae: is not a setting w4r knows", "name, address"]),
-        ("paper: A3\n", ":1:", ["paper: 'A3' is not a4 or letter"]),
-        ("colour: red\n", ":1:1:", ["colour: is not a setting w4r knows", "sender, paper, lang"]),
+        ("sender:\n  nmae: Ann\n", ":2:3:", ["sender.nmae: unknown key; check the spelling", "README"]),
+        ("paper: A3\n", ":1:", ["paper: 'A3' is not one of a4 or letter"]),
+        ("colour: red\n", ":1:1:", ["colour: unknown key"]),
         ("lang: french\n", ":1:", ["lang: 'french' is not a language code"]),
-        ("sender: Ann\n", ":1:", ["sender: expected keys with values below it"]),
-        ("fonts:\n  - key: sans\n", ":2:", ["fonts.path: is missing"]),
+        ("sender: Ann\n", ":1:", ["sender: expected a mapping of keys and values"]),
+        ("fonts:\n  - key: sans\n", ":2:", ["fonts[0].path: required field is missing"]),
     ],
 )
 def test_config_errors_in_plain_words_with_line_and_key(tmp_path, isolated_user, text, line, phrases):

@@ -127,7 +127,7 @@ def test_validate_refuses_what_letter_and_envelope_would(tmp_path):
     folder = _case_dir(tmp_path)
     path = folder / "ana-example.yaml"
     text = path.read_text(encoding="utf-8")
-    path.write_text(text.replace("      - 1 Justice Square\n", "      - 1 Justice Square, Building of the Ministry of Justice and of Public Administration, Floor 12\n"), encoding="utf-8")
+    path.write_text(text.replace("      - 1 Justice Square\n", "      - 1 Justice Square, Building of the Ministry of Justice and of Public Administration and of the Interior and of Foreign Affairs, Floor 12, Room 1234, Corridor B, West Wing, Annex\n"), encoding="utf-8")
     r = run_w4r("validate", str(folder))
     assert r.returncode == 2
     assert "targets[0]" in r.stderr and "does not fit" in r.stderr

@@ -35,6 +35,8 @@ def _describe(err: dict, doc: str = CASE_FORMAT_DOC) -> str:
     msg = err["msg"]
     if msg.startswith("Value error, "):
         msg = msg[len("Value error, "):]
+    if kind == "literal_error":
+        return f"{err.get('input')!r} is not one of {err.get('ctx', {}).get('expected', '').replace(chr(39), '')}"
     if kind in ("int_parsing", "int_type"):
         return f"expected a whole number, got {err.get('input')!r}"
     if kind in ("date_from_datetime_parsing", "date_parsing", "date_type"):

@@ -137,6 +137,14 @@ def _main(
 ) -> None:
     if debug:
         os.environ[DEBUG_ENV] = "1"
+    from w4r.typeset.preparing import listen
+
+    listen(_say_preparing)
+
+
+def _say_preparing(scripts: str, seconds: int) -> None:
+    # The first letter in Chinese or Japanese waits for its font; say why, once.
+    print(f"w4r: preparing fonts for {scripts}, once: ~{seconds} s", file=sys.stderr, flush=True)
 
 
 def _register() -> None:

@@ -48,6 +48,9 @@ def fonts(
 
     fb = book()
     if prepare:
+        from w4r.typeset.preparing import listen
+
+        listen(None)  # this command says what it prepares itself, face by face
         fb.prepare(progress=lambda face: info(f"preparing {face.family} ..."))
         info(f"font cache ready in {fonts_cache_dir()}")
     rows = _rows(fb)

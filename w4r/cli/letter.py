@@ -206,8 +206,9 @@ def letter(
     warn_closed(the_case, "record" if composed.for_the_record else "letter")
     for w in list(composed.warnings) + extra:
         warn(w)
+    fell_back = not lang and cfg.lang and composed.primary.lang.code != cfg.lang  # the config's language was not used
     for note in composed.notes:
-        info(f"note: {note}" + ("" if lang or not cfg.lang or note.startswith("--bilingual") else f" (your config file says lang: {cfg.lang}; choose with --lang)"))
+        info(f"note: {note}" + (f" (your config file says lang: {cfg.lang}; choose with --lang)" if fell_back and not note.startswith("--bilingual") else ""))
     where = emit(out, data, force=force)
     if out != "-":
         marked = f" (for the record only, {composed.rule}: do not post it)" if composed.for_the_record else ""

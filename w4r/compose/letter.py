@@ -50,7 +50,7 @@ class Letter:
     warnings: tuple[str, ...] = field(default_factory=tuple)
     rule: str = "appeal"  # which status rule chose the ask (cases.status.AppealRule.label)
     for_the_record: bool = False  # made with --force although the case's status rules the letter out
-    notes: tuple[str, ...] = field(default_factory=tuple)  # for the user, not warnings: e.g. which language was used
+    notes: tuple[str, ...] = field(default_factory=tuple)  # what w4r chose for the user (e.g. the language), said once
 
     @property
     def primary(self) -> LetterText:

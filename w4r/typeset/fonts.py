@@ -29,6 +29,7 @@ from w4r.typeset.fontfiles import (
     _coverage_path,
     fonts_cache_dir,
 )
+from w4r.typeset.preparing import preparing
 from w4r.typeset import fontcache
 from w4r.typeset.tounicode import alias
 
@@ -249,6 +250,7 @@ class FontBook:
             if name:
                 return name
             name = f"W4R-{key}-{weight}" + (f"-{_tag(face.path)}" if face.file else "")
+            self._announce(face, weight)
             try:
                 font = _ttfont(name, *self._static(face, weight))
             except (TTFError, OSError, ValueError, KeyError, AssertionError) as exc:
@@ -260,6 +262,20 @@ class FontBook:
             self._registered[(key, weight)] = name
             self._keys[name] = key
             return name
+
+    def _announce(self, face: FaceSpec, weight: int) -> None:
+        """Say (through typeset.preparing) that a big face is built or parsed now, not taken from the cache."""
+        # Building a weight (fontTools' instancer) is the slow part; parsing a built one takes a moment.
+        try:
+            cached = self.is_prepared(face, weight)
+        except OSError:
+            cached = False
+        if not cached:
+            try:
+                size = face.path.stat().st_size
+            except OSError:
+                return
+            preparing(face.key, face.scripts, size)
 
     def key_of(self, font_name: str) -> str | None:
         """The face key of a ReportLab font name this book registered, else None."""
