@@ -39,6 +39,7 @@ class CaseInfo:
     closed: bool
     status: str
     has_card: bool
+    has_letter: bool  # an official to write to, and a person not yet free (never ask to free someone already free)
     greetings: tuple[tuple[str, str, str], ...]  # (lang, text, english)
     letter_langs: tuple[str, ...]
     name_native: str | None = None
@@ -88,13 +89,13 @@ def _info(case) -> CaseInfo:
     sol = case.solidarity
     greetings = tuple((g.lang, g.text, g.english or "") for g in sol.greetings) if sol else ()
     langs: list[str] = ["en"]
-    for lang in case.targets[0].languages:
+    for lang in case.targets[0].languages if case.targets else ():
         if lang not in langs:
             langs.append(lang)
     return CaseInfo(
         id=case.id, name=case.known_as or case.name, first_name=case.first_name, country=case.country,
         summary=case.summary, story=case.story, closed=case.closed, status=case.status.value,
-        has_card=sol is not None, greetings=greetings, letter_langs=tuple(langs),
+        has_card=sol is not None, has_letter=bool(case.targets) and not case.closed, greetings=greetings, letter_langs=tuple(langs),
         name_native=case.name_native, native_lang=case.native_lang,
     )
 
@@ -237,31 +238,21 @@ class PrintResult:
 
 def print_run(rows: list[dict[str, str]], output: Path, *, paper: str = "a4", card_format: str = "a5",
               library: Library | None = None, design: str | None = None) -> PrintResult:
-    """Print approved texts as `w4r batch ROSTER --duplex` would: grouped by case, each card on its own sheet."""
-    from w4r.batch.plan import plan, summarise
-    from w4r.batch.roster import parse
-    from w4r.batch.run import RenderOptions, write_batch
-    from w4r.batch.validate import Options, card_maker, check_roster
-    from w4r.cases import CaseLibrary
-    from w4r.render.designs import parse_design
+    """Print approved texts with the batch job of `w4r batch` (two-sided-safe: each card on its own sheet).
 
-    roster = parse(roster_csv(rows, neutralise=False), str(output.with_suffix(".csv").name))
-    chosen, outline = parse_design(design)
-    templates = library.templates if library else None
-    options = Options(templates=templates, card_maker=card_maker(card_format, chosen, templates), card_format=card_format, paper=paper)
-    cases = CaseLibrary.open(library.cases_dir if library else None)
-    checked = check_roster(roster, cases, options)
-    problems = [(p.row or 0, p.column, p.message) for p in checked.errors]
-    if not checked.items:
-        from w4r.errors import InputError
+    Rows with problems (a case file changed since the text was sent) are left
+    out and reported, so the others still print.
+    """
+    from w4r.batch.job import BatchOptions, run_batch
 
-        raise InputError("nothing to print: " + (problems[0][2] if problems else "no approved texts"))
-    groups = plan(checked.items)
-    opts = RenderOptions(paper=paper, card_format=card_format, design=chosen, outline=outline, duplex=True)
-    written = write_batch(groups, opts, output=output, force=False)
-    summary = summarise(groups)
-    counts = {cid: {"letters": c["letters"], "cards": c["cards"]} for cid, c in summary["cases"].items()}
-    return PrintResult(output, written.pages, counts, problems)
+    options = BatchOptions(
+        rows=rows, source="the writing room", output=output, paper=paper, card_format=card_format, design=design,
+        duplex=True, skip_invalid=True, jobs=1,  # no forking inside the web server
+        cases_dir=library.cases_dir if library else None, templates=library.templates if library else None,
+    )
+    result = run_batch(options)
+    problems = [(p.row or 0, p.column, p.message) for p in result.problems if not p.warning]
+    return PrintResult(output, result.pages, result.produced(), problems)
 
 
 def add_to_tally(counts: dict[str, dict[str, int]], event: str | None) -> int:

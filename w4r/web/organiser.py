@@ -128,6 +128,8 @@ async def print_run(request: Request) -> Response:
     if not approved:
         return RedirectResponse("/organiser/print", status_code=303)
     number = len(r.store.prints()) + 1
+    while (r.print_dir() / f"print-run-{number}.pdf").exists():  # left by a run the server was stopped during
+        number += 1
     out = r.print_dir() / f"print-run-{number}.pdf"
     result = await r.run(engine.print_run, engine.roster_rows(approved), out, paper=r.config.paper,
                          card_format=r.config.card_format, library=r.library)

@@ -65,8 +65,8 @@ def _kind(value: str, info) -> str:
     kind = value if value in KINDS else "card"
     if kind == "card" and not info.has_card:
         kind = "letter"
-    if kind == "letter" and info.closed:
-        kind = "card"  # never ask to free someone already free
+    if kind == "letter" and not info.has_letter:
+        kind = "card"  # never ask to free someone already free; a card-only case has no official
     return kind
 
 
