@@ -235,30 +235,25 @@ class PrintResult:
 def print_run(rows: list[dict[str, str]], output: Path, *, paper: str = "a4", card_format: str = "a5",
               library: Library | None = None, design: str | None = None) -> PrintResult:
     """Print approved texts as `w4r batch ROSTER --duplex` would: grouped by case, each card on its own sheet."""
-    from w4r.batch.plan import plan, summarise
-    from w4r.batch.roster import parse
-    from w4r.batch.run import RenderOptions, write_batch
-    from w4r.batch.validate import Options, card_maker, check_roster
-    from w4r.cases import CaseLibrary
-    from w4r.render.designs import parse_design
+    from w4r.batch.job import BatchOptions, RowsNeedFixing, run_batch
+    from w4r.errors import InputError
 
-    roster = parse(roster_csv(rows, neutralise=False), str(output.with_suffix(".csv").name))
-    chosen, outline = parse_design(design)
-    templates = library.templates if library else None
-    options = Options(templates=templates, card_maker=card_maker(card_format, chosen, templates), card_format=card_format, paper=paper)
-    cases = CaseLibrary.open(library.cases_dir if library else None)
-    checked = check_roster(roster, cases, options)
-    problems = [(p.row or 0, p.column, p.message) for p in checked.errors]
-    if not checked.items:
-        from w4r.errors import InputError
-
-        raise InputError("nothing to print: " + (problems[0][2] if problems else "no approved texts"))
-    groups = plan(checked.items)
-    opts = RenderOptions(paper=paper, card_format=card_format, design=chosen, outline=outline, duplex=True)
-    written = write_batch(groups, opts, output=output, force=False)
-    summary = summarise(groups)
-    counts = {cid: {"letters": c["letters"], "cards": c["cards"]} for cid, c in summary["cases"].items()}
-    return PrintResult(output, written.pages, counts, problems)
+    options = BatchOptions(
+        rows=rows, source=str(output.with_suffix(".csv").name), output=output, paper=paper, card_format=card_format,
+        design=design, duplex=True, skip_invalid=True, stacks=False, jobs=1,
+        templates=library.templates if library else None, cases_dir=library.cases_dir if library else None,
+    )
+    try:
+        result = run_batch(options)
+    except RowsNeedFixing as exc:  # not one row printable
+        first = next((p.message for p in exc.problems if not p.warning), "no approved texts")
+        raise InputError("nothing to print: " + first) from None
+    except InputError as exc:
+        if exc.code in ("no_rows", "empty_roster"):
+            raise InputError("nothing to print: no approved texts") from None
+        raise
+    problems = [(p.row or 0, p.column, p.message) for p in result.problems if not p.warning]
+    return PrintResult(output, result.pages, result.produced(), problems)
 
 
 def add_to_tally(counts: dict[str, dict[str, int]], event: str | None) -> int:
