@@ -15,7 +15,7 @@ from w4r.compose.letter import compose_letter, personal_paragraphs
 from w4r.compose.sender import make_sender
 from w4r.render import geometry as g
 from w4r.render.letter import render_letter
-from w4r.render.pdf import canvas_kwargs
+from w4r.typeset.canvas import canvas_kwargs
 
 LONG = "\n\n".join(f"Paragraph {i}: " + "I keep thinking about this case and what it means. " * 8 for i in range(9))
 

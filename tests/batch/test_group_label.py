@@ -40,7 +40,7 @@ POSTCARD_ROSTER = (
 
 
 def test_group_label_at_the_foot_of_each_postcards_message_side(w4r, tmp_path):
-    from w4r.render.sheets import A6_4UP
+    from w4r.render.imposition import A6_4UP
 
     roster = tmp_path / "class.csv"
     roster.write_text(POSTCARD_ROSTER, encoding="utf-8")

@@ -120,7 +120,9 @@ def test_sample_roster_prints_and_is_never_overwritten(w4r, tmp_path):
 def test_strict_turns_card_rule_warnings_into_exit_code_1(w4r, tmp_path):
     roster = write(tmp_path, "name,message,case,to\nAnn,Greetings from Amnesty International,luis-manuel,individual\n")
     res = w4r("batch", str(roster), "-o", str(tmp_path / "c.pdf"), *DATE)
-    assert res.returncode == 0 and "warning: card rule \"amnesty\"" in res.stderr
+    assert res.returncode == 0, res.stderr
+    assert "w4r: warning: 1 card breaks the case's card rules" in res.stderr
+    assert ["2", "amnesty", "Amnesty"] in [ln.split() for ln in res.stderr.splitlines()]
     res = w4r("batch", str(roster), "-o", str(tmp_path / "d.pdf"), "--strict", *DATE)
     assert res.returncode == 1 and not (tmp_path / "d.pdf").exists()
     assert res.stderr.splitlines()[-1] == f"w4r: error: 1 row of {roster} has warnings and --strict is on; nothing was written"

@@ -8,7 +8,7 @@ import pytest
 
 from w4r.cases import CaseLibrary
 from w4r.cases.schema import CardRules, Solidarity
-from w4r.compose.card import FRONT_CLOSED, FRONT_OPEN, compose_card, design_hits, message_paragraphs, signature_for
+from w4r.compose.card import FRONT_CLOSED, FRONT_OPEN, case_greetings, compose_card, design_hits, message_paragraphs, signature_for
 from w4r.compose.sender import make_sender
 from w4r.errors import InputError
 
@@ -30,10 +30,10 @@ def test_every_case_gives_greetings_in_one_language_and_the_right_front(case_id)
     c = case(case_id)
     card = compose_card(c, sender=ANN)
     assert card.greetings, "every shipped case has greetings for its cards"
-    assert {g.lang for g in card.greetings} == {c.solidarity.greetings[0].lang}
-    assert card.front_greeting.text == c.solidarity.greetings[0].text
+    assert {g.lang for g in card.greetings} == {case_greetings(c)[0].lang}
+    assert card.front_greeting.text == case_greetings(c)[0].text
     assert card.first_name == c.first_name
-    wording = FRONT_CLOSED if c.closed else FRONT_OPEN
+    wording = FRONT_CLOSED if c.status.congratulate else FRONT_OPEN
     assert card.front_wording in (wording, "")
     assert (card.front_wording == "") == (wording.lower() in card.front_greeting.text.lower())
     assert card.closed == c.closed

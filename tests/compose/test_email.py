@@ -52,7 +52,7 @@ def case_without_email(library):
 
 
 def compose(case, **kw):
-    return compose_letter(case, sender=kw.pop("sender", SENDER), message=kw.pop("message", MESSAGE), date=DAY, **kw)
+    return compose_letter(case, sender=kw.pop("sender", SENDER), message=kw.pop("message", MESSAGE), date=DAY, **kw, for_the_record=True)
 
 
 def paragraphs(text: str) -> list[str]:

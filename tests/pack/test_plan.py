@@ -132,7 +132,7 @@ def test_every_case_closed_needs_names_or_all(library):
 def test_letter_warnings_are_passed_on_without_file_paths_in_the_index(library):
     from w4r.compose.letter import compose_letter
 
-    letter = compose_letter(library.get("dorgelesse"), sender=Sender(), lang="fr", date=DATE)
+    letter = compose_letter(library.get("dorgelesse"), sender=Sender(), lang="fr", date=DATE, for_the_record=True)
     if not letter.warnings:
         pytest.skip("the French letter has no warnings to pass on (its translation has been checked)")
     plan = plan_pack(library, PackOptions(case_ids=("dorgelesse",), lang="fr", date=DATE))

@@ -16,12 +16,12 @@ from pypdf import PdfReader
 
 from tests.conftest import INCH, MM, fonts_used, ink_boxes, page_count, page_size, page_text, same_script_text, text_runs
 from w4r.cases import CaseLibrary
-from w4r.compose.card import compose_card
+from w4r.compose.card import case_greetings, compose_card
 from w4r.compose.sender import make_sender
 from w4r.errors import InputError
 from w4r.render.card import fit_message, card_format, render_card, render_postcards
 from w4r.render.designs import DESIGNS, parse_design
-from w4r.render.text import string_width
+from w4r.typeset.paragraphs import string_width
 
 CASES = sorted(p.stem for p in (Path(__file__).resolve().parents[2] / "cases").glob("*.yaml"))
 FORMATS = ["a5", "half-letter", "a6-4up", "a2-4up"]
@@ -84,14 +84,14 @@ def test_front_name_wording_and_greeting_in_the_front_panel(case_id, fmt):
     for panel in panels:
         assert sum(inside(r, panel, EDGE, bold=True) for r in names) == 1, (panel, names)
     text = page_text(pdf, 0)
-    wording = "Congratulations" if case.closed else "Thinking of you"
+    wording = "Congratulations" if case.status.congratulate else "Thinking of you"
     if card.front_wording:
         assert card.front_wording == wording
         assert text.count(wording) == len(panels)
     else:  # the greeting already says it: said once, not twice
         assert text.count(wording) == len(panels) and wording in card.front_greeting.text
     assert same_script_text(text, card.front_greeting.text)
-    assert card.front_greeting.lang == case.solidarity.greetings[0].lang
+    assert card.front_greeting.lang == case_greetings(case)[0].lang
 
 
 @pytest.mark.parametrize("case_id, fmt", PARAMS)

@@ -35,7 +35,7 @@ def test_target_and_paper_letter(w4r, tmp_path):
 
 
 def test_individual_envelope_with_count_and_care_of(w4r, tmp_path):
-    res = w4r("envelope", "dorgelesse", "--to", "individual", "--count", "25", "--size", "c5", *SENDER, cwd=tmp_path)
+    res = w4r("envelope", "dorgelesse", "--to", "individual", "--cards", "25", "--size", "c5", *SENDER, cwd=tmp_path)
     assert res.returncode == 0, res.stderr
     pdf = (tmp_path / "dorgelesse-envelope-individual.pdf").read_bytes()
     assert page_size(pdf) == pytest.approx((229 * MM, 162 * MM), abs=0.5)
@@ -69,8 +69,8 @@ def test_no_solidarity_address_fails_and_says_what_to_do(w4r, tmp_path):
     "args, phrases",
     [
         (["rita", "--size", "b4"], ["--size 'b4' is not an envelope size", "dl, c5, c6, us10"]),
-        (["rita", "--count", "3"], ["--count is for envelopes of cards"]),
-        (["dorgelesse", "--to", "individual", "--count", "0"], ["--count 0"]),
+        (["rita", "--cards", "3"], ["--cards is for envelopes of cards"]),
+        (["dorgelesse", "--to", "individual", "--cards", "0"], ["--cards 0"]),
         (["dorgelesse", "--to", "individual", "--target", "2"], ["--target is for envelopes to the authorities"]),
         (["rita", "--target", "5"], ["choose --target 1 to 2"]),
     ],

@@ -16,12 +16,12 @@ from w4r.render import geometry as g
 from w4r.render.card import render_card
 from w4r.render.card_copies import cards_printed, render_card_copies
 from w4r.render.designs import parse_design
-from w4r.render.handout import Event
-from w4r.render.index import IndexEntry, KindInfo, render_index
+from w4r.pack.sheets.handout import Event
+from w4r.pack.sheets.index import IndexEntry, KindInfo, render_index
 from w4r.render.letter import render_letter
 from w4r.render.letter_copies import render_letter_copies
-from w4r.render.poster import render_poster
-from w4r.render.tallysheet import render_tally_sheet
+from w4r.pack.sheets.poster import render_poster
+from w4r.pack.sheets.tallysheet import render_tally_sheet
 
 EVENT = Event("Human Rights Day writing evening", dt.date(2026, 12, 10), "Anytown Amnesty group")
 
@@ -131,7 +131,7 @@ def test_index_lists_every_file_with_pages_and_notes():
 
 
 def test_letter_copies_are_the_letter_n_times(library):
-    letter = compose_letter(library.get("rita"), sender=Sender(), date=dt.date(2026, 12, 10))
+    letter = compose_letter(library.get("rita"), sender=Sender(), date=dt.date(2026, 12, 10), for_the_record=True)
     one = render_letter(letter)
     three = render_letter_copies(letter, "a4", 3)
     assert page_count(three) == 3 * page_count(one)
@@ -140,7 +140,7 @@ def test_letter_copies_are_the_letter_n_times(library):
 
 
 def test_long_letter_copies_are_numbered_within_each_copy(library):
-    letter = compose_letter(library.get("rita"), sender=Sender(), date=dt.date(2026, 12, 10), message="A long personal paragraph. " * 150)
+    letter = compose_letter(library.get("rita"), sender=Sender(), date=dt.date(2026, 12, 10), message="A long personal paragraph. " * 150, for_the_record=True)
     per_copy = page_count(render_letter(letter))
     assert per_copy >= 2
     pdf = render_letter_copies(letter, "a4", 2)

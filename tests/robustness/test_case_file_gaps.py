@@ -215,6 +215,6 @@ def test_huge_name_through_the_cli_blames_the_case_file_quickly(tmp_path):
     cases = tmp_path / "cases"
     cases.mkdir()
     _sasha_with(cases, "name: Aleksandra Skochilenko", "name: " + "Aleksandra " * 20_000)
-    res = __import__("tests.conftest", fromlist=["run_w4r"]).run_w4r("letter", "sasha", "--cases-dir", str(cases), "-o", str(tmp_path / "o.pdf"))
+    res = __import__("tests.conftest", fromlist=["run_w4r"]).run_w4r("letter", "sasha", "--force", "--cases-dir", str(cases), "-o", str(tmp_path / "o.pdf"))
     line = assert_clean_failure(res, 2, "sasha.yaml", "name")
     assert ".j2" not in line

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import FONT_CACHE, Result
-from tests.robustness.support import assert_clean_failure, card_option_landed, has_command, needs
+from tests.robustness.support import assert_clean_failure
 from w4r import output
 from w4r.errors import OutputError
 
@@ -100,7 +100,6 @@ def test_letter_into_a_read_only_folder(read_only_setup):
     assert list(ro.iterdir()) == []
 
 
-@needs("batch")
 @pytest.mark.parametrize("mode", ["--split", "-o"])
 def test_batch_into_a_read_only_folder(read_only_setup, mode):
     base, ro, run = read_only_setup
@@ -152,20 +151,15 @@ def _commands(tmp_path: Path) -> dict[str, list[str]]:
     roster = tmp_path / "class.csv"
     roster.write_text("name,message,case,to\nAnn,Stay strong.,magai,authorities\n", encoding="utf-8")
     cmds = {"letter": ["letter", "magai"]}
-    if card_option_landed():
-        cmds["card"] = ["letter", "magai", "--to", "individual"]
-    if has_command("envelope"):
-        cmds["envelope"] = ["envelope", "magai"]
-    if has_command("batch"):
-        cmds["batch"] = ["batch", str(roster), "-q"]
+    cmds["card"] = ["letter", "magai", "--to", "individual"]
+    cmds["envelope"] = ["envelope", "magai"]
+    cmds["batch"] = ["batch", str(roster), "-q"]
     return cmds
 
 
 @pytest.mark.parametrize("command", ["letter", "card", "envelope", "batch"])
 def test_existing_file_is_never_overwritten_without_force(w4r, tmp_path, command):
     cmds = _commands(tmp_path)
-    if command not in cmds:
-        pytest.skip(f"{command} has not landed yet")
     out = tmp_path / "precious.pdf"
     out.write_bytes(b"precious")
     res = w4r(*cmds[command], "-o", str(out))
@@ -177,7 +171,6 @@ def test_existing_file_is_never_overwritten_without_force(w4r, tmp_path, command
     assert sorted(p.name for p in tmp_path.iterdir() if p.name != "class.csv") == ["precious.pdf"]
 
 
-@needs("batch")
 def test_batch_split_never_overwrites_without_force(w4r, tmp_path):
     roster = tmp_path / "class.csv"
     roster.write_text("name,message,case,to\nAnn,Stay strong.,magai,authorities\nBo,Hello.,magai,authorities\n", encoding="utf-8")

@@ -302,7 +302,7 @@ def test_cli_templates_beside_the_cases_are_used(w4r, tmp_path):
 
 
 def test_cli_bad_lang_is_refused_before_any_file_is_read(w4r, tmp_path):
-    res = w4r("letter", "sasha", "--lang", "../../../etc/passwd", "-o", str(tmp_path / "o.pdf"))
+    res = w4r("letter", "sasha", "--force", "--lang", "../../../etc/passwd", "-o", str(tmp_path / "o.pdf"))
     assert_clean_failure(res, 2, "'../../../etc/passwd'")
     assert not (tmp_path / "o.pdf").exists()
 

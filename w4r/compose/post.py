@@ -172,6 +172,10 @@ def post_variants(case: Case, *, lang: str = "en", templates: str | Path | None 
     name = _template_name(lang, dirs)
     env = environment(templates)
     ct = case_text(case, lang, dirs)
+    if not ct["ask"]:
+        from w4r.errors import InputError
+
+        raise InputError(f"case {case.id} is card-only and asks nothing of the authorities, so it has no post; make cards instead (w4r letter {case.id} --to individual)")
     first_ask = str(ct["ask"][0]).strip().rstrip(".;,")
     context = {
         "case": case,

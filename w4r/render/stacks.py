@@ -21,8 +21,8 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
 from w4r.render import geometry as g
-from w4r.render.pdf import canvas_kwargs, set_metadata
-from w4r.render.text import draw_line, string_width
+from w4r.typeset.canvas import canvas_kwargs, set_metadata
+from w4r.typeset.paragraphs import draw_line, string_width
 
 MARGIN = 20 * mm
 TITLE = 22
