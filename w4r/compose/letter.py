@@ -280,7 +280,6 @@ def compose_letter(
         notes=tuple(notes) + ((f"--bilingual: the letter in {texts[0].lang.english_name}, then in English",) if len(texts) > 1 else ()),
         rule=rule.label,
         for_the_record=not rule.writes_letter,
-        notes=notes,
     )
 
 
