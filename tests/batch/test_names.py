@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from w4r.batch.names import RESERVED, UniqueNames, row_stem, safe_stem, slug
-from w4r.batch.run import split_names
+from w4r.batch.write import split_names
 from w4r.batch.validate import Item
 
 NAME = re.compile(r"^[a-z0-9][a-z0-9.-]*\.pdf$", re.IGNORECASE)

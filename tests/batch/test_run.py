@@ -10,7 +10,8 @@ from tests.conftest import MM, page_count, page_text, text_runs
 from w4r.batch import run
 from w4r.batch.plan import plan
 from w4r.batch.csvfile import parse
-from w4r.batch.run import RenderOptions, write_batch
+from w4r.batch.run import RenderOptions
+from w4r.batch.write import write_batch
 from w4r.batch.validate import Options, card_maker, check_roster
 from w4r.cases import CaseLibrary
 from w4r.errors import OutputError

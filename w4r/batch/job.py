@@ -183,7 +183,8 @@ def run_batch(options: BatchOptions, progress: ProgressFn | None = None) -> Batc
     """Print a roster's letters and cards; see the module's docstring."""
     from w4r.batch.assemble import Stacks
     from w4r.batch.plan import plan, summarise_cases
-    from w4r.batch.run import RenderOptions, write_batch
+    from w4r.batch.run import RenderOptions
+    from w4r.batch.write import write_batch
     from w4r.batch.validate import Options, card_maker, check_roster
     from w4r.cases import CaseLibrary
     from w4r.render.designs import parse_design
@@ -221,7 +222,7 @@ def run_batch(options: BatchOptions, progress: ProgressFn | None = None) -> Batc
     checked = check_roster(parsed, CaseLibrary.open(options.cases_dir), check_options, _ticker(progress, "checking", len(parsed.rows)))
     result.problems = checked.problems
     bad = sorted(checked.bad_rows())
-    if checked.errors and not options.skip_invalid:
+    if checked.errors and (not options.skip_invalid or not checked.items):
         raise RowsNeedFixing(source, checked.problems, bad, len(checked.items), parsed.ignored_columns, parsed.suggestions)
     if not checked.items:
         raise InputError(f"{source} has no rows to print", code="no_rows")

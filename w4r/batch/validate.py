@@ -25,7 +25,7 @@ from w4r.cases.schema import Case
 from w4r.compose.environment import environment
 from w4r.compose.languages import canonical_code
 from w4r.compose.letter import Letter, compose_letter, personal_paragraphs
-from w4r.compose.sender import MAX_LINE_CHARS, Sender, make_sender, split_address
+from w4r.compose.sender import MAX_LINE_CHARS, Sender, make_sender
 from w4r.errors import CaseClosedError, W4RError
 from w4r.typeset.fonts import book, missing_warnings
 from w4r.render.formats import PAPERS
