@@ -15,7 +15,7 @@ def one_error_line(res, code: int, *phrases: str) -> None:
 
 
 def test_authorities_envelope_default_name_and_size(w4r, tmp_path):
-    res = w4r("envelope", "rita", *SENDER, cwd=tmp_path)
+    res = w4r("envelope", "rita", "--force", *SENDER, cwd=tmp_path)
     assert res.returncode == 0, res.stderr
     pdf = (tmp_path / "rita-envelope-authorities.pdf").read_bytes()
     assert page_size(pdf) == pytest.approx((220 * MM, 110 * MM), abs=0.5)  # DL for the A4 world
@@ -26,7 +26,7 @@ def test_authorities_envelope_default_name_and_size(w4r, tmp_path):
 
 def test_target_and_paper_letter(w4r, tmp_path):
     out = tmp_path / "e.pdf"
-    res = w4r("envelope", "rita", "--target", "2", "--paper", "letter", "-o", str(out))
+    res = w4r("envelope", "rita", "--force", "--target", "2", "--paper", "letter", "-o", str(out))
     assert res.returncode == 0, res.stderr
     pdf = out.read_bytes()
     assert page_size(pdf) == pytest.approx((9.5 * INCH, 4.125 * INCH), abs=0.5)  # #10
@@ -80,7 +80,7 @@ def test_option_errors(w4r, tmp_path, args, phrases):
 
 
 def test_standard_output_and_no_overwrite(w4r, tmp_path):
-    res = w4r("envelope", "rita", "-o", "-")
+    res = w4r("envelope", "rita", "--force", "-o", "-")
     assert res.returncode == 0 and res.stdout_bytes.startswith(b"%PDF")
     out = tmp_path / "e.pdf"
     out.write_bytes(b"precious")
@@ -90,13 +90,13 @@ def test_standard_output_and_no_overwrite(w4r, tmp_path):
 
 
 def test_closed_case_envelope_warns(w4r, tmp_path):
-    res = w4r("envelope", "sasha", "-o", str(tmp_path / "e.pdf"))
+    res = w4r("envelope", "sasha", "--force", "-o", str(tmp_path / "e.pdf"))
     assert res.returncode == 0
     assert "w4r: warning: " in res.stderr and "freed on 2024-08-01" in res.stderr
 
 
 def test_strict_stops_on_an_unverified_address(w4r, tmp_path):
     out = tmp_path / "e.pdf"
-    res = w4r("envelope", "rita", "--strict", "-o", str(out))  # Rita's first target is marked unverified
+    res = w4r("envelope", "rita", "--force", "--strict", "-o", str(out))  # Rita's first target is marked unverified
     one_error_line(res, 1, "is not verified", "--strict")
     assert not out.exists()

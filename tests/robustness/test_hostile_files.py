@@ -98,7 +98,7 @@ def test_template_folder_files_that_are_not_files(tmp_path, where, node):
     else:
         os.symlink("/dev/zero", target)  # a link out of the folder: refused before it is opened
     lang = ["--lang", "fr"] if "germain.fr" in where else []
-    res = run_measured("letter", "germain", *lang, "--templates", str(templates), "-o", str(tmp_path / "out.pdf"))
+    res = run_measured("letter", "germain", "--force", *lang, "--templates", str(templates), "-o", str(tmp_path / "out.pdf"))
     assert_clean_failure(res, 2, str(target))
     assert ("pipe" if node == "fifo" else "outside its folder") in res.stderr
     assert res.peak_mb < PEAK_MB

@@ -95,7 +95,7 @@ def read_only_setup():
 
 def test_letter_into_a_read_only_folder(read_only_setup):
     _base, ro, run = read_only_setup
-    res = run("letter", "magai", "-o", str(ro / "letter.pdf"))
+    res = run("letter", "luis-manuel", "-o", str(ro / "letter.pdf"))
     assert_clean_failure(res, 4, f"cannot write in {ro}", "permission denied")
     assert list(ro.iterdir()) == []
 
@@ -117,18 +117,18 @@ def test_batch_into_a_read_only_folder(read_only_setup, mode):
 
 def test_a_file_where_a_folder_should_be(w4r, tmp_path):
     (tmp_path / "notes").write_text("a file")
-    res = w4r("letter", "magai", "-o", str(tmp_path / "notes" / "sub" / "letter.pdf"))
+    res = w4r("letter", "luis-manuel", "-o", str(tmp_path / "notes" / "sub" / "letter.pdf"))
     assert_clean_failure(res, 4, f"{tmp_path / 'notes'} is a file, not a folder")
 
 
 def test_output_that_is_a_folder(w4r, tmp_path):
-    res = w4r("letter", "magai", "-o", str(tmp_path))
+    res = w4r("letter", "luis-manuel", "-o", str(tmp_path))
     assert_clean_failure(res, 4)
     assert list(tmp_path.iterdir()) == []
 
 
 def test_standard_output_closed_early():
-    proc = subprocess.Popen([PYTHON, "-m", "w4r", "letter", "magai", "-o", "-"], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    proc = subprocess.Popen([PYTHON, "-m", "w4r", "letter", "luis-manuel", "-o", "-"], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     proc.stdout.close()  # the reader is gone before w4r writes (like '| head -c 0')
     err = proc.stderr.read().decode()
     code = proc.wait(timeout=120)
@@ -140,7 +140,7 @@ def test_standard_output_closed_early():
 @pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full (Linux)")
 def test_standard_output_on_a_full_disk():
     with open("/dev/full", "wb") as full:
-        proc = subprocess.run([PYTHON, "-m", "w4r", "letter", "magai", "-o", "-"], stdout=full, stderr=subprocess.PIPE, timeout=120)
+        proc = subprocess.run([PYTHON, "-m", "w4r", "letter", "luis-manuel", "-o", "-"], stdout=full, stderr=subprocess.PIPE, timeout=120)
     res = Result(proc.returncode, "", proc.stderr.decode())
     assert_clean_failure(res, 4, "cannot write to standard output", "No space left on device")
 
@@ -151,11 +151,11 @@ def test_standard_output_on_a_full_disk():
 def _commands(tmp_path: Path) -> dict[str, list[str]]:
     roster = tmp_path / "class.csv"
     roster.write_text("name,message,case,to\nAnn,Stay strong.,magai,authorities\n", encoding="utf-8")
-    cmds = {"letter": ["letter", "magai"]}
+    cmds = {"letter": ["letter", "luis-manuel"]}
     if card_option_landed():
-        cmds["card"] = ["letter", "magai", "--to", "individual"]
+        cmds["card"] = ["letter", "luis-manuel", "--to", "individual"]
     if has_command("envelope"):
-        cmds["envelope"] = ["envelope", "magai"]
+        cmds["envelope"] = ["envelope", "luis-manuel"]
     if has_command("batch"):
         cmds["batch"] = ["batch", str(roster), "-q"]
     return cmds
@@ -243,6 +243,6 @@ def test_unusable_font_cache_folder_still_prints(w4r, tmp_path):
     blocker = tmp_path / "not-a-folder"
     blocker.write_text("a file where the cache folder should be")
     out = tmp_path / "o.pdf"
-    res = w4r("letter", "dorgelesse", "-o", str(out), env={"W4R_CACHE_DIR": str(blocker / "cache")})
+    res = w4r("letter", "luis-manuel", "-o", str(out), env={"W4R_CACHE_DIR": str(blocker / "cache")})
     assert res.returncode == 0, res.stderr
     assert out.read_bytes().startswith(b"%PDF")

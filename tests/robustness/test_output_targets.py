@@ -126,7 +126,7 @@ def test_output_ending_in_a_slash_is_a_folder_not_a_file(tmp_path):
 
 def test_output_ending_in_a_slash_for_an_existing_folder(tmp_path):
     (tmp_path / "letters").mkdir()
-    res = run_w4r("envelope", "sasha", "-o", str(tmp_path / "letters") + "/")
+    res = run_w4r("envelope", "sasha", "--force", "-o", str(tmp_path / "letters") + "/")
     assert_clean_failure(res, 4, "is a folder", "file name")
 
 
