@@ -17,8 +17,8 @@ HEADER = ["name", "message", "case", "to", "address", "lang", "group"]
 def test_rows_in_memory_give_the_pdf_and_the_counts_without_the_cli():
     rows = [
         HEADER,
-        ["Ann", "We think of you.", "rita", "authorities", "", "", "7B"],
-        ["Bob", "Stay strong", "rita", "individual", "", "", "7B"],
+        ["Ann", "We think of you.", "luis-manuel", "authorities", "", "", "7B"],
+        ["Bob", "Stay strong", "luis-manuel", "individual", "", "", "7B"],
         ["Cat", "Hello", "manahel", "authorities", "", "", ""],
     ]
     stages = []
@@ -29,17 +29,17 @@ def test_rows_in_memory_give_the_pdf_and_the_counts_without_the_cli():
     assert "We think of you." in page_text(result.pdf, 2)
     assert [(o.content, o.two_sided) for o in result.outputs] == []  # nothing written to a file
     assert {cid: c.as_dict() for cid, c in result.cases.items()} == {
-        "rita": {"letters": 1, "cards": 1, "envelopes": 1}, "manahel": {"letters": 1, "cards": 0, "envelopes": 1}}
-    assert result.cases["rita"].hand_in and not result.cases["rita"].card_address
+        "luis-manuel": {"letters": 1, "cards": 1, "envelopes": 1}, "manahel": {"letters": 1, "cards": 0, "envelopes": 1}}
+    assert result.cases["luis-manuel"].hand_in and not result.cases["luis-manuel"].card_address
     assert (result.rows_read, result.printed, result.skipped) == (3, 3, [])
     assert ("checking", 3, 3) in stages and stages[-1] == ("printing", 3, 3)
 
 
 def test_dict_rows_and_a_file_give_the_same_pages(tmp_path):
     csv = tmp_path / "class.csv"
-    csv.write_text("name,message,case,to\nAnn,Hello there,rita,authorities\n", encoding="utf-8")
+    csv.write_text("name,message,case,to\nAnn,Hello there,luis-manuel,authorities\n", encoding="utf-8")
     from_file = run_batch(BatchOptions(roster=csv, output=tmp_path / "a.pdf", date=DATE))
-    from_dicts = run_batch(BatchOptions(rows=[{"name": "Ann", "message": "Hello there", "case": "rita", "to": "authorities"}], date=DATE))
+    from_dicts = run_batch(BatchOptions(rows=[{"name": "Ann", "message": "Hello there", "case": "luis-manuel", "to": "authorities"}], date=DATE))
     assert from_file.files == [str(tmp_path / "a.pdf")]
     assert page_text(tmp_path / "a.pdf") == page_text(from_dicts.pdf)
 
@@ -48,12 +48,12 @@ def test_problems_are_data_with_code_row_column_and_field():
     rows = [
         HEADER,
         ["Ann", "Hi", "", "authorities", "", "", ""],
-        ["", "Hi", "rita", "maybe", "", "", ""],
-        ["Cat", "Hi", "rita", "authorities", "x" * 200, "", ""],
-        ["D" * 130, "Hi", "rita", "authorities", "", "", ""],
-        ["Eve", "Hi", "rita", "individual", "", "de", ""],
-        ["W" * 120, "Hi", "rita", "authorities", "", "", ""],
-        ["Fay", "Hi", "rita", "authorities", "W" * 120, "", ""],
+        ["", "Hi", "luis-manuel", "maybe", "", "", ""],
+        ["Cat", "Hi", "luis-manuel", "authorities", "x" * 200, "", ""],
+        ["D" * 130, "Hi", "luis-manuel", "authorities", "", "", ""],
+        ["Eve", "Hi", "luis-manuel", "individual", "", "de", ""],
+        ["W" * 120, "Hi", "luis-manuel", "authorities", "", "", ""],
+        ["Fay", "Hi", "luis-manuel", "authorities", "W" * 120, "", ""],
     ]
     with pytest.raises(RowsNeedFixing) as e:
         run_batch(BatchOptions(rows=rows, source="class list", date=DATE))
@@ -70,7 +70,7 @@ def test_problems_are_data_with_code_row_column_and_field():
 
 def test_a_card_row_in_a_language_the_case_has_no_greeting_in_is_told_about_its_lang_cell():
     # Issue 16 item 17: a card takes no --lang; the row's lang cell is what to change.
-    rows = [HEADER, ["Eve", "Hi", "rita", "individual", "", "xx", ""]]
+    rows = [HEADER, ["Eve", "Hi", "luis-manuel", "individual", "", "xx", ""]]
     with pytest.raises(RowsNeedFixing) as e:
         run_batch(BatchOptions(rows=rows, date=DATE))
     (p,) = e.value.problems
@@ -79,7 +79,7 @@ def test_a_card_row_in_a_language_the_case_has_no_greeting_in_is_told_about_its_
 
 
 def test_skip_invalid_prints_the_good_rows_and_returns_the_problems():
-    rows = [HEADER, ["Ann", "Hi", "rita", "authorities", "", "", ""], ["Bob", "Hi", "nobody-here", "authorities", "", "", ""]]
+    rows = [HEADER, ["Ann", "Hi", "luis-manuel", "authorities", "", "", ""], ["Bob", "Hi", "nobody-here", "authorities", "", "", ""]]
     result = run_batch(BatchOptions(rows=rows, date=DATE, skip_invalid=True))
     assert result.printed == 1 and result.skipped == [3]
     assert [(p.row, p.field) for p in result.problems if not p.warning] == [(3, "case")]

@@ -30,12 +30,12 @@ def options(**kw):
     return RenderOptions(design=design, **kw)
 
 
-LETTERS = "name,message,case,to\n" + "".join(f"Writer {i},Message number {i}.,rita,authorities\n" for i in range(6))
+LETTERS = "name,message,case,to\n" + "".join(f"Writer {i},Message number {i}.,luis-manuel,authorities\n" for i in range(6))
 
 
 def test_one_pdf_grouped_by_case_letters_then_cards(tmp_path):
-    text = ("name,message,case,to\nAnn,Card for Rita,rita,individual\nBob,Letter about Manahel,manahel,authorities\n"
-            "Cat,Letter about Rita,rita,authorities\n")
+    text = ("name,message,case,to\nAnn,Card for Rita,luis-manuel,individual\nBob,Letter about Manahel,manahel,authorities\n"
+            "Cat,Letter about Rita,luis-manuel,authorities\n")
     out = tmp_path / "batch.pdf"
     written = write_batch(groups(text), options(), output=out)
     assert written.files == [str(out)] and written.pages == page_count(out.read_bytes()) == 6
@@ -71,7 +71,7 @@ def test_several_processes_give_the_same_pages(tmp_path, monkeypatch):
 def test_four_up_backs_lie_behind_their_fronts(tmp_path):
     # Three different cards on one A6 sheet: message k must print behind front k
     # when the sheet is turned over its long edge, i.e. in the mirrored column.
-    text = "name,message,case,to\n" + "".join(f"P{k},Message {k} inside,rita,individual\n" for k in range(3))
+    text = "name,message,case,to\n" + "".join(f"P{k},Message {k} inside,luis-manuel,individual\n" for k in range(3))
     out = tmp_path / "cards.pdf"
     write_batch(groups(text, "a6-4up"), options(card_format="a6-4up"), output=out)
     pdf = out.read_bytes()
@@ -102,15 +102,15 @@ def test_split_checks_every_name_before_writing(tmp_path):
 
 
 def test_by_case_writes_one_pdf_per_case(tmp_path):
-    text = "name,message,case,to\nAnn,Hi,rita,authorities\nBob,Hi,manahel,authorities\nCat,Hi,rita,individual\n"
+    text = "name,message,case,to\nAnn,Hi,luis-manuel,authorities\nBob,Hi,manahel,authorities\nCat,Hi,luis-manuel,individual\n"
     written = write_batch(groups(text), options(), by_case_dir=tmp_path / "cases")
-    assert sorted(p.split("/")[-1] for p in written.files) == ["manahel.pdf", "rita.pdf"]
-    assert page_count(tmp_path / "cases" / "rita.pdf") == 4  # the letter, its blank back, the card
+    assert sorted(p.split("/")[-1] for p in written.files) == ["manahel.pdf", "luis-manuel.pdf"]
+    assert page_count(tmp_path / "cases" / "luis-manuel.pdf") == 4  # the letter, its blank back, the card
 
 
 def test_card_runs_start_on_a_sheet_boundary(monkeypatch):
     monkeypatch.setattr(run, "MIN_CARD_CHUNK", 2)
-    text = "name,message,case,to\n" + "".join(f"P{k},Message {k},rita,individual\n" for k in range(10))
+    text = "name,message,case,to\n" + "".join(f"P{k},Message {k},luis-manuel,individual\n" for k in range(10))
     tasks = run._tasks(groups(text, "a6-4up"), 2, per_sheet=4)
     assert [len(items) for _g, _k, items in tasks] == [8, 2]
     tasks = run._tasks(groups(text, "a5"), 3, per_sheet=1)
@@ -121,7 +121,7 @@ def test_card_runs_start_on_a_sheet_boundary(monkeypatch):
 def test_cards_of_a_run_share_fonts_and_pictures(tmp_path, fmt):
     from pypdf import PdfReader
 
-    text = "name,message,case,to\n" + "".join(f"Pupil {i},Thinking of you {i}.,rita,individual\n" for i in range(9))
+    text = "name,message,case,to\n" + "".join(f"Pupil {i},Thinking of you {i}.,luis-manuel,individual\n" for i in range(9))
     out = tmp_path / "cards.pdf"
     write_batch(groups(text, fmt), options(card_format=fmt), output=out)
     reader = PdfReader(str(out))

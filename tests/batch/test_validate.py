@@ -28,7 +28,7 @@ def where(checked, warnings=False):
 
 
 def test_good_rows_become_items_sharing_one_composed_text(library):
-    checked = check("name,message,case,to,group\nAnn,Hi,rita,authorities,7B\nBob,Hello,rita,authorities,7B\nCat,Hey,rita,individual,7C\n", library)
+    checked = check("name,message,case,to,group\nAnn,Hi,luis-manuel,authorities,7B\nBob,Hello,luis-manuel,authorities,7B\nCat,Hey,luis-manuel,individual,7C\n", library)
     assert checked.errors == []
     a, b, c = checked.items
     assert (a.row, a.kind, a.group) == (2, "letter", "7B") and c.kind == "card"
@@ -41,11 +41,11 @@ def test_each_bad_row_is_listed_with_its_column(library):
     checked = check(
         "name,message,case,to,lang\n"
         "Ann,Hi,sascha,authorities,\n"  # 2: unknown case
-        ",Hi,rita,authorities,\n"  # 3: no name
-        "Cat,Hi,rita,parcel,\n"  # 4: bad to
-        f"Dan,{long_letter},rita,authorities,\n"  # 5: message too long
-        "Eve,Hi,rita,authorities,xx\n"  # 6: no such language
-        "Fay,Hi,rita,authorities,\n",  # 7: fine
+        ",Hi,luis-manuel,authorities,\n"  # 3: no name
+        "Cat,Hi,luis-manuel,parcel,\n"  # 4: bad to
+        f"Dan,{long_letter},luis-manuel,authorities,\n"  # 5: message too long
+        "Eve,Hi,luis-manuel,authorities,xx\n"  # 6: no such language
+        "Fay,Hi,luis-manuel,authorities,\n",  # 7: fine
         library,
     )
     assert where(checked) == [(2, "case"), (3, "name"), (4, "to"), (5, "message"), (6, "lang")]
@@ -57,7 +57,7 @@ def test_each_bad_row_is_listed_with_its_column(library):
 
 
 def test_card_message_too_long_for_the_format(library):
-    text = "name,message,case,to\nAnn," + "We think of you every day. " * 70 + ",rita,individual\n"
+    text = "name,message,case,to\nAnn," + "We think of you every day. " * 70 + ",luis-manuel,individual\n"
     assert where(check(text, library, fmt="a5")) == []
     checked = check(text, library, fmt="a6-4up")
     assert where(checked) == [(2, "message")]
@@ -65,7 +65,7 @@ def test_card_message_too_long_for_the_format(library):
 
 
 def test_card_rule_hits_are_warnings_and_strict_makes_them_errors(library):
-    text = "name,message,case,to\nAnn,Greetings from Amnesty International!,rita,individual\nBob,Stay strong,rita,individual\n"
+    text = "name,message,case,to\nAnn,Greetings from Amnesty International!,luis-manuel,individual\nBob,Stay strong,luis-manuel,individual\n"
     checked = check(text, library)
     assert where(checked) == [] and (2, "message") in where(checked, warnings=True)
     assert len(checked.items) == 2
@@ -80,5 +80,5 @@ def test_closed_case_is_a_warning(library):
 
 
 def test_characters_no_font_has_are_a_warning(library):
-    checked = check("name,message,case,to\nAnn \U00013000\U000E0041,Hi,rita,authorities\n", library)
+    checked = check("name,message,case,to\nAnn \U00013000\U000E0041,Hi,luis-manuel,authorities\n", library)
     assert any("no bundled font has" in p.message for p in checked.warnings)

@@ -16,10 +16,10 @@ DATE = ["--date", "2026-12-10"]
 # Row 2 has a message with line breaks in quotes; rows 3 and 5 are bad.
 ROSTER = (
     "name,message,case,to,address,group\r\n"
-    'Ann Example,"Dear Rita,\r\nwe think of you.",rita,authorities,12 High Street|Anytown,7B\r\n'
+    'Ann Example,"Dear Rita,\r\nwe think of you.",luis-manuel,authorities,12 High Street|Anytown,7B\r\n'
     "Bob Stone,Hello,rtia,authorities,,7B\r\n"
-    "Cat Lee,Stay strong,rita,individual,,7C\r\n"
-    ",Hello,rita,authorities,,7C\r\n"
+    "Cat Lee,Stay strong,luis-manuel,individual,,7C\r\n"
+    ",Hello,luis-manuel,authorities,,7C\r\n"
     "Dan Roe,Thinking of you,manahel,authorities,,7C\r\n"
 )
 
@@ -38,7 +38,7 @@ def test_bad_rows_listed_and_nothing_written(w4r, tmp_path):
     assert not out.exists() and list(tmp_path.iterdir()) == [roster]
     lines = res.stderr.splitlines()
     assert lines[0].split() == ["row", "column", "problem"]
-    assert lines[1].split(None, 2) == ["3", "case", "unknown case 'rtia'; did you mean rita? (run 'w4r cases' to list them)"]
+    assert lines[1].split(None, 2) == ["3", "case", "unknown case 'rtia'; did you mean luis-manuel? (run 'w4r cases' to list them)"]
     assert lines[2].split(None, 2) == ["5", "name", "no name; every row needs the writer's name"]
     assert lines[-1] == (f"w4r: error: 2 rows of {roster} need fixing; nothing was written; "
                          "fix them, or use --skip-invalid to print the other 3 rows")
@@ -54,9 +54,9 @@ def test_skip_invalid_prints_the_good_rows_and_the_summary(w4r, tmp_path):
     data = json.loads(res.stdout)
     assert data["files"] == [str(out)]
     # Rita's card has no postal address: it is handed in, so no envelope for it (issue 16, item 10).
-    assert data["cases"] == {"rita": {"letters": 1, "cards": 1, "envelopes": 1}, "manahel": {"letters": 1, "cards": 0, "envelopes": 1}}
+    assert data["cases"] == {"luis-manuel": {"letters": 1, "cards": 1, "envelopes": 1}, "manahel": {"letters": 1, "cards": 0, "envelopes": 1}}
     assert (data["letters"], data["cards"], data["envelopes"]) == (2, 1, 2)
-    assert data["hand_in"] == ["rita"]
+    assert data["hand_in"] == ["luis-manuel"]
     assert data["rows"] == {"read": 5, "printed": 3, "skipped": [3, 5]}
     pdf = out.read_bytes()
     # Class 7B: cover, Ann's letter; class 7C: cover, Cat's card (outside, inside), Dan's letter; a slip per case.
@@ -70,7 +70,7 @@ def test_skip_invalid_prints_the_good_rows_and_the_summary(w4r, tmp_path):
 
 
 def test_cp1252_needs_encoding_and_then_works(w4r, tmp_path):
-    roster = write(tmp_path, "name,message,case,to\r\nZoë Müller,Très bien,rita,authorities\r\n".encode("cp1252"))
+    roster = write(tmp_path, "name,message,case,to\r\nZoë Müller,Très bien,luis-manuel,authorities\r\n".encode("cp1252"))
     res = w4r("batch", str(roster), "-o", str(tmp_path / "a.pdf"), *DATE)
     assert res.returncode == 2 and not (tmp_path / "a.pdf").exists()
     assert res.stderr == (f"w4r: error: {roster} is not UTF-8: byte 0xEB on line 2; if a Windows program saved it, "
@@ -84,7 +84,7 @@ def test_split_names_stay_in_the_folder_and_are_never_overwritten(w4r, tmp_path)
     rows = ["Ann", "ann", "Ann ", "../../etc/passwd", "CON", "Eve\u202egnp.exe"]
     roster = write(tmp_path, "name,message\n" + "".join(f'"{n}",Hello\n' for n in rows))
     folder = tmp_path / "letters"
-    res = w4r("batch", str(roster), "--split", str(folder), "--case", "rita", "--to", "authorities", "--quiet", *DATE)
+    res = w4r("batch", str(roster), "--split", str(folder), "--case", "luis-manuel", "--to", "authorities", "--quiet", *DATE)
     assert res.returncode == 0, res.stderr
     names = sorted(p.name for p in folder.iterdir())
     assert names == [
@@ -93,7 +93,7 @@ def test_split_names_stay_in_the_folder_and_are_never_overwritten(w4r, tmp_path)
     ]
     assert sorted(p.name for p in tmp_path.iterdir()) == ["class.csv", "letters"]
     before = {p.name: p.read_bytes() for p in folder.iterdir()}
-    res = w4r("batch", str(roster), "--split", str(folder), "--case", "rita", "--to", "authorities", *DATE)
+    res = w4r("batch", str(roster), "--split", str(folder), "--case", "luis-manuel", "--to", "authorities", *DATE)
     assert res.returncode == 4
     assert res.stderr == f"w4r: error: {folder / names[0]} already exists (and 5 more); use --force to overwrite, or choose another folder\n"
     assert {p.name: p.read_bytes() for p in folder.iterdir()} == before
@@ -111,12 +111,12 @@ def test_sample_roster_prints_and_is_never_overwritten(w4r, tmp_path):
     assert res.stdout.splitlines()[0] == f"wrote {tmp_path / 'class.pdf'}: 16 pages"
     # Neither case has a postal address for cards: no envelopes for them (issue 16, item 10).
     assert "envelopes and stamps to buy: 2 (one per letter;" in res.stdout
-    assert "no postal address for the cards of rita, manahel: hand them in to your section" in res.stdout
+    assert "no postal address for the cards of luis-manuel, manahel: hand them in to your section" in res.stdout
     assert f"print {tmp_path / 'class.pdf'}: A4 paper, two-sided, flip on short edge, 1 copy (16 pages, 8 sheets)" in res.stdout
 
 
 def test_strict_turns_card_rule_warnings_into_exit_code_1(w4r, tmp_path):
-    roster = write(tmp_path, "name,message,case,to\nAnn,Greetings from Amnesty International,rita,individual\n")
+    roster = write(tmp_path, "name,message,case,to\nAnn,Greetings from Amnesty International,luis-manuel,individual\n")
     res = w4r("batch", str(roster), "-o", str(tmp_path / "c.pdf"), *DATE)
     assert res.returncode == 0 and "warning: card rule \"amnesty\"" in res.stderr
     res = w4r("batch", str(roster), "-o", str(tmp_path / "d.pdf"), "--strict", *DATE)
@@ -127,7 +127,7 @@ def test_strict_turns_card_rule_warnings_into_exit_code_1(w4r, tmp_path):
 def test_no_roster_and_conflicting_outputs(w4r, tmp_path):
     res = w4r("batch")
     assert res.returncode == 2 and "give the roster file" in res.stderr
-    roster = write(tmp_path, "name,message,case,to\nAnn,Hi,rita,authorities\n")
+    roster = write(tmp_path, "name,message,case,to\nAnn,Hi,luis-manuel,authorities\n")
     res = w4r("batch", str(roster), "-o", "x.pdf", "--split", str(tmp_path / "d"))
     assert res.returncode == 2 and res.stderr == "w4r: error: choose one of -o, --split, --by-case and --by-kind\n"
 
@@ -136,7 +136,7 @@ def test_ctrl_c_keeps_finished_files_and_leaves_no_partial_one(tmp_path):
     roster = write(tmp_path, "name,message\n" + "".join(f"Writer {i},Hello number {i}\n" for i in range(300)))
     folder = tmp_path / "out"
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
-    proc = subprocess.Popen([sys.executable, "-m", "w4r", "batch", str(roster), "--split", str(folder), "--case", "rita",
+    proc = subprocess.Popen([sys.executable, "-m", "w4r", "batch", str(roster), "--split", str(folder), "--case", "luis-manuel",
                              "--to", "authorities", "--jobs", "1", *DATE], stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline and not (folder.is_dir() and len(list(folder.glob("*.pdf"))) >= 3):

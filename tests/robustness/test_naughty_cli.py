@@ -228,9 +228,9 @@ def test_batch_prints_every_nasty_row_or_lists_its_problem(w4r, tmp_path):
 @pytest.mark.parametrize(
     "label, raw, phrase",
     [
-        ("invalid_utf8", "name,message,case,to\nAnn,caf\xe9,magai,authorities\n".encode("latin-1"), "not UTF-8"),
-        ("nul", b"name,message,case,to\nAnn,a\x00b,magai,authorities\n", "NUL"),
-        ("lone_surrogate", b"name,message,case,to\nAnn,x \xed\xa0\x80 y,magai,authorities\n", "not UTF-8"),
+        ("invalid_utf8", "name,message,case,to\nAnn,caf\xe9,luis-manuel,authorities\n".encode("latin-1"), "not UTF-8"),
+        ("nul", b"name,message,case,to\nAnn,a\x00b,luis-manuel,authorities\n", "NUL"),
+        ("lone_surrogate", b"name,message,case,to\nAnn,x \xed\xa0\x80 y,luis-manuel,authorities\n", "not UTF-8"),
     ],
 )
 def test_batch_refuses_rosters_that_are_not_text_in_one_line(w4r, tmp_path, label, raw, phrase):

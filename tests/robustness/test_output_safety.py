@@ -105,7 +105,7 @@ def test_letter_into_a_read_only_folder(read_only_setup):
 def test_batch_into_a_read_only_folder(read_only_setup, mode):
     base, ro, run = read_only_setup
     roster = base / "class.csv"
-    roster.write_text("name,message,case,to\nAnn,Stay strong.,magai,authorities\nBo,Hello.,magai,individual\n", encoding="utf-8")
+    roster.write_text("name,message,case,to\nAnn,Stay strong.,luis-manuel,authorities\nBo,Hello.,magai,individual\n", encoding="utf-8")
     target = ro / "split" if mode == "--split" else ro / "class.pdf"
     res = run("batch", str(roster), mode, str(target), "-q")
     assert_clean_failure(res, 4, str(ro))
@@ -150,7 +150,7 @@ def test_standard_output_on_a_full_disk():
 
 def _commands(tmp_path: Path) -> dict[str, list[str]]:
     roster = tmp_path / "class.csv"
-    roster.write_text("name,message,case,to\nAnn,Stay strong.,magai,authorities\n", encoding="utf-8")
+    roster.write_text("name,message,case,to\nAnn,Stay strong.,luis-manuel,authorities\n", encoding="utf-8")
     cmds = {"letter": ["letter", "luis-manuel"]}
     if card_option_landed():
         cmds["card"] = ["letter", "luis-manuel", "--to", "individual"]
@@ -180,7 +180,7 @@ def test_existing_file_is_never_overwritten_without_force(w4r, tmp_path, command
 @needs("batch")
 def test_batch_split_never_overwrites_without_force(w4r, tmp_path):
     roster = tmp_path / "class.csv"
-    roster.write_text("name,message,case,to\nAnn,Stay strong.,magai,authorities\nBo,Hello.,magai,authorities\n", encoding="utf-8")
+    roster.write_text("name,message,case,to\nAnn,Stay strong.,luis-manuel,authorities\nBo,Hello.,luis-manuel,authorities\n", encoding="utf-8")
     split = tmp_path / "out"
     assert w4r("batch", str(roster), "--split", str(split), "-q").returncode == 0
     first = sorted(split.iterdir())
