@@ -21,7 +21,7 @@ from tests.robustness.naughty import LONG, MARKUP, NAUGHTY, RAW, UNICODE, expect
 from tests.robustness.support import assert_clean_failure, assert_pdf_or_clean_error, card_option_landed, needs
 
 DATE = "2026-12-10"
-CASE = "magai"  # open case with a solidarity section (cards)
+CASE = "luis-manuel"  # open case with a solidarity section (cards)
 CARD_ADDRESS_CASE = "dorgelesse"  # has a postal address for solidarity cards
 
 needs_card = pytest.mark.skipif(not card_option_landed(), reason="'w4r letter --to individual' (cards) has not landed yet")
