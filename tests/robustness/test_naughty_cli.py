@@ -313,8 +313,8 @@ def test_case_file_fields_print_as_typed(w4r, tmp_path):
 @needs("batch")
 def test_batch_finds_a_name_too_wide_for_the_letter_before_printing(w4r, tmp_path):
     rows = [
-        {"name": "Ann", "message": "Hi.", "case": "dorgelesse", "to": "authorities", "address": "", "lang": "", "group": ""},
-        {"name": "W" * 110, "message": "Hi.", "case": "dorgelesse", "to": "authorities", "address": "", "lang": "", "group": ""},
+        {"name": "Ann", "message": "Hi.", "case": "luis-manuel", "to": "authorities", "address": "", "lang": "", "group": ""},
+        {"name": "W" * 110, "message": "Hi.", "case": "luis-manuel", "to": "authorities", "address": "", "lang": "", "group": ""},
     ]
     roster = write_roster(tmp_path / "class.csv", rows)
     out = tmp_path / "class.pdf"
