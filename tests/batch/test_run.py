@@ -81,7 +81,7 @@ def test_four_up_backs_lie_behind_their_fronts(tmp_path):
     def slot(x, top):
         return (int(x // card_w), int(top // card_h))
 
-    fronts = {slot(r.x, r.top) for r in text_runs(pdf, 0) if r.text.strip() == "Rita"}
+    fronts = {slot(r.x, r.top) for r in text_runs(pdf, 0) if r.text.strip() == "Luis Manuel"}
     assert fronts == {(0, 0), (1, 0), (0, 1)}  # slots 0, 1, 2; the fourth stays empty
     for k in range(3):
         (run_,) = [r for r in text_runs(pdf, 1) if f"Message {k}" in r.text]
@@ -92,10 +92,10 @@ def test_four_up_backs_lie_behind_their_fronts(tmp_path):
 def test_split_checks_every_name_before_writing(tmp_path):
     folder = tmp_path / "out"
     written = write_batch(groups(LETTERS), options(), split_dir=folder)
-    assert [p.split("/")[-1] for p in written.files][:2] == ["002-writer-0-rita-letter.pdf", "003-writer-1-rita-letter.pdf"]
-    (folder / "002-writer-0-rita-letter.pdf").unlink()
+    assert [p.split("/")[-1] for p in written.files][:2] == ["002-writer-0-luis-manuel-letter.pdf", "003-writer-1-luis-manuel-letter.pdf"]
+    (folder / "002-writer-0-luis-manuel-letter.pdf").unlink()
     before = {p.name: p.stat().st_mtime_ns for p in folder.iterdir()}
-    with pytest.raises(OutputError, match="003-writer-1-rita-letter.pdf already exists"):
+    with pytest.raises(OutputError, match="003-writer-1-luis-manuel-letter.pdf already exists"):
         write_batch(groups(LETTERS), options(), split_dir=folder)
     # Nothing was written, not even the file that was missing.
     assert {p.name: p.stat().st_mtime_ns for p in folder.iterdir()} == before
@@ -104,7 +104,7 @@ def test_split_checks_every_name_before_writing(tmp_path):
 def test_by_case_writes_one_pdf_per_case(tmp_path):
     text = "name,message,case,to\nAnn,Hi,luis-manuel,authorities\nBob,Hi,manahel,authorities\nCat,Hi,luis-manuel,individual\n"
     written = write_batch(groups(text), options(), by_case_dir=tmp_path / "cases")
-    assert sorted(p.split("/")[-1] for p in written.files) == ["manahel.pdf", "luis-manuel.pdf"]
+    assert sorted(p.split("/")[-1] for p in written.files) == ["luis-manuel.pdf", "manahel.pdf"]
     assert page_count(tmp_path / "cases" / "luis-manuel.pdf") == 4  # the letter, its blank back, the card
 
 

@@ -11,9 +11,10 @@ from w4r.output import write_atomic
 
 SAMPLE_ROWS = [
     ("name", "message", "case", "to", "address", "lang", "group"),
-    ("Ann Example", "I am a teacher in Anytown. My class read about Rita today and we think of her.", "rita", "letter",
+    # Cases whose appeal is current: a sample must not ask to free someone already free (cases.status).
+    ("Ann Example", "I am a teacher in Anytown. My class read about Luis Manuel today and we think of him.", "luis-manuel", "letter",
      "12 High Street|Anytown AB1 2CD|UNITED KINGDOM", "en", "7B"),
-    ("Sam Lee", "We are thinking of you.\nStay strong!", "rita", "card", "", "", "7B"),
+    ("Sam Lee", "We are thinking of you.\nStay strong!", "luis-manuel", "card", "", "", "7B"),
     ("Noor Haddad", "I am a pupil in Anytown and I hope Manahel can go home soon.", "manahel", "letter",
      "3 Park Road\nAnytown AB1 3EF\nUNITED KINGDOM", "en", "7C"),
     ("Jo Martin", "Sending you warm wishes from our school.", "manahel", "card", "", "", "7C"),
