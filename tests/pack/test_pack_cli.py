@@ -52,9 +52,15 @@ def test_full_pack_of_every_open_case(w4r, tmp_path):
         assert (e["case"] is None) == ("/" not in e["path"])
     kinds = {e["kind"] for e in entries}
     assert kinds == {"index", "poster", "tally-sheet", "briefing", "letters", "envelope-appeal", "cards", "envelope-cards"}
+    from w4r.cases.status import appeal_rule
+
     for case_id in open_ids:
-        for name in ("briefing.pdf", "letters.pdf", "envelope-appeal.pdf", "cards.pdf"):
+        case = CaseLibrary.open().get(case_id)
+        letters = appeal_rule(case).writes_letter  # card-only cases (the 2025 pack) get no letters
+        for name in ("briefing.pdf", "cards.pdf") + (("letters.pdf", "envelope-appeal.pdf") if letters else ()):
             assert f"{case_id}/{name}" in files
+        if not letters:
+            assert f"{case_id}/letters.pdf" not in files
     # --json: what was written and how many of each kind.
     result = json.loads(res.stdout)
     assert result["output"] == str(out) and result["zip"] is False
@@ -125,7 +131,7 @@ def test_empty_existing_folder_is_fine_without_force(w4r, tmp_path):
     out = tmp_path / "pack"
     out.mkdir()
     pack(w4r, out, "--letters", "0", "--cards", "0", cases=("luis-manuel",))
-    assert sorted(tree(out)) == ["00-index.pdf", "01-poster.pdf", "02-tally-sheet.pdf", "manifest.json", "luis-manuel/briefing.pdf"]
+    assert sorted(tree(out)) == ["00-index.pdf", "01-poster.pdf", "02-tally-sheet.pdf", "luis-manuel/briefing.pdf", "manifest.json"]
 
 
 @pytest.mark.parametrize(
