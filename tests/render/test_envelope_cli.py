@@ -68,11 +68,11 @@ def test_no_solidarity_address_fails_and_says_what_to_do(w4r, tmp_path):
 @pytest.mark.parametrize(
     "args, phrases",
     [
-        (["rita", "--size", "b4"], ["--size 'b4' is not an envelope size", "dl, c5, c6, us10"]),
-        (["rita", "--count", "3"], ["--count is for envelopes of cards"]),
+        (["manahel", "--size", "b4"], ["--size 'b4' is not an envelope size", "dl, c5, c6, us10"]),
+        (["manahel", "--count", "3"], ["--count is for envelopes of cards"]),
         (["dorgelesse", "--to", "individual", "--count", "0"], ["--count 0"]),
         (["dorgelesse", "--to", "individual", "--target", "2"], ["--target is for envelopes to the authorities"]),
-        (["rita", "--target", "5"], ["choose --target 1 to 2"]),
+        (["manahel", "--target", "5"], ["choose --target 1 to 2"]),
     ],
 )
 def test_option_errors(w4r, tmp_path, args, phrases):
