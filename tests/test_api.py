@@ -70,8 +70,8 @@ def test_render_letter_as_email_file():
     assert msg["To"].addresses[0].addr_spec == w4r.load_case("chow-hang-tung").target(1).email
     assert msg["From"] is None
     assert "Ann Example" in msg.get_content()
-    txt = w4r.render_letter("rita", sender_name="Ann Example", format="txt", date=dt.date(2026, 12, 10))
-    assert txt.decode("utf-8").splitlines()[0].startswith("Rita Karasartova")
+    txt = w4r.render_letter("luis-manuel", sender_name="Ann Example", format="txt", date=dt.date(2026, 12, 10))
+    assert txt.decode("utf-8").splitlines()[0].startswith("Luis Manuel Otero")
 
 
 def test_render_letter_bad_arguments():
