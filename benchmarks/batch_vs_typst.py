@@ -182,7 +182,7 @@ def typst_inputs(work: Path, rows: list[dict]) -> Path:
     from w4r.cases import CaseLibrary
     from w4r.compose.letter import compose_letter
     from w4r.compose.sender import Sender
-    from w4r.render.fonts import BOLD, REGULAR, book
+    from w4r.typeset.fonts import BOLD, REGULAR, book
 
     letter = compose_letter(CaseLibrary.open(None).get(CASE), sender=Sender(), date=dt.date.fromisoformat(DATE))
     text = letter.primary

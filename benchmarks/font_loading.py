@@ -33,7 +33,7 @@ LETTERS = [
 CHILD = r"""
 import json, sys, time, datetime as dt
 t0 = time.perf_counter()
-from w4r.render import fonts, bidi
+from w4r.typeset import fonts, bidi
 spent = {"coverage": 0.0, "register": 0.0, "harfbuzz": 0.0}
 def timed(kind, fn):
     def wrapper(*a, **k):

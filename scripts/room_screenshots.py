@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 import tempfile
 from pathlib import Path
@@ -29,11 +30,16 @@ def shoot(page, name: str, width: int, height: int, full: bool = False) -> None:
 def main(out: Path = OUT, draft: bool = False) -> None:
     global OUT
     OUT = out
-    with tempfile.TemporaryDirectory() as tmp, RoomServer(Path(tmp), "135790") as room, sync_playwright() as p:
+    with tempfile.TemporaryDirectory() as tmp, RoomServer(Path(tmp), "135790", "--lan", "--event", "Class 9b") as room, sync_playwright() as p:
+        code = re.search(r"room code (\w+)", "".join(room.output)).group(1)
         browser = p.chromium.launch(executable_path=CHROMIUM)
         writer = browser.new_context(viewport={"width": 360, "height": 760}, device_scale_factor=1, locale="en-GB")
         page = writer.new_page()
         page.goto(room.url)
+        shoot(page, "room-writer-join-phone", 360, 640)
+        page.fill("#code", code)
+        page.click("button[type=submit] >> text=Join")
+        page.wait_for_selector("h1:has-text('Write for Rights')")
         shoot(page, "room-writer-home-phone", 360, 760)
         page.goto(room.url + "write/chow-hang-tung?kind=card")
         page.fill("#name", "Mia")
@@ -71,6 +77,8 @@ def main(out: Path = OUT, draft: bool = False) -> None:
         shoot(org, "room-organiser-print-laptop", 1280, 800)
         org.goto(room.url + "organiser/projector")
         shoot(org, "room-projector-laptop", 1280, 800)
+        org.goto(room.url + "organiser/join-sheet")
+        shoot(org, "room-join-sheet-laptop", 1280, 900)
         browser.close()
 
 

@@ -321,3 +321,59 @@ def assert_clean_failure(res, code: int, *phrases: str) -> str:
     for p in phrases:
         assert p in errors[0], errors[0]
     return errors[0]
+
+
+# --- An independent reader: poppler's word boxes --------------------------------------
+
+
+@dataclass(frozen=True)
+class WordBox:
+    text: str
+    x0: float  # points from the left edge
+    top: float  # top of the glyph box, points from the top edge
+    x1: float
+    bottom: float
+
+
+def word_boxes(pdf: bytes | Path, page: int = 0) -> list[WordBox]:
+    """Every word on a page with its box, as poppler's pdftotext measures it.
+
+    Poppler takes each glyph's advance from the widths stored in the PDF, so
+    where a line ends is measured here without w4r's own width code: a test
+    that the text stays inside a field holds even if w4r's measuring is wrong.
+    """
+    import html
+    import re as _re
+    import tempfile
+
+    if isinstance(pdf, bytes):
+        with tempfile.NamedTemporaryFile(suffix=".pdf", delete=False) as f:
+            f.write(pdf)
+        path = Path(f.name)
+    else:
+        path = Path(pdf)
+    try:
+        out = subprocess.run(
+            ["pdftotext", "-bbox", "-f", str(page + 1), "-l", str(page + 1), str(path), "-"],
+            capture_output=True,
+            check=True,
+            timeout=60,
+        ).stdout.decode("utf-8")
+    finally:
+        if isinstance(pdf, bytes):
+            path.unlink()
+    words = _re.findall(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">(.*?)</word>', out)
+    return [WordBox(html.unescape(t), float(a), float(b), float(c), float(d)) for a, b, c, d, t in words]
+
+
+def in_fresh_process(code: str, hash_seed: int) -> bytes:
+    """What ``code`` (Python, run from the repository root) writes to stdout, in a new interpreter.
+
+    For "same input, same bytes": a second call in the same process would
+    share every cache and the hash seed, so differences that come from set
+    or dict order, object ids or caches would not show.
+    """
+    env = {**os.environ, "PYTHONHASHSEED": str(hash_seed)}
+    proc = subprocess.run([sys.executable, "-c", code], cwd=REPO, env=env, capture_output=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr.decode("utf-8", "replace")[-2000:]
+    return proc.stdout

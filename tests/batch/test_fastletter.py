@@ -15,7 +15,7 @@ from w4r.compose.letter import compose_letter, personal_paragraphs
 from w4r.compose.sender import make_sender
 from w4r.render import geometry as g
 from w4r.render.letter import render_letter
-from w4r.render.pdf import canvas_kwargs
+from w4r.typeset.canvas import canvas_kwargs
 
 LONG = "\n\n".join(f"Paragraph {i}: " + "I keep thinking about this case and what it means. " * 8 for i in range(9))
 
@@ -42,8 +42,8 @@ def letters():
     lib = CaseLibrary.open(None)
     day = dt.date(2026, 12, 10)
     out = []
-    for case_id in ("rita", "chow-hang-tung"):
-        base = compose_letter(lib.get(case_id), sender=make_sender(None, None), date=day, for_the_record=True)
+    for case_id in ("luis-manuel", "chow-hang-tung"):
+        base = compose_letter(lib.get(case_id), sender=make_sender(None, None), date=day)
         for sender in (make_sender("Ann Example", "12 High Street|Anytown AB1 2CD|UNITED KINGDOM"), make_sender(None, None), make_sender("李小龍", None)):
             for message in ("", "We think of you every day.", "A longer note. " * 30 + "\n\nAnd a second paragraph.", LONG,
                             "نحن نفكر فيك كل يوم ونتمنى لك الحرية قريبا."):
@@ -68,7 +68,7 @@ def test_every_page_matches_the_single_letter(letters, paper):
 
 
 def test_shared_text_is_laid_out_once(letters):
-    same = [l for l in letters if l.case_id == "rita" and len(l.personal) <= 1]
+    same = [l for l in letters if l.case_id == "luis-manuel" and len(l.personal) <= 1]
     _pdf, _starts, printer = batch_pdf(same)
     assert printer.slow == 0 and len(printer._shared) == 1
 

@@ -11,8 +11,8 @@ def test_group_label_on_the_back_panel_of_folded_cards(w4r, tmp_path):
     roster = tmp_path / "class.csv"
     roster.write_text(
         "name,message,case,to,group\n"
-        "Sam,Thinking of you.,rita,individual,Class 7B\n"
-        "Jo,Warm wishes from our school.,rita,individual,Class 7C\n",
+        "Sam,Thinking of you.,luis-manuel,individual,Class 7B\n"
+        "Jo,Warm wishes from our school.,luis-manuel,individual,Class 7C\n",
         encoding="utf-8",
     )
     out = tmp_path / "cards.pdf"
@@ -31,16 +31,16 @@ def test_group_label_on_the_back_panel_of_folded_cards(w4r, tmp_path):
 
 POSTCARD_ROSTER = (
     "name,message,case,to,group\n"
-    "Sam,Thinking of you.,rita,individual,Class 7B\n"
-    "Jo,Warm wishes from our school.,rita,individual,Class 7C\n"
-    "Mia,We hope you are home soon.,rita,individual,\n"
-    "Ali,Stay strong.,rita,individual,Table 4\n"
-    "Zed,Hello from all of us.,rita,individual,Class 9\n"
+    "Sam,Thinking of you.,luis-manuel,individual,Class 7B\n"
+    "Jo,Warm wishes from our school.,luis-manuel,individual,Class 7C\n"
+    "Mia,We hope you are home soon.,luis-manuel,individual,\n"
+    "Ali,Stay strong.,luis-manuel,individual,Table 4\n"
+    "Zed,Hello from all of us.,luis-manuel,individual,Class 9\n"
 )
 
 
 def test_group_label_at_the_foot_of_each_postcards_message_side(w4r, tmp_path):
-    from w4r.render.sheets import A6_4UP
+    from w4r.render.imposition import A6_4UP
 
     roster = tmp_path / "class.csv"
     roster.write_text(POSTCARD_ROSTER, encoding="utf-8")
@@ -77,7 +77,7 @@ def test_a_postcards_label_takes_room_from_its_message(tmp_path, w4r):
     form = CARD_FORMATS["a6-4up"]
     plain, labelled = message_box(form), message_box(form, labelled=True)
     assert plain.height - labelled.height == pytest.approx(4 * MM)
-    case = CaseLibrary.open(None).get("rita")
+    case = CaseLibrary.open(None).get("luis-manuel")
     words = ("We are thinking of you and hoping for your freedom every single day. " * 40).strip()
     card = compose_card(case, sender=make_sender("Sam", None), message=words)
     fits = characters_that_fit(card, plain.width, plain.height, form.type)
@@ -86,7 +86,7 @@ def test_a_postcards_label_takes_room_from_its_message(tmp_path, w4r):
     message = words[:fits].rsplit(" ", 1)[0]
     assert len(message) > fits_labelled
     roster = tmp_path / "r.csv"
-    roster.write_text(f"name,message,case,to,group\nSam,{message},rita,individual,\nSam,{message},rita,individual,Class 7B\n", encoding="utf-8")
+    roster.write_text(f"name,message,case,to,group\nSam,{message},luis-manuel,individual,\nSam,{message},luis-manuel,individual,Class 7B\n", encoding="utf-8")
     res = w4r("batch", str(roster), "-o", str(tmp_path / "out.pdf"), "--format", "a6-4up", "--skip-invalid", "-q")
     assert res.returncode == 0, res.stderr
     problem_rows = [line for line in res.stderr.splitlines() if "does not fit" in line]

@@ -56,9 +56,11 @@ def test_bidi_and_zero_width_characters_are_dropped():
     assert name.isascii() and NAME.match(name)
 
 
-def test_non_latin_names_fall_back_and_stay_unique():
-    names = split_names([item(2, "李小龍"), item(3, "محمد"), item(4, "李小龍")])
-    assert names == ["002-writer-sasha-letter.pdf", "003-writer-sasha-letter.pdf", "004-writer-sasha-letter.pdf"]
+def test_non_latin_names_are_transliterated_and_stay_unique():
+    # Issue 16 item 17: a writer whose name is not in Latin letters is not just "writer".
+    names = split_names([item(2, "李小龍"), item(3, "محمد"), item(4, "Алексей Иванов"), item(5, "😀")])
+    assert names == ["002-lixiaolong-sasha-letter.pdf", "003-mhmd-sasha-letter.pdf", "004-aleksey-ivanov-sasha-letter.pdf",
+                     "005-writer-sasha-letter.pdf"]
 
 
 def test_length_is_limited():

@@ -8,11 +8,11 @@ import pytest
 from pypdf import PdfReader
 from reportlab.pdfgen.canvas import Canvas
 
-from tests.conftest import fonts_used, page_count, page_size, page_text
-from w4r.batch.pdfjoin import JoinError, join
+from tests.conftest import fonts_used, in_fresh_process, page_count, page_size, page_text
+from w4r.typeset.pdfjoin import JoinError, join
 from w4r.render import geometry as g
-from w4r.render.pdf import canvas_kwargs
-from w4r.render.text import draw_line
+from w4r.typeset.canvas import canvas_kwargs
+from w4r.typeset.paragraphs import draw_line
 
 
 def pdf(words: list[str], size=g.A4) -> bytes:
@@ -44,9 +44,15 @@ def test_fonts_stay_embedded_and_each_part_keeps_its_own_subset_names():
     assert len(fonts) == 6
 
 
-def test_same_input_same_bytes_and_single_part():
+def test_same_input_same_bytes_in_other_processes_and_single_part():
     parts = [pdf(["one"]), pdf(["two"])]
-    assert join(parts) == join(parts)
+    here = join(parts)
+    code = (
+        f"import sys; from {__name__} import pdf; from {join.__module__} import join; "
+        "sys.stdout.buffer.write(join([pdf(['one']), pdf(['two'])]))"
+    )
+    assert in_fresh_process(code, 1) == here
+    assert in_fresh_process(code, 2) == here
     assert page_count(join(parts[:1])) == 1
 
 

@@ -11,22 +11,22 @@ def item(row, case, to):
 
 
 def test_grouped_by_case_in_roster_order_letters_first():
-    items = [item(2, "rita", "individual"), item(3, "sasha", "authorities"), item(4, "rita", "authorities"),
-             item(5, "sasha", "authorities"), item(6, "rita", "individual")]
+    items = [item(2, "luis-manuel", "individual"), item(3, "sasha", "authorities"), item(4, "luis-manuel", "authorities"),
+             item(5, "sasha", "authorities"), item(6, "luis-manuel", "individual")]
     groups = plan(items)
     assert [(g.case_id, g.to, [i.row for i in g.items]) for g in groups] == [
-        ("rita", "authorities", [4]),
-        ("rita", "individual", [2, 6]),
+        ("luis-manuel", "authorities", [4]),
+        ("luis-manuel", "individual", [2, 6]),
         ("sasha", "authorities", [3, 5]),
     ]
 
 
 def test_envelopes_one_per_letter_and_one_per_case_with_cards():
-    items = [item(2, "rita", "individual"), item(3, "rita", "individual"), item(4, "rita", "authorities"),
+    items = [item(2, "luis-manuel", "individual"), item(3, "luis-manuel", "individual"), item(4, "luis-manuel", "authorities"),
              item(5, "sasha", "authorities"), item(6, "sasha", "authorities"), item(7, "manahel", "individual")]
     s = summarise(plan(items))
     assert s["cases"] == {
-        "rita": {"letters": 1, "cards": 2, "envelopes": 2},
+        "luis-manuel": {"letters": 1, "cards": 2, "envelopes": 2},
         "sasha": {"letters": 2, "cards": 0, "envelopes": 2},
         "manahel": {"letters": 0, "cards": 1, "envelopes": 1},
     }

@@ -32,7 +32,7 @@ def test_utf8_with_bom_and_crlf(tmp_path):
 
 
 def test_utf8_without_bom(tmp_path):
-    roster = read(tmp_path, f"{HEADER}\nJosé,¡Hola!,rita,individual\n".encode())
+    roster = read(tmp_path, f"{HEADER}\nJosé,¡Hola!,luis-manuel,individual\n".encode())
     assert roster.rows[0].cells["name"] == "José"
 
 
@@ -58,7 +58,7 @@ def test_semicolon_separated_is_detected(tmp_path):
 
 
 def test_sep_line_sets_the_separator_and_is_not_a_row(tmp_path):
-    roster = read(tmp_path, b"sep=;\r\nname;message;case;to\r\nAnn;a,b;sasha;authorities\r\nBob;c;rita;authorities\r\n")
+    roster = read(tmp_path, b"sep=;\r\nname;message;case;to\r\nAnn;a,b;sasha;authorities\r\nBob;c;luis-manuel;authorities\r\n")
     assert roster.delimiter == ";"
     # The header is row 1 as Excel shows it: the sep= line is hidden there.
     assert [r.number for r in roster.rows] == [2, 3]
@@ -68,7 +68,7 @@ def test_sep_line_sets_the_separator_and_is_not_a_row(tmp_path):
 def test_quoted_cell_with_line_breaks_is_one_row(tmp_path):
     data = (f"{HEADER}\r\n"
             'Ann,"Dear friend,\r\nwe think of you.\r\n\r\nStay strong",sasha,authorities\r\n'
-            "Bob,hello,rita,authorities\r\n").encode()
+            "Bob,hello,luis-manuel,authorities\r\n").encode()
     roster = read(tmp_path, data)
     assert [r.number for r in roster.rows] == [2, 3]  # Bob is row 3 although he is on line 6
     assert roster.rows[0].cells["message"] == "Dear friend,\r\nwe think of you.\r\n\r\nStay strong"
@@ -81,7 +81,7 @@ def test_headers_match_ignoring_case_and_spaces_and_unknown_columns_are_listed(t
 
 
 def test_empty_rows_are_skipped_but_keep_their_numbers(tmp_path):
-    roster = read(tmp_path, f"{HEADER}\nAnn,a,sasha,authorities\n\n,,,\nBob,b,rita,authorities\n".encode())
+    roster = read(tmp_path, f"{HEADER}\nAnn,a,sasha,authorities\n\n,,,\nBob,b,luis-manuel,authorities\n".encode())
     assert [r.number for r in roster.rows] == [2, 5]
 
 
@@ -91,8 +91,8 @@ def test_missing_trailing_cells_are_empty(tmp_path):
 
 
 def test_defaults_fill_missing_columns_and_empty_cells(tmp_path):
-    roster = read(tmp_path, b"name,message,case\nAnn,hi,\nBob,hi,rita\n", defaults={"case": "sasha", "to": "individual"})
-    assert [(r.cells["case"], r.cells["to"]) for r in roster.rows] == [("sasha", "individual"), ("rita", "individual")]
+    roster = read(tmp_path, b"name,message,case\nAnn,hi,\nBob,hi,luis-manuel\n", defaults={"case": "sasha", "to": "individual"})
+    assert [(r.cells["case"], r.cells["to"]) for r in roster.rows] == [("sasha", "individual"), ("luis-manuel", "individual")]
 
 
 def test_missing_required_column_names_what_to_do(tmp_path):
@@ -106,7 +106,7 @@ def test_missing_required_column_names_what_to_do(tmp_path):
 
 
 def test_unclosed_quote_is_a_problem_of_its_row_and_column(tmp_path):
-    data = f'{HEADER}\nAnn,"two\nlines",sasha,authorities\nBob,"never closed,rita,authorities\nCat,hi,rita,authorities\n'.encode()
+    data = f'{HEADER}\nAnn,"two\nlines",sasha,authorities\nBob,"never closed,luis-manuel,authorities\nCat,hi,luis-manuel,authorities\n'.encode()
     roster = read(tmp_path, data)
     assert [r.number for r in roster.rows] == [2]
     (problem,) = roster.problems
@@ -115,7 +115,7 @@ def test_unclosed_quote_is_a_problem_of_its_row_and_column(tmp_path):
 
 
 def test_stray_quote_and_extra_cells_are_row_problems(tmp_path):
-    data = f'{HEADER}\nAnn,hi, there,sasha,authorities\nBob,"ab"cd,rita,authorities\nCat,ok,rita,authorities\n'.encode()
+    data = f'{HEADER}\nAnn,hi, there,sasha,authorities\nBob,"ab"cd,luis-manuel,authorities\nCat,ok,luis-manuel,authorities\n'.encode()
     roster = read(tmp_path, data)
     assert [r.number for r in roster.rows] == [4]
     assert [(p.row, p.column) for p in roster.problems] == [(2, "-"), (3, "-")]
@@ -127,7 +127,7 @@ def test_cp1252_is_refused_with_a_hint_and_read_with_encoding(tmp_path):
     data = f"{HEADER}\nZoë,Merci beaucoup,sasha,authorities\n".encode("cp1252")
     with pytest.raises(InputError) as e:
         read(tmp_path, data)
-    assert e.value.message.endswith("is not UTF-8: byte 0xEB on line 2")
+    assert e.value.message.endswith("is not UTF-8: byte 0xEB on line 2; it looks like cp1252")
     assert (e.value.field, e.value.hint, e.value.params) == ("encoding", "try_encoding", {"encoding": "cp1252"})
     assert read(tmp_path, data, encoding="cp1252").rows[0].cells["name"] == "Zoë"
 

@@ -34,15 +34,15 @@ LETTERS = "name,message,case,to\n" + "".join(f"Writer {i},Message number {i}.,lu
 
 
 def test_one_pdf_grouped_by_case_letters_then_cards(tmp_path):
-    text = ("name,message,case,to\nAnn,Card for Rita,luis-manuel,individual\nBob,Letter about Manahel,manahel,authorities\n"
-            "Cat,Letter about Rita,luis-manuel,authorities\n")
+    text = ("name,message,case,to\nAnn,Card for Luis,luis-manuel,individual\nBob,Letter about Manahel,manahel,authorities\n"
+            "Cat,Letter about Luis,luis-manuel,authorities\n")
     out = tmp_path / "batch.pdf"
     written = write_batch(groups(text), options(), output=out)
     assert written.files == [str(out)] and written.pages == page_count(out.read_bytes()) == 6
     pdf = out.read_bytes()
-    assert "Letter about Rita" in page_text(pdf, 0)
+    assert "Letter about Luis" in page_text(pdf, 0)
     assert page_text(pdf, 1).strip() == ""  # a blank back: the card's sheet starts on a front
-    assert "Card for Rita" in page_text(pdf, 3)  # the card's inside, after its outside
+    assert "Card for Luis" in page_text(pdf, 3)  # the card's inside, after its outside
     assert "Letter about Manahel" in page_text(pdf, 4)
 
 

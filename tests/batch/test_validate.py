@@ -74,12 +74,12 @@ def test_card_rule_hits_are_warnings_and_strict_makes_them_errors(library):
     assert [i.row for i in strict.items] == [3]
 
 
-def test_a_letter_for_a_freed_person_is_refused_and_a_card_congratulates(library):
-    checked = check("name,message,case,to\nAnn,Hi,sasha,authorities\nBob,Hi,sasha,individual\n", library)
-    assert (2, "case") in where(checked) and not any(i.row == 2 for i in checked.items)
-    assert any("freed on 1 August 2024" in p.message for p in checked.errors)
-    card = next(i for i in checked.items if i.row == 3)
-    assert card.rule == "congratulations card"
+def test_closed_case_is_a_warning_for_a_card_and_no_letter(library):
+    checked = check("name,message,case,to\nAnn,Hi,sasha,card\nBob,Hi,sasha,letter\n", library)
+    assert where(checked, warnings=True) == [(2, "case")] and [i.row for i in checked.items] == [2]
+    (p,) = checked.errors
+    assert (p.row, p.field, p.code) == (3, "case", "no_appeal")
+    assert "no appeal letter is written" in p.message and "--" not in p.message
 
 
 def test_characters_no_font_has_are_a_warning(library):

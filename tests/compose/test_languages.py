@@ -14,6 +14,7 @@ from w4r.cases.yamlsafe import read_yaml_file
 from w4r.compose.letter import compose_letter
 from w4r.compose.sender import Sender
 from w4r.errors import InputError
+from w4r.typeset.fonts import missing_warnings
 
 DAY = dt.date(2026, 12, 10)
 TEMPLATES = REPO / "templates"
@@ -111,7 +112,7 @@ def test_unchecked_translation_warns_and_a_checked_one_does_not(tmp_path):
 
 
 def test_missing_glyph_warning_names_the_field():
-    composed = compose_letter(library().get("sasha"), sender=Sender("Ann \U00013000"), message="ok", lang="en", date=DAY, for_the_record=True)
+    composed = compose_letter(library().get("sasha"), sender=Sender("Ann \U00013000"), message="ok", lang="en", date=DAY, glyph_check=missing_warnings, for_the_record=True)
     assert any(w.startswith("your name (--from): U+13000 EGYPTIAN HIEROGLYPH A001") for w in composed.warnings), composed.warnings
 
 
@@ -145,7 +146,7 @@ def test_translation_with_an_unknown_key_is_refused(tmp_path):
     shutil.copytree(TEMPLATES, mine)
     p = mine / "letters" / "cases" / "sasha.ru.yaml"
     p.write_text(p.read_text() + "sallutation: x\n")
-    with pytest.raises(InputError, match="unknown key 'sallutation'"):
+    with pytest.raises(InputError, match="sasha.ru.yaml:25:1: sallutation: unknown key; check the spelling \\(see docs/templates.md\\)"):
         compose_letter(library().get("sasha"), sender=Sender(), lang="ru", date=DAY, templates=mine, for_the_record=True)
 
 

@@ -6,11 +6,11 @@ import datetime as dt
 
 import pytest
 
-from tests.conftest import INCH, MM, fonts_used, page_count, page_size, page_text, text_runs
+from tests.conftest import INCH, MM, fonts_used, in_fresh_process, page_count, page_size, page_text, text_runs
 from tests.render.pack_helpers import expected_qr, ink_in_edge_band, link_annotations, needs_pdftoppm, qr_modules_printed
 from w4r.cases import CaseLibrary
 from w4r.errors import InputError
-from w4r.render.briefing import action_link, render_briefing
+from w4r.pack.sheets.briefing import action_link, render_briefing
 
 PRINTED = dt.date(2026, 12, 10)
 
@@ -148,5 +148,11 @@ def test_a_story_too_long_for_one_page_is_refused(chow):
         render_briefing(huge, printed=PRINTED)
 
 
-def test_same_input_same_bytes(chow, chow_pdf):
-    assert render_briefing(chow, paper="a4", printed=PRINTED, group="Anytown Amnesty group") == chow_pdf
+def test_same_input_same_bytes_in_other_processes(chow_pdf):
+    code = (
+        f"import sys, datetime; from w4r.cases import CaseLibrary; from {render_briefing.__module__} import render_briefing; "
+        "case = CaseLibrary.open().get('chow-hang-tung'); "
+        "sys.stdout.buffer.write(render_briefing(case, paper='a4', printed=datetime.date(2026, 12, 10), group='Anytown Amnesty group'))"
+    )
+    assert in_fresh_process(code, 1) == chow_pdf
+    assert in_fresh_process(code, 2) == chow_pdf

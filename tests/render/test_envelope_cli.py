@@ -15,7 +15,7 @@ def one_error_line(res, code: int, *phrases: str) -> None:
 
 
 def test_authorities_envelope_default_name_and_size(w4r, tmp_path):
-    res = w4r("envelope", "rita", "--force", *SENDER, cwd=tmp_path)
+    res = w4r("envelope", "rita", *SENDER, cwd=tmp_path)
     assert res.returncode == 0, res.stderr
     pdf = (tmp_path / "rita-envelope-authorities.pdf").read_bytes()
     assert page_size(pdf) == pytest.approx((220 * MM, 110 * MM), abs=0.5)  # DL for the A4 world
@@ -26,7 +26,7 @@ def test_authorities_envelope_default_name_and_size(w4r, tmp_path):
 
 def test_target_and_paper_letter(w4r, tmp_path):
     out = tmp_path / "e.pdf"
-    res = w4r("envelope", "rita", "--force", "--target", "2", "--paper", "letter", "-o", str(out))
+    res = w4r("envelope", "rita", "--target", "2", "--paper", "letter", "-o", str(out))
     assert res.returncode == 0, res.stderr
     pdf = out.read_bytes()
     assert page_size(pdf) == pytest.approx((9.5 * INCH, 4.125 * INCH), abs=0.5)  # #10
@@ -35,7 +35,7 @@ def test_target_and_paper_letter(w4r, tmp_path):
 
 
 def test_individual_envelope_with_count_and_care_of(w4r, tmp_path):
-    res = w4r("envelope", "dorgelesse", "--to", "individual", "--count", "25", "--size", "c5", *SENDER, cwd=tmp_path)
+    res = w4r("envelope", "dorgelesse", "--to", "individual", "--cards", "25", "--size", "c5", *SENDER, cwd=tmp_path)
     assert res.returncode == 0, res.stderr
     pdf = (tmp_path / "dorgelesse-envelope-individual.pdf").read_bytes()
     assert page_size(pdf) == pytest.approx((229 * MM, 162 * MM), abs=0.5)
@@ -68,11 +68,11 @@ def test_no_solidarity_address_fails_and_says_what_to_do(w4r, tmp_path):
 @pytest.mark.parametrize(
     "args, phrases",
     [
-        (["manahel", "--size", "b4"], ["--size 'b4' is not an envelope size", "dl, c5, c6, us10"]),
-        (["manahel", "--count", "3"], ["--count is for envelopes of cards"]),
-        (["dorgelesse", "--to", "individual", "--count", "0"], ["--count 0"]),
+        (["rita", "--size", "b4"], ["--size 'b4' is not an envelope size", "dl, c5, c6, us10"]),
+        (["rita", "--cards", "3"], ["--cards is for envelopes of cards"]),
+        (["dorgelesse", "--to", "individual", "--cards", "0"], ["--cards 0"]),
         (["dorgelesse", "--to", "individual", "--target", "2"], ["--target is for envelopes to the authorities"]),
-        (["manahel", "--target", "5"], ["choose --target 1 to 2"]),
+        (["rita", "--target", "5"], ["choose --target 1 to 2"]),
     ],
 )
 def test_option_errors(w4r, tmp_path, args, phrases):
@@ -80,7 +80,7 @@ def test_option_errors(w4r, tmp_path, args, phrases):
 
 
 def test_standard_output_and_no_overwrite(w4r, tmp_path):
-    res = w4r("envelope", "rita", "--force", "-o", "-")
+    res = w4r("envelope", "rita", "-o", "-")
     assert res.returncode == 0 and res.stdout_bytes.startswith(b"%PDF")
     out = tmp_path / "e.pdf"
     out.write_bytes(b"precious")
@@ -90,13 +90,13 @@ def test_standard_output_and_no_overwrite(w4r, tmp_path):
 
 
 def test_closed_case_envelope_warns(w4r, tmp_path):
-    res = w4r("envelope", "sasha", "--force", "-o", str(tmp_path / "e.pdf"))
+    res = w4r("envelope", "sasha", "-o", str(tmp_path / "e.pdf"))
     assert res.returncode == 0
     assert "w4r: warning: " in res.stderr and "freed on 2024-08-01" in res.stderr
 
 
 def test_strict_stops_on_an_unverified_address(w4r, tmp_path):
     out = tmp_path / "e.pdf"
-    res = w4r("envelope", "rita", "--force", "--strict", "-o", str(out))  # Rita's first target is marked unverified
+    res = w4r("envelope", "rita", "--strict", "-o", str(out))  # Rita's first target is marked unverified
     one_error_line(res, 1, "is not verified", "--strict")
     assert not out.exists()

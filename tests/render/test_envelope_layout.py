@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import INCH, MM, ink_boxes, page_count, page_size, page_text, text_runs
+from tests.conftest import INCH, MM, ink_boxes, page_count, page_size, page_text, text_runs, word_boxes
 from w4r.cases import CaseLibrary
 from w4r.compose.envelope import authorities_envelope, individual_envelope, upu_lines
 from w4r.compose.sender import make_sender
@@ -32,7 +32,7 @@ def with_address(case_id: str) -> bool:
 def made(case_id: str, to: str, size: str):
     case = CaseLibrary.open().get(case_id)
     if to == "authorities":
-        env = authorities_envelope(case, target_number=1, sender=SENDER, for_the_record=True)
+        env = authorities_envelope(case, target_number=1, sender=SENDER, for_the_record=True)  # closed cases too
     else:
         env = individual_envelope(case, sender=SENDER, count=7)
     return case, env, render_envelope(env, size)
@@ -81,6 +81,34 @@ def test_recipient_block_in_upu_order_country_last_in_capitals(case_id, to, size
         assert r.top <= h - g.ENVELOPE_BOTTOM_CLEAR, "clear of the barcode band at the bottom"
         assert r.size >= 8
     assert left >= w * 0.35
+
+
+@pytest.mark.parametrize("case_id, to, size", PARAMS)
+def test_recipient_lines_end_inside_the_address_area_in_at_most_six_lines(case_id, to, size):
+    _, env, pdf = made(case_id, to, size)
+    w, h = SIZES[size]
+    runs = recipient_runs(pdf, size)
+    assert len({round(r.top, 1) for r in runs}) <= 6, [r.text for r in runs]  # UPU: up to six lines
+    assert min(r.size for r in runs) >= 8
+    box = g.ENVELOPES[size].recipient_box
+    # Line ends as poppler measures them from the PDF's own widths, not with w4r's width code.
+    words = [wb for wb in word_boxes(pdf) if wb.x0 > w * 0.3 and wb.top > STAMP_ZONE[1]]
+    assert words
+    for wb in words:
+        assert wb.x1 <= box.right and wb.x1 <= w - 10 * MM, (wb, wb.x1 / MM)
+        assert wb.bottom <= h - g.ENVELOPE_BOTTOM_CLEAR, wb
+
+
+def test_germain_on_c6_keeps_six_lines():
+    _, env, pdf = made("germain", "authorities", "c6")
+    runs = recipient_runs(pdf, "c6")
+    assert [r.text.strip() for r in runs] == list(env.recipient)
+
+
+def test_a_wrapped_line_breaks_before_its_link_word():
+    lines = ("Gaudence Sindayigaya", "Ambassador of the Republic of Burundi to the United States", "WASHINGTON", "UNITED STATES")
+    size, printed = fit_recipient(lines, g.ENVELOPES["c6"].recipient_box)
+    assert printed[1:3] == ["Ambassador of the Republic of Burundi", "to the United States"] and size >= 10
 
 
 @pytest.mark.parametrize("case_id, to, size", PARAMS)
@@ -168,3 +196,8 @@ def test_individual_return_address_follows_the_card_rules(identity, expected, no
     text = page_text(render_envelope(env, "dl"))
     assert all(line in text for line in expected)
     assert "12 High Street" not in text
+
+
+def test_more_than_six_lines_join_the_upper_street_lines_not_the_town_or_country():
+    lines = upu_lines(["Dorgelesse Nguessan", "c/o Regional Office"], ["Pointe E, Rue 34", "Immeuble Malaado Plazza, 6th floor", "B.P. 47582 Liberté", "DAKAR"], "Senegal")
+    assert lines == ("Dorgelesse Nguessan", "c/o Regional Office", "Pointe E, Rue 34, Immeuble Malaado Plazza, 6th floor", "B.P. 47582 Liberté", "DAKAR", "SENEGAL")

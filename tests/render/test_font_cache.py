@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import fonts_used, run_w4r
-from w4r.render import fontcache, fonts
-from w4r.render.fonts import BOLD, FACE_BY_KEY, FontBook
+from w4r.typeset import fontcache, fontfiles
+from w4r.typeset.fonts import BOLD, FACE_BY_KEY, FontBook
 
 
 @pytest.fixture
@@ -51,7 +51,7 @@ def test_a_planted_pickle_never_runs(cache, tmp_path):
     assert any(p.suffix == ".face" for p in planted) and any(p.suffix == ".ranges" for p in planted)
     for p in planted:
         p.write_bytes(payload)
-        p.with_name(p.name.replace(f"-{fonts.CACHE_VERSION}.", "-v2.")).write_bytes(payload)
+        p.with_name(p.name.replace(f"-{fontfiles.CACHE_VERSION}.", "-v2.")).write_bytes(payload)
 
     again = _letter(cache.parent, tmp_path / "again.pdf")
 
@@ -125,13 +125,13 @@ def test_a_damaged_font_instance_is_rebuilt(cache, tmp_path, damage):
 
 def test_a_damaged_face_entry_gives_the_same_face(cache):
     src = FACE_BY_KEY["hebrew"].path
-    parsed = fonts._ttfont("W4R-test-parsed-h", src)
-    entry = fonts._face_cache_path(src)
+    parsed = fontfiles._ttfont("W4R-test-parsed-h", src)
+    entry = fontfiles._face_cache_path(src)
     raw = bytearray(entry.read_bytes())
     raw[len(raw) // 3] ^= 0x10
     entry.write_bytes(bytes(raw))
 
-    rebuilt = fonts._ttfont("W4R-test-rebuilt-h", src)
+    rebuilt = fontfiles._ttfont("W4R-test-rebuilt-h", src)
     assert rebuilt.face.charToGlyph == parsed.face.charToGlyph
     assert rebuilt.face.charWidths == parsed.face.charWidths
     assert fontcache.read(entry, "face") is not None

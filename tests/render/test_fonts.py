@@ -10,10 +10,10 @@ import pytest
 from reportlab.pdfgen.canvas import Canvas
 
 from tests.conftest import fonts_used, notdef_count, visual_lines
-from w4r.render import bidi, fonts
-from w4r.render.fonts import FACE_BY_KEY, FontBook, FontError, book, char_label, missing_warnings
-from w4r.render.pdf import canvas_kwargs
-from w4r.render.text import draw_line
+from w4r.typeset import bidi, fontfiles, fonts
+from w4r.typeset.fonts import FACE_BY_KEY, FontBook, FontError, book, char_label, missing_warnings
+from w4r.typeset.canvas import canvas_kwargs
+from w4r.typeset.paragraphs import draw_line
 
 # Every script the issue names, with the characters of real names.
 COVERAGE = {
@@ -62,9 +62,9 @@ def test_coverage_is_cached_as_ranges(tmp_path, monkeypatch):
     assert 0x5D0 in cm
     files = list((tmp_path / "fonts").glob("NotoSansHebrew-*.ranges"))
     assert len(files) == 1
-    assert fonts._read_meta(files[0]) == (cm, 400)  # coverage, and the variable file's default weight
+    assert fontfiles._read_meta(files[0]) == (cm, 400)  # coverage, and the variable file's default weight
     assert files[0].stat().st_size < 8 * len(cm)  # ranges, not one entry per character
-    fonts._write_meta(files[0], fonts.Coverage([(0x5D0, 0x5D1)]), 400)  # a second book reads the file, not the font
+    fontfiles._write_meta(files[0], fontfiles.Coverage([(0x5D0, 0x5D1)]), 400)  # a second book reads the file, not the font
     assert FontBook().cmap("hebrew") == frozenset({0x5D0, 0x5D1})
     assert 0x5D2 not in FontBook().cmap("hebrew") and ord("a") not in FontBook().cmap("hebrew")
 
@@ -72,9 +72,9 @@ def test_coverage_is_cached_as_ranges(tmp_path, monkeypatch):
 def test_parsed_faces_are_cached_and_give_the_same_pdf(tmp_path, monkeypatch):
     monkeypatch.setenv("W4R_CACHE_DIR", str(tmp_path))
     path = FACE_BY_KEY["hebrew"].path
-    parsed = fonts._ttfont("W4R-test-parsed", path)
-    assert fonts._face_cache_path(path).exists()
-    cached = fonts._ttfont("W4R-test-cached", path)
+    parsed = fontfiles._ttfont("W4R-test-parsed", path)
+    assert fontfiles._face_cache_path(path).exists()
+    cached = fontfiles._ttfont("W4R-test-cached", path)
     for attr in ("charToGlyph", "charWidths", "hmetrics", "glyphPos", "unitsPerEm", "ascent", "descent", "name"):
         assert getattr(cached.face, attr) == getattr(parsed.face, attr), attr
     assert cached.face.makeSubset([0, 0x5D0, 0x5E9]) == parsed.face.makeSubset([0, 0x5D0, 0x5E9])

@@ -7,20 +7,30 @@ import unicodedata
 
 import pytest
 
-from tests.conftest import INCH, MM, fonts_used, page_count, page_text, text_runs
+from tests.conftest import INCH, MM, fonts_used, page_count, page_text, text_runs, word_boxes
 from w4r.cases import CaseLibrary
+from w4r.cases.status import appeal_rule
 from w4r.compose.letter import compose_letter, recipient_lines
 from w4r.compose.sender import make_sender
 from w4r.render.letter import render_letter
 
 LIBRARY = CaseLibrary.open()
-TARGETS = [(case_id, n) for case_id in LIBRARY.ids() for n in range(1, len(LIBRARY.get(case_id).targets) + 1)]
+# Cases whose appeal is over still make a letter "for the record" (--force); cases for cards only make none.
+TARGETS = [
+    (case_id, n)
+    for case_id in LIBRARY.ids()
+    if appeal_rule(LIBRARY.get(case_id)).kind != "card-only"
+    for n in range(1, len(LIBRARY.get(case_id).targets) + 1)
+]
 
 # Recipient zones from print-layout.md, as (left, right, top, bottom) in points from the top-left corner.
 WINDOW = {
     "a4": (20 * MM, 105 * MM, 62.7 * MM, 90 * MM),  # DIN 5008 Form B recipient zone
     "letter": (1.0 * INCH, 5.25 * INCH, 2.167 * INCH, 3.042 * INCH),  # #10 window less USPS clearance
 }
+# Where the recipient lines start: DIN 5008 sets them 5 mm inside the field (at the 25 mm text margin);
+# on US Letter they start at the left edge of the clear area.
+TEXT_LEFT = {"a4": 25 * MM, "letter": 1.0 * INCH}
 
 
 def _norm(s: str) -> str:
@@ -47,7 +57,14 @@ def test_letter_for_every_target(case_id, target, paper):
     for line in expected:
         assert line in joined, (line, window_text)
     for r in window_runs:
-        assert left <= r.x and r.top - 0.75 * r.size >= top and r.top <= bottom, r
+        assert r.x == pytest.approx(TEXT_LEFT[paper], abs=0.3), r
+        assert r.top - 0.75 * r.size >= top and r.top <= bottom, r
+        assert r.size >= 8, r  # address type at least 8 pt
+    # Where each line ends, measured by poppler from the widths in the PDF (not by w4r).
+    in_zone = [w for w in word_boxes(pdf) if top < (w.top + w.bottom) / 2 < bottom]
+    assert in_zone
+    for w in in_zone:
+        assert left <= w.x0 and w.x1 <= right, (w, "mm:", w.x1 / MM)
     # The country stands alone on the last line, in capitals.
     assert window_text[-1] == case.target(target).country.upper()
 

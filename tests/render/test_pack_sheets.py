@@ -16,12 +16,12 @@ from w4r.render import geometry as g
 from w4r.render.card import render_card
 from w4r.render.card_copies import cards_printed, render_card_copies
 from w4r.render.designs import parse_design
-from w4r.render.handout import Event
-from w4r.render.index import IndexEntry, KindInfo, render_index
+from w4r.pack.sheets.handout import Event
+from w4r.pack.sheets.index import IndexEntry, KindInfo, render_index
 from w4r.render.letter import render_letter
 from w4r.render.letter_copies import render_letter_copies
-from w4r.render.poster import render_poster
-from w4r.render.tallysheet import render_tally_sheet
+from w4r.pack.sheets.poster import render_poster
+from w4r.pack.sheets.tallysheet import render_tally_sheet
 
 EVENT = Event("Human Rights Day writing evening", dt.date(2026, 12, 10), "Anytown Amnesty group")
 

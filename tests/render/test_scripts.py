@@ -19,10 +19,10 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Frame, SimpleDocTemplate
 
-from tests.conftest import MM, fonts_used, logical, notdef_count, squash, text_runs, visual_lines
-from w4r.render.fonts import book
-from w4r.render.pdf import canvas_kwargs
-from w4r.render.text import Paragraph, directed, draw_line, markup, string_width
+from tests.conftest import MM, fonts_used, logical, notdef_count, squash, text_runs, visual_lines, word_boxes
+from w4r.typeset.fonts import book
+from w4r.typeset.canvas import canvas_kwargs
+from w4r.typeset.paragraphs import Paragraph, directed, draw_line, markup, string_width
 
 SAMPLES = {
     "latin": "Łukasz Zoë Müller, François Ødegård, Ştefan Dvořák, Ñúñez, Þórður, Ğülşen, Őrsi",
@@ -144,17 +144,24 @@ def test_right_to_left_paragraph_wraps_aligns_right_and_keeps_line_order():
     assert squash("".join(logical(line, "rtl") for line in lines)) == squash(ARABIC)
     first_words = logical(lines[0], "rtl").split()
     assert first_words[0] == "أكتب"
-    # Right-aligned: every line ends at the frame's right edge (20 mm margin + width).
-    right = 20 * MM + width
-    runs = text_runs(pdf)
+    # Right-aligned: every line ends at the frame's right edge (20 mm margin + width, less the
+    # 6 pt padding of SimpleDocTemplate's frame), as poppler measures it, and none starts left of the frame.
+    right = 20 * MM + width - 6
     ends: dict[float, float] = {}
-    for r in runs:
-        ends[round(r.top, 1)] = max(ends.get(round(r.top, 1), 0), r.x)
-    starts = {}
-    for r in runs:
-        starts[round(r.top, 1)] = min(starts.get(round(r.top, 1), 1e9), r.x)
-    for top, x0 in starts.items():
-        assert x0 >= 20 * MM - 0.5, "no line starts left of the frame"
+    starts: dict[float, float] = {}
+    for w in word_boxes(pdf):
+        # Marks sit a little above or below their line: a word belongs to the line whose middle is within 5 pt.
+        mid = (w.top + w.bottom) / 2
+        mid = next((m for m in ends if abs(m - mid) < 5), mid)
+        ends[mid] = max(ends.get(mid, 0), w.x1)
+        starts[mid] = min(starts.get(mid, 1e9), w.x0)
+    assert len(ends) == len(lines)
+    for mid, x1 in ends.items():
+        assert x1 == pytest.approx(right, abs=3.0), (mid, x1, right)  # a mark may overhang its base letter
+    for mid, x0 in starts.items():
+        assert x0 >= 20 * MM + 6 - 0.5, "no line starts left of the frame"
+    # The lines are not all full: a right-aligned ragged left edge, not justified text.
+    assert max(starts.values()) - min(starts.values()) > 5
     assert notdef_count(pdf) == 0
     # Wrapping used the shaped widths: the first line is nearly full.
     assert string_width(logical(lines[0], "rtl"), 11, direction="rtl") > 0.8 * width
@@ -220,7 +227,7 @@ def test_arabic_letter_is_right_to_left(w4r, tmp_path):
     assert res.returncode == 0, res.stderr
     pdf = out.read_bytes()
     lines = [logical(line, "rtl") for line in visual_lines(pdf)]
-    assert any(squash("معالي الوزير،") == squash(line) for line in lines), lines
+    assert any(squash("معالي الوزير،") == squash(line) for line in lines), lines  # the Minister of Justice
     assert any(squash(line).startswith(squash("الموضوع: مناهل العتيبي")) for line in lines)
     assert notdef_count(pdf) == 0
     # Body lines end at the right margin (A4, DIN 5008: 20 mm right margin at most 190 mm).

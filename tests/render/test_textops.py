@@ -7,9 +7,9 @@ import io
 from reportlab.pdfgen.canvas import Canvas
 
 from tests.conftest import fonts_used, page_text, text_runs
-from w4r.render.fonts import book
-from w4r.render.pdf import canvas_kwargs
-from w4r.render.textops import show_text
+from w4r.typeset.fonts import book
+from w4r.typeset.canvas import canvas_kwargs
+from w4r.typeset.textops import show_text
 
 
 def _pdf(lines) -> bytes:

@@ -96,7 +96,7 @@ def printable(text: str) -> str:
     A character with a stand-in (its compatibility form, e.g. a mathematical
     bold A) stays: it prints as that form, which is what ``fold`` turns it into.
     """
-    from w4r.render.fonts import book
+    from w4r.typeset.fonts import book
 
     fb = book()
     return "".join(
@@ -125,7 +125,7 @@ def shows(pdf_text: str, text: str) -> bool:
     """
     from collections import Counter
 
-    from w4r.render.bidi import needs_bidi
+    from w4r.typeset.bidi import needs_bidi
 
     got = fold(_FOOTER.sub("", pdf_text))
     want = expected_text(text)

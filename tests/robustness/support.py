@@ -1,41 +1,13 @@
-"""Helpers for the robustness tests: command availability, clean failures, quick documents."""
+"""Helpers for the robustness tests: clean failures, quick documents."""
 
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import re
-
-import pytest
 
 from tests.conftest import assert_clean_failure, error_lines, run_w4r  # noqa: F401 - re-exported for these tests
 
 DATE = dt.date(2026, 12, 10)
-
-
-@functools.lru_cache(maxsize=None)
-def _help(*words: str) -> str:
-    res = run_w4r(*words, "--help")
-    return res.stdout if res.returncode == 0 else ""
-
-
-def has_command(*words: str) -> bool:
-    """Whether ``w4r WORDS`` exists: the command is listed by ``w4r --help`` (one run for all)."""
-    listed = _help()
-    if not listed:
-        return False
-    commands = listed.split("Commands:", 1)[-1].split()
-    return words[0] in commands and (len(words) == 1 or bool(_help(*words)))
-
-
-def needs(*words: str):
-    """Skip while ``w4r WORDS`` does not exist yet (and only then)."""
-    return pytest.mark.skipif(not has_command(*words), reason=f"'w4r {' '.join(words)}' has not landed yet")
-
-
-def card_option_landed() -> bool:
-    """``w4r letter --to individual`` makes a card (the letter command has card options)."""
-    return "--design" in _help("letter")
 
 
 def assert_pdf_or_clean_error(res, pdf_path=None) -> bytes | None:
@@ -55,3 +27,45 @@ _WS = re.compile(r"\s+")
 
 def one_line(text: str) -> str:
     return _WS.sub(" ", text).strip()
+
+
+def stopped_while_writing(args: list[str], sig: int, delay: float | None = None) -> tuple[int, str]:
+    """Run ``w4r ARGS -o -`` with standard output a pipe of one page that the test does not read, then ``sig``.
+
+    w4r cannot finish before the signal: its PDF is larger than the pipe, so it
+    waits in the write.  Without ``delay`` the signal is sent once the first
+    bytes arrive (the command is writing); with one, after that many seconds
+    (while Python or w4r is still loading).  Returns the exit code and stderr.
+    Linux only (the pipe's size is set with F_SETPIPE_SZ).
+    """
+    import fcntl
+    import os
+    import subprocess
+    import sys
+
+    read_end, write_end = os.pipe()
+    fcntl.fcntl(write_end, fcntl.F_SETPIPE_SZ, 4096)
+    proc = subprocess.Popen([sys.executable, "-m", "w4r", *args, "-o", "-"], stdout=write_end, stderr=subprocess.PIPE)
+    os.close(write_end)
+    try:
+        if delay is None:
+            assert os.read(read_end, 4) == b"%PDF", "w4r wrote something other than a PDF"
+        else:
+            import time
+
+            time.sleep(delay)
+        proc.send_signal(sig)
+        err = proc.stderr.read().decode("utf-8", "replace")
+        code = proc.wait(timeout=120)
+    finally:
+        os.close(read_end)
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+    return code, err
+
+
+def can_stop_while_writing() -> bool:
+    import fcntl
+
+    return hasattr(fcntl, "F_SETPIPE_SZ")

@@ -76,18 +76,18 @@ def test_dev_zero_as_roster(tmp_path):
 
 
 def test_dev_zero_as_config(tmp_path):
-    res = run_measured("letter", "sasha", "--force", "-o", str(tmp_path / "out.pdf"), env={"W4R_CONFIG": "/dev/zero"})
+    res = run_measured("letter", "luis-manuel", "-o", str(tmp_path / "out.pdf"), env={"W4R_CONFIG": "/dev/zero"})
     assert_clean_failure(res, 2, "/dev/zero", "device", "config")
     assert res.peak_mb < PEAK_MB
 
 
 def test_dev_zero_as_message_file(tmp_path):
-    res = run_measured("letter", "sasha", "--force", "--message-file", "/dev/zero", "-o", str(tmp_path / "out.pdf"))
+    res = run_measured("letter", "luis-manuel", "--message-file", "/dev/zero", "-o", str(tmp_path / "out.pdf"))
     assert_clean_failure(res, 2, "/dev/zero", "device")
     assert res.peak_mb < PEAK_MB
 
 
-@pytest.mark.parametrize("where", ["letters/appeal.en.j2", "lang/en.yaml", "letters/cases/germain.fr.yaml"])
+@pytest.mark.parametrize("where", ["letters/appeal.en.j2", "lang/en.yaml", "letters/cases/luis-manuel.es.yaml"])
 @pytest.mark.parametrize("node", ["dev-zero", "fifo"])
 def test_template_folder_files_that_are_not_files(tmp_path, where, node):
     templates = tmp_path / "tpl"
@@ -97,8 +97,8 @@ def test_template_folder_files_that_are_not_files(tmp_path, where, node):
         os.mkfifo(target)
     else:
         os.symlink("/dev/zero", target)  # a link out of the folder: refused before it is opened
-    lang = ["--lang", "fr"] if "germain.fr" in where else []
-    res = run_measured("letter", "germain", "--force", *lang, "--templates", str(templates), "-o", str(tmp_path / "out.pdf"))
+    lang = ["--lang", "es"] if "luis-manuel.es" in where else []
+    res = run_measured("letter", "luis-manuel", *lang, "--templates", str(templates), "-o", str(tmp_path / "out.pdf"))
     assert_clean_failure(res, 2, str(target))
     assert ("pipe" if node == "fifo" else "outside its folder") in res.stderr
     assert res.peak_mb < PEAK_MB
@@ -134,8 +134,45 @@ def test_case_file_linked_within_its_folder_is_fine(tmp_path):
 
 
 def test_missing_message_file_is_not_found(tmp_path):
-    res = run_measured("letter", "sasha", "--force", "--message-file", str(tmp_path / "nope.txt"), "-o", str(tmp_path / "o.pdf"))
+    res = run_measured("letter", "luis-manuel", "--message-file", str(tmp_path / "nope.txt"), "-o", str(tmp_path / "o.pdf"))
     assert_clean_failure(res, 3, "nope.txt")
+
+
+# -- 17.24: config messages blame the config file
+
+
+def test_an_empty_config_file_means_no_settings(tmp_path):
+    cfg = tmp_path / "config.yaml"
+    cfg.write_text("# nothing yet\n", encoding="utf-8")
+    res = run_measured("letter", "luis-manuel", "-o", str(tmp_path / "o.pdf"), env={"W4R_CONFIG": str(cfg)})
+    assert res.returncode == 0, res.stderr
+    assert "case-format" not in res.stderr
+
+
+@pytest.mark.parametrize("yaml_text, key", [
+    ("sender:\n  name: " + "Ann " * 1_000 + "\n", "sender.name"),
+    ("sender:\n  address:\n    - " + "12 High Street " * 300 + "\n", "sender.address"),
+    ("group: " + "g" * 5_000 + "\n", "group"),
+    ("lang: '../../etc'\n", "lang"),
+    ("paper: a3\n", "paper"),
+    ("sendr:\n  name: Ann\n", "sendr"),
+])
+def test_config_problems_name_the_config_file_line_and_key(tmp_path, yaml_text, key):
+    cfg = tmp_path / "config.yaml"
+    cfg.write_text(yaml_text, encoding="utf-8")
+    res = run_measured("letter", "luis-manuel", "-o", str(tmp_path / "o.pdf"), env={"W4R_CONFIG": str(cfg)})
+    line = assert_clean_failure(res, 2, f"{cfg}:", key)
+    assert "case-format" not in line and len(line) < 400, line
+
+
+@pytest.mark.parametrize("content", [b"this is not a font\n", b"OTTO" + b"\0" * 100, b""])
+def test_a_config_font_that_is_not_truetype_is_a_config_problem_not_a_bug(tmp_path, content):
+    font = tmp_path / "fancy.ttf"
+    font.write_bytes(content)
+    cfg = tmp_path / "config.yaml"
+    cfg.write_text(f"fonts:\n  - key: latin\n    path: {font}\n", encoding="utf-8")
+    res = run_measured("letter", "luis-manuel", "-o", str(tmp_path / "o.pdf"), env={"W4R_CONFIG": str(cfg)})
+    assert_clean_failure(res, 2, f"{cfg}:", "fonts", "TrueType")
 
 
 def _pack_folder(tmp_path: Path) -> Path:

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import FONT_CACHE, Result
-from tests.robustness.support import assert_clean_failure, card_option_landed, has_command, needs
+from tests.robustness.support import assert_clean_failure
 from w4r import output
 from w4r.errors import OutputError
 
@@ -95,17 +95,16 @@ def read_only_setup():
 
 def test_letter_into_a_read_only_folder(read_only_setup):
     _base, ro, run = read_only_setup
-    res = run("letter", "luis-manuel", "-o", str(ro / "letter.pdf"))
+    res = run("letter", "magai", "-o", str(ro / "letter.pdf"))
     assert_clean_failure(res, 4, f"cannot write in {ro}", "permission denied")
     assert list(ro.iterdir()) == []
 
 
-@needs("batch")
 @pytest.mark.parametrize("mode", ["--split", "-o"])
 def test_batch_into_a_read_only_folder(read_only_setup, mode):
     base, ro, run = read_only_setup
     roster = base / "class.csv"
-    roster.write_text("name,message,case,to\nAnn,Stay strong.,luis-manuel,authorities\nBo,Hello.,magai,individual\n", encoding="utf-8")
+    roster.write_text("name,message,case,to\nAnn,Stay strong.,magai,authorities\nBo,Hello.,magai,individual\n", encoding="utf-8")
     target = ro / "split" if mode == "--split" else ro / "class.pdf"
     res = run("batch", str(roster), mode, str(target), "-q")
     assert_clean_failure(res, 4, str(ro))
@@ -117,18 +116,18 @@ def test_batch_into_a_read_only_folder(read_only_setup, mode):
 
 def test_a_file_where_a_folder_should_be(w4r, tmp_path):
     (tmp_path / "notes").write_text("a file")
-    res = w4r("letter", "luis-manuel", "-o", str(tmp_path / "notes" / "sub" / "letter.pdf"))
+    res = w4r("letter", "magai", "-o", str(tmp_path / "notes" / "sub" / "letter.pdf"))
     assert_clean_failure(res, 4, f"{tmp_path / 'notes'} is a file, not a folder")
 
 
 def test_output_that_is_a_folder(w4r, tmp_path):
-    res = w4r("letter", "luis-manuel", "-o", str(tmp_path))
+    res = w4r("letter", "magai", "-o", str(tmp_path))
     assert_clean_failure(res, 4)
     assert list(tmp_path.iterdir()) == []
 
 
 def test_standard_output_closed_early():
-    proc = subprocess.Popen([PYTHON, "-m", "w4r", "letter", "luis-manuel", "-o", "-"], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    proc = subprocess.Popen([PYTHON, "-m", "w4r", "letter", "magai", "-o", "-"], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     proc.stdout.close()  # the reader is gone before w4r writes (like '| head -c 0')
     err = proc.stderr.read().decode()
     code = proc.wait(timeout=120)
@@ -140,7 +139,7 @@ def test_standard_output_closed_early():
 @pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full (Linux)")
 def test_standard_output_on_a_full_disk():
     with open("/dev/full", "wb") as full:
-        proc = subprocess.run([PYTHON, "-m", "w4r", "letter", "luis-manuel", "-o", "-"], stdout=full, stderr=subprocess.PIPE, timeout=120)
+        proc = subprocess.run([PYTHON, "-m", "w4r", "letter", "magai", "-o", "-"], stdout=full, stderr=subprocess.PIPE, timeout=120)
     res = Result(proc.returncode, "", proc.stderr.decode())
     assert_clean_failure(res, 4, "cannot write to standard output", "No space left on device")
 
@@ -150,22 +149,17 @@ def test_standard_output_on_a_full_disk():
 
 def _commands(tmp_path: Path) -> dict[str, list[str]]:
     roster = tmp_path / "class.csv"
-    roster.write_text("name,message,case,to\nAnn,Stay strong.,luis-manuel,authorities\n", encoding="utf-8")
-    cmds = {"letter": ["letter", "luis-manuel"]}
-    if card_option_landed():
-        cmds["card"] = ["letter", "luis-manuel", "--to", "individual"]
-    if has_command("envelope"):
-        cmds["envelope"] = ["envelope", "luis-manuel"]
-    if has_command("batch"):
-        cmds["batch"] = ["batch", str(roster), "-q"]
+    roster.write_text("name,message,case,to\nAnn,Stay strong.,magai,authorities\n", encoding="utf-8")
+    cmds = {"letter": ["letter", "magai"]}
+    cmds["card"] = ["letter", "magai", "--to", "individual"]
+    cmds["envelope"] = ["envelope", "magai"]
+    cmds["batch"] = ["batch", str(roster), "-q"]
     return cmds
 
 
 @pytest.mark.parametrize("command", ["letter", "card", "envelope", "batch"])
 def test_existing_file_is_never_overwritten_without_force(w4r, tmp_path, command):
     cmds = _commands(tmp_path)
-    if command not in cmds:
-        pytest.skip(f"{command} has not landed yet")
     out = tmp_path / "precious.pdf"
     out.write_bytes(b"precious")
     res = w4r(*cmds[command], "-o", str(out))
@@ -177,10 +171,9 @@ def test_existing_file_is_never_overwritten_without_force(w4r, tmp_path, command
     assert sorted(p.name for p in tmp_path.iterdir() if p.name != "class.csv") == ["precious.pdf"]
 
 
-@needs("batch")
 def test_batch_split_never_overwrites_without_force(w4r, tmp_path):
     roster = tmp_path / "class.csv"
-    roster.write_text("name,message,case,to\nAnn,Stay strong.,luis-manuel,authorities\nBo,Hello.,luis-manuel,authorities\n", encoding="utf-8")
+    roster.write_text("name,message,case,to\nAnn,Stay strong.,magai,authorities\nBo,Hello.,magai,authorities\n", encoding="utf-8")
     split = tmp_path / "out"
     assert w4r("batch", str(roster), "--split", str(split), "-q").returncode == 0
     first = sorted(split.iterdir())
@@ -243,6 +236,6 @@ def test_unusable_font_cache_folder_still_prints(w4r, tmp_path):
     blocker = tmp_path / "not-a-folder"
     blocker.write_text("a file where the cache folder should be")
     out = tmp_path / "o.pdf"
-    res = w4r("letter", "luis-manuel", "-o", str(out), env={"W4R_CACHE_DIR": str(blocker / "cache")})
+    res = w4r("letter", "dorgelesse", "-o", str(out), env={"W4R_CACHE_DIR": str(blocker / "cache")})
     assert res.returncode == 0, res.stderr
     assert out.read_bytes().startswith(b"%PDF")

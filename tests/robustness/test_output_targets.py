@@ -27,7 +27,7 @@ posix = pytest.mark.skipif(os.name != "posix", reason="POSIX file modes, FIFOs a
 def test_force_never_replaces_a_pipe_or_device(tmp_path):
     fifo = tmp_path / "printer"
     os.mkfifo(fifo)
-    res = run_w4r("letter", "sasha", "-o", str(fifo), "--force")
+    res = run_w4r("letter", "luis-manuel", "-o", str(fifo), "--force")
     assert_clean_failure(res, 4, str(fifo), "not a regular file")
     assert stat.S_ISFIFO(fifo.lstat().st_mode)
 
@@ -49,7 +49,7 @@ def test_a_device_node_is_refused_before_anything_is_written(device):
 @pytest.mark.parametrize("umask, mode", [(0o077, 0o600), (0o022, 0o644), (0o002, 0o664)])
 def test_outputs_follow_the_umask(tmp_path, umask, mode):
     out = tmp_path / "letter.pdf"
-    proc = subprocess.run([sys.executable, "-m", "w4r", "letter", "sasha", "--force", "-o", str(out)],
+    proc = subprocess.run([sys.executable, "-m", "w4r", "letter", "luis-manuel", "-o", str(out)],
                           preexec_fn=lambda: os.umask(umask), capture_output=True, timeout=120)
     assert proc.returncode == 0, proc.stderr
     assert stat.S_IMODE(out.stat().st_mode) == mode
@@ -96,7 +96,7 @@ def test_a_killed_write_leaves_a_part_file_that_a_later_run_removes(tmp_path):
     assert len(left) == 1 and left[0].endswith(".part"), left  # what kill -9 leaves
     other_part = folder / ".notes.txt.part"  # not w4r's: never touched
     other_part.write_text("another program's")
-    res = run_w4r("letter", "sasha", "--force", "-o", str(folder / "b.pdf"))
+    res = run_w4r("letter", "luis-manuel", "-o", str(folder / "b.pdf"))
     assert res.returncode == 0, res.stderr
     assert sorted(p.name for p in folder.iterdir()) == [".notes.txt.part", "b.pdf"]
 
@@ -119,18 +119,18 @@ def test_a_part_file_of_a_running_writer_is_left_alone(tmp_path):
 
 
 def test_output_ending_in_a_slash_is_a_folder_not_a_file(tmp_path):
-    res = run_w4r("letter", "sasha", "--force", "-o", str(tmp_path / "newdir") + "/")
+    res = run_w4r("letter", "luis-manuel", "-o", str(tmp_path / "newdir") + "/")
     assert_clean_failure(res, 4, "newdir/", "folder")
     assert not (tmp_path / "newdir").exists()
 
 
 def test_output_ending_in_a_slash_for_an_existing_folder(tmp_path):
     (tmp_path / "letters").mkdir()
-    res = run_w4r("envelope", "sasha", "--force", "-o", str(tmp_path / "letters") + "/")
+    res = run_w4r("envelope", "luis-manuel", "-o", str(tmp_path / "letters") + "/")
     assert_clean_failure(res, 4, "is a folder", "file name")
 
 
-@pytest.mark.parametrize("command", [["letter", "sasha", "--force"], ["envelope", "sasha"], ["tally", "--csv"]])
+@pytest.mark.parametrize("command", [["letter", "luis-manuel"], ["envelope", "luis-manuel"], ["tally", "--csv"]])
 def test_empty_output_is_refused_not_the_default_name(tmp_path, command):
     res = run_w4r(*command, "-o", "", cwd=tmp_path)
     assert_clean_failure(res, 2, "-o")
@@ -143,7 +143,7 @@ def test_empty_output_is_refused_not_the_default_name(tmp_path, command):
 @posix
 def test_pack_force_does_not_follow_a_linked_folder_out_of_the_pack(tmp_path):
     pack = tmp_path / "pack"
-    first = run_w4r("pack", "sasha", "--cards", "0", "-o", str(pack), "--date", "2026-12-10")
+    first = run_w4r("pack", "luis-manuel", "--cards", "0", "-o", str(pack), "--date", "2026-12-10")
     assert first.returncode == 0, first.stderr
     sub = next(p for p in sorted(pack.rglob("*")) if p.is_dir())
     outside = tmp_path / "elsewhere"
@@ -156,6 +156,6 @@ def test_pack_force_does_not_follow_a_linked_folder_out_of_the_pack(tmp_path):
         f.unlink()
     sub.rmdir()
     sub.symlink_to(outside, target_is_directory=True)
-    res = run_w4r("pack", "sasha", "--cards", "0", "-o", str(pack), "--date", "2026-12-10", "--force")
+    res = run_w4r("pack", "luis-manuel", "--cards", "0", "-o", str(pack), "--date", "2026-12-10", "--force")
     assert_clean_failure(res, 4, sub.name, "outside")
     assert all((outside / n).read_bytes() == b"precious" for n in names)

@@ -63,7 +63,7 @@ addresses = st.lists(texts(1, 12), min_size=0, max_size=6).map("\n".join)
 
 @pytest.fixture(scope="module")
 def open_case():
-    return CaseLibrary.open().get("dorgelesse")  # open case, solidarity address, first-name cards
+    return CaseLibrary.open().get("dorgelesse")  # solidarity address, first-name cards; freed, so letters are made for the record
 
 
 def _shown(pdf: bytes, *expected: str) -> None:
@@ -72,48 +72,113 @@ def _shown(pdf: bytes, *expected: str) -> None:
         assert shows(text, item), (item, expected_text(item))
 
 
-@PROPERTY
-@given(name=names, address=addresses, message=messages)
-def test_letter_shows_what_was_typed_or_refuses(open_case, name, address, message):
-    try:
-        sender = make_sender(name, address)
-        pdf = render_letter(compose_letter(open_case, sender=sender, message=message, date=DATE, for_the_record=True))
-    except W4RError as exc:
-        assert "\n" not in str(exc)
-        return
-    assert pdf.startswith(b"%PDF")
-    _shown(pdf, sender.name or "", *sender.address, message)
+# Refusals a property test accepts: input too long or too wide for the paper, each said in one line.
+REFUSALS = ("at most", "too wide", "does not fit", "do not fit", "characters long", "shorten")
+# At least this share of the generated inputs must print: a test that accepts any refusal
+# would pass if every letter were refused.
+MIN_PRINTED = 0.75
 
 
-@PROPERTY
-@given(name=names, message=messages)
-def test_card_shows_what_was_typed_or_refuses(open_case, name, message):
+class Outcomes:
+    """Inputs within the documented limits (name and lines <= 120 characters, <= 5 address lines)
+    that printed or were refused when laid out; inputs beyond them are refused before layout."""
+
+    def __init__(self):
+        self.printed = 0
+        self.over_limits = 0
+        self.refused: list[str] = []
+
+    def refuse(self, exc: W4RError, *, at_input: bool) -> None:
+        message = str(exc)
+        assert "\n" not in message
+        assert any(p in message for p in REFUSALS), message
+        if at_input:
+            self.over_limits += 1
+        else:
+            self.refused.append(message)
+
+    def check(self) -> None:
+        laid_out = self.printed + len(self.refused)
+        assert laid_out >= EXAMPLES // 2, (laid_out, self.over_limits)
+        assert self.printed >= MIN_PRINTED * laid_out, (self.printed, laid_out, self.refused)
+
+
+def test_letter_shows_what_was_typed_or_refuses(open_case):
+    seen = Outcomes()
+
+    @PROPERTY
+    @given(name=names, address=addresses, message=messages)
+    def check(name, address, message):
+        try:
+            sender = make_sender(name, address)
+        except W4RError as exc:
+            seen.refuse(exc, at_input=True)
+            return
+        try:
+            pdf = render_letter(compose_letter(open_case, sender=sender, message=message, date=DATE, for_the_record=True))
+        except W4RError as exc:
+            seen.refuse(exc, at_input="characters long" in str(exc))  # the message's own limit
+            return
+        assert pdf.startswith(b"%PDF")
+        _shown(pdf, sender.name or "", *sender.address, message)
+        seen.printed += 1
+
+    check()
+    seen.check()
+
+
+def test_card_shows_what_was_typed_or_refuses(open_case):
     from w4r.compose.card import compose_card
     from w4r.render.card import render_card
     from w4r.render.designs import parse_design
 
-    try:
-        card = compose_card(open_case, sender=make_sender(name, None), message=message)
-        pdf = render_card(card, "a5", design=parse_design(None)[0])
-    except W4RError as exc:
-        assert "\n" not in str(exc)
-        return
-    _shown(pdf, message, card.signature or "")
+    seen = Outcomes()
+
+    @PROPERTY
+    @given(name=names, message=messages)
+    def check(name, message):
+        try:
+            sender = make_sender(name, None)
+        except W4RError as exc:
+            seen.refuse(exc, at_input=True)
+            return
+        try:
+            card = compose_card(open_case, sender=sender, message=message)
+            pdf = render_card(card, "a5", design=parse_design(None)[0])
+        except W4RError as exc:
+            seen.refuse(exc, at_input="characters long" in str(exc))
+            return
+        _shown(pdf, message, card.signature or "")
+        seen.printed += 1
+
+    check()
+    seen.check()
 
 
-@PROPERTY
-@given(name=names, address=addresses)
-def test_envelope_shows_the_sender_or_refuses(open_case, name, address):
+def test_envelope_shows_the_sender_or_refuses(open_case):
     from w4r.compose.envelope import authorities_envelope
     from w4r.render.envelope import render_envelope
 
-    try:
-        sender = make_sender(name, address)
-        pdf = render_envelope(authorities_envelope(open_case, target_number=1, sender=sender, for_the_record=True))
-    except W4RError as exc:
-        assert "\n" not in str(exc)
-        return
-    _shown(pdf, sender.name or "", *sender.address)
+    seen = Outcomes()
+
+    @PROPERTY
+    @given(name=names, address=addresses)
+    def check(name, address):
+        try:
+            sender = make_sender(name, address)
+        except W4RError as exc:
+            seen.refuse(exc, at_input=True)
+            return
+        try:
+            pdf = render_envelope(authorities_envelope(open_case, target_number=1, sender=sender, for_the_record=True))
+        except W4RError as exc:
+            seen.refuse(exc, at_input=False)
+            return
+        _shown(pdf, sender.name or "", *sender.address)
+        seen.printed += 1
+
+    check()
+    seen.check()
 
 
 @settings(max_examples=200, deadline=None, database=None, derandomize=not EXPLORE)

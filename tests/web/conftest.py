@@ -3,12 +3,9 @@
 from __future__ import annotations
 
 import re
-import warnings
 from pathlib import Path
 
 import pytest
-
-warnings.filterwarnings("ignore", message=".*httpx.*", category=DeprecationWarning)
 
 PIN = "482913"
 CARD = {"case": "chow-hang-tung", "kind": "card", "lang": "", "sub_id": ""}

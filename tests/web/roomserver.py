@@ -27,7 +27,7 @@ class RoomServer:
         self.url = ""
         self.output: list[str] = []
 
-    def start(self, timeout: float = 120.0) -> RoomServer:
+    def start(self, timeout: float = 240.0) -> RoomServer:
         cmd = [sys.executable, "-m", "w4r", "serve", "--port", "0", "--no-browser", "--data", str(self.data), "--pin", self.pin, *self.extra]
         self.proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=self.env)
         deadline = time.monotonic() + timeout
@@ -53,7 +53,7 @@ class RoomServer:
                         return
             except OSError:  # not listening yet, or 503 while it warms up
                 time.sleep(0.2)
-        raise RuntimeError("w4r serve did not answer")
+        raise RuntimeError("w4r serve was not ready in time:\n" + "".join(self.output))
 
     def stop(self) -> int | None:
         if self.proc is None:

@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from tests.web.conftest import CARD, PIN, csrf, login, make_client, send_card
+
+
+# Starlette's test client prefers another HTTP library in newer releases; httpx is what it runs on here.
+pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 
 
 def test_home_lists_open_cases_with_card_and_letter_links(client):

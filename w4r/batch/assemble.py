@@ -23,8 +23,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from w4r.batch.plan import CaseSummary, Group
-from w4r.batch.pdfjoin import join
-from w4r.render.pdf import PRODUCER
+from w4r.typeset.pdfjoin import join
+from w4r.typeset.canvas import PRODUCER
 
 Part = tuple[bytes, int]  # a whole PDF and its page count
 
@@ -78,7 +78,7 @@ class Stacks:
 def blank_page(size: tuple[float, float]) -> bytes:
     from reportlab.pdfgen.canvas import Canvas
 
-    from w4r.render.pdf import canvas_kwargs, set_metadata
+    from w4r.typeset.canvas import canvas_kwargs, set_metadata
 
     buf = io.BytesIO()
     c = Canvas(buf, pagesize=size, **canvas_kwargs())

@@ -44,7 +44,7 @@ from w4r.render.letter import (
     page_one_fixed,
     writer_flowables,
 )
-from w4r.render.text import draw_line, string_width
+from w4r.typeset.paragraphs import draw_line, string_width
 
 # platypus treats a flowable as fitting when it ends no more than 1e-6 pt below
 # the frame; the fast path wants a clear fit and leaves the edge cases to platypus.

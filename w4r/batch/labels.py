@@ -112,7 +112,7 @@ def make_labels(options: LabelOptions) -> LabelResult:
             raise RowsNeedFixing(str(path), result.problems, bad, 0)
     else:
         case = library.get(options.source)
-        addresses = [_letter_address(case, n) for n in range(1, len(case.targets) + 1)]
+        addresses = [_letter_address(case, n) for n in range(1, len(case.targets) + 1)]  # none for a case with no officials
         if _card_address(case):
             addresses.append(_card_address(case))
         addresses = [a for a in addresses for _ in range(options.copies)]

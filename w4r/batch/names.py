@@ -32,9 +32,18 @@ _FOLD = str.maketrans({
 
 
 def slug(text: str, fallback: str, limit: int = MAX_SLUG) -> str:
-    """Lower-case ASCII words joined by hyphens; ``fallback`` when nothing is left (e.g. 李小龍)."""
+    """Lower-case ASCII words joined by hyphens; ``fallback`` when nothing is left (e.g. only emoji).
+
+    Letters with accents fold to their base letter (Zoë -> zoe); letters of
+    other scripts are transliterated by anyascii (李小龍 -> lixiaolong,
+    Алексей -> aleksey), so every writer's file has their name in it.
+    """
     folded = unicodedata.normalize("NFKD", text.translate(_FOLD))
     ascii_text = folded.encode("ascii", "ignore").decode("ascii")
+    if not ascii_text.isascii() or len(re.findall(r"[A-Za-z0-9]", ascii_text)) < len(re.findall(r"\w", text)):
+        from anyascii import anyascii  # only for names that are not all in Latin letters
+
+        ascii_text = anyascii(unicodedata.normalize("NFC", text.translate(_FOLD)))
     words = re.findall(r"[a-z0-9]+", ascii_text.lower())
     out = ""
     for w in words:

@@ -91,8 +91,10 @@ def case_summary(case_id: str, case) -> CaseSummary:
         return CaseSummary(case_id, case_id, card_address=("?",))
     from w4r.compose.envelope import upu_lines
 
-    target = case.target(1)
-    letter_address = upu_lines([target.name, target.title, target.organisation], target.address, target.country)
+    letter_address: tuple[str, ...] = ()
+    if case.targets:
+        target = case.target(1)
+        letter_address = upu_lines([target.name, target.title, target.organisation], target.address, target.country)
     card_address: tuple[str, ...] = ()
     note = None
     sol = case.solidarity

@@ -153,8 +153,10 @@ def from_records(records: list[tuple[int, list[str]]], source: str, *, encoding:
 def _name_column(p: Problem, raw_header: list[str], header: list) -> Problem:
     """A problem found before the header was read names its column by index: give it the column's name."""
     if p.column.isdigit() and int(p.column) < len(raw_header) and raw_header[int(p.column)].strip():
+        import dataclasses
+
         i = int(p.column)
-        return Problem(p.row, raw_header[i].strip(), p.message, code=p.code, field=header[i])
+        return dataclasses.replace(p, column=raw_header[i].strip(), field=header[i])
     return p
 
 

@@ -37,7 +37,7 @@ from w4r.batch.validate import Item
 from w4r.errors import InputError, OutputError, W4RError
 from w4r.output import check_writable, write_atomic
 from w4r.render import geometry as g
-from w4r.render.pdf import canvas_kwargs, set_metadata
+from w4r.typeset.canvas import canvas_kwargs, set_metadata
 
 Tick = Callable[[int], None]
 
@@ -169,7 +169,10 @@ def _can_fork() -> bool:
     return "fork" in multiprocessing.get_all_start_methods() and sys.platform != "darwin"
 
 
-def _worker(task, opts: RenderOptions, split: bool, conn, counter) -> None:
+def _worker(task, opts: RenderOptions, split: bool, conn, counter, parent_pid: int = 0) -> None:
+    from w4r.procs import die_with_parent
+
+    die_with_parent(parent_pid or os.getppid())  # a kill -9 of the batch must not leave workers behind
     # Ctrl-C is the parent's to handle: it stops the workers itself.  The signal
     # was blocked across the fork; ignoring it first drops one already pending.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
@@ -222,7 +225,7 @@ def render_tasks(tasks: list[tuple[int, str, list[Item]]], opts: RenderOptions, 
             while queue and len(running) < opts.jobs:
                 i = queue.pop(0)
                 recv, send = ctx.Pipe(duplex=False)
-                proc = ctx.Process(target=_worker, args=((tasks[i][1], tasks[i][2]), opts, split, send, counter), daemon=True)
+                proc = ctx.Process(target=_worker, args=((tasks[i][1], tasks[i][2]), opts, split, send, counter, os.getpid()), daemon=True)
                 with _ctrl_c_deferred():
                     proc.start()
                 send.close()

@@ -11,7 +11,6 @@ from w4r.output import write_atomic
 
 SAMPLE_ROWS = [
     ("name", "message", "case", "to", "address", "lang", "group"),
-    # Cases whose appeal is current: a sample must not ask to free someone already free (cases.status).
     ("Ann Example", "I am a teacher in Anytown. My class read about Luis Manuel today and we think of him.", "luis-manuel", "letter",
      "12 High Street|Anytown AB1 2CD|UNITED KINGDOM", "en", "7B"),
     ("Sam Lee", "We are thinking of you.\nStay strong!", "luis-manuel", "card", "", "", "7B"),

@@ -26,11 +26,11 @@ from w4r.compose.environment import environment
 from w4r.compose.languages import canonical_code
 from w4r.compose.letter import Letter, compose_letter, personal_paragraphs
 from w4r.compose.sender import MAX_LINE_CHARS, Sender, make_sender, split_address
-from w4r.errors import W4RError
-from w4r.render.fonts import book
+from w4r.errors import CaseClosedError, W4RError
+from w4r.typeset.fonts import book, missing_warnings
 from w4r.render.geometry import LETTER_GEOMETRIES
 from w4r.render.letter import sender_sizes
-from w4r.render.text import clean
+from w4r.richtext import clean
 
 TO_VALUES = ("authorities", "individual")
 KIND = {"authorities": "letter", "individual": "card"}
@@ -150,11 +150,11 @@ class _Composer:
         if lang not in self._per_writer:
             self._per_writer[lang] = template_uses_sender(opts.templates, lang)
         if self._per_writer[lang]:
-            return compose_letter(case, sender=sender, message=message, lang=lang, date=opts.date, templates=opts.templates)
+            return compose_letter(case, sender=sender, message=message, lang=lang, date=opts.date, templates=opts.templates, glyph_check=missing_warnings)
         key = (case.id, lang)
         if key not in self._letters:
             try:
-                self._letters[key] = compose_letter(case, sender=Sender(), lang=lang, date=opts.date, templates=opts.templates)
+                self._letters[key] = compose_letter(case, sender=Sender(), lang=lang, date=opts.date, templates=opts.templates, glyph_check=missing_warnings)
             except W4RError as exc:
                 self._letters[key] = exc
         shared = self._letters[key]
@@ -240,8 +240,13 @@ def _check_row(row: RosterRow, composer: _Composer, options: Options) -> tuple[I
             return None, problems
         try:
             item.letter = composer.letter(case, lang, sender, message)
+        except CaseClosedError as exc:
+            problems = [p for p in problems if p.code != "case_closed"]  # said once, as the reason there is no letter
+            problems.append(_row_problem(row, "case", "no_appeal", _no_appeal(exc), params={"status": exc.status, "card": exc.has_card}))
+            return None, problems
         except W4RError as exc:
-            problems.append(_row_problem(row, "lang" if row.get("lang").strip() else "case", exc.code or "no_letter", exc.message))
+            fld = exc.field if exc.field in ("lang", "message", "case") else ("lang" if row.get("lang").strip() else "case")
+            problems.append(_row_problem(row, fld, exc.code or "no_letter", exc.message))
             return None, problems
         try:
             # Checked here, not half-way through printing: a name too wide for the sender block.
@@ -252,7 +257,7 @@ def _check_row(row: RosterRow, composer: _Composer, options: Options) -> tuple[I
             exc = too_wide.error
             problems.append(_row_problem(row, too_wide.field, exc.code or "too_wide", exc.message))
             return None, problems
-        problems += [_row_problem(row, None, "letter_note", w, True) for w in item.letter.warnings]
+        problems += [_row_problem(row, None, getattr(w, "code", "letter_note"), w, True, params=getattr(w, "params", {})) for w in item.letter.warnings]
     else:
         if options.card_maker is None:
             problems.append(_row_problem(row, "to", "no_cards", "solidarity cards cannot be made in a batch yet; write authorities"))
@@ -263,11 +268,22 @@ def _check_row(row: RosterRow, composer: _Composer, options: Options) -> tuple[I
             fld = exc.field if exc.field in ("message", "lang") else ("lang" if row.get("lang").strip() else "case")
             problems.append(_row_problem(row, fld, exc.code or "no_card", exc.message, hint=exc.hint, params=exc.params))
             return None, problems
-        problems += [_row_problem(row, "message", "card_rule", w, True) for w in warnings]
+        problems += [_row_problem(row, "message", "card_rule", w, True, params=getattr(w, "params", {})) for w in warnings]
     gaps = _missing_glyphs(name, message, row.get("address"), group)
     if gaps:
         problems.append(_row_problem(row, None, "missing_glyphs", gaps, True))
     return item, problems
+
+
+def _no_appeal(exc: CaseClosedError) -> str:
+    """Why a case gets no letter today, in a roster's terms (the case's fields, not the letter command's words)."""
+    instead = "write card in the to column instead" if exc.has_card else "there is nothing to post for this case"
+    if exc.card_only is not None:
+        return f"case {exc.case_id} is card-only: {exc.card_only.rstrip('.')}; {instead}"
+    if exc.status == "action-closed":
+        instead = "Amnesty asks for no further letters"
+    since = exc.since.isoformat() if exc.since else "recently"
+    return f"{exc.name}'s case is closed ({exc.status.replace('-', ' ')} on {since}): no appeal letter is written for it; {instead}"
 
 
 class _SenderTooWide(Exception):
@@ -328,10 +344,13 @@ def card_maker(fmt: str, design, templates: Path | None):
             fit_message(card, form, labelled=labelled)
         except W4RError as exc:
             raise type(exc)(exc.message, code="message_too_long", field="message") from None
-        warnings = [h.describe() for h in card.hits]
+        from w4r.compose.notices import Notice
+
+        warnings = [Notice(h.describe(), "card_rule", rule=h.rule, found=h.found or h.term) for h in card.hits]
         if case.id not in design_checked:
             design_checked.add(case.id)
-            warnings += [f"{h.describe()} (the front design, on every card for this case)" for h in design_hits(case, design.motifs, templates)]
+            warnings += [Notice(f"{h.describe()} (the front design, on every card for this case)", "card_rule", rule=h.rule, found=h.found or h.term, design=True)
+                         for h in design_hits(case, design.motifs, templates)]
         return card, warnings
 
     return make

@@ -95,7 +95,7 @@ class CaseLibrary:
         path = self.files.get(key)
         if path is None:
             raise NotFoundError(self._unknown_message(case_id))
-        return load_case_file(path, root=path.parent)
+        return load_case_file(path, root=path.parent)  # the folder it was found in
 
     def _unknown_message(self, case_id: str) -> str:
         ids = self.ids()

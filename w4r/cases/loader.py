@@ -15,8 +15,8 @@ from w4r.errors import CaseFileError
 
 _MESSAGES = {
     "missing": "required field is missing",
-    "extra_forbidden": "unknown key; check the spelling (see docs/case-format.md)",
 }
+CASE_FORMAT_DOC = "docs/case-format.md"
 
 
 def _where(loc: tuple) -> str:
@@ -26,10 +26,12 @@ def _where(loc: tuple) -> str:
     return out or "(top level)"
 
 
-def _describe(err: dict) -> str:
+def _describe(err: dict, doc: str = CASE_FORMAT_DOC) -> str:
     kind = err["type"]
     if kind in _MESSAGES:
         return _MESSAGES[kind]
+    if kind == "extra_forbidden":
+        return f"unknown key; check the spelling (see {doc})"
     msg = err["msg"]
     if msg.startswith("Value error, "):
         msg = msg[len("Value error, "):]
@@ -62,13 +64,14 @@ def _position(located: Located, loc: tuple, kind: str) -> Mark | None:
     return located.mark_for(path)
 
 
-def validation_problems(path: Path, located: Located, exc: ValidationError) -> list[str]:
+def validation_problems(path: Path, located: Located, exc: ValidationError, doc: str = CASE_FORMAT_DOC) -> list[str]:
+    """One line per problem, ``file:line:column: where: what``; ``doc`` is where the keys are explained."""
     problems = []
     for err in exc.errors():
         loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and p.startswith("function-")))
         mark = _position(located, loc, err["type"])
         where = f"{path}:{mark.line}:{mark.column}" if mark else str(path)
-        problems.append(f"{where}: {_where(loc)}: {_describe(err)}")
+        problems.append(f"{where}: {_where(loc)}: {_describe(err, doc)}")
     return problems
 
 
@@ -81,7 +84,8 @@ def load_case_file(path: Path, *, root: Path | None = None) -> Case:
         located = read_yaml_file(path, root=root)
     except YamlProblem as exc:
         where = f"{path}:{exc.mark.line}:{exc.mark.column}" if exc.mark else str(path)
-        raise CaseFileError([f"{where}: {exc.message}"]) from None
+        hint = f"; see {CASE_FORMAT_DOC} for the keys a case file needs" if exc.empty else ""
+        raise CaseFileError([f"{where}: {exc.message}{hint}"]) from None
     if not isinstance(located.data, dict):
         raise CaseFileError([f"{path}:1:1: a case file must be a mapping of keys (id:, name:, ...)"])
     try:

@@ -56,6 +56,9 @@ URL = 2_000
 Name = Annotated[str, Field(min_length=1, max_length=NAME)]
 Line = Annotated[str, Field(min_length=1, max_length=LINE)]
 Paragraph = Annotated[str, Field(min_length=1, max_length=PARAGRAPH)]
+ASK = 500  # one thing the letter asks for, in a sentence
+MAX_ASKS = 10  # with the facts, the letter's body stays within the template output cap
+Ask = Annotated[str, Field(min_length=1, max_length=ASK)]
 
 
 def _web_address(v: str | None) -> str | None:
@@ -253,7 +256,7 @@ class StatusAsk(_Strict):
     the charges stand): instead of refusing the letter, w4r asks this."""
 
     status: Status
-    ask: list[Paragraph] = Field(min_length=1, max_length=20)
+    ask: list[Ask] = Field(min_length=1, max_length=MAX_ASKS)
     # The facts for this stage, replacing appeal_facts (write them with dates).
     facts: Paragraph | None = None
 
@@ -276,7 +279,7 @@ class Case(_Strict):
     appeal_facts: Paragraph | None = None
     timeline: list[TimelineEvent] = Field(min_length=1)
     # What the letter asks; a card-only case (no targets) may leave it out.
-    ask: list[Paragraph] = Field(default_factory=list, max_length=20)
+    ask: list[Ask] = Field(default_factory=list, max_length=MAX_ASKS)
     status_asks: list[StatusAsk] = Field(default_factory=list)
     # Empty only for a card-only case, which says why in card_only.
     targets: list[Target] = Field(default_factory=list)

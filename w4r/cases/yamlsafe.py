@@ -41,10 +41,11 @@ class Mark:
 
 
 class YamlProblem(Exception):
-    def __init__(self, message: str, mark: Mark | None):
+    def __init__(self, message: str, mark: Mark | None, *, empty: bool = False):
         super().__init__(message)
         self.message = message
         self.mark = mark
+        self.empty = empty  # the file holds no YAML at all: each reader decides what that means
 
 
 class _StringsOnlyLoader(yaml.SafeLoader):
@@ -171,7 +172,7 @@ def parse_yaml_text(text: str) -> Located:
     except yaml.YAMLError as exc:
         raise YamlProblem(f"YAML error: {exc}", None) from None
     if not nodes:
-        raise YamlProblem("the file is empty; see docs/case-format.md for the keys a case file needs", Mark(1, 1))
+        raise YamlProblem("the file is empty", Mark(1, 1), empty=True)
     if len(nodes) > 1:
         raise YamlProblem("more than one YAML document (---); put one case in each file", _mark(nodes[1].start_mark))
     _refuse_inline_comments(text)

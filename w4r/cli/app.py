@@ -86,15 +86,24 @@ app = typer.Typer(
     cls=W4RGroup,
     help="Write for Rights: appeal letters, solidarity cards and envelopes as print-ready PDFs.",
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,  # --install-completion / --show-completion (README, 'Tab completion')
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
 )
 
 
+def _show_version(value: bool) -> None:
+    if value:
+        from w4r import __version__
+
+        print(f"w4r {__version__}")
+        raise typer.Exit(0)
+
+
 @app.callback()
 def _main(
     debug: bool = typer.Option(False, "--debug", help="Show the full traceback when something fails."),
+    version: bool = typer.Option(False, "--version", callback=_show_version, is_eager=True, help="Print w4r's version and stop."),
 ) -> None:
     if debug:
         os.environ[DEBUG_ENV] = "1"

@@ -62,11 +62,46 @@ class Progress:
 def problem_table(problems: list[Problem]) -> str:
     """Rows to fix as a plain table: row (as the spreadsheet numbers it, or its cell in a workbook), column, problem."""
     rows = [("cell" if any(p.cell for p in problems) else "row", "column", "problem")] + [
-        (p.cell or p.where, p.column, ("warning: " if p.warning or p.promoted else "") + p.message) for p in problems
+        (p.cell or p.where, p.column, ("warning: " if p.warning or p.promoted else "") + _plain(p)) for p in problems
     ]
     w0 = max(len(r[0]) for r in rows)
     w1 = max(len(r[1]) for r in rows)
     return "\n".join(f"  {a:<{w0}}  {b:<{w1}}  {c}" for a, b, c in rows)
+
+
+def _plain(p: Problem) -> str:
+    """A warning's words for this table: without the files w4r read it from (they mean nothing to a class)."""
+    if p.code == "translation-unchecked":
+        language = p.params.get("language", p.params.get("lang", ""))
+        return f"the {language} translation has not been checked by a speaker; ask someone who reads {language} to check those letters before posting"
+    return p.message
+
+
+def _rows(numbers: list[str]) -> str:
+    return f"row{'s' if len(numbers) != 1 else ''} {', '.join(numbers)}"
+
+
+def warning_lines(problems: list[Problem]) -> list[str]:
+    """One line per warning, however many rows share it (a translation, an official), naming the rows."""
+    grouped: dict[str, list[str]] = {}
+    for p in problems:
+        if p.warning and p.code != "card_rule":
+            grouped.setdefault(_plain(p), []).append(p.cell or p.where)
+    return [f"{words} ({_rows(rows)}; --strict refuses these rows)" for words, rows in grouped.items()]
+
+
+def card_rule_table(problems: list[Problem]) -> str:
+    """Cards that break their case's rules, one line per row and rule: they must not be posted as they are."""
+    hits = [p for p in problems if p.code == "card_rule" and p.warning]
+    if not hits:
+        return ""
+    rows = [("row", "rule", "found")] + [(p.cell or p.where, str(p.params.get("rule", "")), str(p.params.get("found", ""))) for p in hits]
+    w0 = max(len(r[0]) for r in rows)
+    w1 = max(len(r[1]) for r in rows)
+    cards = len({r[0] for r in rows[1:]})
+    head = (f"w4r: warning: {cards} card{'s' if cards != 1 else ''} break{'s' if cards == 1 else ''} the case's card rules "
+            f"(see 'w4r show CASE'); rewrite {'them' if cards != 1 else 'it'} before posting (--strict refuses them):")
+    return "\n".join([head] + [f"  {a:<{w0}}  {b:<{w1}}  {c}" for a, b, c in rows])
 
 
 def summary_text(summary: dict, files: list[str], pages: int, tally_line: str = "", result=None) -> str:
@@ -95,13 +130,14 @@ def summary_text(summary: dict, files: list[str], pages: int, tally_line: str = 
 
 def how_to_print(out) -> str:
     """One line per file: paper, sides, edge, copies."""
-    paper = {"a4": "A4", "letter": "US Letter"}.get(out.paper, f"{out.paper.upper()} envelopes")
+    paper = {"a4": "A4 paper", "letter": "US Letter paper"}.get(out.paper, f"{out.paper.upper()} envelopes")
     if out.two_sided:
         sides = f"two-sided, flip on {out.flip} edge" if out.flip else "two-sided"
     else:
         sides = "one-sided"
     sheets = f", {out.sheets} sheet{'s' if out.sheets != 1 else ''}" if out.sheets else ""
-    return f"print {out.path}: {paper} paper, {sides}, {out.copies} cop{'y' if out.copies == 1 else 'ies'} ({out.pages} pages{sheets})"
+    pages = f"{out.pages} page{'s' if out.pages != 1 else ''}"
+    return f"print {out.path}: {paper}, {sides}, {out.copies} cop{'y' if out.copies == 1 else 'ies'} ({pages}{sheets})"
 
 
 def parse_offset(value: str | list | None, what: str) -> tuple[float, float] | None:
@@ -141,9 +177,13 @@ def _hint_words(key: str | None, params: dict) -> str:
         them = "them" if params["rows"] != 1 else "it"
         return f"; fix {them}, or use --skip-invalid to print the other {good} row{'s' if good != 1 else ''}"
     if key == "try_encoding":
-        return f"; if a Windows program saved it, try --encoding {params['encoding']}, or save it as 'CSV UTF-8'"
+        return f"; try --encoding {params['encoding']}, or save it as 'CSV UTF-8'"
+    if key == "save_utf8":
+        return "; save it as 'CSV UTF-8', or give its encoding with --encoding"
     if key == "check_encoding":
-        return "; check --encoding"
+        return "; check --encoding" + (f" (try {params['guess']})" if params.get("guess") else "")
+    if key == "drop_encoding":
+        return f"; leave out --encoding {params['encoding']}"
     return ""
 
 
@@ -304,8 +344,11 @@ def batch(
     finally:
         stages.close()
     _ignored(roster, result.ignored_columns, result.suggestions)
-    if result.problems:
-        print(problem_table([_problem_words(p) for p in result.problems]), file=sys.stderr)
+    skipped_rows = [p for p in result.problems if not p.warning]
+    if skipped_rows:
+        print(problem_table([_problem_words(p) for p in skipped_rows]), file=sys.stderr)
+    for line in warning_lines(result.problems):
+        warn(line)
     tally_line = tally_add_command(result.produced(), result.event)
     for entry in result.counted:
         info(f"counted {describe_counts(entry.counts())} for {entry.case_id} in the tally")
@@ -337,3 +380,7 @@ def batch(
                 print(how_to_print(out))
         if result.cards:
             print(f"cards ({card_fmt}): {CARD_FORMATS[card_fmt].how_to_print}")
+    breaches = card_rule_table(result.problems)
+    if breaches:  # last, where it is seen: these cards must not go out as they are
+        sys.stdout.flush()
+        print(breaches, file=sys.stderr)

@@ -28,6 +28,20 @@ CASES_DIR = typer.Option(None, "--cases-dir", envvar="W4R_CASES_DIR", callback=_
 TEMPLATES = typer.Option(None, "--templates", envvar="W4R_TEMPLATES_DIR", help="Folder of your own letter templates (tried before the shipped ones).")
 
 
+def complete_case_id(incomplete: str) -> list[str]:
+    """Tab completion of a case id: the ids of the case library (``--cases-dir`` via W4R_CASES_DIR)."""
+    try:
+        from w4r.cases import CaseLibrary
+
+        return [i for i in CaseLibrary.open(os.environ.get("W4R_CASES_DIR")).ids() if i.startswith(incomplete.lower())]
+    except Exception:  # noqa: BLE001 - a broken folder offers nothing rather than a traceback at the prompt
+        return []
+
+
+def case_argument(help_text: str = "Case id, e.g. sasha (see 'w4r cases').") -> typer.models.ArgumentInfo:
+    return typer.Argument(..., help=help_text, autocompletion=complete_case_id)
+
+
 def settings() -> Config:
     from w4r.config import load_config
 

@@ -8,7 +8,7 @@ from typing import Optional
 import typer
 
 from w4r.cli.app import app
-from w4r.cli.common import CASES_DIR, resolve_sender, settings, warn_closed
+from w4r.cli.common import CASES_DIR, case_argument, resolve_sender, settings, warn_closed
 from w4r.cli.console import info, warn
 from w4r.cli.letter import Paper, To, strict_or_warn
 from w4r.errors import InputError
@@ -17,17 +17,19 @@ from w4r.output import check_writable, emit
 
 @app.command("envelope")
 def envelope(
-    case: str = typer.Argument(..., help="Case id, e.g. sasha (see 'w4r cases')."),
-    to: To = typer.Option(To.authorities, "--to", help="authorities: for the appeal letter; individual: for the cards, to the solidarity address."),
+    case: str = case_argument(),
+    to: To = typer.Option(To.authorities, "--to", case_sensitive=False, help="authorities: for the appeal letter; individual: for the cards, to the solidarity address."),
     size: Optional[str] = typer.Option(
         None, "--size", help="dl (110 x 220 mm), c5 (162 x 229 mm, A5 cards flat), c6 (114 x 162 mm), us10 (#10, 4 1/8 x 9 1/2 in); default dl, or us10 with --paper letter."
     ),
     target: int = typer.Option(1, "--target", help="Which target to write to, when a case has several (see 'w4r show')."),
-    count: Optional[int] = typer.Option(None, "--count", help="How many cards the envelope holds (printed on it; --to individual)."),
+    cards: Optional[int] = typer.Option(None, "--cards", help="How many cards the envelope holds (printed on it; --to individual)."),
+    # --count adds to the tally on every command that takes it; an envelope is not counted.
+    count: Optional[str] = typer.Option(None, "--count", hidden=True),
     output: Optional[str] = typer.Option(None, "-o", "--output", help="Output file ('-' for standard output)."),
     sender_name: Optional[str] = typer.Option(None, "--from", help="Your name, for the return address."),
     address: Optional[str] = typer.Option(None, "--address", help="Your address: lines separated by newlines or '|'."),
-    paper: Optional[Paper] = typer.Option(None, "--paper", help="a4 or letter: picks the default --size."),
+    paper: Optional[Paper] = typer.Option(None, "--paper", case_sensitive=False, help="a4 or letter: picks the default --size."),
     strict: bool = typer.Option(False, "--strict", help="Stop with exit code 1 instead of warning (e.g. about an unverified address)."),
     force: bool = typer.Option(False, "--force", help="Overwrite the output file if it exists; for a case whose person is free, make the old envelope for the record."),
     date: Optional[str] = typer.Option(None, "--date", help="The day you post it (YYYY-MM-DD), for the check of how recently the official was verified; default today."),
@@ -45,10 +47,12 @@ def envelope(
     size_name = (size or g.DEFAULT_ENVELOPE[paper.value if paper else cfg.paper or "a4"]).strip().lower()
     envelope_geometry(size_name)  # an unknown size fails before any other work
     if count is not None:
+        raise InputError(f"--count {count}: the number of cards in an envelope is --cards {count}; --count (on letter and batch) adds to the tally")
+    if cards is not None:
         if to is To.authorities:
-            raise InputError("--count is for envelopes of cards (--to individual)")
-        if count < 1:
-            raise InputError(f"--count {count}: give the number of cards in the envelope, 1 or more")
+            raise InputError("--cards is for envelopes of cards (--to individual)")
+        if cards < 1:
+            raise InputError(f"--cards {cards}: give the number of cards in the envelope, 1 or more")
     if to is To.individual and target != 1:
         raise InputError("--target is for envelopes to the authorities; cards go to the person's solidarity address")
     out = output if output is not None else f"{the_case.id}-envelope-{to.value}.pdf"
@@ -60,7 +64,7 @@ def envelope(
 
         env = authorities_envelope(the_case, target_number=target, sender=sender, date=parse_date(date), for_the_record=force)
     else:
-        env = individual_envelope(the_case, sender=sender, count=count)
+        env = individual_envelope(the_case, sender=sender, count=cards)
     pdf = render_envelope(env, size_name)
     strict_or_warn(list(env.unverified), strict, "check the address or leave out --strict")
     warn_closed(the_case, "record" if to is To.authorities and force and the_case.status.no_appeal else "letter")

@@ -10,11 +10,11 @@ from w4r.cli.app import app
 from w4r.cli.console import info, print_json
 
 if TYPE_CHECKING:
-    from w4r.render.fonts import FontBook
+    from w4r.typeset.fonts import FontBook
 
 
 def _rows(fb: FontBook) -> list[dict]:
-    from w4r.render.fonts import BOLD, REGULAR
+    from w4r.typeset.fonts import BOLD, REGULAR
 
     rows = []
     for face in fb.faces:
@@ -44,7 +44,7 @@ def fonts(
     as_json: bool = typer.Option(False, "--json", help="Print the table as JSON."),
 ) -> None:
     """Show which font prints which script, where the files are, and their licences."""
-    from w4r.render.fonts import BOLD, REGULAR, book, fonts_cache_dir
+    from w4r.typeset.fonts import BOLD, REGULAR, book, fonts_cache_dir
 
     fb = book()
     if prepare:

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Callable, Optional
 import typer
 
 from w4r.cli.app import app
-from w4r.cli.common import CASES_DIR, TEMPLATES, resolve_sender, settings, warn_closed
+from w4r.cli.common import CASES_DIR, TEMPLATES, case_argument, resolve_sender, settings, warn_closed
 from w4r.cli.console import info, warn
 from w4r.errors import InputError, StrictWarningsError
 from w4r.output import check_writable, emit
@@ -125,16 +125,16 @@ def _hit_lines(hits: tuple[RuleHit, ...] | list[RuleHit]) -> list[str]:
 
 @app.command("letter")
 def letter(
-    case: str = typer.Argument(..., help="Case id, e.g. sasha (see 'w4r cases')."),
-    to: To = typer.Option(To.authorities, "--to", help="authorities: the appeal letter; individual: the solidarity card."),
+    case: str = case_argument(),
+    to: To = typer.Option(To.authorities, "--to", case_sensitive=False, help="authorities: the appeal letter; individual: the solidarity card."),
     output: Optional[str] = typer.Option(None, "-o", "--output", help="Output file ('-' for standard output)."),
     sender_name: Optional[str] = typer.Option(None, "--from", help="Your name, as you sign the letter."),
     address: Optional[str] = typer.Option(None, "--address", help="Your address: lines separated by newlines or '|'."),
     message: Optional[str] = typer.Option(None, "--message", help="A personal paragraph in your own words (on a card: the message inside)."),
     message_file: Optional[Path] = typer.Option(None, "--message-file", help="Read the personal paragraph from a UTF-8 text file."),
     target: int = typer.Option(1, "--target", help="Which target to write to, when a case has several (see 'w4r show')."),
-    paper: Optional[Paper] = typer.Option(None, "--paper", help="a4 (DIN 5008, DL window envelope) or letter (US #10 window envelope)."),
-    lang: Optional[str] = typer.Option(None, "--lang", help="Language of the letter, e.g. en, ru, fr (must be one the target accepts); on a card, the language of the greeting."),
+    paper: Optional[Paper] = typer.Option(None, "--paper", case_sensitive=False, help="a4 (DIN 5008, DL window envelope) or letter (US #10 window envelope)."),
+    lang: Optional[str] = typer.Option(None, "--lang", help="Language of the letter, e.g. en, ru, zh (one the target accepts; zh finds zh-Hant, any case); on a card, the language of the greeting."),
     bilingual: bool = typer.Option(False, "--bilingual", help="Print the letter in --lang followed by an English version."),
     date: Optional[str] = typer.Option(None, "--date", help="Date printed on the letter (YYYY-MM-DD); default today."),
     fmt: Optional[str] = typer.Option(
@@ -156,6 +156,7 @@ def letter(
     from w4r.cases import CaseLibrary
     from w4r.compose.email import digital_warnings
     from w4r.compose.letter import compose_letter
+    from w4r.typeset.fonts import missing_warnings
     from w4r.render.card import CARD_FORMATS
     from w4r.tally import clean_event
 
@@ -194,7 +195,9 @@ def letter(
         bilingual=bilingual,
         date=parse_date(date),
         templates=templates,
+        glyph_check=missing_warnings,
         for_the_record=force,
+        lang_fallback=not lang,  # the config file's language is a preference; --lang is a demand
     )
     if composed.for_the_record and count:
         raise InputError("--count is for letters you will post; this one is for the record only (the case's status rules the appeal out)")
@@ -204,6 +207,8 @@ def letter(
     warn_closed(the_case, "record" if composed.for_the_record else "letter")
     for w in list(composed.warnings) + extra:
         warn(w)
+    for note in composed.notes:
+        info(f"note: {note}" + ("" if lang else f" (your config file says lang: {cfg.lang}; choose with --lang)"))
     where = emit(out, data, force=force)
     if out != "-":
         marked = f" (for the record only, {composed.rule}: do not post it)" if composed.for_the_record else ""
@@ -231,6 +236,10 @@ def _card(the_case: Case, fmt: str, *, output, sender, message, lang, design, ou
     if out != "-":
         check_writable(out, force=force)
     card = compose_card(the_case, sender=sender, message=message, lang=lang, templates=templates)
+    if lang and card.greeting_lang and card.greeting_lang != lang:
+        from w4r.compose.languages import display_name
+
+        info(f"note: the greeting is in {card.greeting_lang}, {display_name(card.greeting_lang)}: the case's form of {lang}")
     hits = list(card.hits) + list(design_hits(the_case, chosen_design.motifs, templates))
     strict_or_warn(_hit_lines(hits), strict, "rewrite the message or leave out --strict")
     pdf = render_card(card, fmt, design=chosen_design, outline=outline)

@@ -77,7 +77,7 @@ _CACHE_REFUSALS = {
 
 def _report_unsafe_font_cache() -> None:
     """Say once why fonts were prepared afresh: a cache folder others can write to is never used."""
-    fontcache = sys.modules.get("w4r.render.fontcache")
+    fontcache = sys.modules.get("w4r.typeset.fontcache")
     if fontcache is None:
         return
     for folder, code in fontcache.refused().items():

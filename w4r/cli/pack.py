@@ -23,7 +23,7 @@ def pack(
     zipped: bool = typer.Option(False, "--zip", help="Write one zip archive (DIR.zip) instead of a folder."),
     letters: int = typer.Option(1, "--letters", help="Appeal letters per case, in one PDF (0: none)."),
     cards: int = typer.Option(1, "--cards", help="Solidarity cards per case (0: none)."),
-    paper: Optional[Paper] = typer.Option(None, "--paper", help="a4 or letter (default: config file, else a4)."),
+    paper: Optional[Paper] = typer.Option(None, "--paper", case_sensitive=False, help="a4 or letter (default: config file, else a4)."),
     lang: Optional[str] = typer.Option(None, "--lang", help="Language of the letters, e.g. en, fr (default: config file, else en)."),
     card_format: Optional[str] = typer.Option(None, "--format", help="Cards: a5 (A4 folded once), a6-4up (four postcards on A4), half-letter (Letter folded once), a2-4up (four cards on Letter); default a5, or half-letter with --paper letter."),
     design: Optional[str] = typer.Option(None, "--design", help=f"Picture on the front of the cards: {', '.join(design_names())}."),
@@ -42,7 +42,7 @@ def pack(
     from w4r.pack.manifest import manifest_entries
     from w4r.pack.plan import PackOptions, plan_pack
     from w4r.pack.run import destination, run
-    from w4r.render.handout import Event
+    from w4r.pack.sheets.handout import Event
 
     cfg = settings()
     event_date = parse_date(date)

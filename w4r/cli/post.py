@@ -8,13 +8,13 @@ from typing import Optional
 import typer
 
 from w4r.cli.app import app
-from w4r.cli.common import CASES_DIR, TEMPLATES, settings
+from w4r.cli.common import CASES_DIR, TEMPLATES, case_argument, settings
 from w4r.cli.console import info, print_json
 
 
 @app.command("post")
 def post(
-    case: str = typer.Argument(..., help="Case id, e.g. sasha (see 'w4r cases')."),
+    case: str = case_argument(),
     max_length: Optional[int] = typer.Option(
         None, "--max", help="Longest post allowed, counted as X counts (links 23, CJK characters 2); default: X's limit."
     ),

@@ -10,7 +10,7 @@ from typing import Optional
 import typer
 
 from w4r.cli.app import app
-from w4r.cli.common import CASES_DIR
+from w4r.cli.common import CASES_DIR, case_argument
 from w4r.cli.console import info, out, print_json
 from w4r.errors import InputError, NotFoundError, W4RError
 from w4r.output import check_writable, emit
@@ -149,7 +149,7 @@ def _table(totals, names: dict[str, str], event: str | None):
 
 @tally_app.command("add")
 def add(
-    case: str = typer.Argument(..., help="Case id, e.g. sasha (see 'w4r cases')."),
+    case: str = case_argument(),
     letters: int = typer.Option(0, "--letters", help="Letters posted."),
     cards: int = typer.Option(0, "--cards", help="Solidarity cards posted."),
     emails: int = typer.Option(0, "--emails", help="Emails sent."),

@@ -16,7 +16,7 @@ from w4r.cases.schema import Case, Greeting, Solidarity
 from w4r.compose.rules import RuleHit, check, load_rules
 from w4r.compose.sender import Sender
 from w4r.errors import InputError
-from w4r.render.text import clean
+from w4r.richtext import clean
 
 # What the front says above the person's name.  English, the sender's side of the
 # card; the person's own language comes from the case file's greetings.
@@ -95,7 +95,11 @@ def choose_greetings(case: Case, lang: str | None) -> tuple[Greeting, ...]:
         return ()
     if lang is None:
         lang = greetings[0].lang
-    chosen = [g for g in greetings if g.lang == lang] or [g for g in greetings if g.lang.split("-")[0] == lang]
+    from w4r.compose.languages import match_language
+
+    # Matched as BCP 47 does: zh finds zh-Hant, PT-br finds pt.
+    used = match_language(lang, list(dict.fromkeys(g.lang for g in greetings)))
+    chosen = [g for g in greetings if g.lang == used]
     if not chosen:
         langs = ", ".join(dict.fromkeys(g.lang for g in greetings))
         raise InputError(f"case {case.id} has card greetings in {langs}, not in {lang!r}; choose --lang {langs.split(', ')[0]}")

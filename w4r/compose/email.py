@@ -14,11 +14,12 @@ import re
 import unicodedata
 from email.headerregistry import Address
 from email.message import EmailMessage
+from dataclasses import dataclass
 from email.utils import format_datetime
 
 from w4r.compose.letter import Letter, LetterText
 from w4r.errors import InputError
-from w4r.render.text import Span, clean
+from w4r.richtext import Span, clean
 
 WRAP_WIDTH = 72  # columns; the customary width of plain-text mail (RFC 3676 suggests at most 78)
 FORMATS = ("email", "eml", "txt")
@@ -111,29 +112,37 @@ def wrap(paragraph: str, width: int | None) -> list[str]:
 # The letter as text ---------------------------------------------------------
 
 
-def _text_blocks(text: LetterText, personal: tuple[str, ...], sign: bool, letter: Letter) -> list[list[str] | str]:
+@dataclass(frozen=True)
+class _Signed:
+    """The closing (wrapped like any paragraph, a French one is long) with the name and address under it
+    (never joined or wrapped: an address line is one line)."""
+
+    closing: str
+    lines: tuple[str, ...]
+
+
+def _text_blocks(text: LetterText, personal: tuple[str, ...], sign: bool, letter: Letter) -> list[list[str] | str | _Signed]:
     """Paragraphs in the PDF's order: salutation, body, personal words, request, closing, signature."""
-    blocks: list[list[str] | str] = [text.salutation]
+    blocks: list[list[str] | str | _Signed] = [text.salutation]
     blocks += [span_text(p) for p in text.body]
     blocks += list(personal)
     blocks += [span_text(p) for p in text.request]
     if sign:
-        signature = [text.closing]
-        if letter.sender.name:
-            signature.append(letter.sender.name)
-        signature.extend(letter.sender.address)
-        blocks.append(signature)  # lines of an address are never joined or wrapped
+        blocks.append(_Signed(text.closing, tuple(p for p in [letter.sender.name] if p) + tuple(letter.sender.address)))
     else:
         blocks.append(text.closing)
     return blocks
 
 
-def _render_blocks(blocks: list[list[str] | str], width: int | None) -> list[str]:
+def _render_blocks(blocks: list[list[str] | str | _Signed], width: int | None) -> list[str]:
     lines: list[str] = []
     for block in blocks:
         if lines:
             lines.append("")
-        if isinstance(block, list):
+        if isinstance(block, _Signed):
+            lines.extend(wrap(block.closing, width))
+            lines.extend(block.lines)
+        elif isinstance(block, list):
             lines.extend(block)
         else:
             lines.extend(wrap(block, width))
@@ -149,7 +158,7 @@ def letter_lines(letter: Letter, *, width: int | None = WRAP_WIDTH, subject: boo
             # A bilingual letter: the second version under its language's name, as in the PDF.
             blocks.append([text.lang.data.name, "-" * display_width(text.lang.data.name)])
         if subject or i:
-            blocks.append(one_line(span_text(text.subject)))
+            blocks.append(one_line(span_text(text.subject)))  # wrapped like a paragraph if it is long
         blocks += _text_blocks(text, letter.personal if last else (), last, letter)
         if lines:
             lines += ["", ""]

@@ -40,9 +40,17 @@ def _has_capital_word(line: str) -> bool:
     return any(word.isupper() for word in _WORD.findall(line))
 
 
+MAX_LINES = 6  # UPU practice: up to five or six lines
+
+
 def upu_lines(names: Sequence[str | None], address: Sequence[str], country: str) -> tuple[str, ...]:
     """Names, street lines, the town line in capitals (if the case file did not already
-    capitalise the town), and the country alone, in capitals, on the last line."""
+    capitalise the town), and the country alone, in capitals, on the last line.
+
+    More than six lines in all: the street lines above the town line are joined
+    with commas, from the top, until six remain (the town and country lines,
+    which sorting machines read, stay as they are).
+    """
     lines = [n.strip() for n in names if n and n.strip()]
     street = [a.strip() for a in address if a and a.strip()]
     country_line = " ".join(country.split()).upper()
@@ -50,6 +58,8 @@ def upu_lines(names: Sequence[str | None], address: Sequence[str], country: str)
         street = street[:-1]  # the country was typed as the last address line too
     if street and not _has_capital_word(street[-1]):
         street[-1] = street[-1].upper()
+    while len(lines) + len(street) + 1 > MAX_LINES and len(street) > 2:
+        street[:2] = [f"{street[0].rstrip(',')}, {street[1]}"]
     return tuple(lines + street + [country_line])
 
 
@@ -60,7 +70,8 @@ def _domestic(sender: Sender, country: str) -> bool:
 
 def authorities_envelope(case: Case, *, target_number: int, sender: Sender, date: dt.date | None = None, for_the_record: bool = False) -> Envelope:
     """The envelope for the appeal letter; refused like the letter when the case's status rules it out."""
-    from w4r.cases.status import appeal_rule, refusal, stale_official
+    from w4r.cases.status import appeal_rule, refusal
+    from w4r.compose.notices import official_notices
 
     rule = appeal_rule(case)
     if rule.kind == "card-only" or (not rule.writes_letter and not for_the_record):
@@ -72,10 +83,7 @@ def authorities_envelope(case: Case, *, target_number: int, sender: Sender, date
         )
     target = case.target(target_number)
     recipient = upu_lines([target.name, target.title, target.organisation], target.address, target.country)
-    unverified = () if target.verified else (f"the address of {target.label} is not verified; check it with your section before posting",)
-    stale = stale_official(target, date or dt.date.today())
-    if stale is not None:
-        unverified += (str(stale),)
+    unverified = official_notices(target, date or dt.date.today())  # the same line as the letter's
     return Envelope(
         case_id=case.id,
         to="authorities",

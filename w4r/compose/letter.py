@@ -9,16 +9,18 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
 from w4r.cases.schema import Case, StatusAsk, Target
-from w4r.cases.yamlsafe import YamlProblem, read_yaml_file
 from w4r.compose import markup
 from w4r.compose.environment import environment, lang_code, render_block, template_dirs
 from w4r.compose.languages import Language, load_language
+from w4r.compose.notices import Notice
 from w4r.compose.sender import Sender
 from w4r.errors import InputError, NotFoundError
-from w4r.render.text import Span, clean
-from w4r.userfiles import TRANSLATION, present
+from w4r.richtext import Span, clean
+from w4r.compose.translations import CaseTranslation, load_translation
+from w4r.userfiles import present
 
 MAX_MESSAGE_CHARS = 10_000  # about three pages of personal text; more is not a letter
 
@@ -45,8 +47,10 @@ class Letter:
     texts: tuple[LetterText, ...]
     personal: tuple[str, ...] = field(default_factory=tuple)
     warnings: tuple[str, ...] = field(default_factory=tuple)
+    notes: tuple[str, ...] = field(default_factory=tuple)  # what w4r chose for the user, said once (not warnings)
     rule: str = "appeal"  # which status rule chose the ask (cases.status.AppealRule.label)
     for_the_record: bool = False  # made with --force although the case's status rules the letter out
+    notes: tuple[str, ...] = field(default_factory=tuple)  # for the user, not warnings: e.g. which language was used
 
     @property
     def primary(self) -> LetterText:
@@ -90,9 +94,6 @@ def personal_paragraphs(message: str | None) -> tuple[str, ...]:
     return tuple(p for p in paras if p.strip())
 
 
-TRANSLATION_KEYS = {"facts", "ask", "salutation", "name", "country", "written_by", "checked_by", "status_asks"}
-
-
 def case_text(case: Case, lang: str, dirs: tuple[Path, ...], status_ask: StatusAsk | None = None) -> dict:
     """The case's facts and asks in ``lang``: the case file for English, else a translation file.
 
@@ -109,29 +110,17 @@ def case_text(case: Case, lang: str, dirs: tuple[Path, ...], status_ask: StatusA
     for d in dirs:
         path = d / "letters" / "cases" / f"{case.id}.{lang}.yaml"
         if present(path):
-            try:
-                data = read_yaml_file(path, TRANSLATION, root=d).data
-            except YamlProblem as exc:
-                where = f"{path}:{exc.mark.line}:{exc.mark.column}" if exc.mark else str(path)
-                raise InputError(f"{where}: {exc.message}") from None
-            if not isinstance(data, dict) or not data.get("facts") or not isinstance(data.get("ask"), list):
-                raise InputError(f"{path}: a case translation needs 'facts' (text) and 'ask' (a list)")
-            unknown = sorted(set(data) - TRANSLATION_KEYS)
-            if unknown:
-                raise InputError(f"{path}: unknown key {unknown[0]!r}; a case translation has {', '.join(sorted(TRANSLATION_KEYS))}")
-            salutation = data.get("salutation")
-            if salutation is not None and not isinstance(salutation, (str, list)):
-                raise InputError(f"{path}: 'salutation' is a text, or a list with one per target")
-            facts, ask = str(data["facts"]).strip(), [str(a).strip() for a in data["ask"]]
+            tr = load_translation(path, d)
+            facts, ask = tr.facts, list(tr.ask)
             if status_ask is not None:
-                facts, ask = _translated_status_ask(path, data, status_ask, facts)
+                facts, ask = _translated_status_ask(path, tr, status_ask, facts)
             return {
                 "facts": facts,
                 "ask": ask,
-                "salutation": salutation,
-                "name": data.get("name"),
-                "country": data.get("country"),
-                "checked": bool(str(data.get("checked_by") or "").strip()),
+                "salutation": list(tr.salutation) if isinstance(tr.salutation, tuple) else tr.salutation,
+                "name": tr.name,
+                "country": tr.country,
+                "checked": bool(tr.checked_by.strip()),
                 "source": path,
             }
     raise NotFoundError(
@@ -140,16 +129,15 @@ def case_text(case: Case, lang: str, dirs: tuple[Path, ...], status_ask: StatusA
     )
 
 
-def _translated_status_ask(path: Path, data: dict, status_ask: StatusAsk, facts: str) -> tuple[str, list[str]]:
+def _translated_status_ask(path: Path, tr: CaseTranslation, status_ask: StatusAsk, facts: str) -> tuple[str, list[str]]:
     """``status_asks: {released: {ask: [...], facts: ...}}`` in a translation file."""
-    given = data.get("status_asks")
-    entry = given.get(status_ask.status.value) if isinstance(given, dict) else None
-    if not isinstance(entry, dict) or not isinstance(entry.get("ask"), list) or not entry["ask"]:
+    entry = tr.status_asks.get(status_ask.status.value)
+    if entry is None:
         raise NotFoundError(
             f"{path}: no translation of the ask for status {status_ask.status.value} "
             f"(status_asks: {{{status_ask.status.value}: {{ask: [...]}}}}); use --lang en or add it"
         )
-    return str(entry.get("facts") or facts).strip(), [str(a).strip() for a in entry["ask"]]
+    return entry.facts or facts, list(entry.ask)
 
 
 def _translated_salutation(ct: dict, target_number: int) -> str | None:
@@ -195,20 +183,26 @@ def _spans_text(spans) -> str:
     return "".join(s.text for s in spans)
 
 
-def letter_warnings(case: Case, sender: Sender, recipient: tuple[str, ...], personal: tuple[str, ...], texts, sources: list[dict]) -> tuple[str, ...]:
-    """What the writer should know before posting: unchecked translations, characters no font can print."""
-    from w4r.render.fonts import missing_warnings
+# ``glyph_check(text, field)``: one warning per character of ``text`` no font can
+# print.  The typesetter knows the fonts; compose is handed its check by the caller.
+GlyphCheck = Callable[[str, str], list[str]]
 
+
+def letter_warnings(
+    case: Case, sender: Sender, recipient: tuple[str, ...], personal: tuple[str, ...], texts, sources: list[dict], glyph_check: GlyphCheck | None = None
+) -> tuple[str, ...]:
+    """What the writer should know before posting: unchecked translations, characters no font can print."""
     out: list[str] = []
     for text, ct in zip(texts, sources):
         if text.lang.code == "en":
             continue
         unchecked = [str(p) for p, ok in ((text.lang.source, text.lang.checked), (ct.get("source"), ct.get("checked"))) if p and not ok]
         if unchecked:
-            out.append(
+            out.append(Notice(
                 f"this {text.lang.english_name} translation has not been checked by a speaker ({', '.join(unchecked)}); "
-                f"ask someone who reads {text.lang.english_name} to check the letter before you post it"
-            )
+                f"ask someone who reads {text.lang.english_name} to check the letter before you post it",
+                "translation-unchecked", lang=text.lang.code, language=text.lang.english_name,
+            ))
     fields: list[tuple[str, str]] = []
     for i, line in enumerate(recipient, 1):
         fields.append((f"recipient address line {i}", line))
@@ -223,8 +217,8 @@ def letter_warnings(case: Case, sender: Sender, recipient: tuple[str, ...], pers
         parts = [_spans_text(text.subject), text.salutation, *(_spans_text(p) for p in text.body), *(_spans_text(p) for p in text.request), text.closing]
         fields.append((where, "\n".join(parts)))
     seen: set[str] = set()
-    for field_name, value in fields:
-        for w in missing_warnings(value, field_name):
+    for field_name, value in fields if glyph_check is not None else ():
+        for w in glyph_check(value, field_name):
             if w not in seen:
                 seen.add(w)
                 out.append(w)
@@ -241,11 +235,21 @@ def compose_letter(
     bilingual: bool = False,
     date: dt.date | None = None,
     templates: str | Path | None = None,
+    glyph_check: GlyphCheck | None = None,
     for_the_record: bool = False,
+    lang_fallback: bool = False,
 ) -> Letter:
     """The appeal letter the case's status allows (cases.status): CaseClosedError when it
-    allows none, unless ``for_the_record`` asks for the old appeal anyway (``--force``)."""
-    from w4r.cases.status import appeal_rule, refusal, stale_official
+    allows none, unless ``for_the_record`` asks for the old appeal anyway (``--force``).
+    ``glyph_check`` (e.g. ``typeset.fonts.missing_warnings``) adds font warnings.
+
+    ``lang`` is matched as BCP 47 does (zh is zh-Hant when that is the variant
+    the official reads; a note says so).  With ``lang_fallback`` it is a
+    preference, not a demand: an official who does not read it gets the letter
+    in their own language, with a note.
+    """
+    from w4r.cases.status import appeal_rule, refusal
+    from w4r.compose.notices import official_notices
 
     rule = appeal_rule(case)
     if rule.kind == "card-only" or (not rule.writes_letter and not for_the_record):
@@ -257,21 +261,13 @@ def compose_letter(
             + (f" to {len(case.targets)}" if len(case.targets) > 1 else "")
         )
     target = case.target(target_number)
-    if lang not in target.languages and lang != "en":
-        raise InputError(
-            f"{target.title} accepts letters in {', '.join(target.languages)}; {lang!r} is not one of them"
-        )
-    codes = [lang] + (["en"] if bilingual and lang != "en" else [])
-    composed = [_compose_text(case, target, code, sender, templates, target_number, status_ask) for code in codes]
+    lang, notes, composed = _in_language(case, target, lang, lang_fallback, bilingual, sender, templates, target_number, status_ask)
     texts = tuple(t for t, _ in composed)
     dirs = tuple(template_dirs(templates))
     day = date or dt.date.today()
     recipient = recipient_lines(target)
     personal = personal_paragraphs(message)
-    warnings = letter_warnings(case, sender, recipient, personal, texts, [ct for _, ct in composed])
-    stale = stale_official(target, day)
-    if stale is not None:
-        warnings = (str(stale), *warnings)
+    warnings = official_notices(target, day) + letter_warnings(case, sender, recipient, personal, texts, [ct for _, ct in composed], glyph_check)
     return Letter(
         case_id=case.id,
         target=target,
@@ -281,6 +277,46 @@ def compose_letter(
         texts=texts,
         personal=personal,
         warnings=warnings,
+        notes=tuple(notes) + ((f"--bilingual: the letter in {texts[0].lang.english_name}, then in English",) if len(texts) > 1 else ()),
         rule=rule.label,
         for_the_record=not rule.writes_letter,
+        notes=notes,
     )
+
+
+def _in_language(case, target, lang, fallback, bilingual, sender, templates, target_number, status_ask):
+    """(the language used, notes, [(LetterText, case text)]) for ``lang`` as the official accepts it."""
+    from w4r.compose.languages import canonical_code, display_name, match_language
+
+    accepted = list(dict.fromkeys([*target.languages, "en"]))  # English is always accepted
+    requested = canonical_code(lang)
+    notes: list[str] = []
+    if bilingual and requested == "en":
+        # --bilingual alone: the official's own language first, then English.
+        other = next((code for code in target.languages if code != "en"), None)
+        if other is None:
+            notes.append(f"--bilingual: {target.title} reads English only, so the letter is in English only")
+        else:
+            requested = other
+    used = match_language(requested, accepted)
+    if used is None and not fallback:
+        raise InputError(
+            f"{target.title} accepts letters in {', '.join(target.languages)}; {lang!r} is not one of them",
+            code="lang_not_accepted", field="lang", params={"lang": lang, "accepted": accepted},
+        )
+    candidates = [used] if used is not None else accepted
+    for i, code in enumerate(candidates):
+        codes = [code] + (["en"] if bilingual and code != "en" else [])
+        try:
+            composed = [_compose_text(case, target, c, sender, templates, target_number, status_ask) for c in codes]
+        except NotFoundError:
+            if used is not None or i == len(candidates) - 1:
+                raise
+            continue  # no translation of this case in the official's first language: the next one
+        name = display_name(code)
+        if used is None:
+            notes.append(f"{target.title} does not read {requested}; the letter is in {code}, {name}, a language the official reads")
+        elif code != requested:
+            notes.append(f"the letter is in {code}, {name}: the form of {requested} that {target.title} reads")
+        return code, tuple(notes), composed
+    raise AssertionError("unreachable")  # pragma: no cover

@@ -13,7 +13,7 @@ from html.parser import HTMLParser
 from typing import Callable
 
 from w4r.errors import InputError
-from w4r.render.text import Span
+from w4r.richtext import Span
 
 ALLOWED_TAGS = {"b": "bold", "strong": "bold", "i": "italic", "em": "italic"}
 LINE_BREAK_TAGS = {"br"}

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 
 from w4r.errors import InputError
-from w4r.render.text import clean
+from w4r.richtext import clean
 
 MAX_ADDRESS_LINES = 5
 MAX_LINE_CHARS = 120
@@ -35,27 +35,8 @@ class Sender:
 
     @property
     def return_line(self) -> str:
-        """The one-line return address DIN 5008 prints above the recipient."""
-        return RETURN_SEPARATOR.join(self.return_line_variants()[0])
-
-    def return_line_variants(self) -> list[tuple[str, ...]]:
-        """The return line's fields from fullest to shortest, for the longest that fits.
-
-        The first address lines go first (flat, building), so the town and the
-        country stay as long as anything does.  Fields are kept apart so each can be laid out
-        in its own direction: an Arabic name does not reorder a Latin address.
-        """
-        lines = list(self.address)
-        candidates = [lines]
-        while len(lines) > 1:
-            lines = lines[1:]
-            candidates.append(lines)
-        out: list[tuple[str, ...]] = []
-        for address in candidates:
-            fields = tuple(p for p in [self.name, *address] if p)
-            if fields not in out:
-                out.append(fields)
-        return out or [()]
+        """The one-line return address DIN 5008 prints above the recipient (the letter may set it on more lines)."""
+        return RETURN_SEPARATOR.join(p for p in [self.name, *self.address] if p)
 
 
 RETURN_SEPARATOR = " · "

@@ -23,16 +23,17 @@ from w4r.compose.letter import compose_letter
 from w4r.compose.sender import Sender
 from w4r.errors import InputError, NotFoundError
 from w4r.render import geometry as g
-from w4r.render.briefing import render_briefing
+from w4r.pack.sheets.briefing import render_briefing
 from w4r.render.card import CARD_FORMATS, DEFAULT_FORMAT, card_format
 from w4r.render.card_copies import cards_printed, render_card_copies
 from w4r.render.designs import parse_design
 from w4r.render.envelope import render_envelope
-from w4r.render.handout import Event, human_date
-from w4r.render.index import KindInfo
+from w4r.pack.sheets.handout import Event, human_date
+from w4r.pack.sheets.index import KindInfo
 from w4r.render.letter_copies import render_letter_copies
-from w4r.render.poster import render_poster
-from w4r.render.tallysheet import render_tally_sheet
+from w4r.pack.sheets.poster import render_poster
+from w4r.pack.sheets.tallysheet import render_tally_sheet
+from w4r.typeset.fonts import missing_warnings
 
 _FILE_PATHS = re.compile(r" \([^()]*[/\\][^()]*\)")  # " (/path/to/file, ...)" in a message
 
@@ -112,16 +113,18 @@ def _letter_for(case: Case, options: PackOptions, warnings: list[str], notes: li
     target = case.targets[0]
     lang = options.lang
     problem = None
-    if lang != "en" and lang not in target.languages:
+    from w4r.compose.languages import match_language
+
+    if match_language(lang, [*target.languages, "en"]) is None:
         problem = f"{target.title} accepts {', '.join(target.languages)}, not {lang}"
     else:
         try:
-            return _with_warnings(compose_letter(case, target_number=1, sender=Sender(), lang=lang, date=options.date, templates=options.templates), warnings, notes)
+            return _with_warnings(compose_letter(case, target_number=1, sender=Sender(), lang=lang, date=options.date, templates=options.templates, glyph_check=missing_warnings), warnings, notes)
         except NotFoundError:
             problem = f"the case has no {lang} translation yet"
     warnings.append(f"letters for {case.id} are in English: {problem}")
     notes.append(f"Letters for {case.id} are in English: {problem}.")
-    return _with_warnings(compose_letter(case, target_number=1, sender=Sender(), lang="en", date=options.date, templates=options.templates), warnings, notes)
+    return _with_warnings(compose_letter(case, target_number=1, sender=Sender(), lang="en", date=options.date, templates=options.templates, glyph_check=missing_warnings), warnings, notes)
 
 
 def _with_warnings(letter, warnings: list[str], notes: list[str]):
@@ -220,7 +223,7 @@ def _case_files(case: Case, options: PackOptions, warnings: list[str], notes: li
         letter = _letter_for(case, options, warnings, notes)
         files.append(PlannedFile(f"{case.id}/letters.pdf", "letters", case, lambda: render_letter_copies(letter, options.paper, options.letters)))
         appeal = authorities_envelope(case, target_number=1, sender=options.return_address, date=options.date)
-        _address_warnings(appeal, warnings, notes)
+        _address_warnings(appeal, warnings, notes, said=letter.warnings)  # the letter already named its official
         size = g.DEFAULT_ENVELOPE[options.paper]
         files.append(PlannedFile(f"{case.id}/envelope-appeal.pdf", "envelope-appeal", case, lambda: render_envelope(appeal, size)))
     if options.cards:
@@ -228,8 +231,10 @@ def _case_files(case: Case, options: PackOptions, warnings: list[str], notes: li
     return files
 
 
-def _address_warnings(envelope, warnings: list[str], notes: list[str]) -> None:
+def _address_warnings(envelope, warnings: list[str], notes: list[str], said: tuple[str, ...] = ()) -> None:
     for message in envelope.unverified:
+        if message in said:
+            continue
         warnings.append(message)
         notes.append(message[:1].upper() + message[1:] + ".")
 

@@ -18,7 +18,7 @@ from w4r.errors import OutputError, W4RError
 from w4r.output import check_writable, write_atomic
 from w4r.pack.manifest import PackFile, count_pages, manifest_bytes, zip_bytes
 from w4r.pack.plan import INDEX_PATH, MANIFEST_PATH, Plan, PlannedFile
-from w4r.render.index import IndexEntry, render_index
+from w4r.pack.sheets.index import IndexEntry, render_index
 from w4r.userfiles import MANIFEST, read_user_file
 
 

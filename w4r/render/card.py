@@ -7,7 +7,7 @@ right).  Printed on both sides with "flip on short edge", as booklets are, the
 message lies behind the back panel and opens on the right.
 
 Postcard formats (``a6-4up``, ``a2-4up``): four cards on a portrait sheet, fronts
-on page 1 and message sides on page 2, placed by ``render.sheets`` for
+on page 1 and message sides on page 2, placed by ``render.imposition`` for
 long-edge duplex, with cut marks.
 
 The message never gets cut off: ``fit_message`` shrinks it down to
@@ -33,10 +33,10 @@ from w4r.compose.card import Card
 from w4r.errors import InputError
 from w4r.render import geometry as g
 from w4r.render.designs import Design, draw_design
-from w4r.render.fonts import BOLD, book
-from w4r.render.pdf import canvas_kwargs, set_metadata
-from w4r.render.sheets import A2_4UP, A6_4UP, SheetLayout, draw_side, positions
-from w4r.render.text import Paragraph, draw_line, markup, string_width
+from w4r.typeset.fonts import BOLD, book
+from w4r.typeset.canvas import canvas_kwargs, set_metadata
+from w4r.render.imposition import A2_4UP, A6_4UP, SheetLayout, draw_side, positions
+from w4r.typeset.paragraphs import Paragraph, draw_line, markup, string_width
 
 INK = "#262626"
 WARM = "#7A4424"  # greetings and the front wording, a warm brown that prints well in grey too

@@ -17,7 +17,7 @@ from reportlab.pdfgen.canvas import Canvas
 from w4r.compose.card import Card
 from w4r.render.card import accent, card_format, draw_card, draw_postcard_sheet, fit_message
 from w4r.render.designs import Design
-from w4r.render.pdf import canvas_kwargs, set_metadata
+from w4r.typeset.canvas import canvas_kwargs, set_metadata
 
 
 def cards_printed(fmt: str, copies: int) -> int:

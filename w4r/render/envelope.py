@@ -16,8 +16,9 @@ from reportlab.pdfgen.canvas import Canvas
 from w4r.compose.envelope import Envelope
 from w4r.errors import InputError
 from w4r.render import geometry as g
-from w4r.render.pdf import canvas_kwargs, set_metadata
-from w4r.render.text import draw_line, string_width
+from w4r.render.address import fit_address
+from w4r.typeset.canvas import canvas_kwargs, set_metadata
+from w4r.typeset.paragraphs import draw_line, string_width
 
 AIRMAIL_BLUE = "#1F4E9C"
 AIRMAIL_TEXT = ("PRIORITY", "PAR AVION")
@@ -34,52 +35,27 @@ def envelope_geometry(size: str) -> g.EnvelopeGeometry:
     return geo
 
 
-def _wrap(line: str, size: float, width: float) -> list[str]:
-    """Break one address line at spaces so that every piece fits ``width``."""
-    if string_width(line, size) <= width:
-        return [line]
-    pieces: list[str] = []
-    current = ""
-    for word in line.split(" "):
-        trial = f"{current} {word}" if current else word
-        if string_width(trial, size) <= width or not current:
-            current = trial
-        else:
-            pieces.append(current)
-            current = word
-    pieces.append(current)
-    if any(string_width(p, size) > width for p in pieces):
-        return []  # a single word wider than the field: no size/wrap makes it fit
-    return pieces
-
-
 def fit_recipient(lines: tuple[str, ...], box: g.Box) -> tuple[float, list[str]]:
     """The size and the printed lines of the recipient block in ``box``.
 
     Whole lines are kept down to ENVELOPE_ADDRESS_WRAP_FROM; below that, a long line
-    (a "c/o" office, an organisation) is wrapped at a larger size instead of
-    shrinking the whole block towards the 8 pt minimum.
+    (a "c/o" office, an organisation) is wrapped at a sensible break at a larger
+    size instead of shrinking the whole block towards the 8 pt minimum, as long as
+    the block keeps to six lines (UPU practice).
     """
-
-    def fits(block: list[str], size: float) -> bool:
-        return len(block) * size * LEADING <= box.height and all(string_width(ln, size) <= box.width for ln in block)
-
-    size = g.ENVELOPE_ADDRESS_SIZE
-    while size >= g.ENVELOPE_ADDRESS_WRAP_FROM:
-        if fits(list(lines), size):
-            return size, list(lines)
-        size -= 0.5
-    size = g.ENVELOPE_ADDRESS_SIZE
-    while size >= g.ENVELOPE_ADDRESS_MIN_SIZE:
-        wrapped = [part for ln in lines for part in (_wrap(ln, size, box.width) or [ln])]
-        if fits(wrapped, size):
-            return size, wrapped
-        size -= 0.5
-    raise InputError(
-        f"the recipient address ({len(lines)} lines, longest {max(lines, key=len)!r}) does not fit a "
-        f"{box.width / g.mm:.0f} x {box.height / g.mm:.0f} mm address field even at {g.ENVELOPE_ADDRESS_MIN_SIZE:g} pt; "
-        f"choose a larger --size"
+    fitted = fit_address(
+        lines,
+        box.width,
+        box.height,
+        size=g.ENVELOPE_ADDRESS_SIZE,
+        minimum=g.ENVELOPE_ADDRESS_MIN_SIZE,
+        wrap_below=g.ENVELOPE_ADDRESS_WRAP_FROM,
+        max_lines=g.ENVELOPE_ADDRESS_MAX_LINES,
+        leading_ratio=LEADING,
+        what="recipient address",
+        advice="choose a larger --size",
     )
+    return fitted.size, list(fitted.lines)
 
 
 def _draw_return(c, env: Envelope, geo: g.EnvelopeGeometry) -> None:

@@ -60,6 +60,19 @@ class LetterGeometry:
     punch_mark: float | None
     sender_block: Box | None  # US: full return address at the top left
     address_max_lines: int
+    address_inset: float = 0.0  # recipient and return lines start this far inside the field
+
+    @property
+    def recipient_text(self) -> Box:
+        """Where the recipient lines may be set: the recipient zone less the inset on the left."""
+        z = self.recipient_zone
+        return Box(z.x + self.address_inset, z.y, z.width - self.address_inset, z.height)
+
+    @property
+    def return_text(self) -> Box:
+        """Where the one-line return address may be set (DIN 5008: same left edge as the recipient)."""
+        z = self.return_zone
+        return Box(z.x + self.address_inset, z.y, z.width - self.address_inset, z.height)
 
 
 # DIN 5008 Form B, A4: address field 20 mm from the left, 45 mm from the top,
@@ -83,6 +96,7 @@ DIN5008_B = LetterGeometry(
     punch_mark=148.5 * mm,
     sender_block=None,
     address_max_lines=6,
+    address_inset=5 * mm,  # DIN 5008: the lines start at the 25 mm text margin; the field ends at 105 mm
 )
 
 # US Letter tri-folded (panels of 3 2/3 in) into a #10 envelope with a
@@ -119,6 +133,8 @@ BODY_SIZE = 10.5
 BODY_LEADING = 14.5
 ADDRESS_SIZE = 10
 ADDRESS_MIN_SIZE = 8  # DIN 5008 / post offices: address type at least 8 pt
+ADDRESS_WRAP_BELOW = 9  # shrink a little before wrapping a line; below this, wrap (if the lines allow) first
+ADDRESS_LEADING = 1.2
 RETURN_SIZE = 7  # DIN 5008: return address in 6-8 pt
 RETURN_MIN_SIZE = 6
 
@@ -181,6 +197,7 @@ AIRMAIL_LABEL = (36 * mm, 11 * mm)
 ENVELOPE_BOTTOM_CLEAR = 15 * mm
 ENVELOPE_ADDRESS_SIZE = 11
 ENVELOPE_ADDRESS_MIN_SIZE = 8  # post offices: address type at least 8 pt
+ENVELOPE_ADDRESS_MAX_LINES = 6  # UPU practice: up to 5-6 lines
 ENVELOPE_ADDRESS_WRAP_FROM = 10  # below this, wrap a long line rather than shrink the block (10-12 pt preferred)
 ENVELOPE_RETURN_SIZE = 8
 

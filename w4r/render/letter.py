@@ -15,18 +15,20 @@ from typing import Callable
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import BaseDocTemplate, Frame, KeepTogether, PageTemplate, Spacer
+from reportlab.platypus import BaseDocTemplate, Frame, KeepTogether, PageBreak, PageTemplate, Spacer
 
 from w4r.compose.letter import Letter, LetterText
 from w4r.compose.sender import RETURN_SEPARATOR
 from w4r.errors import InputError
 from w4r.memo import IdentityMemo
-from w4r.render import bidi
+from w4r.typeset import bidi
+from w4r.render.address import FittedAddress, fit_address, wrap_line
 from w4r.render import geometry as g
-from w4r.render.fonts import book
-from w4r.render.pdf import CountingCanvas, canvas_kwargs
-from w4r.render.plainpara import plain_paragraph
-from w4r.render.text import Paragraph, Span, directed, draw_line, markup, string_width
+from w4r.typeset.fonts import book
+from w4r.typeset.canvas import CountingCanvas, canvas_kwargs
+from w4r.typeset.plainpara import plain_paragraph
+from w4r.richtext import Span
+from w4r.typeset.paragraphs import Paragraph, directed, draw_line, markup, string_width
 
 SENDER_SIZE = 9.5
 INFO_SIZE = 10
@@ -42,22 +44,6 @@ def letter_styles() -> dict[str, ParagraphStyle]:
         "salutation": ParagraphStyle("salutation", parent=body, spaceAfter=g.BODY_LEADING * 0.6),
         "heading": ParagraphStyle("heading", parent=body, spaceBefore=g.BODY_LEADING, spaceAfter=g.BODY_LEADING * 0.6),
     }
-
-
-def fit_size(lines: tuple[str, ...] | list[str], box: g.Box, size: float, minimum: float, what: str) -> tuple[float, float]:
-    """The largest type size (and leading) at which ``lines`` fit ``box``; an InputError below ``minimum``."""
-    inset = 0.0
-    while size >= minimum - 1e-9:
-        leading = size * 1.2
-        widest = max((string_width(line, size) for line in lines), default=0)
-        if len(lines) * leading <= box.height + 0.01 and widest <= box.width - inset:
-            return size, leading
-        size -= 0.25
-    longest = max(lines, key=len)
-    raise InputError(
-        f"the {what} does not fit its field even at {minimum:g} pt "
-        f"({len(lines)} lines; longest: {longest!r}); shorten it"
-    )
 
 
 def _draw_marks(c, geo: g.LetterGeometry) -> None:
@@ -86,11 +72,24 @@ def _draw_rules(c, x: float, y_top: float, width: float, count: int, label: str)
     c.restoreState()
 
 
-def _fit_recipient(letter: Letter, geo: g.LetterGeometry) -> tuple[float, float]:
+def fit_recipient(letter: Letter, geo: g.LetterGeometry) -> FittedAddress:
+    """The recipient lines as they fit the window: whole, wrapped at a sensible break, or smaller (>= 8 pt)."""
     recipient = letter.recipient
     if len(recipient) > geo.address_max_lines:
         raise InputError(f"the recipient address has {len(recipient)} lines; at most {geo.address_max_lines} fit the window")
-    return fit_size(recipient, geo.recipient_zone, g.ADDRESS_SIZE, g.ADDRESS_MIN_SIZE, "recipient address")
+    box = geo.recipient_text
+    return fit_address(
+        recipient,
+        box.width,
+        box.height,
+        size=g.ADDRESS_SIZE,
+        minimum=g.ADDRESS_MIN_SIZE,
+        wrap_below=g.ADDRESS_WRAP_BELOW,
+        max_lines=geo.address_max_lines,
+        leading_ratio=g.ADDRESS_LEADING,
+        what="recipient address",
+        advice="shorten the longest line in the case file",
+    )
 
 
 SENDER_MIN_SIZE = 6.0  # below this a printed name or address line is hard to read
@@ -131,6 +130,7 @@ def _sender_sizes(sender, geo: g.LetterGeometry) -> tuple[float, tuple[float, ..
     # Cached: a batch asks when it checks a row and again when it prints it
     # (every row checked first, then every row printed: room for a big roster).
     width = _sender_block(geo).width
+    _return_block(sender, geo)  # refused here, before any page is drawn, if it cannot fit
     name = sender_line_size(sender.name, SENDER_SIZE + 1.5, width, bold=True) if sender.name else 0.0
     return name, tuple(sender_line_size(line, SENDER_SIZE, width) for line in sender.address)
 
@@ -138,19 +138,67 @@ def _sender_sizes(sender, geo: g.LetterGeometry) -> tuple[float, tuple[float, ..
 def clear_caches() -> None:
     """Forget measured sizes (the FontBook they were measured with was replaced)."""
     _sender_sizes.cache_clear()
+    _return_block.cache_clear()
 
 
-def return_line_fit(sender, width: float) -> tuple[tuple[str, ...], float] | None:
-    """The fullest return line (its fields) that fits ``width`` at RETURN_MIN_SIZE or more, and its size."""
-    for fields in sender.return_line_variants():
-        # Widths grow in proportion to the size: measure once, not once per step.
-        per_point = _fields_width(fields, g.RETURN_SIZE) / g.RETURN_SIZE
-        size = g.RETURN_SIZE
-        while per_point * size > width and size > g.RETURN_MIN_SIZE:
-            size -= 0.25
-        if per_point * size <= width:
-            return fields, size
-    return None
+RETURN_LEADING = 1.2
+
+
+def return_block(sender, geo: g.LetterGeometry) -> tuple[tuple[tuple[str, ...], ...], float]:
+    """The return address above the window: its lines (each a run of whole fields) and their size.
+
+    One line at 7 pt, or smaller down to 6 pt (DIN 5008: 6-8 pt); if it is
+    still too long, the fields go on two or more lines, filled bottom-up in the
+    return zone, in order; a field too long for a line of its own breaks at a
+    space (or, a word longer than the line, anywhere).  No part of the address is left out: a post office returns a letter
+    to the address it can read here.  An InputError if even that does not fit.
+    """
+    return _return_block(sender, geo)
+
+
+@lru_cache(maxsize=16384)
+def _return_block(sender, geo: g.LetterGeometry) -> tuple[tuple[tuple[str, ...], ...], float]:
+    fields = tuple(p for p in [sender.name, *sender.address] if p)
+    if not fields or geo.sender_block is not None:  # US Letter: the sender block is the return address
+        return (), g.RETURN_SIZE
+    box = geo.return_text
+    size = g.RETURN_SIZE
+    per_point = _fields_width(fields, g.RETURN_SIZE) / g.RETURN_SIZE  # widths grow in proportion to the size
+    while size >= g.RETURN_MIN_SIZE - 1e-9:
+        if per_point * size <= box.width:
+            return (fields,), size
+        size -= 0.25
+    size = g.RETURN_SIZE
+    while size >= g.RETURN_MIN_SIZE - 1e-9:
+        lines = _pack_fields(fields, size, box.width)
+        if lines is not None and len(lines) * size * RETURN_LEADING <= box.height - 2.0:
+            return lines, size
+        size -= 0.25
+    raise InputError(
+        f"your name and address ({len(fields)} lines) do not fit the return-address lines above the window even at "
+        f"{g.RETURN_MIN_SIZE:g} pt; shorten them"
+    )
+
+
+def _pack_fields(fields: tuple[str, ...], size: float, width: float) -> tuple[tuple[str, ...], ...] | None:
+    """Fields in order on as few lines of ``width`` as they fill; a field too wide alone is broken at spaces."""
+    pieces: list[str] = []
+    for f in fields:
+        broken = wrap_line(f, lambda part: string_width(part, size) <= width, anywhere=True)
+        if broken is None:
+            return None
+        pieces += broken
+    lines: list[tuple[str, ...]] = []
+    current: tuple[str, ...] = ()
+    for piece in pieces:
+        trial = current + (piece,)
+        if current and _fields_width(trial, size) > width:
+            lines.append(current)
+            current = (piece,)
+        else:
+            current = trial
+    lines.append(current)
+    return tuple(lines)
 
 
 def _fields_width(fields: tuple[str, ...], size: float) -> float:
@@ -191,33 +239,32 @@ def draw_sender(c, letter: Letter, geo: g.LetterGeometry, sizes: tuple[float, tu
         for line, size in zip(sender.address, line_sizes):
             draw_line(c, block.x, y, line, size)
             y -= SENDER_SIZE * 1.25
-    # Return line in small type, at the bottom of the return zone (DIN 5008).
-    rz = geo.return_zone
-    if not sender.empty and geo.name == "a4":
+    # Return address in small type, filled bottom-up from the bottom of the return zone (DIN 5008).
+    lines, rsize = return_block(sender, geo)
+    if lines:
+        box = geo.return_text
         c.saveState()
         c.setFillGray(0.25)
-        fitted = return_line_fit(sender, rz.width - 5 * mm)
-        if fitted is not None:  # else omitted: the sender block above carries the full address
-            fields, rsize = fitted
-            _draw_fields(c, rz.x + 5 * mm, g.from_top(height, rz.bottom) + 2.0, fields, rsize)
+        y = g.from_top(height, box.bottom) + 2.0 + (len(lines) - 1) * rsize * RETURN_LEADING
+        for fields in lines:
+            _draw_fields(c, box.x, y, fields, rsize)
+            y -= rsize * RETURN_LEADING
         c.restoreState()
 
 
 def page_one_fixed(letter: Letter, geo: g.LetterGeometry) -> Callable:
     """A drawer for page one's parts shared by every writer of the same letter: marks, recipient, date."""
     height = geo.page[1]
-    recipient = letter.recipient
-    size, leading = _fit_recipient(letter, geo)
+    fitted = fit_recipient(letter, geo)
 
     def draw(c) -> None:
         _draw_marks(c, geo)
         # Recipient, top-down in the recipient zone, inset 5 mm as DIN 5008 does.
-        zone = geo.recipient_zone
-        x = zone.x + (5 * mm if geo.name == "a4" else 0)
-        y = g.from_top(height, zone.y) - size
-        for line in recipient:
-            draw_line(c, x, y, line, size)
-            y -= leading
+        box = geo.recipient_text
+        y = g.from_top(height, box.y) - fitted.size
+        for line in fitted.lines:
+            draw_line(c, box.x, y, line, fitted.size)
+            y -= fitted.leading
         # Date in the information block.
         ib = geo.info_block
         draw_line(c, ib.right if geo.name == "letter" else ib.x, g.from_top(height, ib.y) - INFO_SIZE, letter.date_text, INFO_SIZE, align="right" if geo.name == "letter" else "left")
@@ -263,32 +310,39 @@ def _paragraph(text: str, style: ParagraphStyle, plain_width: float | None):
 
 
 def signature_flowables(text: LetterText, styles, letter: Letter, name=None) -> list:
-    """Closing, room to sign, and the printed name (or a line for it), the name last."""
-    return [Paragraph(markup(text.closing), styles["body"]), Spacer(1, 16 * mm), name if name is not None else signature_name(letter, styles)]
+    """Closing, room to sign, and the printed name (or a line for it, labelled in ``text``'s language), the name last."""
+    return [Paragraph(markup(text.closing), styles["body"]), Spacer(1, 16 * mm), name if name is not None else signature_name(letter, styles, text=text)]
 
 
-def signature_name(letter: Letter, styles, plain_width: float | None = None):
+def signature_name(letter: Letter, styles, plain_width: float | None = None, *, text: LetterText | None = None):
     if letter.sender.name:
         return _paragraph(letter.sender.name, styles["body"], plain_width)
-    return _RuledName(letter.primary.lang.data.signature_placeholder)
+    text = text or letter.texts[-1]
+    return _RuledName(text.lang.data.signature_placeholder, "rtl" if text.lang.rtl else "ltr")
 
 
 def letter_story_parts(letter: Letter, styles) -> tuple[list, list, list, list]:
     """The flowing text in four parts: before the personal message, the message, after it, and the
     signature block, which is kept together on one page.
 
-    Every language version comes in turn; the personal message and the signature go in the last.
+    A bilingual letter gives each language a whole letter of its own, from the
+    salutation to the signature, and starts the next language on a new page:
+    an official reads one version without turning back and forth.  The
+    personal message goes in the last version (English, the writer's own).
     """
     before: list = []
     given = styles
     for i, text in enumerate(letter.texts):
         styles = _directed(given, text)  # Arabic runs right to left, right-aligned
         if i:
+            before.append(PageBreak())
             before.append(Paragraph(markup([Span(text.lang.data.name, bold=True)]), styles["heading"]))
         before += _head_flowables(text, styles)
         if i < len(letter.texts) - 1:
-            before += _request_flowables(text, styles)
-            before.append(Paragraph(markup(text.closing), styles["body"]))
+            request = _request_flowables(text, styles)
+            before += request[:-1]
+            # The last paragraph goes with the closing and the signature: never a closing alone on a page.
+            before.append(KeepTogether(request[-1:] + signature_flowables(text, styles, letter)))
     last = letter.texts[-1]
     styles = _directed(given, last)
     personal, name = writer_flowables(letter, given)
@@ -304,7 +358,7 @@ def writer_flowables(letter: Letter, styles, plain_width: float | None = None) -
     own = _in_direction(styles, "auto")  # the writer's words: their own direction
     return (
         personal_flowables(letter.personal, own, plain_width),
-        signature_name(letter, _directed(styles, letter.texts[-1]), plain_width),
+        signature_name(letter, _directed(styles, letter.texts[-1]), plain_width, text=letter.texts[-1]),
     )
 
 
@@ -325,18 +379,27 @@ def _in_direction(styles: dict, direction: str) -> dict:
 def letter_story(letter: Letter, styles) -> list:
     """The flowing text of ``letter``, ready for a platypus document."""
     before, personal, after, signature = letter_story_parts(letter, styles)
-    return before + personal + after + [KeepTogether(signature)]
+    # The last paragraph stays with the closing and the signature: a page never holds only "Yours sincerely".
+    return before + personal + after[:-1] + [KeepTogether(after[-1:] + signature)]
 
 
 class _RuledName(Paragraph):
-    """A line to sign on and print one's name under, for letters with no sender given."""
+    """A line to sign on and print one's name under, for letters with no sender given.
 
-    def __init__(self, label: str):
+    In a right-to-left letter the line and its label stand at the right, where the text is aligned.
+    """
+
+    LINE = 70 * mm
+
+    def __init__(self, label: str, direction: str = "ltr"):
         self._label = label
-        super().__init__(markup(label), ParagraphStyle("rule", fontName=book().font_name("sans"), fontSize=7, leading=9, textColor="#666666"))
+        self._rtl = direction == "rtl"
+        style = ParagraphStyle("rule", fontName=book().font_name("sans"), fontSize=7, leading=9, textColor="#666666")
+        super().__init__(markup(label), directed(style, direction))
 
     def wrap(self, aw, ah):
         w, h = super().wrap(aw, ah)
+        self._avail = aw
         return w, h + 3 * mm
 
     def draw(self):
@@ -344,7 +407,8 @@ class _RuledName(Paragraph):
         c.saveState()
         c.setLineWidth(0.3)
         c.setStrokeGray(0.55)
-        c.line(0, self.height, 70 * mm, self.height)
+        x0 = self._avail - self.LINE if self._rtl else 0
+        c.line(x0, self.height, x0 + self.LINE, self.height)
         c.restoreState()
         super().draw()
 
@@ -358,17 +422,37 @@ def body_frames(geo: g.LetterGeometry) -> tuple[Frame, Frame]:
     return first, later
 
 
+HEADER_SIZE = 8
+HEADER_Y = 12 * mm  # baseline of the header on pages after the first, from the top (inside the 20 mm margin)
+
+
 def page_footer(letter: Letter, geo: g.LetterGeometry) -> Callable:
-    """``footer(canvas, page, pages)``: "Page n of m" at the foot of letters longer than one page."""
-    width = geo.page[0]
+    """``footer(canvas, page, pages)``: what a letter longer than one page carries besides its text.
+
+    Page one: "Page 1 of n" at the foot.  Every later page: a header, as on
+    the follow-up pages of a business letter, with the sender's name, the date
+    and "Page 2 of n", so a page that comes loose can be put back.
+    """
+    width, height = geo.page
     lang = letter.primary.lang
+    left = RETURN_SEPARATOR.join(p for p in (letter.sender.name, letter.date_text) if p)
 
     def footer(c, page: int, pages: int) -> None:
-        if pages > 1:
-            c.saveState()
-            c.setFillGray(0.3)
-            draw_line(c, width / 2, geo.margin_bottom / 2, lang.page_label(page, pages), 8, align="centre")
-            c.restoreState()
+        if pages <= 1:
+            return
+        c.saveState()
+        c.setFillGray(0.3)
+        if page == 1:
+            draw_line(c, width / 2, geo.margin_bottom / 2, lang.page_label(page, pages), HEADER_SIZE, align="centre")
+        else:
+            y = g.from_top(height, HEADER_Y)
+            draw_line(c, geo.margin_left, y, left, HEADER_SIZE)
+            draw_line(c, width - geo.margin_right, y, lang.page_label(page, pages), HEADER_SIZE, align="right")
+            c.setStrokeGray(0.6)
+            c.setLineWidth(0.3)
+            rule = y - 0.4 * HEADER_SIZE
+            c.line(geo.margin_left, rule, width - geo.margin_right, rule)
+        c.restoreState()
 
     return footer
 

@@ -15,7 +15,7 @@ from w4r.compose.letter import Letter
 from w4r.render import geometry as g
 from w4r.render.letter import letter_styles
 from w4r.render.letter import letter_document, letter_story, page_footer
-from w4r.render.pdf import CountingCanvas
+from w4r.typeset.canvas import CountingCanvas
 
 
 def render_letter_copies(letter: Letter, paper: str = "a4", copies: int = 1) -> bytes:

@@ -21,8 +21,8 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
 from w4r.render import geometry as g
-from w4r.render.pdf import canvas_kwargs, set_metadata
-from w4r.render.text import draw_line, string_width
+from w4r.typeset.canvas import canvas_kwargs, set_metadata
+from w4r.typeset.paragraphs import draw_line, string_width
 
 MARGIN = 20 * mm
 TITLE = 22
@@ -91,10 +91,14 @@ def cover_page(c: Canvas, paper: str, label: str, rows: Sequence[CoverRow], tota
     y -= BODY * LINE
     draw_line(c, MARGIN, y, "Before it leaves the room", HEAD, bold=True)
     y -= HEAD * LINE * 1.3
-    items = ["every letter and card is signed",
-             "cards folded (or cut along the marks)",
-             "each letter folded into its own envelope, the address in the window",
-             "stamps on the envelopes (international postage)"]
+    cards = any(r.cards for r in rows)
+    letters = any(r.letters for r in rows)
+    items = ["every letter and card is signed" if cards and letters else ("every card is signed" if cards else "every letter is signed")]
+    if cards:
+        items.append("cards folded (or cut along the marks)")
+    if letters:
+        items.append("each letter folded into its own envelope, the address in the window")
+    items.append("stamps on the envelopes (international postage)")
     if any(r.hand_in and r.cards for r in rows):
         items.append("cards of cases with no postal address go to your Amnesty section (see the packing slips)")
     y = _checklist(c, MARGIN, y, items, width)

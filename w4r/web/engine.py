@@ -106,8 +106,8 @@ def _sender(name: str):
 
 
 def _missing(texts: list[str]) -> list[str]:
-    from w4r.render.fonts import book
-    from w4r.render.text import clean
+    from w4r.richtext import clean
+    from w4r.typeset.fonts import book
 
     found: list[str] = []
     for text in texts:
@@ -132,8 +132,11 @@ def _compose(library: Library, case_id: str, kind: str, name: str, message: str,
 
         return case, compose_card(case, sender=_sender(name), message=message or None, lang=lang, templates=library.templates)
     from w4r.compose.letter import compose_letter
+    from w4r.typeset.fonts import missing_warnings
 
-    return case, compose_letter(case, sender=_sender(name), message=message or None, lang=lang or "en", templates=library.templates)
+    return case, compose_letter(
+        case, sender=_sender(name), message=message or None, lang=lang or "en", templates=library.templates, glyph_check=missing_warnings
+    )
 
 
 def check(library: Library, case_id: str, kind: str, name: str, message: str, lang: str | None = None,

@@ -17,7 +17,6 @@ from starlette.routing import Route
 
 from w4r.web import engine, qr
 from w4r.web.pages import ORGANISER_COOKIE, client, read_form, render, require_organiser, room
-from w4r.web.preview import png_of_page
 from w4r.web.room import MAX_MESSAGE, MAX_NOTE
 from w4r.web.xlsx import workbook
 
@@ -65,7 +64,7 @@ async def review(request: Request) -> Response:
     notes = {}
     for s in subs:
         if s.status in ("pending", "approved", "returned"):
-            notes[s.id] = (await r.run(engine.check, r.library, s.case_id, s.kind, s.name, s.message, s.lang or None, r.config.card_format)).notes
+            notes[s.id] = (await r.check(s.case_id, s.kind, s.name, s.message, s.lang or None)).notes
     return render(request, "review.html", groups=_grouped(subs, by, names), by=by, show=show, notes=notes, names=names,
                   counts=r.store.status_counts())
 
@@ -76,15 +75,8 @@ async def submission_preview(request: Request) -> Response:
     s = r.store.get(request.path_params["sub_id"])
     if s is None or not s.message:
         raise HTTPException(404)
-    cfg = r.config
-
-    def draw() -> bytes:
-        pdf = engine.render_pdf(r.library, s.case_id, s.kind, s.name, s.message, s.lang or None, paper=cfg.paper, card_format=cfg.card_format)
-        half = "right" if s.kind == "card" and cfg.card_format in ("a5", "half-letter") else None
-        return png_of_page(pdf, engine.message_page(s.kind), half=half, width_px=420)
-
     try:
-        png = await r.run(draw)
+        png, _pages = await r.draw(s.case_id, s.kind, s.name, s.message, s.lang or None)
     except Exception:  # noqa: BLE001 - a text that no longer fits shows its note instead of a picture
         raise HTTPException(404) from None
     return Response(png, media_type="image/png", headers={"Cache-Control": "private, no-store"})
@@ -114,7 +106,7 @@ async def approve_all(request: Request) -> Response:
     r = room(request)
     await read_form(request)
     for s in r.store.all("pending"):
-        draft = await r.run(engine.check, r.library, s.case_id, s.kind, s.name, s.message, s.lang or None, r.config.card_format)
+        draft = await r.check(s.case_id, s.kind, s.name, s.message, s.lang or None)
         if not draft.notes:
             r.store.set_status(s.id, "approved")
     return RedirectResponse("/organiser", status_code=303)

@@ -31,7 +31,8 @@ def png_of_page(pdf: bytes, page_index: int, *, half: str | None = None, width_p
         bitmap = page.render(scale=scale, crop=crop)
         image = bitmap.to_pil()
         out = io.BytesIO()
-        image.convert("L").save(out, format="PNG", optimize=False)  # the cards print in colour, but grey reads as well and is a third the size
+        # Grey, quickly compressed: a third the size of colour, and the writer reads the text, not the ink colour.
+        image.convert("L").save(out, format="PNG", compress_level=1)
         return out.getvalue()
     finally:
         doc.close()

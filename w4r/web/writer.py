@@ -13,7 +13,6 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
-from w4r.web import engine
 from w4r.web.pages import ROOM_COOKIE, device, joined, read_form, render, room
 from w4r.web.room import MAX_MESSAGE, MAX_NAME
 

@@ -31,7 +31,7 @@ from typing import Hashable, Sequence
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import ShapeData, ShapedStr
 
-from w4r.render.fonts import book
+from w4r.typeset.fonts import book
 
 LTR, RTL, AUTO = "ltr", "rtl", "auto"
 

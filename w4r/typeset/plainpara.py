@@ -4,7 +4,7 @@ A batch prints a personal message and a name on every letter.  Most are plain
 text in the base face (no Arabic, no Chinese, no combining marks), and for
 those ``Paragraph`` (markup parser, fragments, bidi runs) costs far more than
 the text needs.  ``plain_paragraph`` returns a flowable that breaks and places
-the lines exactly as ``w4r.render.text.Paragraph`` would (same break points,
+the lines exactly as ``w4r.typeset.paragraphs.Paragraph`` would (same break points,
 same width arithmetic, first baseline one type size below the top, one
 leading per line), or None when the text needs the full machinery.
 ``tests/render/test_plainpara.py`` holds the two to the same lines and positions.
@@ -16,11 +16,12 @@ from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable
 
-from w4r.render import bidi
-from w4r.render.bidi import RTL
-from w4r.render.fonts import book
-from w4r.render.text import breaks_anywhere, clean, run_width
-from w4r.render.textops import show_text
+from w4r.typeset import bidi
+from w4r.typeset.bidi import RTL
+from w4r.typeset.fonts import book
+from w4r.richtext import clean
+from w4r.typeset.paragraphs import breaks_anywhere, run_width
+from w4r.typeset.textops import show_text
 
 
 def _simple_style(style: ParagraphStyle) -> bool:

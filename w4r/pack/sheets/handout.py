@@ -21,9 +21,9 @@ from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 
 from w4r.errors import InputError
 from w4r.render import geometry as g
-from w4r.render.fonts import book
-from w4r.render.pdf import PRODUCER, CountingCanvas, canvas_kwargs, set_metadata
-from w4r.render.text import draw_line, markup, string_width
+from w4r.typeset.fonts import book
+from w4r.typeset.canvas import PRODUCER, CountingCanvas, canvas_kwargs, set_metadata
+from w4r.typeset.paragraphs import draw_line, markup, string_width
 
 FOOTER_SIZE = 7.5
 GREY_TEXT = 0.3  # fill grey of footers and captions: readable on any office printer

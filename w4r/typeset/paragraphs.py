@@ -22,7 +22,6 @@ from __future__ import annotations
 import re
 import unicodedata
 from bisect import bisect_right
-from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterable, Sequence
 
@@ -32,64 +31,11 @@ from reportlab.pdfbase.pdfmetrics import getAscentDescent, stringWidth
 from reportlab.platypus.paragraph import FragLine, ParaLines
 from reportlab.platypus.paragraph import Paragraph as _RLParagraph
 
-from w4r.render import bidi
-from w4r.render.bidi import AUTO, LTR, RTL
-from w4r.render.fonts import BOLD, REGULAR, book
-from w4r.render.textops import show_text
-
-# C0/C1 controls except tab and newline; lone surrogates; the noncharacters;
-# the bidi embeddings and overrides (U+202A-E): an override shows typed letters
-# in another order, and an unclosed one in a name turned the rest of its line
-# around (a return address printed backwards).  The bidi algorithm sets
-# direction by itself.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]")
-# Isolates (U+2066-8 ... U+2069) are kept when they pair up within a line, so
-# they can keep a field's text together; an unpaired one is dropped.
-_ISOLATE_OPEN = "\u2066\u2067\u2068"
-_ISOLATE_CLOSE = "\u2069"
-
-
-@dataclass(frozen=True)
-class Span:
-    """A run of text; italic is kept as data but printed upright (one face file fewer to load)."""
-
-    text: str
-    bold: bool = False
-    italic: bool = False
-
-
-RichText = Sequence[Span]
-
-
-def clean(text: str) -> str:
-    """Drop control characters and normalise line endings; keep every printable character."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = _CONTROL.sub("", text)
-    if any(ch in text for ch in _ISOLATE_OPEN + _ISOLATE_CLOSE):
-        text = "\n".join(_paired_isolates(line) for line in text.split("\n"))
-    return text
-
-
-def _paired_isolates(line: str) -> str:
-    """``line`` without the isolate marks that do not pair up."""
-    chars = list(line)
-    opened: list[int] = []
-    for i, ch in enumerate(chars):
-        if ch in _ISOLATE_OPEN:
-            opened.append(i)
-        elif ch == _ISOLATE_CLOSE:
-            if opened:
-                opened.pop()
-            else:
-                chars[i] = ""
-    for i in opened:
-        chars[i] = ""
-    return "".join(chars)
-
-
-def plain(text: str) -> list[Span]:
-    return [Span(text)]
-
+from w4r.typeset import bidi
+from w4r.typeset.bidi import AUTO, LTR, RTL
+from w4r.typeset.fonts import BOLD, REGULAR, book
+from w4r.richtext import RichText, Span, clean, plain
+from w4r.typeset.textops import show_text
 
 def escape(text: str) -> str:
     """Escape for ReportLab's paragraph parser (XML-like: & < > and quotes)."""

@@ -2,7 +2,7 @@
 
 What ``canvas.drawString`` writes for an embedded TrueType font, without a
 ReportLab text object for every line: a batch draws tens of thousands of lines.
-The text must already be laid out (visual order, unshaped); ``w4r.render.text``
+The text must already be laid out (visual order, unshaped); ``w4r.typeset.paragraphs``
 decides that.
 """
 

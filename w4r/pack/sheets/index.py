@@ -16,8 +16,8 @@ from reportlab.lib.colors import Color
 from reportlab.lib.units import mm
 from reportlab.platypus import Table, TableStyle
 
-from w4r.render.handout import table_font, Event, SheetDocument, bullet, footer_text, human_date, style
-from w4r.render.text import Paragraph, markup
+from w4r.pack.sheets.handout import table_font, Event, SheetDocument, bullet, footer_text, human_date, style
+from w4r.typeset.paragraphs import Paragraph, markup
 
 TITLE = "Write for Rights event pack"
 TITLE_SIZE = 18

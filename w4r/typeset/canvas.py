@@ -5,7 +5,7 @@ from __future__ import annotations
 from reportlab.pdfgen.canvas import Canvas
 
 from w4r import __version__
-from w4r.render.fonts import book
+from w4r.typeset.fonts import book
 
 PRODUCER = f"w4r {__version__}"
 

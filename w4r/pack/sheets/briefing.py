@@ -19,7 +19,7 @@ from reportlab.platypus import Flowable, Spacer, Table, TableStyle
 from w4r.cases.briefing import RULE_TEXT, briefing_data
 from w4r.cases.schema import Case
 from w4r.render import geometry as g
-from w4r.render.handout import (
+from w4r.pack.sheets.handout import (
     table_font,
     GREY_TEXT,
     OnePage,
@@ -32,7 +32,7 @@ from w4r.render.handout import (
     language_name,
     style,
 )
-from w4r.render.text import Paragraph, markup
+from w4r.typeset.paragraphs import Paragraph, markup
 
 BODY_SIZE = 9.5
 NAME_SIZE = 22

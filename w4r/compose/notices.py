@@ -1,0 +1,52 @@
+"""Warnings for the writer as data: the words, a stable code and the facts behind them.
+
+A ``Notice`` is a ``str`` (its English words), so everything that prints,
+compares or counts warnings keeps working, and it carries ``code`` and
+``params`` for a front end that groups or words them its own way (a batch
+prints one line per translation or official, not one per row; the writing
+room uses its own language).  No caller reads the words to learn the facts.
+
+Codes: ``translation-unchecked`` (lang, language), ``address-unverified``
+(office), ``official-unchecked`` / ``official-stale`` (office, verified_on),
+``card-rule`` (rule, found, says, where).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from w4r.cases.schema import Target
+
+
+class Notice(str):
+    code: str
+    params: dict
+
+    def __new__(cls, text: str, code: str = "note", **params: object) -> Notice:
+        obj = super().__new__(cls, text)
+        obj.code = code
+        obj.params = params
+        return obj
+
+
+def official_notices(target: Target, on: dt.date) -> tuple[Notice, ...]:
+    """At most one warning per official: an address nobody confirmed, else one checked too long ago (or never).
+
+    An unverified address says all the never-checked warning would, so the
+    writer reads one line per official, in the letter as on its envelope.
+    """
+    if not target.verified:
+        return (
+            Notice(
+                f"the address of {target.label} is not verified; check it with your Amnesty section before posting",
+                "address-unverified", office=target.label,
+            ),
+        )
+    from w4r.cases.status import stale_official
+
+    stale = stale_official(target, on)
+    if stale is None:
+        return ()
+    return (Notice(str(stale), stale.code, office=stale.office, verified_on=stale.verified_on),)

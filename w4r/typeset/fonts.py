@@ -1,0 +1,351 @@
+"""Fonts: which face serves which characters, registered with ReportLab on demand.
+
+ReportLab has no font fallback, so every string w4r draws is cut into runs of
+characters that one face covers (``FontBook.runs``).  Nothing is loaded until a
+character needs it: a Latin-only letter opens one file.  The faces and their
+fallback order are in ``faces``; the cached files in ``fontfiles``; the glyph
+aliases that make shaped text copy out right in ``tounicode``.
+"""
+
+from __future__ import annotations
+
+import threading
+import unicodedata
+from pathlib import Path
+
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFError
+
+from w4r.typeset.faces import BOLD, FACE_BY_KEY, FACES, REGULAR, FaceSpec, FontError, _apply_overrides
+from w4r.typeset.fontfiles import (
+    Coverage,
+    _instance_path,
+    _make_instance,
+    _read_meta,
+    _scan,
+    _tag,
+    _ttfont,
+    _write_meta,
+    _coverage_path,
+    fonts_cache_dir,
+)
+from w4r.typeset import fontcache
+from w4r.typeset.tounicode import alias
+
+__all__ = ["BOLD", "FACE_BY_KEY", "FACES", "REGULAR", "Coverage", "FaceSpec", "FontBook", "FontError", "book", "char_label", "fonts_cache_dir", "missing_warnings"]
+
+# Characters that belong to whichever run surrounds them (spaces, punctuation,
+# digits), so "鄒幸彤, 2022" does not switch fonts around the comma needlessly.
+_NEUTRAL_CATEGORIES = {"Zs", "Po", "Pd", "Ps", "Pe", "Pi", "Pf", "Nd", "Sm", "Sc"}
+
+# Marks that never need a glyph of their own.
+_INVISIBLE = {"\u200b", "\u200c", "\u200d", "\u200e", "\u200f", "\u2060", "\ufeff", "\u061c"}
+_INVISIBLE.update(chr(c) for c in range(0x202A, 0x202F))  # bidi embeddings and overrides
+_INVISIBLE.update(chr(c) for c in range(0x2066, 0x206A))  # bidi isolates
+_INVISIBLE.update(chr(c) for c in range(0xFE00, 0xFE10))  # variation selectors
+
+
+def char_label(ch: str) -> str:
+    """``U+13000 EGYPTIAN HIEROGLYPH A001``: how a warning names a character."""
+    return f"U+{ord(ch):04X} {unicodedata.name(ch, 'UNNAMED CHARACTER')}"
+
+
+class FontBook:
+    """The faces of one process: coverage look-ups and lazy ReportLab registration."""
+
+    def __init__(self, faces: tuple[FaceSpec, ...] = FACES, overrides: tuple[tuple[str, str], ...] = ()):
+        faces = _apply_overrides(faces, overrides)
+        self.faces = tuple(f for f in faces if f.path is not None)
+        if not any(f.key == "sans" for f in self.faces):
+            raise FontError("the bundled fonts are missing; reinstall w4r (pip install --force-reinstall w4r)")
+        self.by_key = {f.key: f for f in self.faces}
+        self.base = self.faces[0].key
+        self._cmaps: dict[str, Coverage] = {}
+        self._weights: dict[str, int | None] = {}
+        self._registered: dict[tuple[str, int], str] = {}
+        self._keys: dict[str, str] = {}  # ReportLab name -> face key
+        self._stand_ins: dict[str, str | None] = {}
+        self._aliases: dict[tuple[str, int, str], str] = {}
+        self._in_base: set[str] = set()  # characters known to be in the base face
+        self._lock = threading.RLock()
+
+    def face(self, key: str) -> FaceSpec:
+        return self.by_key[key]
+
+    # Coverage -----------------------------------------------------------
+    def cmap(self, key: str) -> Coverage:
+        cm = self._cmaps.get(key)
+        if cm is None:
+            self._scan(key)
+            cm = self._cmaps[key]
+        return cm
+
+    def _scan(self, key: str) -> None:
+        """Coverage and default weight of a face: from the cache file, else from the font (then cached)."""
+        src = self.by_key[key].path
+        assert src is not None
+        cache = _coverage_path(src)
+        found = _read_meta(cache)
+        if found is None:
+            found = _scan(src)
+            _write_meta(cache, *found)
+        self._cmaps[key], self._weights[key] = found
+
+    def covers(self, key: str, ch: str) -> bool:
+        return ord(ch) in self.cmap(key)
+
+    def face_for(self, ch: str) -> str | None:
+        """The key of the first face with a glyph for ``ch``, or None."""
+        cp = ord(ch)
+        for face in self.faces:
+            if cp in self.cmap(face.key):
+                return face.key
+        return None
+
+    def missing(self, text: str, *, with_stand_ins: bool = False) -> list[str]:
+        """Characters of ``text`` that no face can print, in order, once each.
+
+        A character with a printable stand-in (``stand_in``) is printed as that
+        and left out, unless ``with_stand_ins``.
+        """
+        seen: list[str] = []
+        known = self._in_base
+        for ch in dict.fromkeys(text):
+            if ch in known or ch in _INVISIBLE or ch in "\n\r\t":
+                continue
+            key = self.face_for(ch)
+            if key is None:
+                if with_stand_ins or self.stand_in(ch) is None:
+                    seen.append(ch)
+            elif key == self.base:
+                known.add(ch)
+        return seen
+
+    def stand_in(self, ch: str) -> str | None:
+        """What to print for a character no face has: its compatibility form, if the faces have that.
+
+        "Fancy" letters from a name generator (𝐀, 𝓐, the mathematical
+        alphanumerics) print as plain A rather than as a gap; a character with
+        no such form (a hieroglyph, a private-use code) has no stand-in.
+        """
+        if ch in self._stand_ins:
+            return self._stand_ins[ch]
+        plain = unicodedata.normalize("NFKC", ch)
+        ok = plain != ch and all(c in _INVISIBLE or self.face_for(c) is not None for c in plain)
+        self._stand_ins[ch] = plain if ok else None
+        return self._stand_ins[ch]
+
+    def printable(self, text: str) -> str:
+        """``text`` with each character no face has replaced by its stand-in, where it has one."""
+        if self._all_in_base(text):
+            return text
+        out = []
+        for ch in text:
+            if ch not in _INVISIBLE and self.face_for(ch) is None:
+                out.append(self.stand_in(ch) or ch)
+            else:
+                out.append(ch)
+        return "".join(out)
+
+    def _all_in_base(self, text: str) -> bool:
+        """True when the base face has every character of ``text`` (invisible marks aside)."""
+        known = self._in_base
+        if known.issuperset(text):
+            return True
+        base = self.cmap(self.base)
+        for ch in set(text).difference(known):
+            if ch not in _INVISIBLE and ord(ch) not in base:
+                return False
+            known.add(ch)
+        return True
+
+    def runs(self, text: str) -> list[tuple[str, str | None]]:
+        """Cut ``text`` into (chunk, face key) runs; key None marks characters no face has."""
+        if self._all_in_base(text):
+            # The loop below would keep every character in the base face's run.
+            return [(text, self.base)] if text else []
+        out: list[tuple[str, str | None]] = []
+        current: str | None = self.base
+        buf: list[str] = []
+        base = self.cmap(self.base)
+        for ch in text:
+            cp = ord(ch)
+            if ch in _INVISIBLE:
+                buf.append(ch)
+                continue
+            if current is not None and cp in self.cmap(current) and (
+                current == self.base
+                or (unicodedata.category(ch) in _NEUTRAL_CATEGORIES and self.face(current).keeps_neutrals)
+                or cp not in base
+            ):
+                buf.append(ch)
+                continue
+            key = self.base if cp in base else self.face_for(ch)
+            if key != current and buf:
+                out.append(("".join(buf), current))
+                buf = []
+            current = key
+            buf.append(ch)
+        if buf:
+            out.append(("".join(buf), current))
+        return out
+
+    # Registration -------------------------------------------------------
+    def font_name(self, key: str, weight: int = REGULAR) -> str:
+        """The ReportLab name of face ``key`` at ``weight``, registering it on first use."""
+        face = self.by_key[key]
+        if weight != REGULAR and not face.bold:
+            weight = REGULAR
+        name = self._registered.get((key, weight))
+        if name:
+            return name
+        with self._lock:
+            name = self._registered.get((key, weight))
+            if name:
+                return name
+            name = f"W4R-{key}-{weight}" + (f"-{_tag(face.path)}" if face.file else "")
+            try:
+                font = _ttfont(name, *self._static(face, weight))
+            except (TTFError, OSError, ValueError, KeyError, AssertionError) as exc:
+                raise FontError(
+                    f"font {face.path} ({face.key}) cannot be embedded: {exc}; "
+                    "use a TrueType (.ttf) font with glyf outlines"
+                ) from None
+            pdfmetrics.registerFont(font)
+            self._registered[(key, weight)] = name
+            self._keys[name] = key
+            return name
+
+    def key_of(self, font_name: str) -> str | None:
+        """The face key of a ReportLab font name this book registered, else None."""
+        return self._keys.get(font_name)
+
+    def is_prepared(self, face: FaceSpec, weight: int) -> bool:
+        """Whether ``face`` at ``weight`` can be embedded without building an instance first."""
+        default = self.default_weight(face)
+        return default is None or weight == default or _instance_path(face.path, weight).exists()
+
+    def static_file(self, face: FaceSpec, weight: int) -> Path:
+        """The file that draws ``face`` at ``weight``: the bundled font, or a cached instance of it."""
+        return self._static(face, weight)[0]
+
+    def font_bytes(self, face: FaceSpec, weight: int) -> bytes:
+        """The TrueType bytes that draw ``face`` at ``weight`` (for tools that want the font file itself)."""
+        path, data = self._static(face, weight)
+        return data if data is not None else path.read_bytes()
+
+    def _static(self, face: FaceSpec, weight: int) -> tuple[Path, bytes | None]:
+        """The file for ``face`` at ``weight``, and its bytes when it is a cached instance (checked)."""
+        src = face.path
+        assert src is not None
+        default = self.default_weight(face)
+        if default is None or weight == default:
+            return src, None
+        dest = _instance_path(src, weight)
+        entry = fontcache.read(dest, "ttf")
+        if entry is not None and entry.sections.get("font"):
+            return dest, entry.sections["font"]
+        return dest, _make_instance(src, weight, dest)
+
+    def default_weight(self, face: FaceSpec) -> int | None:
+        """The weight a variable file draws without instancing; None for a static file."""
+        if face.key not in self._weights or self.by_key.get(face.key) is not face:
+            if self.by_key.get(face.key) is face:
+                self._scan(face.key)
+            else:
+                return _scan(face.path)[1]
+        return self._weights[face.key]
+
+    def prepare(self, weights: tuple[int, ...] = (REGULAR, BOLD), progress=None) -> list[Path]:
+        """Build every cached instance and coverage file now (``w4r fonts --prepare``)."""
+        built: list[Path] = []
+        for face in self.faces:
+            if progress:
+                progress(face)
+            self.cmap(face.key)
+            for weight in weights:
+                if weight != REGULAR and not face.bold:
+                    continue
+                path, data = self._static(face, weight)
+                _ttfont(f"w4r-prepare-{face.key}-{weight}", path, data)  # parses and caches the face once
+                built.append(path)
+        return built
+
+    # Glyph aliases ------------------------------------------------------
+    def glyph_char(self, font_name: str, gid: int, text: str) -> str:
+        """A character that draws glyph ``gid`` of ``font_name`` and reads back as ``text``.
+
+        The character itself when the font maps it to that glyph; otherwise an
+        alias code point registered with the font (see the module docstring).
+        """
+        font = pdfmetrics.getFont(font_name)
+        face = font.face
+        if len(text) == 1 and face.charToGlyph.get(ord(text)) == gid:
+            return text
+        key = (font_name, gid, text)
+        ch = self._aliases.get(key)
+        if ch is not None:
+            return ch
+        ch = alias(face, gid, text)
+        self._aliases[key] = ch
+        return ch
+
+
+def missing_warnings(text: str, field: str) -> list[str]:
+    """One warning per character of ``text`` that no font can print, naming it and the field."""
+    fb = book()
+    warnings = []
+    replaced: list[str] = []
+    for ch in fb.missing(text, with_stand_ins=True):
+        if fb.stand_in(ch) is not None:
+            replaced.append(ch)
+        else:
+            warnings.append(
+                f"{field}: {char_label(ch)} is in no bundled font and would print as an empty box; "
+                "remove it, or add a font that has it (fonts: in the config file, see 'w4r fonts')"
+            )
+    if replaced:
+        # One line for a whole "fancy" name, not one per letter.
+        first = char_label(replaced[0])
+        if len(replaced) == 1:
+            what = f"{first} is in no bundled font; it is printed as {fb.stand_in(replaced[0])!r}"
+        else:
+            more = len(replaced) - 1
+            what = f"{first} and {more} more character{'s' if more > 1 else ''} are in no bundled font; they are printed in plain form"
+        printed = fb.printable(text)
+        if len(replaced) > 1 and len(printed) <= 60:
+            what += f": {printed!r}"
+        warnings.insert(0, f"{field}: {what}")
+    return warnings
+
+
+_BOOK: FontBook | None = None
+_BOOK_LOCK = threading.Lock()
+
+
+def _config_overrides() -> tuple[tuple[str, str], ...]:
+    from w4r.config import load_config
+
+    return tuple((f.key, f.path) for f in load_config().fonts)
+
+
+def book() -> FontBook:
+    """The process-wide FontBook (fonts are loaded once per process, not per page)."""
+    global _BOOK
+    if _BOOK is None:
+        with _BOOK_LOCK:
+            if _BOOK is None:
+                _BOOK = FontBook(overrides=_config_overrides())
+    return _BOOK
+
+
+def reset_book() -> None:
+    """Forget the process-wide FontBook (tests, or after the config file changed)."""
+    import sys
+
+    global _BOOK
+    _BOOK = None
+    for name in ("w4r.typeset.bidi", "w4r.typeset.paragraphs", "w4r.render.letter"):
+        layout = sys.modules.get(name)
+        if layout is not None:
+            layout.clear_caches()
