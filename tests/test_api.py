@@ -30,7 +30,7 @@ def test_the_five_line_example_in_the_docs_works_verbatim(tmp_path, monkeypatch)
     assert len(code.strip("\n").split("\n")) == 5
     monkeypatch.chdir(tmp_path)
     exec(compile(code, str(DOC), "exec"), {})
-    pdf = (tmp_path / "rita-authorities.pdf").read_bytes()
+    pdf = (tmp_path / "luis-manuel-authorities.pdf").read_bytes()
     assert pdf.startswith(b"%PDF")
     text = page_text(pdf)
     assert "Ann Example" in text and "We think of you." in text
@@ -65,13 +65,13 @@ def test_load_case_and_list_cases():
 
 
 def test_render_letter_as_email_file():
-    data = w4r.render_letter("rita", sender_name="Ann Example", format="eml", date="2026-12-10")
+    data = w4r.render_letter("chow-hang-tung", sender_name="Ann Example", format="eml", date="2026-12-10")
     msg = email.message_from_bytes(data, policy=email.policy.default)
-    assert msg["To"].addresses[0].addr_spec == w4r.load_case("rita").target(1).email
+    assert msg["To"].addresses[0].addr_spec == w4r.load_case("chow-hang-tung").target(1).email
     assert msg["From"] is None
     assert "Ann Example" in msg.get_content()
-    txt = w4r.render_letter("rita", sender_name="Ann Example", format="txt", date=dt.date(2026, 12, 10))
-    assert txt.decode("utf-8").splitlines()[0].startswith("Rita Karasartova")
+    txt = w4r.render_letter("luis-manuel", sender_name="Ann Example", format="txt", date=dt.date(2026, 12, 10))
+    assert txt.decode("utf-8").splitlines()[0].startswith("Luis Manuel Otero")
 
 
 def test_render_letter_bad_arguments():

@@ -100,7 +100,7 @@ def test_validation_errors_have_exact_messages_and_exit_codes(w4r):
         (("add", "sasha"), 2, "w4r: error: nothing to add: give --letters, --cards, --emails or --signatures with a number above 0\n"),
         (("add", "sasha", "--cards", "0"), 2, "w4r: error: nothing to add: give --letters, --cards, --emails or --signatures with a number above 0\n"),
         (("add", "sasha", "--letters", "1", "--event", "x" * 101), 2, "w4r: error: the event name is 101 characters long; at most 100\n"),
-        (("add", "sasa", "--letters", "1"), 3, "w4r: error: unknown case 'sasa'; did you mean sasha? (run 'w4r cases' to list them)\n"),
+        (("add", "sasa", "--letters", "1"), 3, "w4r: error: unknown case 'sasa'; did you mean sasha or damisoa? (run 'w4r cases' to list them)\n"),
         (("--event", "Nope"), 3, "w4r: error: no entries for event 'Nope'; no entry has an event yet\n"),
         (("--csv", "--json"), 2, "w4r: error: choose either --csv or --json, not both\n"),
         (("-o", "x.csv"), 2, "w4r: error: -o writes an export: add --csv or --json\n"),

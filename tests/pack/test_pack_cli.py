@@ -13,7 +13,7 @@ import pytest
 from tests.conftest import INCH, assert_clean_failure, fonts_used, page_count, page_size, page_text
 from w4r.cases import CaseLibrary
 
-TWO = ("chow-hang-tung", "rita")
+TWO = ("chow-hang-tung", "luis-manuel")
 DATE = ("--date", "2026-12-10")
 
 
@@ -52,9 +52,15 @@ def test_full_pack_of_every_open_case(w4r, tmp_path):
         assert (e["case"] is None) == ("/" not in e["path"])
     kinds = {e["kind"] for e in entries}
     assert kinds == {"index", "poster", "tally-sheet", "briefing", "letters", "envelope-appeal", "cards", "envelope-cards"}
+    from w4r.cases.status import appeal_rule
+
     for case_id in open_ids:
-        for name in ("briefing.pdf", "letters.pdf", "envelope-appeal.pdf", "cards.pdf"):
+        case = CaseLibrary.open().get(case_id)
+        letters = appeal_rule(case).writes_letter  # card-only cases (the 2025 pack) get no letters
+        for name in ("briefing.pdf", "cards.pdf") + (("letters.pdf", "envelope-appeal.pdf") if letters else ()):
             assert f"{case_id}/{name}" in files
+        if not letters:
+            assert f"{case_id}/letters.pdf" not in files
     # --json: what was written and how many of each kind.
     result = json.loads(res.stdout)
     assert result["output"] == str(out) and result["zip"] is False
@@ -94,8 +100,8 @@ def test_same_inputs_same_bytes_folder_and_zip(w4r, tmp_path):
     assert res.returncode == 0, res.stderr
     a, c = tree(first), tree(tmp_path / "c")
     assert a.keys() == c.keys()
-    assert "10 December 2026" in page_text(a["rita/letters.pdf"]) and "11 December 2026" in page_text(c["rita/letters.pdf"])
-    assert a["rita/cards.pdf"] == c["rita/cards.pdf"]  # cards carry no date
+    assert "10 December 2026" in page_text(a["luis-manuel/letters.pdf"]) and "11 December 2026" in page_text(c["luis-manuel/letters.pdf"])
+    assert a["luis-manuel/cards.pdf"] == c["luis-manuel/cards.pdf"]  # cards carry no date
 
 
 def test_refuses_a_folder_that_is_not_empty(w4r, tmp_path):
@@ -111,21 +117,21 @@ def test_force_replaces_only_the_packs_files(w4r, tmp_path):
     pack(w4r, out, cases=("chow-hang-tung",))
     (out / "notes.txt").write_text("our own notes")
     (out / "00-index.pdf").write_bytes(b"stale")
-    res = pack(w4r, out, "--force", cases=("rita",))
+    res = pack(w4r, out, "--force", cases=("luis-manuel",))
     assert "file(s) of an earlier pack" in res.stderr and "chow-hang-tung/briefing.pdf" in res.stderr
     assert (out / "notes.txt").read_text() == "our own notes"
     assert (out / "00-index.pdf").read_bytes().startswith(b"%PDF")
     assert (out / "chow-hang-tung" / "briefing.pdf").is_file()  # an earlier pack's file is never deleted
     manifest = json.loads((out / "manifest.json").read_text())
-    assert {e["case"] for e in manifest["files"]} == {"rita", None}
+    assert {e["case"] for e in manifest["files"]} == {"luis-manuel", None}
     assert not list(out.rglob("*.part"))  # atomic writes leave no temporary files
 
 
 def test_empty_existing_folder_is_fine_without_force(w4r, tmp_path):
     out = tmp_path / "pack"
     out.mkdir()
-    pack(w4r, out, "--letters", "0", "--cards", "0", cases=("rita",))
-    assert sorted(tree(out)) == ["00-index.pdf", "01-poster.pdf", "02-tally-sheet.pdf", "manifest.json", "rita/briefing.pdf"]
+    pack(w4r, out, "--letters", "0", "--cards", "0", cases=("luis-manuel",))
+    assert sorted(tree(out)) == ["00-index.pdf", "01-poster.pdf", "02-tally-sheet.pdf", "luis-manuel/briefing.pdf", "manifest.json"]
 
 
 @pytest.mark.parametrize(
@@ -142,22 +148,22 @@ def test_bad_output_or_options_fail_with_one_line(w4r, tmp_path, setup, args, co
     out = tmp_path / "pack"
     setup(out)
     args = [a.replace("{tmp}", str(tmp_path)) for a in args]
-    res = w4r("pack", "rita", "-o", str(out), *args)
+    res = w4r("pack", "luis-manuel", "-o", str(out), *args)
     assert_clean_failure(res, code, phrase)
     assert not (tmp_path / "pack").is_dir()
 
 
 def test_unknown_case_and_no_output(w4r, tmp_path):
     assert_clean_failure(w4r("pack", "sasah", "-o", str(tmp_path / "p")), 3, "unknown case 'sasah'", "did you mean sasha")
-    res = w4r("pack", "rita")
+    res = w4r("pack", "luis-manuel")
     assert res.returncode == 2 and "-o" in res.stderr and "Traceback" not in res.stderr
 
 
 def test_no_card_envelope_is_a_warning_not_an_error(w4r, tmp_path):
-    res = pack(w4r, tmp_path / "p", cases=("rita",))
-    assert "w4r: warning: case rita has no postal address for solidarity cards: no card envelope" in res.stderr
-    assert not (tmp_path / "p" / "rita" / "envelope-cards.pdf").exists()
-    assert "No card envelope for rita" in " ".join(page_text(tmp_path / "p" / "00-index.pdf").split())
+    res = pack(w4r, tmp_path / "p", cases=("luis-manuel",))
+    assert "w4r: warning: case luis-manuel has no postal address for solidarity cards: no card envelope" in res.stderr
+    assert not (tmp_path / "p" / "luis-manuel" / "envelope-cards.pdf").exists()
+    assert "No card envelope for luis-manuel" in " ".join(page_text(tmp_path / "p" / "00-index.pdf").split())
 
 
 def test_config_file_sets_group_return_address_paper_and_language(w4r, tmp_path):

@@ -37,7 +37,7 @@ def test_default_is_every_open_case_and_all_adds_the_closed(library):
 
 
 def test_named_cases_in_the_order_given_once_each(library):
-    assert [c.id for c in select_cases(library, ("rita", "Sasha", "rita"), include_closed=False)] == ["rita", "sasha"]
+    assert [c.id for c in select_cases(library, ("luis-manuel", "Sasha", "luis-manuel"), include_closed=False)] == ["luis-manuel", "sasha"]
 
 
 def test_unknown_case_is_not_found(library):
@@ -46,7 +46,7 @@ def test_unknown_case_is_not_found(library):
 
 
 def test_files_per_case(library):
-    plan = plan_pack(library, PackOptions(case_ids=("chow-hang-tung", "rita"), date=DATE))
+    plan = plan_pack(library, PackOptions(case_ids=("chow-hang-tung", "luis-manuel"), date=DATE))
     paths = [f.path for f in plan.files]
     assert paths == [
         "01-poster.pdf",
@@ -56,20 +56,20 @@ def test_files_per_case(library):
         "chow-hang-tung/envelope-appeal.pdf",
         "chow-hang-tung/cards.pdf",
         "chow-hang-tung/envelope-cards.pdf",
-        "rita/briefing.pdf",
-        "rita/letters.pdf",
-        "rita/envelope-appeal.pdf",
-        "rita/cards.pdf",
+        "luis-manuel/briefing.pdf",
+        "luis-manuel/letters.pdf",
+        "luis-manuel/envelope-appeal.pdf",
+        "luis-manuel/cards.pdf",
     ]
 
 
 def test_no_solidarity_address_no_card_envelope_with_warning_and_note(library):
-    rita = library.get("rita")
-    assert rita.solidarity is not None and not rita.solidarity.has_address
-    plan = plan_pack(library, PackOptions(case_ids=("rita",), date=DATE))
-    assert "rita/envelope-cards.pdf" not in [f.path for f in plan.files]
-    assert any("case rita has no postal address for solidarity cards" in w for w in plan.warnings)
-    assert any(n.startswith("No card envelope for rita") for n in plan.notes)
+    luis_manuel = library.get("luis-manuel")
+    assert luis_manuel.solidarity is not None and not luis_manuel.solidarity.has_address
+    plan = plan_pack(library, PackOptions(case_ids=("luis-manuel",), date=DATE))
+    assert "luis-manuel/envelope-cards.pdf" not in [f.path for f in plan.files]
+    assert any("case luis-manuel has no postal address for solidarity cards" in w for w in plan.warnings)
+    assert any(n.startswith("No card envelope for luis-manuel") for n in plan.notes)
 
 
 def test_letters_and_cards_zero_leave_them_out(library):
@@ -132,20 +132,28 @@ def test_every_case_closed_needs_names_or_all(library):
 def test_letter_warnings_are_passed_on_without_file_paths_in_the_index(library):
     from w4r.compose.letter import compose_letter
 
-    letter = compose_letter(library.get("dorgelesse"), sender=Sender(), lang="fr", date=DATE, for_the_record=True)
+    letter = compose_letter(library.get("luis-manuel"), sender=Sender(), lang="es", date=DATE)
     if not letter.warnings:
-        pytest.skip("the French letter has no warnings to pass on (its translation has been checked)")
-    plan = plan_pack(library, PackOptions(case_ids=("dorgelesse",), lang="fr", date=DATE))
+        pytest.skip("the Spanish letter has no warnings to pass on")
+    plan = plan_pack(library, PackOptions(case_ids=("luis-manuel",), lang="es", date=DATE))
     for message in letter.warnings:
-        assert f"letters for dorgelesse: {message}" in plan.warnings
-    letter_notes = [n for n in plan.notes if n.startswith("Letters for dorgelesse")]
+        assert f"letters for luis-manuel: {message}" in plan.warnings
+    letter_notes = [n for n in plan.notes if n.startswith("Letters for luis-manuel")]
     assert len(letter_notes) == len(letter.warnings)
     assert not any("/" in n or "\\" in n for n in letter_notes)
 
 
+def test_no_letters_for_a_freed_person_and_the_plan_says_why(library):
+    plan = plan_pack(library, PackOptions(case_ids=("dorgelesse",), date=DATE))
+    paths = [f.path for f in plan.files]
+    assert "dorgelesse/letters.pdf" not in paths and "dorgelesse/cards.pdf" in paths
+    assert any(w.startswith("no letters for dorgelesse: no appeal: freed since 2025-01-17") for w in plan.warnings)
+    assert any(n.startswith("No letters for dorgelesse") for n in plan.notes)
+
+
 def test_language_the_target_does_not_accept_falls_back_to_english(library):
-    plan = plan_pack(library, PackOptions(case_ids=("rita",), lang="fr", date=DATE))
-    assert any(w.startswith("letters for rita are in English:") and "not fr" in w for w in plan.warnings)
+    plan = plan_pack(library, PackOptions(case_ids=("luis-manuel",), lang="fr", date=DATE))
+    assert any(w.startswith("letters for luis-manuel are in English:") and "not fr" in w for w in plan.warnings)
     from tests.conftest import page_text
 
     letters = next(f for f in plan.files if f.kind == "letters")

@@ -48,8 +48,9 @@ def test_name_native_name_country_status_and_verification(chow_pdf, chow):
     assert name.size >= 16 and name.top < 40 * MM  # the name heads the page, large
     assert "鄒幸彤" in text
     assert "Hong Kong · Write for Rights 2022" in text
-    assert "imprisoned since 1 November 2022" in text
-    assert "Case facts last verified 1 November 2026" in text
+    assert "on trial since 22 January 2026" in text
+    assert "Case facts last checked 5 December 2026" in text
+    assert "Address last checked on 5 December 2026" in text
     assert "printed 10 December 2026" in text and "Anytown Amnesty group" in text
 
 

@@ -21,7 +21,7 @@ from tests.robustness.naughty import LONG, MARKUP, NAUGHTY, RAW, UNICODE, expect
 from tests.robustness.support import assert_clean_failure, assert_pdf_or_clean_error
 
 DATE = "2026-12-10"
-CASE = "magai"  # open case with a solidarity section (cards)
+CASE = "luis-manuel"  # open case with a solidarity section (cards)
 CARD_ADDRESS_CASE = "dorgelesse"  # has a postal address for solidarity cards
 
 GROUPS = {"markup": MARKUP, "unicode": UNICODE}
@@ -221,9 +221,9 @@ def test_batch_prints_every_nasty_row_or_lists_its_problem(w4r, tmp_path):
 @pytest.mark.parametrize(
     "label, raw, phrase",
     [
-        ("invalid_utf8", "name,message,case,to\nAnn,caf\xe9,magai,authorities\n".encode("latin-1"), "not UTF-8"),
-        ("nul", b"name,message,case,to\nAnn,a\x00b,magai,authorities\n", "NUL"),
-        ("lone_surrogate", b"name,message,case,to\nAnn,x \xed\xa0\x80 y,magai,authorities\n", "not UTF-8"),
+        ("invalid_utf8", "name,message,case,to\nAnn,caf\xe9,luis-manuel,authorities\n".encode("latin-1"), "not UTF-8"),
+        ("nul", b"name,message,case,to\nAnn,a\x00b,luis-manuel,authorities\n", "NUL"),
+        ("lone_surrogate", b"name,message,case,to\nAnn,x \xed\xa0\x80 y,luis-manuel,authorities\n", "not UTF-8"),
     ],
 )
 def test_batch_refuses_rosters_that_are_not_text_in_one_line(w4r, tmp_path, label, raw, phrase):
@@ -302,8 +302,8 @@ def test_case_file_fields_print_as_typed(w4r, tmp_path):
 
 def test_batch_finds_a_name_too_wide_for_the_letter_before_printing(w4r, tmp_path):
     rows = [
-        {"name": "Ann", "message": "Hi.", "case": "dorgelesse", "to": "authorities", "address": "", "lang": "", "group": ""},
-        {"name": "W" * 110, "message": "Hi.", "case": "dorgelesse", "to": "authorities", "address": "", "lang": "", "group": ""},
+        {"name": "Ann", "message": "Hi.", "case": "luis-manuel", "to": "authorities", "address": "", "lang": "", "group": ""},
+        {"name": "W" * 110, "message": "Hi.", "case": "luis-manuel", "to": "authorities", "address": "", "lang": "", "group": ""},
     ]
     roster = write_roster(tmp_path / "class.csv", rows)
     out = tmp_path / "class.pdf"

@@ -275,7 +275,7 @@ def letter_template_folder(tmp_path: Path, extra_body_line: str, folder: str = "
 def test_cli_sandbox_escape_fails_cleanly_with_file_and_line(w4r, tmp_path, expression):
     folder, line = letter_template_folder(tmp_path, expression)
     out = tmp_path / "out.pdf"
-    res = w4r("letter", "magai", "--templates", str(folder), "-o", str(out))
+    res = w4r("letter", "magai", "--force", "--templates", str(folder), "-o", str(out))
     err = assert_clean_failure(res, 2, f"{folder / NAME}:{line}: ", "not allowed in a template")
     assert "__globals__" not in err or "unsafe" in err
     assert not out.exists()
@@ -283,7 +283,7 @@ def test_cli_sandbox_escape_fails_cleanly_with_file_and_line(w4r, tmp_path, expr
 
 def test_cli_runaway_template_is_stopped(w4r, tmp_path):
     folder, line = letter_template_folder(tmp_path, RUNAWAYS["nested loops without output"])
-    res = w4r("letter", "magai", "--templates", str(folder), "-o", str(tmp_path / "o.pdf"), timeout=60)
+    res = w4r("letter", "magai", "--force", "--templates", str(folder), "-o", str(tmp_path / "o.pdf"), timeout=60)
     assert_clean_failure(res, 2, f"{folder / NAME}:{line}: ", "stopped")
 
 
@@ -293,11 +293,11 @@ def test_cli_templates_beside_the_cases_are_used(w4r, tmp_path):
     shutil.copy(paths.shipped_cases_dir() / "magai.yaml", group / "magai.yaml")
     folder, _ = letter_template_folder(group, "OUR GROUP'S OWN WORDS.", folder="templates")
     out = tmp_path / "o.pdf"
-    res = w4r("letter", "magai", "--cases-dir", str(group), "-o", str(out), "--date", DATE.isoformat())
+    res = w4r("letter", "magai", "--force", "--cases-dir", str(group), "-o", str(out), "--date", DATE.isoformat())
     assert res.returncode == 0, res.stderr
     assert "OUR GROUP'S OWN WORDS." in page_text(out.read_bytes())
     # Without --cases-dir the shipped template is used.
-    res = w4r("letter", "magai", "-o", str(tmp_path / "p.pdf"))
+    res = w4r("letter", "magai", "--force", "-o", str(tmp_path / "p.pdf"))
     assert res.returncode == 0 and "OUR GROUP" not in page_text((tmp_path / "p.pdf").read_bytes())
 
 
@@ -317,5 +317,5 @@ def test_templates_option_naming_a_file_says_so(tmp_path):
 
 def test_debug_shows_the_traceback_for_a_template_error(w4r, tmp_path):
     folder, _line = letter_template_folder(tmp_path, "{{ ''.__class__ }}")
-    res = w4r("--debug", "letter", "magai", "--templates", str(folder), "-o", str(tmp_path / "o.pdf"))
+    res = w4r("--debug", "letter", "magai", "--force", "--templates", str(folder), "-o", str(tmp_path / "o.pdf"))
     assert res.returncode != 0 and "Traceback" in res.stderr
