@@ -227,7 +227,8 @@ def test_targets_case_by_case(cases):
 def test_sources_and_links(path):
     case = load(path)
     assert case.sources
-    assert any("seed" in s.title for s in case.sources), "cite the campaign text"
+    assert any("(campaign text" in s.title for s in case.sources), "cite the campaign text"
+    assert not any("seed" in s.title.lower() for s in case.sources), "no internal source labels"
     for s in case.sources:
         assert s.url is None or s.url.startswith("https://")
     assert case.action_url is None or case.action_url.startswith("https://")

@@ -125,7 +125,8 @@ def test_a_bug_ends_with_70_and_asks_for_debug(monkeypatch):
     ]
     monkeypatch.setenv("W4R_DEBUG", "1")
     res = CliRunner().invoke(app, ["letter", CASE, "-o", "-"])
-    assert isinstance(res.exception, RuntimeError)
+    assert res.exit_code == 70  # --debug shows the traceback and keeps the documented code
+    assert "Traceback" in res.stderr and "RuntimeError: the library shelf fell over" in res.stderr
 
 
 def test_missing_message_file_is_not_found(tmp_path):

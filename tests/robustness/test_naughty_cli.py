@@ -44,8 +44,15 @@ def printable_group(texts: dict[str, str]) -> dict[str, str]:
     return {k: v for k, v in texts.items() if k != "lone_surrogates"}
 
 
-def assert_shows_all(pdf: bytes, texts: dict[str, str]) -> None:
+# The letter's own text (case files, templates) is set with the language's quotation
+# marks; the writer's words are printed exactly as typed.
+_TYPESET_QUOTES = str.maketrans({"\u201c": '"', "\u201d": '"', "\u2018": "'", "\u2019": "'"})
+
+
+def assert_shows_all(pdf: bytes, texts: dict[str, str], *, case_text: bool = False) -> None:
     text = page_text(pdf)
+    if case_text:
+        text = text.translate(_TYPESET_QUOTES)
     missing = [k for k, v in texts.items() if not shows(text, v)]
     assert not missing, [(k, expected_text(texts[k])) for k in missing]
 
@@ -222,7 +229,6 @@ def test_batch_prints_every_nasty_row_or_lists_its_problem(w4r, tmp_path):
     "label, raw, phrase",
     [
         ("invalid_utf8", "name,message,case,to\nAnn,caf\xe9,luis-manuel,authorities\n".encode("latin-1"), "not UTF-8"),
-        ("nul", b"name,message,case,to\nAnn,a\x00b,luis-manuel,authorities\n", "NUL"),
         ("lone_surrogate", b"name,message,case,to\nAnn,x \xed\xa0\x80 y,luis-manuel,authorities\n", "not UTF-8"),
     ],
 )
@@ -232,6 +238,15 @@ def test_batch_refuses_rosters_that_are_not_text_in_one_line(w4r, tmp_path, labe
     res = w4r("batch", str(roster), "-o", str(tmp_path / "o.pdf"))
     assert_clean_failure(res, 2, phrase)
     assert not (tmp_path / "o.pdf").exists()
+
+
+def test_batch_drops_a_nul_byte_with_a_warning_naming_the_row(w4r, tmp_path):
+    roster = tmp_path / "nul.csv"
+    roster.write_bytes(b"name,message,case,to\nAnn,a\x00b,luis-manuel,authorities\n")
+    res = w4r("batch", str(roster), "-o", str(tmp_path / "o.pdf"))
+    assert res.returncode == 0, res.stderr
+    assert "NUL" in res.stderr and "row 2" in res.stderr
+    assert "ab" in page_text((tmp_path / "o.pdf").read_bytes()).replace("\n", "")
 
 
 def test_batch_file_names_from_hostile_names_stay_in_the_folder(w4r, tmp_path):
@@ -297,7 +312,7 @@ def test_case_file_fields_print_as_typed(w4r, tmp_path):
     res = w4r("letter", "nasty", "--cases-dir", str(folder), "-o", str(out), "--date", DATE)
     pdf = assert_pdf_or_clean_error(res, out)
     assert pdf is not None, res.stderr
-    assert_shows_all(pdf, {"name": name, "facts": facts})
+    assert_shows_all(pdf, {"name": name, "facts": facts}, case_text=True)
 
 
 def test_batch_finds_a_name_too_wide_for_the_letter_before_printing(w4r, tmp_path):

@@ -33,7 +33,7 @@ from w4r.batch.fastletter import BatchCanvas, LetterPrinter
 from w4r.batch.assemble import OutputFile
 from w4r.batch.plan import Group
 from w4r.batch.validate import Item
-from w4r.errors import W4RError
+from w4r.errors import OutputError, W4RError
 from w4r.output import write_atomic
 from w4r.render import formats
 from w4r.typeset.canvas import canvas_kwargs, set_metadata
