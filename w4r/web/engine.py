@@ -270,8 +270,9 @@ def clean_event(name: str | None) -> str | None:
 
 def warm_up(library: Library) -> None:
     """Load fonts and layouts before the first writer arrives (the first card otherwise takes seconds)."""
-    infos = [i for i in library.infos() if i.has_card]
-    if not infos:
-        return
-    render_pdf(library, infos[0].id, "card", "Ann", "Привет! 🌈")
-    render_pdf(library, infos[0].id, "letter", "Ann", "Hello")
+    cards = [i for i in library.infos() if i.has_card]
+    if cards:
+        render_pdf(library, cards[0].id, "card", "Ann", "Привет! 🌈")
+    letters = [i for i in library.infos() if i.has_letter]  # card-only and closed cases have none
+    if letters:
+        render_pdf(library, letters[0].id, "letter", "Ann", "Hello")

@@ -92,7 +92,10 @@ def _worker_start(cases_dir, templates) -> None:
     from w4r.web import engine
 
     _library = engine.Library(cases_dir, templates)
-    engine.warm_up(_library)
+    try:
+        engine.warm_up(_library)
+    except Exception:  # noqa: BLE001 - warming up only saves time; a failing worker start would break every preview
+        pass
 
 
 def draw(library, case_id: str, kind: str, name: str, message: str, lang: str | None, paper: str, card_format: str) -> tuple[bytes, int]:
