@@ -199,14 +199,15 @@ def write_stdout(data: bytes) -> None:
         stream.flush()
     except BrokenPipeError:
         # The reader went away (e.g. ``| head``); stop Python from complaining again at exit.
-        _silence_stdout()
+        silence_stdout()
         raise OutputError("standard output was closed before all of the output was written") from None
     except OSError as exc:
-        _silence_stdout()
+        silence_stdout()
         raise OutputError(f"cannot write to standard output: {exc.strerror}") from None
 
 
-def _silence_stdout() -> None:
+def silence_stdout() -> None:
+    """Point standard output at the null device, so Python has nothing left to flush into a closed pipe."""
     try:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())

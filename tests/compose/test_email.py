@@ -50,7 +50,10 @@ def case_without_email(library):
     for case in library.all():
         if appeal_rule(case).writes_letter and not case.target(1).email:
             return case
-    pytest.skip("every shipped case has an email address for its first target")
+    # Every shipped case has one: take a case that gets a letter and drop its first official's address.
+    case = next(c for c in library.all() if appeal_rule(c).writes_letter)
+    first = case.targets[0].model_copy(update={"email": None})
+    return case.model_copy(update={"targets": [first, *case.targets[1:]]})
 
 
 def compose(case, **kw):

@@ -18,15 +18,6 @@ DEBUG_ENV = "W4R_DEBUG"
 _ENVIRONMENT_ERRNOS = {errno.ENOSPC, errno.EIO, errno.EROFS, errno.EFBIG, getattr(errno, "EDQUOT", errno.ENOSPC)}
 
 
-def _silence_stdout() -> None:
-    try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        os.close(devnull)
-    except (OSError, ValueError):
-        pass
-
-
 def debug_enabled() -> bool:
     return os.environ.get(DEBUG_ENV) == "1"
 
@@ -89,7 +80,9 @@ class W4RGroup(TyperGroup):
             # the output cannot be written, which is not a bug in w4r.
             if debug_enabled():
                 traceback.print_exc(file=sys.stderr)
-            _silence_stdout()
+            from w4r.output import silence_stdout
+
+            silence_stdout()
             print(f"w4r: error: cannot write the output: {exc.strerror}; free some space or choose another place", file=sys.stderr)
             raise typer.Exit(int(ExitCode.OUTPUT)) from None
         except Exception as exc:  # noqa: BLE001 - the last line of defence
