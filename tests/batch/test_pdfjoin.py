@@ -12,7 +12,7 @@ from tests.conftest import fonts_used, in_fresh_process, page_count, page_size, 
 from w4r.typeset.pdfjoin import JoinError, join
 from w4r.render import geometry as g
 from w4r.typeset.canvas import canvas_kwargs
-from w4r.typeset.paragraphs import draw_line
+from w4r.typeset.line import draw_line
 
 
 def pdf(words: list[str], size=g.A4) -> bytes:

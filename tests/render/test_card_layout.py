@@ -21,7 +21,7 @@ from w4r.compose.sender import make_sender
 from w4r.errors import InputError
 from w4r.render.card import fit_message, card_format, render_card, render_postcards
 from w4r.render.designs import DESIGNS, parse_design
-from w4r.typeset.paragraphs import string_width
+from w4r.typeset.line import string_width
 
 CASES = sorted(p.stem for p in (Path(__file__).resolve().parents[2] / "cases").glob("*.yaml"))
 FORMATS = ["a5", "half-letter", "a6-4up", "a2-4up"]

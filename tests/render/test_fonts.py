@@ -13,7 +13,7 @@ from tests.conftest import fonts_used, notdef_count, visual_lines
 from w4r.typeset import bidi, fontfiles, fonts
 from w4r.typeset.fonts import FACE_BY_KEY, FontBook, FontError, book, char_label, missing_warnings
 from w4r.typeset.canvas import canvas_kwargs
-from w4r.typeset.paragraphs import draw_line
+from w4r.typeset.line import draw_line
 
 # Every script the issue names, with the characters of real names.
 COVERAGE = {

@@ -22,7 +22,9 @@ from reportlab.platypus import Frame, SimpleDocTemplate
 from tests.conftest import MM, fonts_used, logical, notdef_count, squash, text_runs, visual_lines, word_boxes
 from w4r.typeset.fonts import book
 from w4r.typeset.canvas import canvas_kwargs
-from w4r.typeset.paragraphs import Paragraph, directed, draw_line, markup, string_width
+from w4r.typeset.line import draw_line, string_width
+from w4r.typeset.markup import markup
+from w4r.typeset.paragraphs import Paragraph, directed
 
 SAMPLES = {
     "latin": "Łukasz Zoë Müller, François Ødegård, Ştefan Dvořák, Ñúñez, Þórður, Ğülşen, Őrsi",

@@ -45,7 +45,7 @@ from w4r.render.letter import (
     writer_flowables,
 )
 from w4r.typeset.fit import ellipsized
-from w4r.typeset.paragraphs import draw_line
+from w4r.typeset.line import draw_line
 
 # platypus treats a flowable as fitting when it ends no more than 1e-6 pt below
 # the frame; the fast path wants a clear fit and leaves the edge cases to platypus.

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 from w4r.errors import InputError
-from w4r.typeset.paragraphs import string_width
+from w4r.typeset.line import string_width
 
 SIZE_STEP = 0.25
 

@@ -38,7 +38,9 @@ from w4r.typeset import fit
 from w4r.typeset.fonts import BOLD, book
 from w4r.typeset.canvas import canvas_kwargs, set_metadata
 from w4r.render.imposition import LAYOUTS, SheetLayout, draw_side, positions
-from w4r.typeset.paragraphs import Paragraph, draw_line, markup
+from w4r.typeset.line import draw_line
+from w4r.typeset.markup import markup
+from w4r.typeset.paragraphs import Paragraph
 
 INK = "#262626"
 WARM = "#7A4424"  # greetings and the front wording, a warm brown that prints well in grey too

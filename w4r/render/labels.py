@@ -17,7 +17,7 @@ from reportlab.pdfgen.canvas import Canvas
 from w4r.errors import InputError
 from w4r.render.formats import MM, LabelSheet
 from w4r.typeset.canvas import canvas_kwargs, set_metadata
-from w4r.typeset.paragraphs import draw_line, string_width
+from w4r.typeset.line import draw_line, string_width
 
 PAD_X = 4 * mm
 PAD_Y = 2 * mm

@@ -29,7 +29,9 @@ from w4r.typeset.fonts import book
 from w4r.typeset.canvas import CountingCanvas, canvas_kwargs, document_info
 from w4r.typeset.plainpara import plain_paragraph
 from w4r.richtext import Span
-from w4r.typeset.paragraphs import Paragraph, directed, draw_line, markup, string_width
+from w4r.typeset.line import draw_line, string_width
+from w4r.typeset.markup import markup
+from w4r.typeset.paragraphs import Paragraph, directed
 
 SENDER_SIZE = 9.5
 INFO_SIZE = 10

@@ -24,7 +24,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from w4r.render import geometry as g
 from w4r.typeset.canvas import canvas_kwargs, set_metadata
-from w4r.typeset.paragraphs import draw_line
+from w4r.typeset.line import draw_line
 
 PAGES = {"a4": g.A4, "letter": g.LETTER}
 SCALE_MM = 15  # the centre scales run from -15 to +15 mm

@@ -23,7 +23,7 @@ from reportlab.pdfgen.canvas import Canvas
 from w4r.render import geometry as g
 from w4r.typeset import fit
 from w4r.typeset.canvas import canvas_kwargs, set_metadata
-from w4r.typeset.paragraphs import draw_line, string_width
+from w4r.typeset.line import draw_line, string_width
 
 MARGIN = 20 * mm
 TITLE = 22

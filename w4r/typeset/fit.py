@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Callable, TypeVar
 
-from w4r.typeset.paragraphs import string_width
+from w4r.typeset.line import string_width
 
 ELLIPSIS = "…"
 T = TypeVar("T")

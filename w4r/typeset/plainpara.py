@@ -20,7 +20,7 @@ from w4r.typeset import bidi
 from w4r.typeset.bidi import RTL
 from w4r.typeset.fonts import book
 from w4r.richtext import clean
-from w4r.typeset.paragraphs import breaks_anywhere, run_width
+from w4r.typeset.linebreak import breaks_anywhere, run_width
 from w4r.typeset.textops import show_text
 
 

@@ -23,7 +23,8 @@ from w4r.errors import InputError
 from w4r.render import geometry as g
 from w4r.typeset.fonts import book
 from w4r.typeset.canvas import CountingCanvas, canvas_kwargs, document_info, set_metadata
-from w4r.typeset.paragraphs import draw_line, markup, string_width
+from w4r.typeset.line import draw_line, string_width
+from w4r.typeset.markup import markup
 
 FOOTER_SIZE = 7.5
 GREY_TEXT = 0.3  # fill grey of footers and captions: readable on any office printer
