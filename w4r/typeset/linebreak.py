@@ -3,8 +3,8 @@
 Lines break at spaces, and between Chinese and Japanese characters, except before
 closing and after opening punctuation (kinsoku) and never before a combining mark.
 A word wider than the whole line is cut at the longest prefix that fits.
-``w4r.typeset.paragraphs.Paragraph`` and ``w4r.typeset.plainpara`` both break here,
-so the fast path and the full one make the same lines.
+``w4r.typeset.paragraphs.Paragraph`` breaks here; ``w4r.typeset.plainpara``'s fast
+path for plain text measures with the same ``run_width``, so both make the same lines.
 """
 
 from __future__ import annotations
