@@ -101,7 +101,6 @@ def test_the_rule_catches_an_upward_import(tmp_path):
 MAX_LINES = 420
 WAITING_TO_BE_SPLIT = {
     "w4r/batch/run.py",  # the batch job moves to a library call (batch.job); what stays is drawing
-    "w4r/render/card.py",  # card faces, message fitting and the 4-up sheets
     "w4r/compose/environment.py",  # the template sandbox and its budget
     "w4r/render/letter.py",  # page one (sender, window, date) and the flowing body, to be two modules
 }

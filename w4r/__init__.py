@@ -112,7 +112,8 @@ def render_letter(
 def _render_card(case, *, sender, message, lang, paper, fmt, design, templates) -> bytes:
     from w4r.compose.card import compose_card
     from w4r.errors import InputError
-    from w4r.render.card import CARD_FORMATS, render_card
+    from w4r.render.card import render_card
+    from w4r.render.card_type import CARD_FORMATS
     from w4r.render.formats import default_card_format
     from w4r.render.designs import parse_design
 

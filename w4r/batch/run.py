@@ -158,7 +158,7 @@ def _tasks(groups: list[Group], jobs: int, per_sheet: int = 1) -> list[tuple[int
 
 
 def _per_sheet(opts: RenderOptions) -> int:
-    from w4r.render.card import card_format
+    from w4r.render.card_type import card_format
 
     form = card_format(opts.card_format)
     return form.layout.capacity if form.kind == "4up" else 1

@@ -333,7 +333,8 @@ def card_maker(fmt: str, design, templates: Path | None):
     def make(case: Case, sender: Sender, message: str, lang: str | None, labelled: bool = False):
         # Imported on the first card: a roster of letters does not load the card machinery.
         from w4r.compose.card import compose_card, design_hits
-        from w4r.render.card import card_format, fit_message
+        from w4r.render.card_message import fit_message
+        from w4r.render.card_type import card_format
 
         form = card_format(fmt)
         try:

@@ -306,7 +306,7 @@ def batch(
 
     if paper_name not in PAPER_NAMES:
         raise InputError(f"--paper {paper_name}: choose {' or '.join(PAPER_NAMES)}")
-    from w4r.render.card import CARD_FORMATS
+    from w4r.render.card_type import CARD_FORMATS
     from w4r.render.formats import default_card_format
 
     card_fmt = (fmt or cfg.card_format or default_card_format(paper_name)).strip().lower()

@@ -2,7 +2,7 @@
 
 ``--format`` is a plain string checked against the formats of the chosen
 ``--to``: AUTHORITY_FORMATS maps each letter format to its writer (add email or
-text formats there), and card formats come from ``render.card.CARD_FORMATS``.
+text formats there), and card formats come from ``render.card_type.CARD_FORMATS``.
 """
 
 from __future__ import annotations
@@ -88,7 +88,7 @@ AUTHORITY_FORMATS: dict[str, tuple[str, Callable[[Letter, str], bytes]]] = {
 
 
 def formats_for(to: To) -> tuple[str, ...]:
-    from w4r.render.card import CARD_FORMATS
+    from w4r.render.card_type import CARD_FORMATS
 
     return tuple(AUTHORITY_FORMATS) if to is To.authorities else tuple(CARD_FORMATS)
 
@@ -156,7 +156,7 @@ def letter(
     from w4r.compose.email import digital_warnings
     from w4r.compose.letter import compose_letter
     from w4r.typeset.fonts import missing_warnings
-    from w4r.render.card import CARD_FORMATS
+    from w4r.render.card_type import CARD_FORMATS
     from w4r.tally import clean_event
 
     cfg = settings()
@@ -229,7 +229,8 @@ def _count(case_id: str, kind: str, n: int, event: str | None) -> None:
 def _card(the_case: Case, fmt: str, *, output, sender, message, lang, design, outline, strict, force, templates) -> None:
     """The --to individual branch: compose, check the card rules, render, write."""
     from w4r.compose.card import compose_card, design_hits
-    from w4r.render.card import CARD_FORMATS, render_card
+    from w4r.render.card import render_card
+    from w4r.render.card_type import CARD_FORMATS
 
     chosen_design, outline = parse_design(design, outline)
     out = output if output is not None else f"{the_case.id}-card.pdf"

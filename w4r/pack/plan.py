@@ -24,7 +24,7 @@ from w4r.compose.sender import Sender
 from w4r.errors import InputError, NotFoundError
 from w4r.render import formats
 from w4r.pack.sheets.briefing import render_briefing
-from w4r.render.card import CARD_FORMATS, card_format
+from w4r.render.card_type import CARD_FORMATS, card_format
 from w4r.render.card_copies import cards_printed, render_card_copies
 from w4r.render.designs import parse_design
 from w4r.render.envelope import render_envelope

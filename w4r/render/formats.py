@@ -111,7 +111,7 @@ def paper(name: str) -> Paper:
 
 @dataclass(frozen=True)
 class CardSize:
-    """A card format's paper and sizes; ``render.card`` adds the type sizes and imposition it is drawn with."""
+    """A card format's paper and sizes; ``render.card_type`` adds the type sizes and imposition it is drawn with."""
 
     name: str
     paper: str

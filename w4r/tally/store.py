@@ -322,4 +322,3 @@ def record_many(
 ) -> list[Entry]:
     """What a batch produced, e.g. ``{"sasha": {"letters": 12}, "rita": {"cards": 4}}``, in one go."""
     return Tally(path).add_many(counts_by_case, event=event)
-

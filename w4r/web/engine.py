@@ -172,7 +172,8 @@ def check(library: Library, case_id: str, kind: str, name: str, message: str, la
 def _card_overflow(card, fmt_name: str) -> int | None:
     """None when the message fits the card's panel, else how many characters would."""
     from w4r.errors import InputError
-    from w4r.render.card import card_format, characters_that_fit, fit_message, message_box
+    from w4r.render.card_message import characters_that_fit, fit_message, message_box
+    from w4r.render.card_type import card_format
 
     form = card_format(fmt_name)
     try:
