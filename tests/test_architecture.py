@@ -100,9 +100,7 @@ def test_the_rule_catches_an_upward_import(tmp_path):
 # ("Longer than one sitting because ...") or is listed here, waiting to be split.
 MAX_LINES = 420
 WAITING_TO_BE_SPLIT = {
-    "w4r/batch/run.py",  # the batch job moves to a library call (batch.job); what stays is drawing
     "w4r/compose/environment.py",  # the template sandbox and its budget
-    "w4r/render/letter.py",  # page one (sender, window, date) and the flowing body, to be two modules
 }
 
 

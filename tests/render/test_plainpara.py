@@ -12,7 +12,7 @@ from reportlab.lib.enums import TA_CENTER
 from reportlab.pdfgen.canvas import Canvas
 
 from tests.conftest import text_runs
-from w4r.render.letter import letter_styles
+from w4r.render.letter_body import letter_styles
 from w4r.typeset.plainpara import PlainParagraph, break_lines, plain_paragraph
 from w4r.typeset.line import string_width
 from w4r.typeset.markup import markup

@@ -33,17 +33,9 @@ from reportlab.platypus import Flowable
 from w4r.compose.letter import Letter
 from w4r.memo import IdentityMemo
 from w4r.render import formats
-from w4r.render.letter import (
-    letter_styles,
-    body_frames,
-    draw_sender,
-    letter_document,
-    letter_story,
-    letter_story_parts,
-    page_footer,
-    page_one_fixed,
-    writer_flowables,
-)
+from w4r.render.letter import body_frames, letter_document, page_footer
+from w4r.render.letter_body import letter_story, letter_story_parts, letter_styles, writer_flowables
+from w4r.render.letter_first_page import draw_sender, page_one_fixed
 from w4r.typeset.fit import ellipsized
 from w4r.typeset.line import draw_line
 

@@ -29,7 +29,7 @@ from w4r.compose.sender import MAX_LINE_CHARS, Sender, make_sender
 from w4r.errors import CaseClosedError, W4RError
 from w4r.typeset.fonts import book, missing_warnings
 from w4r.render.formats import PAPERS
-from w4r.render.letter import sender_sizes
+from w4r.render.letter_first_page import sender_sizes
 from w4r.richtext import clean
 
 TO_VALUES = ("authorities", "individual")

@@ -31,6 +31,7 @@ from w4r.render.designs import Design
 from w4r.render.imposition import draw_side, positions
 from w4r.typeset.canvas import canvas_kwargs, set_metadata
 
+
 # --- Pages -------------------------------------------------------------------------
 
 

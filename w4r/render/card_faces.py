@@ -34,6 +34,7 @@ from w4r.typeset import fit
 from w4r.typeset.line import draw_line
 from w4r.typeset.paragraphs import Paragraph
 
+
 def _ruled_lines(c, x: float, top: float, bottom: float, width: float, gap: float) -> None:
     c.saveState()
     c.setLineWidth(0.4)
@@ -204,4 +205,3 @@ def back_face(design: Design, outline: bool, label: str | None = None):
             _sorting_label(c, label, width, FOLDED_TYPE.inset, FOLDED_TYPE.inset + 2 * mm, LABEL_SIZE)
 
     return face
-

@@ -30,7 +30,6 @@ from w4r.typeset import fit
 from w4r.typeset.paragraphs import Paragraph
 
 
-
 @dataclass(frozen=True)
 class MessageFit:
     size: float
@@ -125,4 +124,3 @@ def fit_message(card: Card, fmt: CardFormat, *, colour: str = WARM, labelled: bo
         f"the card message is {len(card.message_text)} characters long and does not fit the {fmt.name} message panel "
         f"even at {t.message_min:g} pt: at most {fit_here} characters fit; shorten it{hint}"
     )
-

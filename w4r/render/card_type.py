@@ -27,6 +27,7 @@ from w4r.typeset.fonts import BOLD, book
 from w4r.typeset.markup import markup
 from w4r.typeset.paragraphs import Paragraph
 
+
 INK = "#262626"
 WARM = "#7A4424"  # greetings and the front wording, a warm brown that prints well in grey too
 SOFT = "#8C8C8C"  # hints under ruled lines
@@ -162,4 +163,3 @@ def draw_stack(c, paras: Sequence[Paragraph], x: float, top: float, width: float
 def fit_line(text: str, size: float, width: float, floor: float, *, bold: bool = False) -> float:
     """The largest size up to ``size`` at which one line of ``text`` fits ``width`` (not below ``floor``)."""
     return fit.line_size(text, size, width, floor, 0.5, bold=bold)
-

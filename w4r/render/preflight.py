@@ -84,7 +84,7 @@ def _letter(case: Case, number: int, lang: str, templates):
 
 def _fits_window(letter, paper: str) -> None:
     from w4r.render.formats import paper as paper_format
-    from w4r.render.letter import fit_recipient  # the letter renderer's own window check
+    from w4r.render.letter_first_page import fit_recipient  # the letter renderer's own window check
 
     fit_recipient(letter, paper_format(paper).letter)
 

@@ -11,6 +11,7 @@ from typing import Mapping
 from w4r.cases.ids import CASE_ID
 from w4r.errors import InputError
 
+
 KINDS = ("letters", "cards", "emails", "signatures")
 SINGULAR = {"letters": "letter", "cards": "card", "emails": "email", "signatures": "signature"}
 MAX_EVENT_CHARS = 100
@@ -107,8 +108,6 @@ def check_case_id(case_id: str) -> str:
     if not CASE_ID.match(key):
         raise InputError(f"{case_id!r} is not a case id such as sasha or chow-hang-tung (see 'w4r cases')")
     return key
-
-
 
 
 def grand_total(totals: list[CaseTotal]) -> CaseTotal:

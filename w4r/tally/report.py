@@ -10,6 +10,7 @@ from typing import Mapping
 
 from w4r.tally.counts import KINDS, CaseTotal, check_case_id, clean_event
 
+
 # Spreadsheet programs run a cell that starts with one of these as a formula.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 

@@ -25,6 +25,7 @@ from w4r import paths
 from w4r.errors import InputError, NotFoundError, OutputError
 from w4r.tally.counts import KINDS, CaseTotal, Entry, check_case_id, check_counts, clean_event
 
+
 BUSY_TIMEOUT_S = 30.0
 TALLY_FILE_ENV = "W4R_TALLY_FILE"
 FILE_NAME = "tally.sqlite3"

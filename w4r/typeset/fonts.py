@@ -406,7 +406,7 @@ def reset_book() -> None:
 
     global _BOOK
     _BOOK = None
-    for name in ("w4r.typeset.bidi", "w4r.typeset.line", "w4r.typeset.linebreak", "w4r.render.letter"):
+    for name in ("w4r.typeset.bidi", "w4r.typeset.line", "w4r.typeset.linebreak", "w4r.render.letter_first_page"):
         layout = sys.modules.get(name)
         if layout is not None:
             layout.clear_caches()

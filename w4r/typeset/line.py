@@ -90,7 +90,6 @@ def draw_line(canvas, x: float, y: float, text: str, size: float, *, bold: bool 
     return total
 
 
-
 def clear_caches() -> None:
     """Forget laid-out lines (the FontBook they were measured with was replaced)."""
     _laid_out_pieces.cache_clear()

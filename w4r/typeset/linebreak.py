@@ -19,6 +19,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from w4r.typeset import bidi
 from w4r.typeset.fonts import book
 
+
 # Where a line may break between two characters with no space (Chinese and
 # Japanese), except before closing and after opening punctuation (kinsoku).
 _NO_START = set("、。，．：；？！）」』】〕〉》〗〙〛｝］〞’”・ー…‥々ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ,.:;?!)]}%")
@@ -56,7 +57,6 @@ def run_width(text: str, font_name: str, size: float, rtl: bool) -> float:
     if bidi.needs_shaping(text, key, rtl):
         return bidi.shaped_width(bidi.shape(text, font_name, rtl), size)
     return stringWidth(text, font_name, size)
-
 
 
 def clear_caches() -> None:

@@ -208,7 +208,6 @@ def _merged(frags: list) -> list:
     return out
 
 
-
 def _logical_frags(blPara, start: int, stop: int) -> list:  # noqa: N803
     """The frags of lines ``start:stop`` in logical order, to rebuild a split paragraph's part."""
     out = []
