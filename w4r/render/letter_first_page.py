@@ -21,6 +21,7 @@ from w4r.errors import InputError
 from w4r.typeset import bidi
 from w4r.render.address import FittedAddress, fit_address, wrap_line
 from w4r.render import geometry as g
+from w4r.typeset import fit
 from w4r.typeset.line import draw_line, string_width
 
 
@@ -124,6 +125,7 @@ def clear_caches() -> None:
 
 
 RETURN_LEADING = 1.2
+RETURN_STEP = 0.25  # the return line shrinks in quarter points
 
 
 def return_block(sender, geo: g.LetterGeometry) -> tuple[tuple[tuple[str, ...], ...], float]:
@@ -144,18 +146,23 @@ def _return_block(sender, geo: g.LetterGeometry) -> tuple[tuple[tuple[str, ...],
     if not fields or geo.sender_block is not None:  # US Letter: the sender block is the return address
         return (), g.RETURN_SIZE
     box = geo.return_text
-    size = g.RETURN_SIZE
     per_point = _fields_width(fields, g.RETURN_SIZE) / g.RETURN_SIZE  # widths grow in proportion to the size
-    while size >= g.RETURN_MIN_SIZE - 1e-9:
-        if per_point * size <= box.width:
-            return (fields,), size
-        size -= 0.25
-    size = g.RETURN_SIZE
-    while size >= g.RETURN_MIN_SIZE - 1e-9:
+
+    def one_line(size: float) -> tuple[tuple[tuple[str, ...], ...], float] | None:
+        return ((fields,), size) if per_point * size <= box.width else None
+
+    def packed(size: float) -> tuple[tuple[tuple[str, ...], ...], float] | None:
         lines = _pack_fields(fields, size, box.width)
         if lines is not None and len(lines) * size * RETURN_LEADING <= box.height - 2.0:
             return lines, size
-        size -= 0.25
+        return None
+
+    found = (
+        fit.first_fit(one_line, g.RETURN_SIZE, g.RETURN_MIN_SIZE, RETURN_STEP)
+        or fit.first_fit(packed, g.RETURN_SIZE, g.RETURN_MIN_SIZE, RETURN_STEP)
+    )
+    if found is not None:
+        return found
     raise InputError(
         f"your name and address ({len(fields)} lines) do not fit the return-address lines above the window even at "
         f"{g.RETURN_MIN_SIZE:g} pt; shorten them"

@@ -25,6 +25,7 @@ from w4r.typeset import fit
 from w4r.typeset.canvas import canvas_kwargs, set_metadata
 from w4r.typeset.line import draw_line, string_width
 
+
 MARGIN = 20 * mm
 TITLE = 22
 HEAD = 13
@@ -42,11 +43,6 @@ class CoverRow:
     hand_in: bool  # the cards have no postal address: they go to the section
 
 
-def _fit(text: str, size: float, width: float, *, bold: bool = False) -> str:
-    """``text`` cut with an ellipsis to ``width`` (names on these sheets are for sorting, one line each)."""
-    return fit.ellipsized(text, size, width, bold=bold)
-
-
 def _box(c: Canvas, x: float, y: float, size: float) -> None:
     """An empty tick box on the baseline ``y``."""
     c.saveState()
@@ -58,7 +54,7 @@ def _box(c: Canvas, x: float, y: float, size: float) -> None:
 def _checklist(c: Canvas, x: float, y: float, items: Sequence[str], width: float) -> float:
     for item in items:
         _box(c, x, y, BODY)
-        draw_line(c, x + BODY * 1.6, y, _fit(item, BODY, width - BODY * 1.6), BODY)
+        draw_line(c, x + BODY * 1.6, y, fit.ellipsized(item, BODY, width - BODY * 1.6), BODY)
         y -= BODY * LINE * 1.3
     return y
 
@@ -68,7 +64,7 @@ def cover_page(c: Canvas, paper: str, label: str, rows: Sequence[CoverRow], tota
     w, h = PAGES[paper]
     width = w - 2 * MARGIN
     y = h - MARGIN - TITLE
-    draw_line(c, MARGIN, y, _fit(label or "Rows without a class", TITLE, width, bold=True), TITLE, bold=True)
+    draw_line(c, MARGIN, y, fit.ellipsized(label or "Rows without a class", TITLE, width, bold=True), TITLE, bold=True)
     y -= TITLE * 1.2
     draw_line(c, MARGIN, y, "Write for Rights: this class's stack, in this order", BODY)
     y -= BODY * LINE * 2
@@ -78,7 +74,7 @@ def cover_page(c: Canvas, paper: str, label: str, rows: Sequence[CoverRow], tota
     draw_line(c, cols[2] + 14 * mm, y, "cards", SMALL, bold=True, align="right")
     y -= BODY * LINE
     for row in rows:
-        draw_line(c, cols[0], y, _fit(row.case_name, BODY, width * 0.6), BODY)
+        draw_line(c, cols[0], y, fit.ellipsized(row.case_name, BODY, width * 0.6), BODY)
         draw_line(c, cols[1] + 14 * mm, y, str(row.letters), BODY, align="right")
         draw_line(c, cols[2] + 14 * mm, y, str(row.cards), BODY, align="right")
         y -= BODY * LINE
@@ -109,7 +105,7 @@ def slip_page(c: Canvas, paper: str, slip) -> None:
     y = h - MARGIN - TITLE
     draw_line(c, MARGIN, y, "Packing slip", SMALL)
     y -= TITLE * 1.1
-    draw_line(c, MARGIN, y, _fit(f"{slip.name}", TITLE, width, bold=True), TITLE, bold=True)
+    draw_line(c, MARGIN, y, fit.ellipsized(f"{slip.name}", TITLE, width, bold=True), TITLE, bold=True)
     y -= BODY * LINE * 1.5
     draw_line(c, MARGIN, y, f"case {slip.case_id}", SMALL)
     y -= BODY * LINE * 2
@@ -117,7 +113,7 @@ def slip_page(c: Canvas, paper: str, slip) -> None:
         draw_line(c, MARGIN, y, f"{slip.letters} letter{'s' if slip.letters != 1 else ''}: one envelope each, to", HEAD, bold=True)
         y -= HEAD * LINE * 1.2
         for line in slip.letter_address:
-            draw_line(c, MARGIN + 8 * mm, y, _fit(line, BODY, width - 8 * mm), BODY)
+            draw_line(c, MARGIN + 8 * mm, y, fit.ellipsized(line, BODY, width - 8 * mm), BODY)
             y -= BODY * LINE
         y -= BODY * LINE
     if slip.cards:
@@ -125,13 +121,13 @@ def slip_page(c: Canvas, paper: str, slip) -> None:
             draw_line(c, MARGIN, y, f"{slip.cards} card{'s' if slip.cards != 1 else ''}: all in one large envelope, to", HEAD, bold=True)
             y -= HEAD * LINE * 1.2
             for line in slip.card_address:
-                draw_line(c, MARGIN + 8 * mm, y, _fit(line, BODY, width - 8 * mm), BODY)
+                draw_line(c, MARGIN + 8 * mm, y, fit.ellipsized(line, BODY, width - 8 * mm), BODY)
                 y -= BODY * LINE
         else:
             draw_line(c, MARGIN, y, f"{slip.cards} card{'s' if slip.cards != 1 else ''}: no postal address: hand in to your section", HEAD, bold=True)
             y -= HEAD * LINE * 1.2
             if slip.card_note:
-                for part in _wrap(slip.card_note, SMALL, width - 8 * mm)[:4]:
+                for part in fit.wrap_words(slip.card_note, SMALL, width - 8 * mm)[:4]:
                     draw_line(c, MARGIN + 8 * mm, y, part, SMALL)
                     y -= SMALL * LINE
         y -= BODY * LINE
@@ -139,18 +135,6 @@ def slip_page(c: Canvas, paper: str, slip) -> None:
     draw_line(c, MARGIN, y, f"envelopes and stamps: {envelopes}", HEAD, bold=True)
     y -= HEAD * LINE * 2
     _checklist(c, MARGIN, y, ["counted", "envelopes addressed and stamped" if envelopes else "handed in", "posted or handed in"], width)
-
-
-def _wrap(text: str, size: float, width: float) -> list[str]:
-    lines, line = [], ""
-    for word in text.split():
-        candidate = f"{line} {word}".strip()
-        if line and string_width(candidate, size) > width:
-            lines.append(line)
-            line = word
-        else:
-            line = candidate
-    return lines + ([line] if line else [])
 
 
 def render_cover(paper: str, label: str, rows: Sequence[CoverRow], total_pages: int) -> bytes:
