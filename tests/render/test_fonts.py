@@ -11,7 +11,8 @@ from reportlab.pdfgen.canvas import Canvas
 
 from tests.conftest import fonts_used, notdef_count, visual_lines
 from w4r.typeset import bidi, fontfiles, fonts
-from w4r.typeset.fonts import FACE_BY_KEY, FontBook, FontError, book, char_label, missing_warnings
+from w4r.typeset.fonts import FACE_BY_KEY, FontBook, FontError, book
+from w4r.typeset.glyphcheck import char_label, missing_warnings
 from w4r.typeset.canvas import canvas_kwargs
 from w4r.typeset.line import draw_line
 

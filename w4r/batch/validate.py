@@ -27,7 +27,8 @@ from w4r.compose.languages import canonical_code
 from w4r.compose.letter import Letter, compose_letter, personal_paragraphs
 from w4r.compose.sender import MAX_LINE_CHARS, Sender, make_sender
 from w4r.errors import CaseClosedError, W4RError
-from w4r.typeset.fonts import book, missing_warnings
+from w4r.typeset.fonts import book
+from w4r.typeset.glyphcheck import missing_warnings
 from w4r.render.formats import PAPERS
 from w4r.render.letter_first_page import sender_sizes
 from w4r.richtext import clean

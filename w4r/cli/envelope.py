@@ -70,7 +70,7 @@ def envelope(
     else:
         env = individual_envelope(the_case, sender=sender, count=cards)
     pdf = render_envelope(env, size_name)
-    from w4r.typeset.fonts import missing_warnings
+    from w4r.typeset.glyphcheck import missing_warnings
 
     glyphs = [w for i, line in enumerate(env.sender) for w in missing_warnings(line, "your name (--from)" if i == 0 and sender.name else "your address (--address)")]
     strict_or_warn(list(env.unverified) + glyphs, strict, "check the address or leave out --strict")

@@ -155,7 +155,7 @@ def letter(
     from w4r.cases import CaseLibrary
     from w4r.compose.email import digital_warnings
     from w4r.compose.letter import compose_letter
-    from w4r.typeset.fonts import missing_warnings
+    from w4r.typeset.glyphcheck import missing_warnings
     from w4r.render.card_type import CARD_FORMATS
     from w4r.tally import clean_event
 
@@ -242,7 +242,7 @@ def _card(the_case: Case, fmt: str, *, output, sender, message, lang, design, ou
 
         info(f"note: the greeting is in {card.greeting_lang}, {display_name(card.greeting_lang)}: the case's form of {lang}")
     hits = list(card.hits) + list(design_hits(the_case, chosen_design.motifs, templates))
-    from w4r.typeset.fonts import missing_warnings
+    from w4r.typeset.glyphcheck import missing_warnings
 
     # Characters no font has (a private-use code, a rare script) would print as a gap: said, as for letters.
     glyphs = missing_warnings(card.message_text, "card message (--message)") + (missing_warnings(card.signature, "your name (--from)") if card.signature else [])

@@ -253,7 +253,7 @@ def compose_letter(
 ) -> Letter:
     """The appeal letter the case's status allows (cases.status): CaseClosedError when it
     allows none, unless ``for_the_record`` asks for the old appeal anyway (``--force``).
-    ``glyph_check`` (e.g. ``typeset.fonts.missing_warnings``) adds font warnings.
+    ``glyph_check`` (e.g. ``typeset.glyphcheck.missing_warnings``) adds font warnings.
 
     ``lang`` is matched as BCP 47 does (zh is zh-Hant when that is the variant
     the official reads; a note says so).  With ``lang_fallback`` it is a

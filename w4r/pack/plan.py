@@ -33,7 +33,7 @@ from w4r.pack.sheets.index import KindInfo
 from w4r.render.letter_copies import render_letter_copies
 from w4r.pack.sheets.poster import render_poster
 from w4r.pack.sheets.tallysheet import render_tally_sheet
-from w4r.typeset.fonts import missing_warnings
+from w4r.typeset.glyphcheck import missing_warnings
 
 _FILE_PATHS = re.compile(r" \([^()]*[/\\][^()]*\)")  # " (/path/to/file, ...)" in a message
 

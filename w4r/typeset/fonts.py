@@ -4,7 +4,8 @@ ReportLab has no font fallback, so every string w4r draws is cut into runs of
 characters that one face covers (``FontBook.runs``).  Nothing is loaded until a
 character needs it: a Latin-only letter opens one file.  The faces and their
 fallback order are in ``faces``; the cached files in ``fontfiles``; the glyph
-aliases that make shaped text copy out right in ``tounicode``.
+aliases that make shaped text copy out right in ``tounicode``; the warnings about
+characters no face has in ``glyphcheck``.
 """
 
 from __future__ import annotations
@@ -33,7 +34,7 @@ from w4r.typeset.preparing import preparing
 from w4r.typeset import fontcache
 from w4r.typeset.tounicode import alias
 
-__all__ = ["BOLD", "FACE_BY_KEY", "FACES", "REGULAR", "Coverage", "FaceSpec", "FontBook", "FontError", "book", "char_label", "fonts_cache_dir", "missing_warnings"]
+__all__ = ["BOLD", "FACE_BY_KEY", "FACES", "REGULAR", "Coverage", "FaceSpec", "FontBook", "FontError", "book", "fonts_cache_dir"]
 
 # Characters that belong to whichever run surrounds them (spaces, punctuation,
 # digits), so "鄒幸彤, 2022" does not switch fonts around the comma needlessly.
@@ -45,17 +46,6 @@ _INVISIBLE = {"\u200b", "\u200c", "\u200d", "\u200e", "\u200f", "\u2060", "\ufef
 _INVISIBLE.update(chr(c) for c in range(0x202A, 0x202F))  # bidi embeddings and overrides
 _INVISIBLE.update(chr(c) for c in range(0x2066, 0x206A))  # bidi isolates
 _INVISIBLE.update(chr(c) for c in range(0xFE00, 0xFE10))  # variation selectors
-
-
-def char_label(ch: str) -> str:
-    """``U+13000 EGYPTIAN HIEROGLYPH A001``: how a warning names a character.
-
-    A private-use character (U+E000-U+F8FF and the two supplementary planes) has
-    no name and no agreed meaning: only the font it was typed with knows its picture.
-    """
-    if unicodedata.category(ch) == "Co":
-        return f"U+{ord(ch):04X} (a private-use character, which only the font it was typed in can show)"
-    return f"U+{ord(ch):04X} {unicodedata.name(ch, 'UNNAMED CHARACTER')}"
 
 
 class FontBook:
@@ -350,34 +340,6 @@ class FontBook:
         ch = alias(face, gid, text)
         self._aliases[key] = ch
         return ch
-
-
-def missing_warnings(text: str, field: str) -> list[str]:
-    """One warning per character of ``text`` that no font can print, naming it and the field."""
-    fb = book()
-    warnings = []
-    replaced: list[str] = []
-    for ch in fb.missing(text, with_stand_ins=True):
-        if fb.stand_in(ch) is not None:
-            replaced.append(ch)
-        else:
-            warnings.append(
-                f"{field}: {char_label(ch)} is in no bundled font and would print as an empty box; "
-                "remove it, or add a font that has it (fonts: in the config file, see 'w4r fonts')"
-            )
-    if replaced:
-        # One line for a whole "fancy" name, not one per letter.
-        first = char_label(replaced[0])
-        if len(replaced) == 1:
-            what = f"{first} is in no bundled font; it is printed as {fb.stand_in(replaced[0])!r}"
-        else:
-            more = len(replaced) - 1
-            what = f"{first} and {more} more character{'s' if more > 1 else ''} are in no bundled font; they are printed in plain form"
-        printed = fb.printable(text)
-        if len(replaced) > 1 and len(printed) <= 60:
-            what += f": {printed!r}"
-        warnings.insert(0, f"{field}: {what}")
-    return warnings
 
 
 _BOOK: FontBook | None = None
