@@ -27,11 +27,9 @@ from w4r.compose.languages import canonical_code
 from w4r.compose.letter import Letter, compose_letter, personal_paragraphs
 from w4r.compose.sender import MAX_LINE_CHARS, Sender, make_sender
 from w4r.errors import CaseClosedError, W4RError
-from w4r.typeset.fonts import book
-from w4r.typeset.glyphcheck import missing_warnings
+from w4r.typeset.glyphcheck import missing_chars, missing_warnings
 from w4r.render.formats import PAPERS
 from w4r.render.letter_first_page import sender_sizes
-from w4r.richtext import clean
 
 TO_VALUES = ("authorities", "individual")
 KIND = {"authorities": "letter", "individual": "card"}
@@ -113,11 +111,7 @@ def template_uses_sender(templates: Path | None, lang: str) -> bool:
 
 
 def _missing_glyphs(*texts: str) -> str | None:
-    missing: list[str] = []
-    for t in texts:
-        for ch in book().missing(clean(t)):  # control characters are dropped, not printed as gaps
-            if ch not in missing:
-                missing.append(ch)
+    missing = missing_chars(*texts)
     if not missing:
         return None
     shown = " ".join(f"{ch} (U+{ord(ch):04X})" for ch in missing[:5])

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import unicodedata
 
+from w4r.richtext import clean
 from w4r.typeset.fonts import book
 
 
@@ -48,3 +49,18 @@ def missing_warnings(text: str, field: str) -> list[str]:
             what += f": {printed!r}"
         warnings.insert(0, f"{field}: {what}")
     return warnings
+
+
+def missing_chars(*texts: str) -> list[str]:
+    """The characters of ``texts`` that no font has, each once, in the order they come.
+
+    The texts are cleaned first, as they will be printed: control characters are
+    dropped, not printed as gaps.
+    """
+    found: list[str] = []
+    fb = book()
+    for text in texts:
+        for ch in fb.missing(clean(text)):
+            if ch not in found:
+                found.append(ch)
+    return found

@@ -107,15 +107,9 @@ def _sender(name: str):
 
 
 def _missing(texts: list[str]) -> list[str]:
-    from w4r.richtext import clean
-    from w4r.typeset.fonts import book
+    from w4r.typeset.glyphcheck import missing_chars
 
-    found: list[str] = []
-    for text in texts:
-        for ch in book().missing(clean(text)):
-            if ch not in found:
-                found.append(ch)
-    return found
+    return missing_chars(*texts)
 
 
 # --- Checking and rendering one text -------------------------------------------
