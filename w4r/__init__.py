@@ -42,14 +42,9 @@ def list_cases(cases_dir: str | _Path | None = None, *, include_closed: bool = T
 
 
 def _as_date(date: _dt.date | str | None) -> _dt.date | None:
-    if date is None or isinstance(date, _dt.date):
-        return date
-    from w4r.errors import InputError
+    from w4r.dates import parse_date
 
-    try:
-        return _dt.date.fromisoformat(date)
-    except ValueError:
-        raise InputError(f"date {date!r} is not a date; write it as YYYY-MM-DD, e.g. 2026-12-10") from None
+    return parse_date(date)
 
 
 def render_letter(

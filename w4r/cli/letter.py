@@ -54,12 +54,9 @@ def read_message(message: str | None, message_file: Path | None) -> str | None:
 
 
 def parse_date(value: str | None) -> dt.date | None:
-    if value is None:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise InputError(f"--date {value!r} is not a date; write it as YYYY-MM-DD, e.g. 2026-12-10") from None
+    from w4r.dates import parse_date as parse
+
+    return parse(value, name="--date")
 
 
 def _letter_pdf(composed: Letter, paper: str) -> bytes:
