@@ -112,3 +112,19 @@ def test_no_module_is_longer_than_one_sitting_without_a_reason():
         if "Longer than one sitting because" not in doc:
             long.append(f"{rel}: {text.count(chr(10))} lines")
     assert not long, "modules over ~400 lines with no reason in their docstring:\n" + "\n".join(long)
+
+
+def test_the_copies_of_the_paper_names_match_the_format_registry():
+    """Paper knowledge lives in render/formats.py; the few copies kept for start-up speed follow it."""
+    import typing
+
+    import w4r
+    import w4r.cli.app  # noqa: F401 - the commands import each other through the app
+    from w4r.cli.letter import Paper
+    from w4r.config import Config
+    from w4r.render.formats import PAPER_NAMES
+
+    assert w4r._PAPERS == PAPER_NAMES
+    assert tuple(p.value for p in Paper) == PAPER_NAMES
+    literal = next(a for a in typing.get_args(Config.model_fields["paper"].annotation) if a is not type(None))
+    assert typing.get_args(literal) == PAPER_NAMES

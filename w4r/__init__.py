@@ -23,7 +23,7 @@ if TYPE_CHECKING:  # pragma: no cover
 __all__ = ["__version__", "list_cases", "load_case", "render_letter"]
 
 LETTER_FORMATS = ("pdf", "email", "eml", "txt")
-_PAPERS = ("a4", "letter")  # render.formats.PAPER_NAMES, without importing the renderers
+_PAPERS = ("a4", "letter")  # render.formats.PAPER_NAMES, without importing the renderers (tests/test_architecture.py holds them equal)
 
 
 def load_case(case_id: str, cases_dir: str | _Path | None = None) -> Case:

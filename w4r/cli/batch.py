@@ -130,7 +130,9 @@ def summary_text(summary: dict, files: list[str], pages: int, tally_line: str = 
 
 def how_to_print(out) -> str:
     """One line per file: paper, sides, edge, copies."""
-    paper = {"a4": "A4 paper", "letter": "US Letter paper"}.get(out.paper, f"{out.paper.upper()} envelopes")
+    from w4r.render.formats import PAPERS
+
+    paper = f"{PAPERS[out.paper].title} paper" if out.paper in PAPERS else f"{out.paper.upper()} envelopes"
     if out.two_sided:
         sides = f"two-sided, flip on {out.flip} edge" if out.flip else "two-sided"
     else:

@@ -20,10 +20,10 @@ from typing import Sequence
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
-from w4r.render import geometry as g
+from w4r.render import formats
 from w4r.typeset import fit
 from w4r.typeset.canvas import canvas_kwargs, set_metadata
-from w4r.typeset.line import draw_line, string_width
+from w4r.typeset.line import draw_line
 
 
 MARGIN = 20 * mm
@@ -32,7 +32,6 @@ HEAD = 13
 BODY = 11
 SMALL = 9
 LINE = 1.45  # leading as a multiple of the size
-PAGES = {"a4": g.A4, "letter": g.LETTER}
 
 
 @dataclass(frozen=True)
@@ -61,7 +60,7 @@ def _checklist(c: Canvas, x: float, y: float, items: Sequence[str], width: float
 
 def cover_page(c: Canvas, paper: str, label: str, rows: Sequence[CoverRow], total_pages: int) -> None:
     """One cover sheet: the class, what its stack holds per case, and the checklist."""
-    w, h = PAGES[paper]
+    w, h = formats.paper(paper).size
     width = w - 2 * MARGIN
     y = h - MARGIN - TITLE
     draw_line(c, MARGIN, y, fit.ellipsized(label or "Rows without a class", TITLE, width, bold=True), TITLE, bold=True)
@@ -100,7 +99,7 @@ def cover_page(c: Canvas, paper: str, label: str, rows: Sequence[CoverRow], tota
 
 def slip_page(c: Canvas, paper: str, slip) -> None:
     """One packing slip: a case's counts and where its envelopes go."""
-    w, h = PAGES[paper]
+    w, h = formats.paper(paper).size
     width = w - 2 * MARGIN
     y = h - MARGIN - TITLE
     draw_line(c, MARGIN, y, "Packing slip", SMALL)
@@ -139,7 +138,7 @@ def slip_page(c: Canvas, paper: str, slip) -> None:
 
 def render_cover(paper: str, label: str, rows: Sequence[CoverRow], total_pages: int) -> bytes:
     buf = io.BytesIO()
-    c = Canvas(buf, pagesize=PAGES[paper], **canvas_kwargs())
+    c = Canvas(buf, pagesize=formats.paper(paper).size, **canvas_kwargs())
     cover_page(c, paper, label, rows, total_pages)
     c.showPage()
     set_metadata(c, f"Cover: {label}")
@@ -150,7 +149,7 @@ def render_cover(paper: str, label: str, rows: Sequence[CoverRow], total_pages: 
 def render_slips(paper: str, slips: Sequence) -> bytes:
     """One page per case."""
     buf = io.BytesIO()
-    c = Canvas(buf, pagesize=PAGES[paper], **canvas_kwargs())
+    c = Canvas(buf, pagesize=formats.paper(paper).size, **canvas_kwargs())
     for slip in slips:
         slip_page(c, paper, slip)
         c.showPage()
