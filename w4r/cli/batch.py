@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Optional
 import typer
 
 from w4r.cli.app import app
-from w4r.cli.common import CASES_DIR, TEMPLATES, card_formats_help, settings
+from w4r.cli.common import CASES_DIR, TEMPLATES, card_formats_help, papers_help, settings
 from w4r.cli.console import info, warn
 from w4r.cli.letter import parse_date
 from w4r.errors import InputError, W4RError
@@ -262,7 +262,7 @@ def batch(
     case: Optional[str] = typer.Option(None, "--case", help="Case for rows without one (or when the roster has no case column)."),
     to: Optional[str] = typer.Option(None, "--to", help="letter (authorities) or card (individual), for rows without one."),
     lang: Optional[str] = typer.Option(None, "--lang", help="Letter language for rows without one (default: your config's, or en); a card's greeting follows the row's lang, else the case's first."),
-    paper: Optional[str] = typer.Option(None, "--paper", help="a4 or letter."),
+    paper: Optional[str] = typer.Option(None, "--paper", help=f"{papers_help()}."),
     fmt: Optional[str] = typer.Option(None, "--format", help=f"Card format: {card_formats_help()}; "
                                                           "4-up sheets hold four different cards, each message behind its own front."),
     design: Optional[str] = typer.Option(None, "--design", help=f"Card front: {', '.join(design_names())}."),

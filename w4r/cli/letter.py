@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Callable, Optional
 import typer
 
 from w4r.cli.app import app
-from w4r.cli.common import CASES_DIR, TEMPLATES, card_formats_help, case_argument, resolve_sender, settings, warn_closed
+from w4r.cli.common import CASES_DIR, TEMPLATES, card_formats_help, case_argument, papers_help, resolve_sender, settings, warn_closed
 from w4r.cli.console import info, warn
 from w4r.errors import InputError, StrictWarningsError
 from w4r.output import check_writable, emit
@@ -130,7 +130,7 @@ def letter(
     message: Optional[str] = typer.Option(None, "--message", help="A personal paragraph in your own words (on a card: the message inside)."),
     message_file: Optional[Path] = typer.Option(None, "--message-file", help="Read the personal paragraph from a UTF-8 text file."),
     target: int = typer.Option(1, "--target", help="Which target to write to, when a case has several (see 'w4r show')."),
-    paper: Optional[Paper] = typer.Option(None, "--paper", case_sensitive=False, help="a4 (DIN 5008, DL window envelope) or letter (US #10 window envelope)."),
+    paper: Optional[Paper] = typer.Option(None, "--paper", case_sensitive=False, help=f"{papers_help(detail=True)}."),
     lang: Optional[str] = typer.Option(None, "--lang", help="Language of the letter, e.g. en, ru, zh (one the target accepts; zh finds zh-Hant, any case); on a card, the language of the greeting."),
     bilingual: bool = typer.Option(False, "--bilingual", help="Print the letter in --lang followed by an English version."),
     date: Optional[str] = typer.Option(None, "--date", help="Date printed on the letter (YYYY-MM-DD); default today."),

@@ -106,6 +106,16 @@ def paper(name: str) -> Paper:
     return found
 
 
+def papers_help(*, detail: bool = False) -> str:
+    """The paper names for help texts ("a4 or letter"); with ``detail``, each with its envelope."""
+    return " or ".join(f"{p.name} ({p.window.removeprefix('a ')})" if detail else p.name for p in PAPERS.values())
+
+
+def label_sheets_help() -> str:
+    """The label sheets for help texts: "L7163 (A4, 14 labels) or 5160 (US Letter, 30 labels)"."""
+    return " or ".join(f"{s.name} ({PAPERS[s.paper].title}, {s.columns * s.rows} labels)" for s in LABEL_SHEETS.values())
+
+
 # --- Card formats ---------------------------------------------------------------
 
 
