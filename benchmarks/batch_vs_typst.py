@@ -38,7 +38,7 @@ import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-CASE = "rita"
+CASE = "luis-manuel"  # an open case on DATE (rita's action closed in 2025: her rows are refused)
 DATE = "2026-12-10"
 
 FIRST = ["Ann", "Ben", "Chloe", "Dev", "Ella", "Finn", "Grace", "Hugo", "Isla", "Jack", "Kira", "Leo", "Maya", "Nico",

@@ -231,3 +231,37 @@ def test_reportlab_calls_it_at_save_time_and_the_alias_reads_back(monkeypatch):
     c.save()
     assert calls  # ReportLab asked the module function for the table
     assert page_text(buf.getvalue(), 0).strip() == "offfice"
+
+
+# --- Nothing outside typeset/ reaches into ReportLab --------------------------------------------------
+
+# ReportLab's private names w4r has used (frames, documents, canvases, pages) and its
+# modules of internals; outside w4r/typeset/ they go through rlinternals.
+RL_PRIVATE = {"_x1", "_y1", "_y2", "_y1p", "_width", "_height", "_doSave", "_doc", "_startPage", "_code",
+              "_colorsUsed", "_shadingUsed", "_fontname", "_fontsize", "_leading", "_pagesize", "_sW"}
+RL_INTERNAL_MODULES = {"reportlab.rl_config", "reportlab.pdfbase.pdfdoc", "reportlab.pdfbase.ttfonts"}
+
+
+def test_no_reportlab_internals_outside_typeset():
+    import ast
+    from pathlib import Path
+
+    package = Path(rl.__file__).resolve().parent.parent
+    found = []
+    for path in sorted(package.rglob("*.py")):
+        rel = path.relative_to(package.parent)
+        if rel.parts[1] == "typeset":
+            continue
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Attribute) and node.attr in RL_PRIVATE:
+                if not (isinstance(node.value, ast.Name) and node.value.id in ("self", "cls")):
+                    found.append(f"{rel}:{node.lineno}: .{node.attr}")
+            elif isinstance(node, ast.keyword) and node.arg in RL_PRIVATE:
+                found.append(f"{rel}:{node.lineno}: {node.arg}=")
+            elif isinstance(node, ast.ImportFrom) and node.module:
+                names = {f"{node.module}.{a.name}" for a in node.names} | {node.module}
+                found += [f"{rel}:{node.lineno}: imports {n}" for n in names & RL_INTERNAL_MODULES]
+            elif isinstance(node, ast.Import):
+                found += [f"{rel}:{node.lineno}: imports {a.name}" for a in node.names if a.name in RL_INTERNAL_MODULES]
+    assert not found, "ReportLab internals outside w4r/typeset (use w4r.typeset.rlinternals):\n" + "\n".join(found)
