@@ -156,14 +156,15 @@ class _Part:
 
     def value(self, v, parts: list[bytes], key: str = "") -> None:
         """Append the syntax of ``v`` (a direct value, or a reference to an indirect object) to ``parts``."""
-        if v is None:
-            parts.append(b"null")
-        elif v is True or v is False:
-            parts.append(b"true" if v else b"false")
-        elif isinstance(v, int):
+        kind = type(v)
+        if kind is int:  # the commonest values first: this runs for every entry of every page
             parts.append(b"%d" % v)
-        elif isinstance(v, Decimal):
+        elif kind is Decimal:
             parts.append(format(v, "f").encode("ascii"))
+        elif v is None:
+            parts.append(b"null")
+        elif kind is bool:
+            parts.append(b"true" if v else b"false")
         elif v.is_indirect:
             parts.append(self.ref(v))
         else:
@@ -183,13 +184,13 @@ class _Part:
 
     def dictionary(self, items, parts: list[bytes], skip: frozenset = frozenset()) -> None:
         parts.append(b"<<")
+        names, value = self.names, self.value
         for k, v in items:
             if k in skip:
                 continue
-            parts.append(b" ")
-            parts.append(self.name(k))
-            parts.append(b" ")
-            self.value(v, parts, k)
+            key = names.get(k) or self.name(k)
+            parts.append(b" " + key + b" ")
+            value(v, parts, k)
         parts.append(b" >>")
 
     def font_name(self, name: str) -> str:
