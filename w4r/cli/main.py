@@ -57,8 +57,9 @@ def run(argv: list[str] | None = None) -> None:
         argv.remove("--debug")
         os.environ["W4R_DEBUG"] = "1"
     try:
-        from w4r.cli.app import app
+        from w4r.cli.root import app, load_commands
 
+        load_commands(argv)  # only the command asked for, so that its start-up is all it pays
         app(args=argv, prog_name="w4r")
     except KeyboardInterrupt:
         # Ctrl-C before a command started (while loading) or after it ended.
