@@ -38,7 +38,7 @@ import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-CASE = "rita"
+CASE = "manahel"  # an open case (rita's was closed in September 2025: no appeal letters for it)
 DATE = "2026-12-10"
 
 FIRST = ["Ann", "Ben", "Chloe", "Dev", "Ella", "Finn", "Grace", "Hugo", "Isla", "Jack", "Kira", "Leo", "Maya", "Nico",

@@ -52,6 +52,10 @@ def _handle_termination() -> None:
 def run(argv: list[str] | None = None) -> None:
     argv = list(sys.argv[1:] if argv is None else argv)
     _handle_termination()
+    # Pydantic looks for plugins (monitoring tools) by reading the metadata of every
+    # installed package the first time a model is built: a tenth of a letter's
+    # start-up, for plugins w4r's own models never use.  A value the user set wins.
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     # --debug is accepted anywhere on the line, not only before the command.
     if "--debug" in argv:
         argv.remove("--debug")
