@@ -96,7 +96,7 @@ def test_same_bytes_under_another_name_still_fail_the_id_check(tmp_path, monkeyp
 
 @pytest.mark.parametrize("damage", ["garbage", "wrong type", "unknown field"])
 def test_a_damaged_or_planted_entry_is_dropped_and_the_file_read_again(tmp_path, monkeypatch, damage):
-    from w4r.typeset import fontcache
+    from w4r import cachefile
 
     monkeypatch.setenv("W4R_CACHE_DIR", str(tmp_path / "cache"))
     folder = tmp_path / "cases"
@@ -105,7 +105,7 @@ def test_a_damaged_or_planted_entry_is_dropped_and_the_file_read_again(tmp_path,
     path.write_text(GOOD.format(id="test-case"), encoding="utf-8")
     checked = load_case_file(path, root=folder)
     (entry,) = (tmp_path / "cache" / "cases").glob("*.case")
-    meta = fontcache.read(entry, cache.KIND).meta
+    meta = cachefile.read(entry, cache.KIND).meta
     data = cache.dump(checked)
     if damage == "garbage":
         entry.write_bytes(b"W4RCACHE not an entry")
@@ -114,11 +114,11 @@ def test_a_damaged_or_planted_entry_is_dropped_and_the_file_read_again(tmp_path,
             data["campaign_years"] = ["2024"]  # a string where the schema gives a year
         else:
             data["salary"] = 1
-        fontcache.write(entry, cache.KIND, meta, {"case": json.dumps(data).encode()})
+        cachefile.write(entry, cache.KIND, meta, {"case": json.dumps(data).encode()})
     again = load_case_file(path, root=folder)
     _same(checked, again)
     assert entry.exists()  # written afresh from the file
-    assert cache.construct(Case, json.loads(fontcache.read(entry, cache.KIND).sections["case"])) == checked
+    assert cache.construct(Case, json.loads(cachefile.read(entry, cache.KIND).sections["case"])) == checked
 
 
 def test_a_folder_others_can_write_to_is_not_used(tmp_path, monkeypatch):

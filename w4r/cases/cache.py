@@ -11,11 +11,11 @@ the same bytes builds the same case from that JSON without validating again
 schema gives it); any other bytes, any other code, go through the full check
 and its messages as before.
 
-The cache folder is untrusted (docs/security.md): entries use the font
-cache's container (w4r.typeset.fontcache: a checksum, a JSON header, no code),
-the folder is used only when no other account can write to it, and an entry
-that does not check out, or holds a value of a type the schema does not give,
-is dropped and the file is read afresh.  Only the happy path is cached: a file
+The cache folder is untrusted (docs/security.md): entries are the checked
+containers of ``w4r.cachefile`` (a checksum, a JSON header, no code), as the
+font cache's are; the folder is used only when no other account can write to
+it, and an entry that does not check out, or holds a value of a type the
+schema does not give, is dropped and the file is read afresh.  Only the happy path is cached: a file
 with a problem is always read and reported in full.
 """
 
@@ -33,7 +33,7 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from w4r import paths
+from w4r import cachefile, paths
 from w4r.cases.schema import Case
 
 KIND = "case"
@@ -61,12 +61,10 @@ def code_tag() -> str:
 
 @lru_cache(maxsize=8)
 def _folder(wanted: Path) -> Path | None:
-    """``wanted`` if only this account can write to it (fontcache.unsafe_reason); else no case cache at all."""
-    from w4r.typeset import fontcache
-
+    """``wanted`` if only this account can write to it (cachefile.unsafe_reason); else no case cache at all."""
     try:
         wanted.mkdir(mode=0o700, parents=True, exist_ok=True)
-        if fontcache.unsafe_reason(wanted) is None and os.access(wanted, os.W_OK | os.X_OK):
+        if cachefile.unsafe_reason(wanted) is None and os.access(wanted, os.W_OK | os.X_OK):
             return wanted
     except OSError:
         pass
@@ -83,13 +81,11 @@ def _entry_path(raw: bytes) -> tuple[Path, str] | None:
 
 def get(raw: bytes) -> Case | None:
     """The case checked earlier from exactly these bytes, or None (not cached, or the entry is unusable)."""
-    from w4r.typeset import fontcache
-
     where = _entry_path(raw)
     if where is None:
         return None
     path, key = where
-    entry = fontcache.read(path, KIND)
+    entry = cachefile.read(path, KIND)
     if entry is None:
         return None
     try:
@@ -98,22 +94,20 @@ def get(raw: bytes) -> Case | None:
         data = json.loads(entry.sections["case"])
         case = construct(Case, data)
     except (ValueError, TypeError, KeyError, RecursionError):
-        fontcache.discard(path)
+        cachefile.discard(path)
         return None
     return case
 
 
 def put(raw: bytes, case: Case) -> None:
     """Keep ``case``, checked from ``raw``; a cache that cannot be written only costs the next run time."""
-    from w4r.typeset import fontcache
-
     where = _entry_path(raw)
     if where is None:
         return
     path, key = where
     try:
         data = json.dumps(dump(case), ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-        fontcache.write(path, KIND, {"key": key}, {"case": data})
+        cachefile.write(path, KIND, {"key": key}, {"case": data})
     except (OSError, ValueError):
         pass
 
