@@ -22,17 +22,18 @@ try:
     run(sys.argv[2:])
 except SystemExit as exc:
     code = exc.code
+paragraph = sys.modules.get("reportlab.platypus.paragraph")
 with open(sys.argv[1], "w") as f:
-    json.dump({"code": code, "modules": sorted(sys.modules)}, f)
+    json.dump({"code": code, "modules": sorted(sys.modules), "uri_pat": type(paragraph.uri_pat).__name__ if paragraph else None}, f)
 """
 
 
-def _modules_of(tmp_path, *args: str) -> set[str]:
+def _run_probe(tmp_path, *args: str) -> dict:
     report = tmp_path / "modules.json"
     proc = subprocess.run([sys.executable, "-c", _PROBE, str(report), *args], capture_output=True, text=True, cwd=tmp_path, timeout=120)
     data = json.loads(report.read_text())
     assert data["code"] in (0, None), proc.stderr
-    return set(data["modules"])
+    return data
 
 
 # Modules a PDF letter to the authorities never needs: other commands, cards,
@@ -54,11 +55,14 @@ NOT_FOR_A_LETTER = (
 
 
 def test_one_letter_imports_only_the_letter_path(tmp_path):
-    modules = _modules_of(tmp_path, "letter", "manahel", "--to", "authorities", "--date", "2026-12-01", "-o", "x.pdf")
+    probe = _run_probe(tmp_path, "letter", "manahel", "--to", "authorities", "--date", "2026-12-01", "-o", "x.pdf")
+    modules = set(probe["modules"])
     assert (tmp_path / "x.pdf").read_bytes().startswith(b"%PDF")
     assert "w4r.cli.letter" in modules and "w4r.render.letter" in modules  # the probe ran the letter
     loaded = sorted(m for m in modules if m.split(".")[0] in ("w4r", "rich", "starlette") and any(m == n or m.startswith(n + ".") for n in NOT_FOR_A_LETTER))
     assert loaded == []
+    # ReportLab's URL pattern was never needed, so never compiled (w4r.typeset.rlpatterns).
+    assert probe["uri_pat"] == "LazyPattern"
 
 
 def test_every_command_has_its_module():
