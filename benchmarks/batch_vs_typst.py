@@ -83,7 +83,7 @@ W4R_CHILD = r"""
 import json, sys, time
 t0 = time.perf_counter()
 from w4r.cli.main import exit_now, run
-import w4r.cli.app  # every command module
+import w4r.cli.batch  # the batch command (w4r registers only the command it runs)
 import w4r.batch.plan, w4r.batch.roster, w4r.batch.run, w4r.batch.validate  # what 'w4r batch' loads when it starts
 t1 = time.perf_counter()
 try:

@@ -31,7 +31,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from batch_vs_typst import CASE, DATE, TYPST_CHILD, roster_rows, typst_inputs  # noqa: E402
+from batch_vs_typst import CASE, DATE, TYPST_CHILD, _child_env, roster_rows, typst_inputs  # noqa: E402
 
 
 def w4r_command() -> list[str]:
@@ -43,7 +43,8 @@ def w4r_command() -> list[str]:
 def timed(cmd: list[str], cwd: Path) -> tuple[float, float]:
     """(wall seconds, CPU seconds of the process) for one run; fails loudly if the command fails."""
     t = time.perf_counter()
-    proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    # _child_env: w4r runs from bytecode, as pip installs it (the warm-up run writes it for a source checkout).
+    proc = subprocess.Popen(cmd, cwd=cwd, env=_child_env(), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     _pid, status, usage = os.wait4(proc.pid, 0)
     wall = time.perf_counter() - t
     err = proc.stderr.read().decode("utf-8", "replace")
