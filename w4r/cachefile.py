@@ -15,6 +15,7 @@ made of these entries; ``unsafe_reason`` says when a folder must not be used.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -64,6 +65,22 @@ def unsafe_reason(path: Path) -> str | None:
         return "parent-writable-by-others"
     return None
 
+
+
+@functools.lru_cache(maxsize=16)
+def private_folder(wanted: Path) -> Path | None:
+    """``wanted``, made if need be, when only this account can write to it; else None (then cache nothing there).
+
+    For caches that are only a shortcut (checked cases, dates): unlike the font
+    cache they need no stand-in folder, and say nothing.
+    """
+    try:
+        wanted.mkdir(mode=0o700, parents=True, exist_ok=True)
+        if unsafe_reason(wanted) is None and os.access(wanted, os.W_OK | os.X_OK):
+            return wanted
+    except OSError:
+        pass
+    return None
 
 
 # ---------------------------------------------------------------------------

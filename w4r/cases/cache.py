@@ -1,4 +1,4 @@
-"""Checked cases kept between runs, so that one letter does not parse and validate its case file again.
+"""Checked files kept between runs, so that one letter does not parse and validate its case file again.
 
 Reading a case file means the strict YAML reader (pure Python) and the
 pydantic schema, whose validators are built the first time a case is checked:
@@ -9,14 +9,15 @@ loader, the YAML rules and w4r's and pydantic's versions).  A later run with
 the same bytes builds the same case from that JSON without validating again
 (``model_construct``, field by field, each value turned back into the type the
 schema gives it); any other bytes, any other code, go through the full check
-and its messages as before.
+and its messages as before.  The language files of the template folders use the
+same cache (``get_model``/``put_model`` with their own ``model_tag``).
 
 The cache folder is untrusted (docs/security.md): entries are the checked
 containers of ``w4r.cachefile`` (a checksum, a JSON header, no code), as the
 font cache's are; the folder is used only when no other account can write to
 it, and an entry that does not check out, or holds a value of a type the
-schema does not give, is dropped and the file is read afresh.  Only the happy path is cached: a file
-with a problem is always read and reported in full.
+schema does not give, is dropped and the file is read afresh.  Only the happy
+path is cached: a file with a problem is always read and reported in full.
 """
 
 from __future__ import annotations
@@ -24,20 +25,21 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-import os
 import types
 import typing
 from enum import Enum
 from functools import lru_cache
 from pathlib import Path
+from typing import TypeVar
 
 from pydantic import BaseModel
 
 from w4r import cachefile, paths
 from w4r.cases.schema import Case
 
-KIND = "case"
+KIND = "checked"
 FORMAT = 1
+M = TypeVar("M", bound=BaseModel)
 
 
 class _NotCached(ValueError):
@@ -46,42 +48,50 @@ class _NotCached(ValueError):
 
 @lru_cache(maxsize=1)
 def code_tag() -> str:
-    """The SHA-256 of what turns a file's bytes into a case: a change to any of it is a new cache."""
+    """What turns a case file's bytes into a case (the schema, the loader, the YAML rules): a change is a new cache."""
+    from w4r.cases import loader, schema
+
+    return model_tag(Case, loader.__file__, schema.__file__)
+
+
+@lru_cache(maxsize=16)
+def model_tag(model: type[BaseModel], *extra: str) -> str:
+    """The SHA-256 of what checks files for ``model``: versions, this module, the YAML reader,
+    the model's own module, and ``extra`` (more source files, or version strings)."""
+    import sys
+
     import pydantic
 
-    from w4r import __version__
-    from w4r.cases import loader, schema, yamlsafe
-    from w4r import userfiles
+    from w4r import __version__, userfiles
+    from w4r.cases import yamlsafe
 
-    h = hashlib.sha256(f"w4r {__version__} pydantic {pydantic.VERSION} format {FORMAT}".encode())
-    for module in (schema, loader, yamlsafe, userfiles):
-        h.update(Path(module.__file__).read_bytes())
+    h = hashlib.sha256(f"w4r {__version__} pydantic {pydantic.VERSION} format {FORMAT} {model.__module__}.{model.__qualname__}".encode())
+    for name in (__file__, yamlsafe.__file__, userfiles.__file__, sys.modules[model.__module__].__file__, *extra):
+        h.update(b"\0" + (Path(name).read_bytes() if name.endswith(".py") else name.encode()))
     return h.hexdigest()
 
 
-@lru_cache(maxsize=8)
-def _folder(wanted: Path) -> Path | None:
-    """``wanted`` if only this account can write to it (cachefile.unsafe_reason); else no case cache at all."""
-    try:
-        wanted.mkdir(mode=0o700, parents=True, exist_ok=True)
-        if cachefile.unsafe_reason(wanted) is None and os.access(wanted, os.W_OK | os.X_OK):
-            return wanted
-    except OSError:
-        pass
-    return None
-
-
-def _entry_path(raw: bytes) -> tuple[Path, str] | None:
-    folder = _folder(paths.cache_dir() / "cases")
+def _entry_path(raw: bytes, tag: str) -> tuple[Path, str] | None:
+    folder = cachefile.private_folder(paths.cache_dir() / "cases")
     if folder is None:
         return None
-    key = hashlib.sha256(code_tag().encode() + b"\0" + raw).hexdigest()
+    key = hashlib.sha256(tag.encode() + b"\0" + raw).hexdigest()
     return folder / f"{key[:40]}.case", key
 
 
 def get(raw: bytes) -> Case | None:
     """The case checked earlier from exactly these bytes, or None (not cached, or the entry is unusable)."""
-    where = _entry_path(raw)
+    return get_model(raw, Case, code_tag())
+
+
+def put(raw: bytes, case: Case) -> None:
+    """Keep ``case``, checked from ``raw``; a cache that cannot be written only costs the next run time."""
+    put_model(raw, case, code_tag())
+
+
+def get_model(raw: bytes, model: type[M], tag: str) -> M | None:
+    """The ``model`` checked earlier from exactly these bytes (``tag``: see ``model_tag``), or None."""
+    where = _entry_path(raw, tag)
     if where is None:
         return None
     path, key = where
@@ -89,26 +99,29 @@ def get(raw: bytes) -> Case | None:
     if entry is None:
         return None
     try:
-        if entry.meta.get("key") != key or set(entry.sections) != {"case"}:
+        if entry.meta.get("key") != key or set(entry.sections) != {"data"}:
             raise _NotCached("not this file's entry")
-        data = json.loads(entry.sections["case"])
-        case = construct(Case, data)
+        return construct(model, json.loads(entry.sections["data"]))
     except (ValueError, TypeError, KeyError, RecursionError):
         cachefile.discard(path)
         return None
-    return case
 
 
-def put(raw: bytes, case: Case) -> None:
-    """Keep ``case``, checked from ``raw``; a cache that cannot be written only costs the next run time."""
-    where = _entry_path(raw)
+def put_model(raw: bytes, checked: BaseModel, tag: str) -> None:
+    """Keep ``checked``, validated from ``raw``; a cache that cannot be written only costs the next run time."""
+    where = _entry_path(raw, tag)
     if where is None:
         return
     path, key = where
     try:
-        data = json.dumps(dump(case), ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-        cachefile.write(path, KIND, {"key": key}, {"case": data})
-    except (OSError, ValueError):
+        data = json.dumps(dump(checked), ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        # Only what comes back equal is kept: a model whose validators make values JSON
+        # cannot tell apart (a tuple from a list) or whose field types ``construct``
+        # does not know is simply checked every time.
+        if construct(type(checked), json.loads(data)) != checked:
+            return
+        cachefile.write(path, KIND, {"key": key}, {"data": data})
+    except (OSError, ValueError, TypeError, KeyError, RecursionError):
         pass
 
 
@@ -140,7 +153,7 @@ def _plain(value):
     raise ValueError(f"not plain data: {type(value).__name__}")
 
 
-def construct(cls: type[BaseModel], data: object) -> BaseModel:
+def construct(cls: type[M], data: object) -> M:
     """``cls`` from what ``dump`` wrote, each value checked to be of the type the schema gives it."""
     if type(data) is not dict:
         raise _NotCached(f"{cls.__name__}: not a mapping")
