@@ -8,9 +8,11 @@ path fails here, with its name.
 
 from __future__ import annotations
 
+import importlib
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 from w4r.cli import root
 
@@ -74,6 +76,10 @@ def test_every_command_has_its_module():
     group = get_command(root.app)
     assert set(group.commands) == set(root.COMMAND_MODULES)
     assert set(root.COMMAND_MODULES.values()) <= set(root.ALL_MODULES)
+    # ... and the module named is the one that registers it (read from its source).
+    for name, module in root.COMMAND_MODULES.items():
+        source = Path(importlib.import_module(module).__file__).read_text(encoding="utf-8")
+        assert f'command("{name}")' in source or f'name="{name}"' in source, (name, module)
 
 
 def test_help_lists_every_command_and_a_typo_is_still_suggested(tmp_path):
