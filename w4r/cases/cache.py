@@ -5,12 +5,13 @@ pydantic schema, whose validators are built the first time a case is checked:
 together a tenth of the start-up of one ``w4r letter``.  Once a file has been
 read and checked, its case is kept in the cache folder as JSON, under the
 SHA-256 of the file's bytes and of the code that reads them (the schema, the
-loader, the YAML rules and w4r's and pydantic's versions).  A later run with
-the same bytes builds the same case from that JSON without validating again
-(``model_construct``, field by field, each value turned back into the type the
-schema gives it); any other bytes, any other code, go through the full check
-and its messages as before.  The language files of the template folders use the
-same cache (``get_model``/``put_model`` with their own ``model_tag``).
+loader, the id rule, the YAML rules, w4r's, pydantic's and Python's versions).
+A later run with the same bytes builds the same case from that JSON without
+validating again (``model_construct``, field by field, each value turned back
+into the type the schema gives it); any other bytes, any other code, go
+through the full check and its messages as before.  The language files of the
+template folders use the same cache (``get_model``/``put_model`` with their
+own ``model_tag``).
 
 The cache folder is untrusted (docs/security.md): entries are the checked
 containers of ``w4r.cachefile`` (a checksum, a JSON header, no code), as the
@@ -49,9 +50,9 @@ class _NotCached(ValueError):
 @lru_cache(maxsize=1)
 def code_tag() -> str:
     """What turns a case file's bytes into a case (the schema, the loader, the YAML rules): a change is a new cache."""
-    from w4r.cases import loader, schema
+    from w4r.cases import ids, loader, schema
 
-    return model_tag(Case, loader.__file__, schema.__file__)
+    return model_tag(Case, loader.__file__, schema.__file__, ids.__file__)
 
 
 @lru_cache(maxsize=16)
@@ -65,7 +66,7 @@ def model_tag(model: type[BaseModel], *extra: str) -> str:
     from w4r import __version__, userfiles
     from w4r.cases import yamlsafe
 
-    h = hashlib.sha256(f"w4r {__version__} pydantic {pydantic.VERSION} format {FORMAT} {model.__module__}.{model.__qualname__}".encode())
+    h = hashlib.sha256(f"w4r {__version__} pydantic {pydantic.VERSION} python {sys.version} format {FORMAT} {model.__module__}.{model.__qualname__}".encode())
     for name in (__file__, yamlsafe.__file__, userfiles.__file__, sys.modules[model.__module__].__file__, *extra):
         h.update(b"\0" + (Path(name).read_bytes() if name.endswith(".py") else name.encode()))
     return h.hexdigest()
