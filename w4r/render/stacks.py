@@ -97,6 +97,16 @@ def cover_page(c: Canvas, paper: str, label: str, rows: Sequence[CoverRow], tota
     draw_line(c, MARGIN, MARGIN, f"{total_pages} pages follow this cover for this class", SMALL)
 
 
+def _sent_to(c: Canvas, y: float, width: float, heading: str, address: Sequence[str]) -> float:
+    """A heading and the address it goes to, indented, one line each; the y below them."""
+    draw_line(c, MARGIN, y, heading, HEAD, bold=True)
+    y -= HEAD * LINE * 1.2
+    for line in address:
+        draw_line(c, MARGIN + 8 * mm, y, fit.ellipsized(line, BODY, width - 8 * mm), BODY)
+        y -= BODY * LINE
+    return y
+
+
 def slip_page(c: Canvas, paper: str, slip) -> None:
     """One packing slip: a case's counts and where its envelopes go."""
     w, h = formats.paper(paper).size
@@ -109,19 +119,11 @@ def slip_page(c: Canvas, paper: str, slip) -> None:
     draw_line(c, MARGIN, y, f"case {slip.case_id}", SMALL)
     y -= BODY * LINE * 2
     if slip.letters:
-        draw_line(c, MARGIN, y, f"{slip.letters} letter{'s' if slip.letters != 1 else ''}: one envelope each, to", HEAD, bold=True)
-        y -= HEAD * LINE * 1.2
-        for line in slip.letter_address:
-            draw_line(c, MARGIN + 8 * mm, y, fit.ellipsized(line, BODY, width - 8 * mm), BODY)
-            y -= BODY * LINE
+        y = _sent_to(c, y, width, f"{slip.letters} letter{'s' if slip.letters != 1 else ''}: one envelope each, to", slip.letter_address)
         y -= BODY * LINE
     if slip.cards:
         if slip.card_address:
-            draw_line(c, MARGIN, y, f"{slip.cards} card{'s' if slip.cards != 1 else ''}: all in one large envelope, to", HEAD, bold=True)
-            y -= HEAD * LINE * 1.2
-            for line in slip.card_address:
-                draw_line(c, MARGIN + 8 * mm, y, fit.ellipsized(line, BODY, width - 8 * mm), BODY)
-                y -= BODY * LINE
+            y = _sent_to(c, y, width, f"{slip.cards} card{'s' if slip.cards != 1 else ''}: all in one large envelope, to", slip.card_address)
         else:
             draw_line(c, MARGIN, y, f"{slip.cards} card{'s' if slip.cards != 1 else ''}: no postal address: hand in to your section", HEAD, bold=True)
             y -= HEAD * LINE * 1.2
