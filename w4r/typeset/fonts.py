@@ -73,7 +73,7 @@ class FontBook:
         self._registered: dict[tuple[str, int], str] = {}
         self._keys: dict[str, str] = {}  # ReportLab name -> face key
         self._stand_ins: dict[str, str | None] = {}
-        self._aliases: dict[tuple[str, int, str], str] = {}
+        self._aliases: dict[tuple[str, int, str, float | None], str] = {}
         self._in_base: set[str] = set()  # characters known to be in the base face
         self._lock = threading.RLock()
 
@@ -333,23 +333,34 @@ class FontBook:
         return built
 
     # Glyph aliases ------------------------------------------------------
-    def glyph_char(self, font_name: str, gid: int, text: str) -> str:
+    def glyph_char(self, font_name: str, gid: int, text: str, width: float | None = None) -> str:
         """A character that draws glyph ``gid`` of ``font_name`` and reads back as ``text``.
 
-        The character itself when the font maps it to that glyph; otherwise an
-        alias code point registered with the font (see the module docstring).
+        The character itself when the font maps it to that glyph (and its
+        width is ``width``, if given); otherwise an alias code point
+        registered with the font (see the module docstring) whose width in
+        the PDF is ``width``: a shaped cluster's glyph advances as far as the
+        whole cluster, kerning included, so readers see no gap or overlap.
         """
         font = pdfmetrics.getFont(font_name)
         face = font.face
         if len(text) == 1 and face.charToGlyph.get(ord(text)) == gid:
-            return text
-        key = (font_name, gid, text)
+            if width is None or abs(face.charWidths.get(ord(text), face.defaultWidth) - width) < 0.005:
+                return text
+        if width is not None and abs(_natural_width(face, gid) - width) < 0.005:
+            width = None
+        key = (font_name, gid, text, None if width is None else round(width, 2))
         ch = self._aliases.get(key)
         if ch is not None:
             return ch
-        ch = alias(face, gid, text)
+        ch = alias(face, gid, text, width)
         self._aliases[key] = ch
         return ch
+
+
+def _natural_width(face, gid: int) -> float:
+    metrics = face.hmetrics
+    return face._pdfScale(metrics[gid][0] if gid < len(metrics) else metrics[-1][0])
 
 
 def missing_warnings(text: str, field: str) -> list[str]:
