@@ -64,7 +64,7 @@ def test_coverage_is_cached_as_ranges(tmp_path, monkeypatch):
     assert len(files) == 1
     assert fontfiles._read_meta(files[0]) == (cm, 400)  # coverage, and the variable file's default weight
     assert files[0].stat().st_size < 8 * len(cm)  # ranges, not one entry per character
-    fontfiles._write_meta(files[0], fontfiles.Coverage([(0x5D0, 0x5D1)]), 400)  # a second book reads the file, not the font
+    fontfiles._write_meta(files[0], fontfiles.Coverage([(0x5D0, 0x5D1)]), 400, FACE_BY_KEY["hebrew"].path)  # a second book reads the file, not the font
     assert FontBook().cmap("hebrew") == frozenset({0x5D0, 0x5D1})
     assert 0x5D2 not in FontBook().cmap("hebrew") and ord("a") not in FontBook().cmap("hebrew")
 

@@ -86,7 +86,9 @@ def warn_closed(case: Case, kind: str = "letter") -> None:
         from w4r.cases.status import card_kind
 
         if card_kind(case) == "congratulations":
-            info(f"{case.name} is free ({when}): the card congratulates")
+            day = case.current.date
+            info(f"{case.name} was {case.status.label} on {day.day} {day:%B} {day.year} ({case.current.event.rstrip('.')}): "
+                 "the card congratulates")
             return
     if kind == "record":
         warn(f"for the record only, not to post: {case.name}'s case is closed, {when}")

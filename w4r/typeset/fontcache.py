@@ -146,9 +146,12 @@ def _remove_stale_parts(path: Path) -> None:
 # Entries
 
 
-def pack(kind: str, meta: dict, sections: dict[str, bytes]) -> bytes:
+def pack(kind: str, meta: dict, sections: dict[str, bytes], origin: str = "") -> bytes:
+    fields = {"kind": kind, "meta": meta, "sections": [[name, len(data)] for name, data in sections.items()]}
+    if origin:
+        fields["origin"] = origin
     header = json.dumps(
-        {"kind": kind, "meta": meta, "sections": [[name, len(data)] for name, data in sections.items()]},
+        fields,
         separators=(",", ":"),
         sort_keys=True,
     ).encode()
@@ -211,13 +214,18 @@ def read(path: Path, kind: str) -> Entry | None:
         return None
 
 
-def write(dest: Path, kind: str, meta: dict, sections: dict[str, bytes], *, replaces: str = "") -> None:
+def write(dest: Path, kind: str, meta: dict, sections: dict[str, bytes], *, replaces: str = "", origin: str = "") -> None:
     """Write an entry through a temporary file in the same folder (a crash never leaves half an entry).
 
     ``replaces`` is a glob of the entry's older versions (the font file or w4r
-    changed since): they are removed once the new entry is in place.
+    changed since): they are removed once the new entry is in place.  ``origin``
+    is the font file the entry was made from: an entry made from another file
+    (a second installation of w4r, with its own copy of the fonts, sharing this
+    cache) is an older version only if that file is gone.  Without this, two
+    installations would remove each other's entries on every run and rebuild
+    them, which for a Chinese font takes twenty seconds.
     """
-    data = pack(kind, meta, sections)
+    data = pack(kind, meta, sections, origin)
     fd, tmp = tempfile.mkstemp(prefix=f".{dest.name}.", suffix=".part", dir=dest.parent)
     try:
         with os.fdopen(fd, "wb") as f:
@@ -228,8 +236,29 @@ def write(dest: Path, kind: str, meta: dict, sections: dict[str, bytes], *, repl
             os.unlink(tmp)
     if replaces:
         for old in dest.parent.glob(replaces):
-            if old.name != dest.name:
+            if old.name != dest.name and _replaceable(old, origin):
                 discard(old)
+
+
+def _replaceable(old: Path, origin: str) -> bool:
+    """Whether ``old`` is an older version of an entry made from ``origin`` (see ``write``)."""
+    theirs = _origin_of(old)
+    return not theirs or theirs == origin or not os.path.exists(theirs)
+
+
+def _origin_of(path: Path) -> str:
+    """The ``origin`` in an entry's header ("" if none or unreadable); the checksum is not needed to decide on removal."""
+    try:
+        with open(path, "rb") as f:
+            prefix = f.read(_PREFIX + 4)
+            if len(prefix) < _PREFIX + 4 or prefix[: len(MAGIC)] != MAGIC:
+                return ""
+            (hlen,) = struct.unpack_from("<I", prefix, _PREFIX)
+            header = json.loads(f.read(min(hlen, 1 << 20)))
+    except (OSError, ValueError, struct.error):
+        return ""
+    origin = header.get("origin") if isinstance(header, dict) else None
+    return origin if isinstance(origin, str) else ""
 
 
 def discard(path: Path) -> None:

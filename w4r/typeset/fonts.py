@@ -96,7 +96,7 @@ class FontBook:
         found = _read_meta(cache)
         if found is None:
             found = _scan(src)
-            _write_meta(cache, *found)
+            _write_meta(cache, *found, src)
         self._cmaps[key], self._weights[key] = found
 
     def covers(self, key: str, ch: str) -> bool:
