@@ -414,7 +414,9 @@ _MARKS_CALLBACK = "w4r-marks"
 def _draw_marks_here(canvas, kind, label) -> None:
     """ReportLab's onDraw callback: paint a shaped run's marks at the point its text starts."""
     glyphs, size, rise, color = label
-    where = canvas._curr_tx_info  # ReportLab's text position for callbacks: x on the line, baseline y
+    # ReportLab's text position for callbacks: x on the line, baseline y.  It leaves out
+    # word spacing, which only justified text has; w4r never justifies.
+    where = canvas._curr_tx_info
     draw_marks(canvas, glyphs, where["cur_x"], where["cur_y"] + rise, size, color)
 
 
