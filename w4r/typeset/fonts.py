@@ -31,7 +31,7 @@ from w4r.typeset.fontfiles import (
 )
 from w4r.typeset.preparing import preparing
 from w4r.typeset import fontcache
-from w4r.typeset.tounicode import alias
+from w4r.typeset.tounicode import advance, alias
 
 __all__ = ["BOLD", "FACE_BY_KEY", "FACES", "REGULAR", "Coverage", "FaceSpec", "FontBook", "FontError", "book", "char_label", "fonts_cache_dir", "missing_warnings"]
 
@@ -334,33 +334,23 @@ class FontBook:
 
     # Glyph aliases ------------------------------------------------------
     def glyph_char(self, font_name: str, gid: int, text: str, width: float | None = None) -> str:
-        """A character that draws glyph ``gid`` of ``font_name`` and reads back as ``text``.
+        """A character that draws glyph ``gid`` of ``font_name``, reads back as ``text`` and advances ``width``.
 
-        The character itself when the font maps it to that glyph (and its
-        width is ``width``, if given); otherwise an alias code point
-        registered with the font (see the module docstring) whose width in
-        the PDF is ``width``: a shaped cluster's glyph advances as far as the
-        whole cluster, kerning included, so readers see no gap or overlap.
+        The character itself when the font maps it to that glyph with that
+        width; otherwise an alias code point (``tounicode.alias``).  A shaped
+        cluster's glyph advances as far as the whole cluster, kerning
+        included, so readers see no gap or overlap inside a word.
         """
-        font = pdfmetrics.getFont(font_name)
-        face = font.face
-        if len(text) == 1 and face.charToGlyph.get(ord(text)) == gid:
-            if width is None or abs(face.charWidths.get(ord(text), face.defaultWidth) - width) < 0.005:
-                return text
-        if width is not None and abs(_natural_width(face, gid) - width) < 0.005:
-            width = None
+        face = pdfmetrics.getFont(font_name).face
+        if width is not None and abs(advance(face, gid) - width) < 0.005:
+            width = None  # the glyph's own advance
+        if width is None and len(text) == 1 and face.charToGlyph.get(ord(text)) == gid:
+            return text
         key = (font_name, gid, text, None if width is None else round(width, 2))
         ch = self._aliases.get(key)
-        if ch is not None:
-            return ch
-        ch = alias(face, gid, text, width)
-        self._aliases[key] = ch
+        if ch is None:
+            ch = self._aliases[key] = alias(face, gid, text, width)
         return ch
-
-
-def _natural_width(face, gid: int) -> float:
-    metrics = face.hmetrics
-    return face._pdfScale(metrics[gid][0] if gid < len(metrics) else metrics[-1][0])
 
 
 def missing_warnings(text: str, field: str) -> list[str]:

@@ -72,11 +72,11 @@ def alias(face, gid: int, text: str, width: float | None = None) -> str:
             raise FontError("too many distinct shaped glyphs in one run of w4r")
         _alias_text[cp] = text
         face.charToGlyph[cp] = gid
-        face.charWidths[cp] = _advance(face, gid) if width is None else width
+        face.charWidths[cp] = advance(face, gid) if width is None else width
         return chr(cp)
 
 
-def _advance(face, gid: int) -> float:
+def advance(face, gid: int) -> float:
     """Advance width of glyph ``gid`` in ReportLab's 1000-unit scale."""
     metrics = face.hmetrics
     aw = metrics[gid][0] if gid < len(metrics) else metrics[-1][0]
