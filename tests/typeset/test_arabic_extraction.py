@@ -236,3 +236,13 @@ def test_bilingual_letter_keeps_both_languages_searchable(tmp_path):
         assert contains(got, words("أكتب إليكم بشأن مناهل العتيبي")), reader
         assert contains(got, words("Manahel al-Otaibi")), reader
     assert_no_empty_entry(pdf)
+
+
+def test_a_flood_of_combining_marks_keeps_every_entry_short(tmp_path):
+    # One grapheme cluster of 501 characters: no ToUnicode entry may pass the 512 bytes
+    # CMaps allow (pypdf refuses a font with one), and no character is lost.
+    flood = "Z" + "\u0301" * 500
+    pdf = _lines_pdf(tmp_path, [(f"{flood} {NAME}", "ltr")])
+    entries = [text for pairs in to_unicode_entries(pdf).values() for _code, text in pairs]
+    assert entries and max(len(text) // 2 for text in entries) <= 512
+    assert "".join(visual_lines(pdf)).count("\u0301") == 500

@@ -36,6 +36,7 @@ from reportlab.pdfbase.ttfonts import ShapeData, ShapedStr
 from w4r.typeset.fonts import book
 
 LTR, RTL, AUTO = "ltr", "rtl", "auto"
+_MAX_ENTRY = 64  # characters one shaped glyph reads back as, at most (see shape)
 
 # Bidi classes that can raise a level above 0 in a left-to-right paragraph.
 _RTLISH = {"R", "AL", "AN", "RLE", "RLO", "RLI", "FSI"}
@@ -324,20 +325,31 @@ def shape(text: str, font_name: str, rtl: bool) -> Glyphs:
             # Text is read out of a PDF left to right, as drawn (python-bidi's
             # visual order, brackets unmirrored, so its get_display inverts it).
             said = said[::-1]
+        # A ToUnicode entry holds at most 512 bytes and readers limit it further: the text of
+        # an overlong cluster (a letter under a flood of combining marks) is spread over
+        # several of its glyphs, the extra ones shown as text too.
+        pieces = [said[n : n + _MAX_ENTRY] for n in range(0, len(said), _MAX_ENTRY)]
         advance = 0.0
         offset = 0.0  # where the shown glyph is drawn, from the cluster's start
+        extra: list[tuple[int, str, float, float]] = []  # overflow glyphs: id, text, x from the cluster's start, y
         for k in range(i, j):
             pos = positions[k]
             if k == shown:
                 offset = advance + scale(pos.x_offset)
                 y_offset = scale(pos.y_offset)
+            elif len(pieces) > 1 + len(extra):
+                extra.append((infos[k].codepoint, pieces[1 + len(extra)], advance + scale(pos.x_offset), scale(pos.y_offset)))
             else:
                 marks.append((infos[k].codepoint, pen + advance + scale(pos.x_offset), scale(pos.y_offset)))
             advance += scale(pos.x_advance)
-        ch = fb.glyph_char(font_name, infos[shown].codepoint, said, advance)
-        width = face.charWidths.get(ord(ch), face.defaultWidth)
+        ch = fb.glyph_char(font_name, infos[shown].codepoint, pieces[0], advance)
         chars.append(ch)
-        data.append(ShapeData(cluster, advance, 0, offset, y_offset, width))
+        data.append(ShapeData(cluster, advance, 0, offset, y_offset, face.charWidths.get(ord(ch), face.defaultWidth)))
+        for gid, piece, x, y in extra:
+            # Drawn where HarfBuzz put it, the pen already past the cluster (no advance of its own).
+            ch = fb.glyph_char(font_name, gid, piece)
+            chars.append(ch)
+            data.append(ShapeData(cluster, 0, 0, x - advance, y, face.charWidths.get(ord(ch), face.defaultWidth)))
         pen += advance
         i = j
     if data and data[0].y_offset:
