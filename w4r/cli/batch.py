@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Optional
 
 import typer
 
-from w4r.cli.app import app
+from w4r.cli.root import app
 from w4r.cli.common import CASES_DIR, TEMPLATES, card_formats_help, settings
 from w4r.cli.console import info, warn
 from w4r.cli.letter import parse_date

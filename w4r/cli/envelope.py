@@ -7,7 +7,7 @@ from typing import Optional
 
 import typer
 
-from w4r.cli.app import app
+from w4r.cli.root import app
 from w4r.cli.common import CASES_DIR, case_argument, envelopes_help, resolve_sender, settings, warn_closed
 from w4r.cli.console import info, warn
 from w4r.cli.letter import Paper, To, strict_or_warn

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Callable, Optional
 
 import typer
 
-from w4r.cli.app import app
+from w4r.cli.root import app
 from w4r.cli.common import CASES_DIR, TEMPLATES, card_formats_help, case_argument, resolve_sender, settings, warn_closed
 from w4r.cli.console import info, warn
 from w4r.errors import InputError, StrictWarningsError
@@ -88,9 +88,11 @@ AUTHORITY_FORMATS: dict[str, tuple[str, Callable[[Letter, str], bytes]]] = {
 
 
 def formats_for(to: To) -> tuple[str, ...]:
-    from w4r.render.card import CARD_FORMATS
+    if to is To.authorities:
+        return tuple(AUTHORITY_FORMATS)
+    from w4r.render.card import CARD_FORMATS  # cards only: a letter does not load the card layouts
 
-    return tuple(AUTHORITY_FORMATS) if to is To.authorities else tuple(CARD_FORMATS)
+    return tuple(CARD_FORMATS)
 
 
 def choose_format(to: To, value: str | None, paper: str, config_card_format: str | None) -> str:
@@ -152,12 +154,11 @@ def letter(
     templates: Optional[Path] = TEMPLATES,
 ) -> None:
     """Write an appeal letter (or solidarity card) for a case as a print-ready PDF."""
+    # Cards, e-mail and the tally are imported only on their branches: a PDF letter is
+    # the most common job, and start-up is most of its time.
     from w4r.cases import CaseLibrary
-    from w4r.compose.email import digital_warnings
     from w4r.compose.letter import compose_letter
     from w4r.typeset.fonts import missing_warnings
-    from w4r.render.card import CARD_FORMATS
-    from w4r.tally import clean_event
 
     cfg = settings()
     if lang:
@@ -166,7 +167,10 @@ def letter(
         lang = canonical_code(lang)  # "zh-hant" as typed is "zh-Hant"
     if event is not None and not count:
         raise InputError("--event goes with --count (or use 'w4r tally add --event')")
-    clean_event(event)  # a bad event name stops the command before anything is made
+    if event is not None:
+        from w4r.tally import clean_event
+
+        clean_event(event)  # a bad event name stops the command before anything is made
     the_case = CaseLibrary.open(cases_dir).get(case)
     paper_name = paper.value if paper else cfg.paper or "a4"
     chosen = choose_format(to, fmt, paper_name, cfg.card_format)
@@ -176,6 +180,8 @@ def letter(
         _card(the_case, chosen, output=output, sender=resolve_sender(sender_name, address, cfg), message=read_message(message, message_file),
               lang=lang, design=design, outline=outline, strict=strict, force=force, templates=templates)
         if count:
+            from w4r.render.card import CARD_FORMATS
+
             layout = CARD_FORMATS[chosen].layout
             _count(the_case.id, "cards", layout.capacity if layout else 1, event)
         return
@@ -200,7 +206,11 @@ def letter(
     )
     if composed.for_the_record and count:
         raise InputError("--count is for letters you will post; this one is for the record only (the case's status rules the appeal out)")
-    extra = digital_warnings(composed, chosen) if chosen != "pdf" else []
+    extra = []
+    if chosen != "pdf":
+        from w4r.compose.email import digital_warnings
+
+        extra = digital_warnings(composed, chosen)
     strict_or_warn(list(composed.warnings) + extra, strict, "fix the letter or leave out --strict")
     data = writer(composed, paper_name)
     warn_closed(the_case, "record" if composed.for_the_record else "letter")

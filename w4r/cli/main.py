@@ -52,13 +52,18 @@ def _handle_termination() -> None:
 def run(argv: list[str] | None = None) -> None:
     argv = list(sys.argv[1:] if argv is None else argv)
     _handle_termination()
+    # Pydantic looks for plugins (monitoring tools) by reading the metadata of every
+    # installed package the first time a model is built: a tenth of a letter's
+    # start-up, for plugins w4r's own models never use.  A value the user set wins.
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     # --debug is accepted anywhere on the line, not only before the command.
     if "--debug" in argv:
         argv.remove("--debug")
         os.environ["W4R_DEBUG"] = "1"
     try:
-        from w4r.cli.app import app
+        from w4r.cli.root import app, load_commands
 
+        load_commands(argv)  # only the command asked for, so that its start-up is all it pays
         app(args=argv, prog_name="w4r")
     except KeyboardInterrupt:
         # Ctrl-C before a command started (while loading) or after it ended.

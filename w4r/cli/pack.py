@@ -8,7 +8,7 @@ from typing import List, Optional
 
 import typer
 
-from w4r.cli.app import app
+from w4r.cli.root import app
 from w4r.cli.common import CASES_DIR, TEMPLATES, card_formats_help, settings
 from w4r.cli.console import info, print_json, warn
 from w4r.cli.letter import Paper, To, choose_format, parse_date

@@ -8,7 +8,7 @@ from typing import Optional
 
 import typer
 
-from w4r.cli.app import app
+from w4r.cli.root import app
 from w4r.cli.common import CASES_DIR, settings
 from w4r.cli.console import info, warn
 from w4r.errors import InputError, W4RError

@@ -12,7 +12,7 @@ from typing import Optional
 
 import typer
 
-from w4r.cli.app import app
+from w4r.cli.root import app
 from w4r.cli.common import CASES_DIR, TEMPLATES, settings
 
 

@@ -324,10 +324,10 @@ def _in_language(case, target, lang, fallback, bilingual, sender, templates, tar
             if used is not None or i == len(candidates) - 1:
                 raise
             continue  # no translation of this case in the official's first language: the next one
-        name = display_name(code)
+        # The language's name only for a note: it loads Babel's locale data, a few ms of every letter otherwise.
         if used is None:
-            notes.append(f"{target.title} does not read {requested}; the letter is in {code}, {name}, a language the official reads")
+            notes.append(f"{target.title} does not read {requested}; the letter is in {code}, {display_name(code)}, a language the official reads")
         elif code != requested:
-            notes.append(f"the letter is in {code}, {name}: the form of {requested} that {target.title} reads")
+            notes.append(f"the letter is in {code}, {display_name(code)}: the form of {requested} that {target.title} reads")
         return code, tuple(notes), composed
     raise AssertionError("unreachable")  # pragma: no cover
