@@ -32,7 +32,7 @@ from w4r.typeset.fontfiles import (
 )
 from w4r.typeset.preparing import preparing
 from w4r.typeset import fontcache
-from w4r.typeset.tounicode import alias
+from w4r.typeset.tounicode import advance, alias
 
 __all__ = ["BOLD", "FACE_BY_KEY", "FACES", "REGULAR", "Coverage", "FaceSpec", "FontBook", "FontError", "book", "fonts_cache_dir"]
 
@@ -63,7 +63,7 @@ class FontBook:
         self._registered: dict[tuple[str, int], str] = {}
         self._keys: dict[str, str] = {}  # ReportLab name -> face key
         self._stand_ins: dict[str, str | None] = {}
-        self._aliases: dict[tuple[str, int, str], str] = {}
+        self._aliases: dict[tuple[str, int, str, float | None], str] = {}
         self._in_base: set[str] = set()  # characters known to be in the base face
         self._lock = threading.RLock()
 
@@ -323,22 +323,23 @@ class FontBook:
         return built
 
     # Glyph aliases ------------------------------------------------------
-    def glyph_char(self, font_name: str, gid: int, text: str) -> str:
-        """A character that draws glyph ``gid`` of ``font_name`` and reads back as ``text``.
+    def glyph_char(self, font_name: str, gid: int, text: str, width: float | None = None) -> str:
+        """A character that draws glyph ``gid`` of ``font_name``, reads back as ``text`` and advances ``width``.
 
-        The character itself when the font maps it to that glyph; otherwise an
-        alias code point registered with the font (see the module docstring).
+        The character itself when the font maps it to that glyph with that
+        width; otherwise an alias code point (``tounicode.alias``).  A shaped
+        cluster's glyph advances as far as the whole cluster, kerning
+        included, so readers see no gap or overlap inside a word.
         """
-        font = pdfmetrics.getFont(font_name)
-        face = font.face
-        if len(text) == 1 and face.charToGlyph.get(ord(text)) == gid:
+        face = pdfmetrics.getFont(font_name).face
+        if width is not None and abs(advance(face, gid) - width) < 0.005:
+            width = None  # the glyph's own advance
+        if width is None and len(text) == 1 and face.charToGlyph.get(ord(text)) == gid:
             return text
-        key = (font_name, gid, text)
+        key = (font_name, gid, text, None if width is None else round(width, 2))
         ch = self._aliases.get(key)
-        if ch is not None:
-            return ch
-        ch = alias(face, gid, text)
-        self._aliases[key] = ch
+        if ch is None:
+            ch = self._aliases[key] = alias(face, gid, text, width)
         return ch
 
 

@@ -17,6 +17,7 @@ from w4r.richtext import clean
 from w4r.typeset import bidi
 from w4r.typeset.bidi import AUTO, RTL
 from w4r.typeset.fonts import BOLD, REGULAR, book
+from w4r.typeset.outlines import draw_marks
 from w4r.typeset.textops import show_text
 
 
@@ -83,9 +84,11 @@ def draw_line(canvas, x: float, y: float, text: str, size: float, *, bold: bool 
     for chunk, name, w in pieces:
         if type(chunk) is str:
             show_text(canvas, x, y, chunk, name, size)
-        else:  # shaped glyphs: ReportLab positions them
+        else:  # shaped glyphs: ReportLab positions them; their marks are painted as outlines
             canvas.setFont(name, size)
             canvas.drawString(x, y, chunk)
+            if chunk.marks:
+                draw_marks(canvas, chunk, x, y, size)
         x += w
     return total
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from typing import Sequence
 
+from reportlab.lib.abag import ABag
 from reportlab.lib.enums import TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import getAscentDescent, stringWidth
@@ -24,6 +25,7 @@ from w4r.typeset import bidi
 from w4r.typeset.bidi import LTR, RTL
 from w4r.typeset.fonts import book
 from w4r.typeset.linebreak import fill, run_width
+from w4r.typeset.outlines import draw_marks
 
 
 def directed(style: ParagraphStyle, direction: str) -> ParagraphStyle:
@@ -59,6 +61,7 @@ class Paragraph(_RLParagraph):
         if self.base_level() == 1 and style.alignment in (TA_LEFT, TA_RIGHT):
             # Left means "at the start of the line", which is the right in Arabic.
             self.style = ParagraphStyle(style.name, parent=style, alignment=TA_RIGHT if style.alignment == TA_LEFT else TA_LEFT)
+        self.canv.setNamedCB(_MARKS_CALLBACK, _draw_marks_here)
         try:
             super().drawPara(debug)
         finally:
@@ -111,6 +114,13 @@ class Paragraph(_RLParagraph):
             if bidi.needs_shaping(run.text, key, run.rtl):
                 glyphs = bidi.shape(run.text, f.fontName, run.rtl)
                 width = bidi.shaped_width(glyphs, f.fontSize)
+                if glyphs.marks:
+                    # A zero-width callback just before the run paints its marks
+                    # where ReportLab is about to draw it (see drawPara).
+                    cb = f.clone()
+                    cb.text = ""
+                    cb.cbDefn = ABag(kind="onDraw", name=_MARKS_CALLBACK, label=(glyphs, f.fontSize, getattr(f, "rise", 0), f.textColor))
+                    words.append(cb)
             else:
                 glyphs = run.text
                 width = stringWidth(glyphs, f.fontName, f.fontSize)
@@ -180,6 +190,19 @@ class Paragraph(_RLParagraph):
                 p._w4r_direction = fixed
                 p._w4r_base = self.base_level()
         return parts
+
+
+
+_MARKS_CALLBACK = "w4r-marks"
+
+
+def _draw_marks_here(canvas, kind, label) -> None:
+    """ReportLab's onDraw callback: paint a shaped run's marks at the point its text starts."""
+    glyphs, size, rise, color = label
+    # ReportLab's text position for callbacks: x on the line, baseline y.  It leaves out
+    # word spacing, which only justified text has; w4r never justifies.
+    where = canvas._curr_tx_info
+    draw_marks(canvas, glyphs, where["cur_x"], where["cur_y"] + rise, size, color)
 
 
 def _merged(frags: list) -> list:
