@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import io
 import re
-import shutil
 import subprocess
 import unicodedata
 from pathlib import Path
@@ -36,7 +35,6 @@ from w4r.typeset.line import draw_line
 from w4r.typeset.markup import markup
 from w4r.typeset.paragraphs import Paragraph
 
-pytestmark = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils (pdftotext) is not installed")
 
 DATE = "2026-12-05"
 # Explicit embeddings and marks that pdftotext writes around runs of the other direction:
