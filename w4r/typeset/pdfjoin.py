@@ -168,19 +168,7 @@ class _Part:
         elif v.is_indirect:
             parts.append(self.ref(v))
         else:
-            t = v._type_code
-            if t == self.types.dictionary:
-                self.dictionary(v.items(), parts)
-            elif t == self.types.array:
-                parts.append(b"[")
-                for item in v:
-                    parts.append(b" ")
-                    self.value(item, parts)
-                parts.append(b" ]")
-            elif t == self.types.name_ and key in _FONT_NAME_KEYS:
-                parts.append(self.name(self.font_name(str(v))))
-            else:
-                parts.append(v.unparse())
+            self.value_direct(v, parts, key)
 
     def dictionary(self, items, parts: list[bytes], skip: frozenset = frozenset()) -> None:
         parts.append(b"<<")
@@ -213,7 +201,8 @@ class _Part:
             self.value_direct(obj, parts)
         return b"".join(parts)
 
-    def value_direct(self, obj, parts: list[bytes]) -> None:
+    def value_direct(self, obj, parts: list[bytes], key: str | None = None) -> None:
+        """``obj`` written out in full (never as a reference), with subset tags in font names renamed."""
         t = obj._type_code
         if t == self.types.dictionary:
             self.dictionary(obj.items(), parts)
@@ -223,6 +212,8 @@ class _Part:
                 parts.append(b" ")
                 self.value(item, parts)
             parts.append(b" ]")
+        elif t == self.types.name_ and key in _FONT_NAME_KEYS:
+            parts.append(self.name(self.font_name(str(obj))))
         else:
             parts.append(obj.unparse())
 
