@@ -6,23 +6,23 @@ import os
 import signal
 import sys
 
+from w4r.procs import ctrl_c_pressed, note_ctrl_c
+
 
 _MAIN_PID = os.getpid()
-_interrupted = False
 _stopped_by: int | None = None  # SIGTERM or SIGHUP, once one has arrived
 
 
 def interrupted() -> bool:
     """Whether Ctrl-C was pressed during this run (even if a library swallowed the KeyboardInterrupt)."""
-    return _interrupted
+    return ctrl_c_pressed()
 
 
 def _ctrl_c(signum, frame) -> None:
     # Some ReportLab code catches every exception and raises its own (a bare
     # 'except:'), so a Ctrl-C can surface as a ValueError; the flag lets the
     # CLI still report it as an interruption, not as a bug.
-    global _interrupted
-    _interrupted = True
+    note_ctrl_c()
     signal.default_int_handler(signum, frame)
 
 
