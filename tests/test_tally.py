@@ -169,6 +169,37 @@ def test_a_file_that_is_not_a_database_is_reported(tally):
     assert str(exc.value).endswith("); move it aside and w4r starts a new one")
 
 
+
+def test_a_tally_locked_by_another_writer_says_so(tally, monkeypatch):
+    from w4r.tally import store
+
+    tally.add("sasha", letters=1)
+    monkeypatch.setattr(store, "BUSY_TIMEOUT_S", 0.05)
+    holder = sqlite3.connect(tally.path, isolation_level=None)
+    holder.execute("BEGIN EXCLUSIVE")  # another w4r in the middle of writing
+    try:
+        with pytest.raises(OutputError) as exc:
+            tally.add("sasha", letters=1)
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert str(exc.value) == f"the tally {tally.path} stayed locked by another w4r for 0 s; try again"
+    assert tally.totals() == [CaseTotal("sasha", letters=1)], "the refused add stored nothing"
+
+
+def test_a_corrupt_tally_is_reported_as_unreadable(tally):
+    for n in range(200):
+        tally.add("sasha", letters=1, event=f"event {n:03d} " + "x" * 80)
+    data = bytearray(tally.path.read_bytes())
+    page = 4096
+    assert len(data) > 3 * page, "the tally spans several pages"
+    data[page : 3 * page] = b"\xff" * (2 * page)  # two pages of the table overwritten
+    tally.path.write_bytes(bytes(data))
+    with pytest.raises(OutputError) as exc:
+        tally.totals()
+    assert str(exc.value).startswith(f"{tally.path} is not a readable tally (")
+
+
 WRITER = """
 import sys
 from w4r.tally import record

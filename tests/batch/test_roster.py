@@ -114,6 +114,24 @@ def test_unclosed_quote_is_a_problem_of_its_row_and_column(tmp_path):
     assert "never closed" in problem.message and "lines 4-5" in problem.message
 
 
+
+def test_a_file_cut_off_inside_a_quoted_cell_says_the_quote_is_never_closed(tmp_path):
+    # A roster saved half-way (a full disk, a cut-off download): the last cell's quote never closes.
+    data = f'{HEADER}\nAnn,hi,sasha,authorities\nBob,"Dear Sasha, we are writing "" to you'.encode()
+    roster = read(tmp_path, data)
+    assert [r.number for r in roster.rows] == [2]
+    (problem,) = roster.problems
+    assert (problem.row, problem.column, problem.code) == (3, "message", "quote_not_closed")
+
+
+def test_a_stray_quote_on_the_last_line_is_not_an_unclosed_quote(tmp_path):
+    # The reader also stops at the end of the text here, but the quote did close: the row's quotes do not pair.
+    roster = read(tmp_path, f'{HEADER}\nAnn,hi,sasha,authorities\nBob,"ab"cd,luis-manuel,authorities'.encode())
+    assert [r.number for r in roster.rows] == [2]
+    (problem,) = roster.problems
+    assert (problem.row, problem.code) == (3, "quotes_unpaired")
+
+
 def test_stray_quote_and_extra_cells_are_row_problems(tmp_path):
     data = f'{HEADER}\nAnn,hi, there,sasha,authorities\nBob,"ab"cd,luis-manuel,authorities\nCat,ok,luis-manuel,authorities\n'.encode()
     roster = read(tmp_path, data)

@@ -226,6 +226,37 @@ def _open_quote_column(rest: str, delimiter: str) -> int:
     return opened if quoted else cell
 
 
+def _ends_inside_quotes(rest: str, delimiter: str, quote: str) -> bool:
+    """Whether the csv reader, reading ``rest`` from the start of a record, runs out of text inside a quoted cell.
+
+    Read from the text as the reader reads it (strict, spaces after a separator
+    skipped), not from the words of its error: True is the quote that opens and
+    is never closed; False is a quote that closes in the middle of a cell.
+    """
+    at_start, quoted, after_quote = True, False, False
+    for ch in rest:
+        if quoted:
+            if after_quote:
+                if ch == quote:
+                    after_quote = False  # a doubled quote, part of the cell
+                    continue
+                if ch == delimiter or ch in "\r\n":
+                    quoted = after_quote = False
+                    at_start = True
+                    continue
+                return False  # text after a closing quote: the reader's other error
+            if ch == quote:
+                after_quote = True
+            continue
+        if ch == delimiter or ch in "\r\n":
+            at_start = True
+        elif at_start and ch == quote:
+            quoted = True
+        elif not (at_start and ch == " "):
+            at_start = False
+    return quoted and not after_quote
+
+
 def sniff_quote(first_line: str, delimiter: str) -> str:
     """The quote character: ' when every header cell is wrapped in it (some tools write 'name'|'message'), else "."""
     cells = [c.strip() for c in first_line.rstrip("\r\n").split(delimiter)]
@@ -264,7 +295,7 @@ def parse(text: str, source: str, *, encoding: str = "utf-8", defaults: dict[str
             except csv.Error as exc:
                 number += 1
                 rest = "".join(lines[before:])
-                if "end of data" in str(exc):
+                if _ends_inside_quotes(rest, delimiter, quote):
                     col = _open_quote_column(rest, delimiter)
                     problems.append(
                         Problem(number, str(col), f"a quote ({quote}) opens here and is never closed, so lines {before + 1}-{len(lines)} "

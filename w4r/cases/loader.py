@@ -33,9 +33,11 @@ def _describe(err: dict, doc: str = CASE_FORMAT_DOC) -> str:
         return _MESSAGES[kind]
     if kind == "extra_forbidden":
         return f"unknown key; check the spelling (see {doc})"
-    msg = err["msg"]
-    if msg.startswith("Value error, "):
-        msg = msg[len("Value error, "):]
+    ctx = err.get("ctx") or {}
+    if kind in ("value_error", "assertion_error") and ctx.get("error") is not None:
+        # The schema's own check said what is wrong: its words, not pydantic's "Value error, " before them.
+        return str(ctx["error"])
+    msg = err["msg"]  # pydantic's own words, shown as they are
     if kind == "literal_error":
         return f"{err.get('input')!r} is not one of {err.get('ctx', {}).get('expected', '').replace(chr(39), '')}"
     if kind in ("int_parsing", "int_type"):
@@ -57,7 +59,7 @@ def _describe(err: dict, doc: str = CASE_FORMAT_DOC) -> str:
         limit = err.get("ctx", {}).get("max_length")
         return f"has {err.get('ctx', {}).get('actual_length')} items; at most {limit}"
     if kind == "enum":
-        return f"{err.get('input')!r} is not allowed; {msg.split(';')[-1].strip() if ';' in msg else msg}"
+        return f"{err.get('input')!r} is not allowed; use {ctx.get('expected', '')}"
     return msg
 
 

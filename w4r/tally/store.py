@@ -27,6 +27,9 @@ from w4r.tally.counts import KINDS, CaseTotal, Entry, check_case_id, check_count
 
 
 BUSY_TIMEOUT_S = 30.0
+# SQLite primary result codes (sqlite.org/rescode.html): busy or locked; not a database or corrupt.
+_LOCKED = {5, 6}  # SQLITE_BUSY, SQLITE_LOCKED
+_UNREADABLE = {26, 11}  # SQLITE_NOTADB, SQLITE_CORRUPT
 TALLY_FILE_ENV = "W4R_TALLY_FILE"
 FILE_NAME = "tally.sqlite3"
 
@@ -169,10 +172,14 @@ class Tally:
         )
 
     def _error(self, exc: sqlite3.Error) -> OutputError:
+        # SQLite's result code says what went wrong (Python 3.11+ hands it over); its
+        # words are only shown, never read.  Python 3.10 has no code: the plain message.
+        code = getattr(exc, "sqlite_errorcode", None)
+        primary = code & 0xFF if isinstance(code, int) else None
         text = str(exc)
-        if "locked" in text or "busy" in text:
+        if primary in _LOCKED:
             return OutputError(f"the tally {self.path} stayed locked by another w4r for {BUSY_TIMEOUT_S:.0f} s; try again")
-        if "not a database" in text or "malformed" in text:
+        if primary in _UNREADABLE:
             return OutputError(f"{self.path} is not a readable tally ({text}); move it aside and w4r starts a new one")
         return OutputError(f"cannot use the tally {self.path}: {text}; check the folder, or set {TALLY_FILE_ENV}")
 
