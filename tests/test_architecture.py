@@ -26,12 +26,8 @@ MAY_IMPORT = {
     "tally": {"cases"},
     "api": {"cases", "compose", "richtext", "typeset", "render", "pack", "batch", "tally"},
 }
-# Known exceptions, each with its reason; the list only shrinks.
-EXCEPTIONS = {
-    # Building a case pack checks that every letter and card of it prints (render.preflight):
-    # a job on a higher floor, still kept with the pack code in cases/packs.
-    ("w4r/cases/packs/build.py", "w4r.render.preflight"),
-}
+# Known exceptions, each with its reason; the list only shrinks (today it is empty).
+EXCEPTIONS: set[tuple[str, str]] = set()
 # Front ends and anything not listed: free to use every floor.
 FRONT_ENDS = {"cli", "web", "__main__"}
 # Libraries only a front end may use.

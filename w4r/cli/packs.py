@@ -61,7 +61,7 @@ def pack(
     force: bool = typer.Option(False, "--force", help="Overwrite the output file if it exists."),
 ) -> None:
     """Build a .w4rpack from a folder, refusing any case 'w4r validate' would refuse."""
-    from w4r.cases.packs.build import build_pack
+    from w4r.pack.casepacks import build_pack
     from w4r.output import check_writable, emit
 
     check_writable(output, force=force)
@@ -142,7 +142,7 @@ def install(
     yes: bool = typer.Option(False, "--yes", "-y", help="Do not ask before installing (asked only in a terminal)."),
 ) -> None:
     """Check a pack (hashes, signature, every case) and install it, after showing what it adds or changes."""
-    from w4r.cases.packs.install import prepare
+    from w4r.pack.casepacks import prepare_install as prepare
 
     _show_and_commit(prepare(source), dry_run, yes, "Install")
 
@@ -154,7 +154,7 @@ def update(
     yes: bool = typer.Option(False, "--yes", "-y", help="Do not ask before installing (asked only in a terminal)."),
 ) -> None:
     """Fetch installed packs again from where they came from, show what changed, and install the new versions."""
-    from w4r.cases.packs.install import prepare
+    from w4r.pack.casepacks import prepare_install as prepare
     from w4r.cases.packs.store import PackStore
 
     store = PackStore()

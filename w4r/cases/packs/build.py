@@ -1,7 +1,7 @@
 """``w4r cases pack``: a folder (pack.yaml, cases/, templates/) -> one .w4rpack file.
 
-Every case is checked as ``w4r validate`` checks it (schema and what the
-letter, card and envelope would refuse) before anything is written, and every
+Every case is checked before anything is written by the check the caller
+hands down (``w4r.pack.casepacks`` checks as ``w4r validate`` does), and every
 file is checked as ``w4r cases install`` will check it, so a pack that builds
 installs.
 """
@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 import zipfile
 from pathlib import Path
+from typing import Callable
 
 from w4r.cases.packs.archive import check_entry_name, read_pack
 from w4r.cases.packs.manifest import MANIFEST, SIGNATURE, dump_manifest, parse_manifest, sha256
@@ -43,31 +44,13 @@ def pack_files(folder: Path) -> dict[str, bytes]:
     return files
 
 
-def check_cases(folder: Path) -> list[str]:
-    """The problems 'w4r validate' would report for the folder's cases, with the folder's templates."""
-    from w4r.cases.loader import load_case_file
-    from w4r.render.preflight import check_case
+def build_pack(folder: Path, *, check: Callable[[Path], list[str]], signing_key_file: Path | None = None) -> tuple[bytes, str]:
+    """The .w4rpack bytes for ``folder`` and the pack's name; InputError/CaseFileError when it cannot be a pack.
 
-    templates = folder / "templates" if (folder / "templates").is_dir() else None
-    problems: list[str] = []
-    from w4r.cases.scaffold import unfilled
-
-    for path in sorted((folder / "cases").glob("*.yaml")):
-        left = unfilled(path)
-        if left:
-            problems.extend(left)
-            continue
-        try:
-            case = load_case_file(path)
-        except CaseFileError as exc:
-            problems.extend(exc.problems)
-            continue
-        problems.extend(f"{path}: {f.describe()}" for f in check_case(case, templates))
-    return problems
-
-
-def build_pack(folder: Path, *, signing_key_file: Path | None = None) -> tuple[bytes, str]:
-    """The .w4rpack bytes for ``folder`` and the pack's name; InputError/CaseFileError when it cannot be a pack."""
+    ``check`` gives the problems of the folder's cases (the pack floor's
+    ``w4r.pack.casepacks.check_cases``, which knows how a case prints); a
+    case folder cannot know that from down here.
+    """
     manifest_path = folder / MANIFEST
     if not folder.is_dir():
         raise NotFoundError(f"{folder} is not a folder; give the folder that holds pack.yaml and cases/")
@@ -75,7 +58,7 @@ def build_pack(folder: Path, *, signing_key_file: Path | None = None) -> tuple[b
         raise NotFoundError(f"{manifest_path} not found; a pack folder starts with pack.yaml (see docs/packs.md)")
     manifest = parse_manifest(manifest_path.read_bytes(), str(manifest_path))
     files = pack_files(folder)
-    problems = check_cases(folder)
+    problems = check(folder)
     if problems:
         raise CaseFileError(problems)
     key = None

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
 from w4r.cases.packs.archive import PackContents, read_pack
 from w4r.cases.packs.changes import Change, compare, precedence_notes
@@ -66,7 +67,8 @@ def check_trust(contents: PackContents, store: PackStore, installed: Pack | None
     return ["not signed: the files match pack.yaml, but nothing shows who made the pack"]
 
 
-def prepare(source: str, store: PackStore | None = None, *, expect_name: str | None = None) -> Prepared:
+def prepare(source: str, store: PackStore | None = None, *, check: Callable[[Path], list[str]], expect_name: str | None = None) -> Prepared:
+    """Fetch, read and stage a pack; ``check`` gives the problems of the staged cases (``w4r.pack.casepacks``)."""
     store = store or PackStore()
     contents = read_pack(fetch(source))
     m = contents.manifest
@@ -78,9 +80,7 @@ def prepare(source: str, store: PackStore | None = None, *, expect_name: str | N
     notes = check_trust(contents, store, installed)
     staging = store.stage(contents, _origin(source))
     try:
-        from w4r.cases.packs.build import check_cases
-
-        problems = check_cases(staging)
+        problems = check(staging)
         if problems:
             more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
             first = problems[0].replace(str(staging) + "/", "")
