@@ -15,6 +15,8 @@ made of these entries; ``unsafe_reason`` says when a folder must not be used.
 
 from __future__ import annotations
 
+from w4r import caches
+
 import functools
 import hashlib
 import json
@@ -67,7 +69,7 @@ def unsafe_reason(path: Path) -> str | None:
 
 
 
-@functools.lru_cache(maxsize=16)
+@caches.cached("cachefile.private_folder", maxsize=16)
 def private_folder(wanted: Path) -> Path | None:
     """``wanted``, made if need be, when only this account can write to it; else None (then cache nothing there).
 

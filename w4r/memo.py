@@ -31,3 +31,28 @@ class IdentityMemo(Generic[V]):
 
     def __len__(self) -> int:
         return len(self._entries)
+
+    def clear(self) -> None:
+        self._entries.clear()
+
+
+class Memo(dict):
+    """Results remembered by value, up to ``limit`` of them (then it starts again).
+
+    A plain dict with a bound: a look-up is one ``dict.get``, as cheap as
+    ``functools.lru_cache``, but the memo is an object its owner holds (a font
+    book keeps its measurements in its own), not a function's hidden state.
+    """
+
+    __slots__ = ("limit",)
+
+    def __init__(self, limit: int = 4096):
+        super().__init__()
+        self.limit = limit
+
+    def keep(self, key: Hashable, value: V) -> V:
+        """Remember ``value`` for ``key`` and return it."""
+        if len(self) >= self.limit:
+            self.clear()
+        self[key] = value
+        return value

@@ -1,6 +1,6 @@
 """Letters held against the print-and-post numbers themselves, written out here, not taken from w4r.
 
-A batch draws its letters with its own fast path (w4r.batch.fastletter), which
+A batch draws its letters with its own fast path (w4r.render.batch_letter), which
 shares its geometry with ``w4r letter``: a test that compares the two would
 pass with a bug in that shared geometry.  So the letters of a batch and of the
 single-letter command are both measured against DIN 5008 Form B and the US #10

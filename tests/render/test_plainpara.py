@@ -13,6 +13,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from tests.conftest import text_runs
 from w4r.render.letter_body import letter_styles
+from w4r.typeset.fonts import book
 from w4r.typeset.plainpara import PlainParagraph, break_lines, plain_paragraph
 from w4r.typeset.line import string_width
 from w4r.typeset.markup import markup
@@ -57,7 +58,7 @@ def test_a_line_that_only_just_fits_fits_in_both():
     for k in range(2, len(words)):
         exact = string_width(" ".join(words[:k]), STYLE.fontSize)
         for width in (exact, exact - 1e-7, exact + 1e-7, exact - 0.01):
-            assert break_lines(text, STYLE.fontName, STYLE.fontSize, width) == paragraph_lines(text, width), (k, width)
+            assert break_lines(book(), text, STYLE.fontName, STYLE.fontSize, width) == paragraph_lines(text, width), (k, width)
 
 
 @settings(max_examples=150, deadline=None, database=None, derandomize=not EXPLORE)

@@ -18,9 +18,7 @@ back offset.
 
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from w4r.batch.plan import CaseSummary, Group
 from w4r.typeset.pdfjoin import join
@@ -74,20 +72,6 @@ class Stacks:
     cases: dict[str, CaseSummary] = field(default_factory=dict)
 
 
-@lru_cache(maxsize=8)
-def blank_page(size: tuple[float, float]) -> bytes:
-    from reportlab.pdfgen.canvas import Canvas
-
-    from w4r.typeset.canvas import canvas_kwargs, set_metadata
-
-    buf = io.BytesIO()
-    c = Canvas(buf, pagesize=size, **canvas_kwargs())
-    c.showPage()
-    set_metadata(c, "Blank back")
-    c.save()
-    return buf.getvalue()
-
-
 def card_flip(card_format: str) -> str:
     """The edge a two-sided card sheet turns over: folded cards lie landscape, postcard sheets portrait."""
     from w4r.render.card_type import card_format as lookup
@@ -95,16 +79,12 @@ def card_flip(card_format: str) -> str:
     return "short" if lookup(card_format).kind == "folded" else "long"
 
 
-def _paper_size(paper: str):
-    from w4r.render import formats
-
-    return formats.paper(paper).letter.page
-
-
 def _padded(part: Part, two_sided: bool, paper: str) -> list[Part]:
     """The part, with a blank back when it ends on a front of a two-sided file."""
     if two_sided and part[1] % 2:
-        return [part, (blank_page(_paper_size(paper)), 1)]
+        from w4r.render.stacks import blank_back
+
+        return [part, (blank_back(paper), 1)]
     return [part]
 
 

@@ -1,6 +1,6 @@
 """Printing a checked batch: render the groups and spread big ones over processes (``write`` writes the files).
 
-Letters are drawn by ``fastletter.LetterPrinter`` (shared case text laid out
+Letters are drawn by ``render.batch_letter.LetterPrinter`` (shared case text laid out
 once); cards by the card renderer, four different cards to a sheet in the
 4-up formats.  Each renderer writes a complete PDF of its part and
 ``pdfjoin`` strings the parts together in print order.
@@ -17,7 +17,6 @@ written atomically, so Ctrl-C leaves finished files whole and no partial one.
 
 from __future__ import annotations
 
-import io
 import multiprocessing
 import multiprocessing.connection
 import os
@@ -29,15 +28,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from w4r.batch.fastletter import LetterPrinter
+from w4r.render.batch_letter import render_letter_run
 from w4r.batch.assemble import OutputFile
 from w4r.batch.plan import Group
 from w4r.batch.validate import Item
 from w4r.errors import OutputError, W4RError
 from w4r.output import write_atomic
-from w4r.render import formats
-from w4r.typeset.batchcanvas import BatchCanvas
-from w4r.typeset.canvas import canvas_kwargs, set_metadata
 
 Tick = Callable[[int], None]
 
@@ -101,21 +97,7 @@ def _write(path: Path, data: bytes, force: bool) -> None:
 
 def render_letters(items: list[Item], opts: RenderOptions, tick: Tick = _noop) -> tuple[bytes, int]:
     """Letters one after the other in one PDF; returns it and its page count."""
-    geo = formats.paper(opts.paper).letter
-    buf = io.BytesIO()
-    c = BatchCanvas(buf, pagesize=geo.page, **canvas_kwargs())
-    printer = LetterPrinter(c, opts.paper)
-    pages = 0
-    for item in items:
-        n = printer.add(item.letter, label=item.group)
-        if opts.duplex and n % 2:
-            c.showPage()  # a blank back, so the next letter starts on a new sheet
-            n += 1
-        pages += n
-        tick(1)
-    set_metadata(c, "Appeal letters")
-    c.save()
-    return buf.getvalue(), pages
+    return render_letter_run(((item.letter, item.group) for item in items), opts.paper, duplex=opts.duplex, tick=tick)
 
 
 def render_cards(items: list[Item], opts: RenderOptions, tick: Tick = _noop) -> list[tuple[bytes, int]]:

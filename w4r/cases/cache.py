@@ -23,13 +23,14 @@ path is cached: a file with a problem is always read and reported in full.
 
 from __future__ import annotations
 
+from w4r import caches
+
 import datetime as dt
 import hashlib
 import json
 import types
 import typing
 from enum import Enum
-from functools import lru_cache
 from pathlib import Path
 from typing import TypeVar
 
@@ -47,7 +48,7 @@ class _NotCached(ValueError):
     """An entry whose data does not fit the schema: read the file instead."""
 
 
-@lru_cache(maxsize=1)
+@caches.cached("cases.cache.code_tag", maxsize=1)
 def code_tag() -> str:
     """What turns a case file's bytes into a case (the schema, the loader, the YAML rules): a change is a new cache."""
     from w4r.cases import ids, loader, schema
@@ -55,7 +56,7 @@ def code_tag() -> str:
     return model_tag(Case, loader.__file__, schema.__file__, ids.__file__)
 
 
-@lru_cache(maxsize=16)
+@caches.cached("cases.cache.model_tag", maxsize=16)
 def model_tag(model: type[BaseModel], *extra: str) -> str:
     """The SHA-256 of what checks files for ``model``: versions, this module, the YAML reader,
     the model's own module, and ``extra`` (more source files, or version strings)."""

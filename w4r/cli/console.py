@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from w4r import caches
+
 import json
 import sys
-from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -13,7 +14,7 @@ if TYPE_CHECKING:
 
 # Made on first use: most runs print plain lines, and rich takes a tenth of a
 # second to load.
-@lru_cache(maxsize=None)
+@caches.cached("cli.console.out", maxsize=None)
 def out() -> Console:
     """Rich output (tables) on stdout."""
     from rich.console import Console
@@ -21,7 +22,7 @@ def out() -> Console:
     return Console(soft_wrap=True, highlight=False)
 
 
-@lru_cache(maxsize=None)
+@caches.cached("cli.console.err", maxsize=None)
 def err() -> Console:
     """Rich output (the progress bar) on stderr."""
     from rich.console import Console

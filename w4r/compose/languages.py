@@ -10,10 +10,11 @@ a brace -- never ``str.format``, which would let a file ask for a width of
 
 from __future__ import annotations
 
+from w4r import caches
+
 import datetime as dt
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 from typing import Annotated, Literal
 
@@ -173,7 +174,7 @@ def available(template_dirs: tuple[Path, ...]) -> list[str]:
     return sorted(codes)
 
 
-@lru_cache(maxsize=None)
+@caches.cached("compose.languages.load_language", maxsize=None)
 def load_language(code: str, template_dirs: tuple[Path, ...]) -> Language:
     code = lang_code(code)  # it becomes part of a file name below
     for d in template_dirs:
@@ -216,7 +217,7 @@ def read_model(path: Path, model: type[BaseModel], kind, *, root: Path | None = 
     return checked
 
 
-@lru_cache(maxsize=1)
+@caches.cached("compose.languages.babel_stamp", maxsize=1)
 def babel_stamp() -> str:
     """Which Babel is installed (its location, size and time), without importing it: part of every cache key
     whose value Babel decides (a locale's existence, a formatted date)."""

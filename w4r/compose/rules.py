@@ -8,10 +8,11 @@ whether a hit is a warning or (with ``--strict``) an error.
 
 from __future__ import annotations
 
+from w4r import caches
+
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 
 from w4r.cases.schema import CardRules
@@ -67,7 +68,7 @@ def fold(text: str) -> str:
     return "".join(_fold_char(ch) for ch in text)
 
 
-@lru_cache(maxsize=4096)
+@caches.cached("compose.rules._fold_char", maxsize=4096)
 def _fold_char(ch: str) -> str:
     decomposed = unicodedata.normalize("NFKD", ch.translate(_APOSTROPHES))
     bare = "".join(c for c in decomposed if not unicodedata.combining(c))
@@ -85,7 +86,7 @@ def _folded_with_origin(text: str) -> tuple[str, list[int]]:
     return "".join(out), origin
 
 
-@lru_cache(maxsize=4096)
+@caches.cached("compose.rules.term_pattern", maxsize=4096)
 def term_pattern(term: str) -> re.Pattern[str]:
     """The regular expression for one term: whole words, ``*`` for any ending."""
     words = fold(term).split()
@@ -112,7 +113,7 @@ def _terms_for(rule: Rule, lang: str) -> tuple[str, ...]:
     return rule.terms.get(base, ())
 
 
-@lru_cache(maxsize=8)
+@caches.cached("compose.rules._load", maxsize=8)
 def _load(path: Path, root: Path) -> dict[str, Rule]:
     try:
         data = read_yaml_file(path, RULES, root=root).data
@@ -146,6 +147,7 @@ def load_rules(templates: str | Path | None = None) -> dict[str, Rule]:
 
 # A batch checks every card of a case against the same rules.
 _ACTIVE: IdentityMemo[tuple[list, re.Pattern[str]]] = IdentityMemo()
+caches.register("compose.rules active terms", _ACTIVE.clear)
 
 
 def _terms_and_pattern(card_rules: CardRules, rules: dict[str, Rule], case_id: str) -> tuple[list, re.Pattern[str]]:
@@ -158,7 +160,7 @@ def _terms_and_pattern(card_rules: CardRules, rules: dict[str, Rule], case_id: s
     return _ACTIVE.get((card_rules, rules), case_id, make)
 
 
-@lru_cache(maxsize=64)
+@caches.cached("compose.rules._any_term", maxsize=64)
 def _any_term(terms: tuple[str, ...]) -> re.Pattern[str]:
     """One pattern that matches wherever any of ``terms`` does."""
     if not terms:

@@ -8,9 +8,10 @@ card's one face, each taking its direction from its own text.
 
 from __future__ import annotations
 
+from w4r import caches
+
 import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Literal, Sequence
 
 from reportlab.lib.colors import Color, toColor
@@ -134,7 +135,7 @@ def _style(size: float, *, align: int = TA_LEFT, colour: str = INK, bold: bool =
     )
 
 
-@lru_cache(maxsize=32)
+@caches.cached("render.card_type._colour", maxsize=32)
 def _colour(hex_code: str) -> Color:
     # Parsed once: ReportLab would parse a colour given as text every time a paragraph is drawn.
     return toColor(hex_code)

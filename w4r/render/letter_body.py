@@ -12,6 +12,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, PageBreak, Spacer
 
 from w4r.compose.letter import Letter, LetterText
+from w4r import caches
 from w4r.memo import IdentityMemo
 from w4r.render import geometry as g
 from w4r.typeset.fonts import book
@@ -118,7 +119,8 @@ def _directed(styles, text: LetterText) -> dict:
 # Styles turned to a direction, for the styles dict they came from: a batch asks
 # for the same ones for every letter, and making them costs more than the rest
 # of a letter's own parts.
-_DIRECTED: IdentityMemo[dict] = IdentityMemo(limit=32)
+_DIRECTED: IdentityMemo[dict] = IdentityMemo(limit=32)  # pure: styles in, styles out, no font measured
+caches.register("render.letter_body directed styles", _DIRECTED.clear)
 
 
 def _in_direction(styles: dict, direction: str) -> dict:

@@ -4,13 +4,12 @@ Fold and punch marks, the sender's block (or ruled lines to write it by hand),
 the return line above the window, the recipient fitted into the window field,
 and the date in the information block (DIN 5008 Form B on A4, the #10 window
 on US Letter).  ``render.letter`` draws these on the first page of a letter;
-``batch.fastletter`` draws them on each letter of a batch.
+``render.batch_letter`` draws them on each letter of a batch.
 """
 
 from __future__ import annotations
 
 import unicodedata
-from functools import lru_cache
 from typing import Callable
 
 from reportlab.lib.units import mm
@@ -22,6 +21,8 @@ from w4r.typeset import bidi
 from w4r.render.address import FittedAddress, fit_address, wrap_line
 from w4r.render import geometry as g
 from w4r.typeset import fit
+from w4r.memo import Memo
+from w4r.typeset.fonts import FontBook, book
 from w4r.typeset.line import draw_line, string_width
 
 
@@ -78,14 +79,14 @@ def fit_recipient(letter: Letter, geo: g.LetterGeometry) -> FittedAddress:
 SENDER_MIN_SIZE = 6.0  # below this a printed name or address line is hard to read
 
 
-def sender_line_size(text: str, size: float, width: float, *, bold: bool = False) -> float:
+def sender_line_size(text: str, size: float, width: float, *, bold: bool = False, fb: FontBook | None = None) -> float:
     """``size``, or the smaller size at which one line of the sender fits ``width``.
 
     A name or address line may be 120 characters (compose.sender), wider than
     the block in wide letters; it shrinks, and is refused below SENDER_MIN_SIZE
     rather than run off the page.
     """
-    wide = string_width(text, size, bold=bold)
+    wide = string_width(text, size, bold=bold, fb=fb)
     if wide <= width:
         return size
     fitted = size * width / wide
@@ -99,36 +100,39 @@ def _sender_block(geo: g.LetterGeometry) -> g.Box:
     return geo.sender_block or g.Box(geo.margin_left, 15 * mm, 110 * mm, 26 * mm)
 
 
-def sender_sizes(letter: Letter, geo: g.LetterGeometry) -> tuple[float, tuple[float, ...]]:
+def sender_sizes(letter: Letter, geo: g.LetterGeometry, fb: FontBook | None = None) -> tuple[float, tuple[float, ...]]:
     """Type sizes of the sender's name and address lines; an InputError if one cannot fit.
 
     Called before a document is built: an error raised inside a ReportLab page
     callback comes out with ReportLab's own text added to the message.
     """
-    return _sender_sizes(letter.sender, geo)
+    # Remembered by the book they were measured with: a batch asks when it checks a row
+    # and again when it prints it (every row checked first, then every row printed).
+    fb = fb or book()
+    memo = fb.memo("render.letter_first_page sender sizes", _big_memo)
+    key = (letter.sender, geo)
+    found = memo.get(key)
+    if found is None:
+        found = memo.keep(key, _sender_sizes(fb, letter.sender, geo))
+    return found
 
 
-@lru_cache(maxsize=16384)
-def _sender_sizes(sender, geo: g.LetterGeometry) -> tuple[float, tuple[float, ...]]:
-    # Cached: a batch asks when it checks a row and again when it prints it
-    # (every row checked first, then every row printed: room for a big roster).
+def _big_memo() -> Memo:
+    return Memo(limit=16384)  # room for a big roster's senders
+
+
+def _sender_sizes(fb: FontBook, sender, geo: g.LetterGeometry) -> tuple[float, tuple[float, ...]]:
     width = _sender_block(geo).width
-    _return_block(sender, geo)  # refused here, before any page is drawn, if it cannot fit
-    name = sender_line_size(sender.name, SENDER_SIZE + 1.5, width, bold=True) if sender.name else 0.0
-    return name, tuple(sender_line_size(line, SENDER_SIZE, width) for line in sender.address)
-
-
-def clear_caches() -> None:
-    """Forget measured sizes (the FontBook they were measured with was replaced)."""
-    _sender_sizes.cache_clear()
-    _return_block.cache_clear()
+    return_block(sender, geo, fb)  # refused here, before any page is drawn, if it cannot fit
+    name = sender_line_size(sender.name, SENDER_SIZE + 1.5, width, bold=True, fb=fb) if sender.name else 0.0
+    return name, tuple(sender_line_size(line, SENDER_SIZE, width, fb=fb) for line in sender.address)
 
 
 RETURN_LEADING = 1.2
 RETURN_STEP = 0.25  # the return line shrinks in quarter points
 
 
-def return_block(sender, geo: g.LetterGeometry) -> tuple[tuple[tuple[str, ...], ...], float]:
+def return_block(sender, geo: g.LetterGeometry, fb: FontBook | None = None) -> tuple[tuple[tuple[str, ...], ...], float]:
     """The return address above the window: its lines (each a run of whole fields) and their size.
 
     One line at 7 pt, or smaller down to 6 pt (DIN 5008: 6-8 pt); if it is
@@ -136,23 +140,29 @@ def return_block(sender, geo: g.LetterGeometry) -> tuple[tuple[tuple[str, ...], 
     return zone, in order; a field too long for a line of its own breaks at a
     space (or, a word longer than the line, anywhere).  No part of the address is left out: a post office returns a letter
     to the address it can read here.  An InputError if even that does not fit.
+    Remembered by the book it was measured with.
     """
-    return _return_block(sender, geo)
+    fb = fb or book()
+    memo = fb.memo("render.letter_first_page return blocks", _big_memo)
+    key = (sender, geo)
+    found = memo.get(key)
+    if found is None:
+        found = memo.keep(key, _return_block(fb, sender, geo))
+    return found
 
 
-@lru_cache(maxsize=16384)
-def _return_block(sender, geo: g.LetterGeometry) -> tuple[tuple[tuple[str, ...], ...], float]:
+def _return_block(fb: FontBook, sender, geo: g.LetterGeometry) -> tuple[tuple[tuple[str, ...], ...], float]:
     fields = tuple(p for p in [sender.name, *sender.address] if p)
     if not fields or geo.sender_block is not None:  # US Letter: the sender block is the return address
         return (), g.RETURN_SIZE
     box = geo.return_text
-    per_point = _fields_width(fields, g.RETURN_SIZE) / g.RETURN_SIZE  # widths grow in proportion to the size
+    per_point = _fields_width(fb, fields, g.RETURN_SIZE) / g.RETURN_SIZE  # widths grow in proportion to the size
 
     def one_line(size: float) -> tuple[tuple[tuple[str, ...], ...], float] | None:
         return ((fields,), size) if per_point * size <= box.width else None
 
     def packed(size: float) -> tuple[tuple[tuple[str, ...], ...], float] | None:
-        lines = _pack_fields(fields, size, box.width)
+        lines = _pack_fields(fb, fields, size, box.width)
         if lines is not None and len(lines) * size * RETURN_LEADING <= box.height - 2.0:
             return lines, size
         return None
@@ -169,11 +179,11 @@ def _return_block(sender, geo: g.LetterGeometry) -> tuple[tuple[tuple[str, ...],
     )
 
 
-def _pack_fields(fields: tuple[str, ...], size: float, width: float) -> tuple[tuple[str, ...], ...] | None:
+def _pack_fields(fb: FontBook, fields: tuple[str, ...], size: float, width: float) -> tuple[tuple[str, ...], ...] | None:
     """Fields in order on as few lines of ``width`` as they fill; a field too wide alone is broken at spaces."""
     pieces: list[str] = []
     for f in fields:
-        broken = wrap_line(f, lambda part: string_width(part, size) <= width, anywhere=True)
+        broken = wrap_line(f, lambda part: string_width(part, size, fb=fb) <= width, anywhere=True)
         if broken is None:
             return None
         pieces += broken
@@ -181,7 +191,7 @@ def _pack_fields(fields: tuple[str, ...], size: float, width: float) -> tuple[tu
     current: tuple[str, ...] = ()
     for piece in pieces:
         trial = current + (piece,)
-        if current and _fields_width(trial, size) > width:
+        if current and _fields_width(fb, trial, size) > width:
             lines.append(current)
             current = (piece,)
         else:
@@ -190,9 +200,9 @@ def _pack_fields(fields: tuple[str, ...], size: float, width: float) -> tuple[tu
     return tuple(lines)
 
 
-def _fields_width(fields: tuple[str, ...], size: float) -> float:
-    gaps = string_width(RETURN_SEPARATOR, size) * max(0, len(fields) - 1)
-    return sum(string_width(f, size) for f in fields) + gaps
+def _fields_width(fb: FontBook, fields: tuple[str, ...], size: float) -> float:
+    gaps = string_width(RETURN_SEPARATOR, size, fb=fb) * max(0, len(fields) - 1)
+    return sum(string_width(f, size, fb=fb) for f in fields) + gaps
 
 
 def _draw_fields(c, x: float, y: float, fields: tuple[str, ...], size: float) -> None:

@@ -23,6 +23,7 @@ from reportlab.pdfgen.canvas import Canvas
 from w4r.render import formats
 from w4r.typeset import fit
 from w4r.typeset.canvas import canvas_kwargs, set_metadata
+from w4r.typeset.fonts import FontBook, book
 from w4r.typeset.line import draw_line
 
 
@@ -158,3 +159,17 @@ def render_slips(paper: str, slips: Sequence) -> bytes:
     set_metadata(c, "Packing slips")
     c.save()
     return buf.getvalue()
+
+
+def blank_back(paper: str, fb: FontBook | None = None) -> bytes:
+    """A one-page PDF with nothing on it, on ``paper``: the back of a one-sided part of a two-sided file."""
+    fb = fb or book()
+    found = fb.memo("render.stacks blank backs", dict).get(paper)
+    if found is None:
+        buf = io.BytesIO()
+        c = Canvas(buf, pagesize=formats.paper(paper).letter.page, **canvas_kwargs(fb))
+        c.showPage()
+        set_metadata(c, "Blank back")
+        c.save()
+        found = fb.memo("render.stacks blank backs", dict)[paper] = buf.getvalue()
+    return found

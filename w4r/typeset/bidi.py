@@ -27,13 +27,13 @@ import re
 import threading
 import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Hashable, Sequence
 
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import ShapeData, ShapedStr
 
-from w4r.typeset.fonts import book
+from w4r import caches
+from w4r.typeset.fonts import FontBook
 
 LTR, RTL, AUTO = "ltr", "rtl", "auto"
 _MAX_ENTRY = 64  # characters one shaped glyph reads back as, at most (see shape)
@@ -99,7 +99,7 @@ def levels(text: str, direction: str = AUTO) -> tuple[list[int], int]:
     return _levels_cached(text, base), base
 
 
-@lru_cache(maxsize=512)
+@caches.cached("typeset.bidi levels", maxsize=512)  # pure: Unicode's rules, no font
 def _levels_cached(text: str, base: int) -> list[int]:
     try:
         return _rust_levels(text, base)
@@ -241,29 +241,29 @@ def _ltr_runs(text: str, styles: Sequence[Hashable]) -> list[Run]:
 # ---------------------------------------------------------------------------
 # Shaping
 
-_hb_fonts: dict[str, object] = {}
-_hb_lock = threading.Lock()
-
-
-def _hb_font(font_name: str):
+def hb_font(fb: FontBook, font_name: str):
+    """The HarfBuzz font for a ReportLab font ``fb`` registered, made once per book."""
     import uharfbuzz as hb
 
-    font = _hb_fonts.get(font_name)
+    fonts = fb.memo("typeset.bidi harfbuzz fonts", dict)
+    font = fonts.get(font_name)
     if font is None:
         with _hb_lock:
-            font = _hb_fonts.get(font_name)
+            font = fonts.get(font_name)
             if font is None:
                 face = hb.Face(hb.Blob(pdfmetrics.getFont(font_name).face._ttf_data))
-                font = hb.Font(face)
-                _hb_fonts[font_name] = font
+                font = fonts[font_name] = hb.Font(face)
     return font
 
 
-def needs_shaping(text: str, face_key: str | None, rtl: bool) -> bool:
+_hb_lock = threading.Lock()
+
+
+def needs_shaping(fb: FontBook, text: str, face_key: str | None, rtl: bool) -> bool:
     """Right-to-left runs, complex scripts and combining marks go through HarfBuzz; the rest is drawn as is."""
     if rtl:
         return True
-    if face_key is not None and book().face(face_key).shaped:
+    if face_key is not None and fb.face(face_key).shaped:
         return True
     return has_combining(text)
 
@@ -279,17 +279,26 @@ class Glyphs(ShapedStr):
     marks: tuple[tuple[int, float, float], ...] = ()
 
 
-@lru_cache(maxsize=4096)
-def shape(text: str, font_name: str, rtl: bool) -> Glyphs:
+def shape(fb: FontBook, text: str, font_name: str, rtl: bool) -> Glyphs:
     """``text`` (logical order) as positioned glyphs in drawing order, for ReportLab's text objects.
 
     Each grapheme cluster (a letter with its vowel signs and dots, a
     ligature) is shown as one glyph that reads back as the cluster's text,
     so PDF readers find whole words; its other glyphs become marks.
+    Remembered by ``fb``, whose glyph aliases the result uses.
     """
+    memo = fb.memo("typeset.bidi shaped runs")
+    key = (text, font_name, rtl)
+    found = memo.get(key)
+    if found is None:
+        found = memo.keep(key, _shape(fb, text, font_name, rtl))
+    return found
+
+
+def _shape(fb: FontBook, text: str, font_name: str, rtl: bool) -> Glyphs:
     import uharfbuzz as hb
 
-    hbf = _hb_font(font_name)
+    hbf = hb_font(fb, font_name)
     buf = hb.Buffer()
     buf.add_str(text)
     buf.guess_segment_properties()
@@ -300,7 +309,6 @@ def shape(text: str, font_name: str, rtl: bool) -> Glyphs:
     infos, positions = buf.glyph_infos, buf.glyph_positions
     starts = sorted({info.cluster for info in infos})
     ends = dict(zip(starts, starts[1:] + [len(text)]))
-    fb = book()
     face = pdfmetrics.getFont(font_name).face
     scale = face._pdfScale
     chars: list[str] = []
@@ -364,12 +372,6 @@ def shape(text: str, font_name: str, rtl: bool) -> Glyphs:
     out.font_name = font_name
     out.marks = tuple(marks)
     return out
-
-
-def clear_caches() -> None:
-    """Forget shaped runs and HarfBuzz fonts (the FontBook they refer to was replaced)."""
-    shape.cache_clear()
-    _hb_fonts.clear()
 
 
 def shaped_width(shaped: ShapedStr, size: float) -> float:

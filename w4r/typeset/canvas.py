@@ -5,7 +5,7 @@ from __future__ import annotations
 from reportlab.pdfgen.canvas import Canvas
 
 from w4r import __version__
-from w4r.typeset.fonts import book
+from w4r.typeset.fonts import FontBook, book
 from w4r.typeset.rlinternals import next_page, page_state, restore_page, set_language
 
 PRODUCER = f"w4r {__version__}"
@@ -43,19 +43,19 @@ def _ignore_source_date_epoch() -> None:
     pdfdoc.TimeStamp = FixedTimeStamp
 
 
-def canvas_kwargs() -> dict:
+def canvas_kwargs(fb: FontBook | None = None) -> dict:
     """Canvas settings for every w4r PDF.
 
     ``invariant`` fixes the creation date and document id, so the same input
     gives byte-identical files (a group can keep its pack in version control).
     The initial font is one of ours: ReportLab's default would reference an
-    unembedded Helvetica, which print shops reject.
+    unembedded Helvetica, which print shops reject (from ``fb``, else the default book).
     """
     _ignore_source_date_epoch()
     return {
         "invariant": 1,
         "pageCompression": 1,
-        "initialFontName": book().font_name("sans"),
+        "initialFontName": (fb or book()).font_name("sans"),
         "initialFontSize": 10,
     }
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from typing import Callable, TypeVar
 
+from w4r.typeset.fonts import FontBook
 from w4r.typeset.line import string_width
 
 ELLIPSIS = "…"
@@ -38,35 +39,35 @@ def largest_size(fits: Callable[[float], bool], start: float, floor: float, step
     return first_fit(lambda size: size if fits(size) else None, start, floor, step)
 
 
-def line_size(text: str, start: float, width: float, floor: float, step: float, *, bold: bool = False) -> float:
+def line_size(text: str, start: float, width: float, floor: float, step: float, *, bold: bool = False, fb: FontBook | None = None) -> float:
     """The largest size up to ``start`` at which one line of ``text`` fits ``width``; ``floor`` if none does."""
     size = start
-    while size > floor and string_width(text, size, bold=bold) > width:
+    while size > floor and string_width(text, size, bold=bold, fb=fb) > width:
         size -= step
     return size
 
 
-def ellipsized(text: str, size: float, width: float, *, bold: bool = False) -> str:
+def ellipsized(text: str, size: float, width: float, *, bold: bool = False, fb: FontBook | None = None) -> str:
     """``text``, or its longest start that fits ``width`` at ``size`` followed by an ellipsis."""
-    if string_width(text, size, bold=bold) <= width:
+    if string_width(text, size, bold=bold, fb=fb) <= width:
         return text
     lo, hi = 0, len(text)
     while lo < hi:  # the longest prefix that fits with the ellipsis
         mid = (lo + hi + 1) // 2
-        if string_width(text[:mid].rstrip() + ELLIPSIS, size, bold=bold) <= width:
+        if string_width(text[:mid].rstrip() + ELLIPSIS, size, bold=bold, fb=fb) <= width:
             lo = mid
         else:
             hi = mid - 1
     return text[:lo].rstrip() + ELLIPSIS
 
 
-def wrap_words(text: str, size: float, width: float, *, bold: bool = False) -> list[str]:
+def wrap_words(text: str, size: float, width: float, *, bold: bool = False, fb: FontBook | None = None) -> list[str]:
     """``text`` broken at spaces into lines no wider than ``width`` at ``size`` (a word wider than that stands alone)."""
     lines: list[str] = []
     line = ""
     for word in text.split():
         candidate = f"{line} {word}".strip()
-        if line and string_width(candidate, size, bold=bold) > width:
+        if line and string_width(candidate, size, bold=bold, fb=fb) > width:
             lines.append(line)
             line = word
         else:

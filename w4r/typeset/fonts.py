@@ -17,6 +17,8 @@ from pathlib import Path
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFError
 
+from w4r import caches
+from w4r.memo import Memo
 from w4r.typeset.faces import BOLD, FACE_BY_KEY, FACES, REGULAR, FaceSpec, FontError, _apply_overrides
 from w4r.typeset.fontfiles import (
     Coverage,
@@ -66,6 +68,27 @@ class FontBook:
         self._aliases: dict[tuple[str, int, str, float | None], str] = {}
         self._in_base: set[str] = set()  # characters known to be in the base face
         self._lock = threading.RLock()
+        self._memos: dict[str, object] = {}
+
+    # Measurements made with this book ------------------------------------
+    def memo(self, name: str, make=None):
+        """The cache ``name`` of what was measured with this book (a ``Memo`` unless ``make`` says otherwise).
+
+        Laid-out lines, run widths, shaped runs and the like are true only for
+        these fonts, so the book holds them: a new book starts empty, and no
+        module keeps measurements of its own (docs/architecture.md, "State").
+        """
+        found = self._memos.get(name)
+        if found is None:
+            with self._lock:
+                found = self._memos.get(name)
+                if found is None:
+                    found = self._memos[name] = make() if make is not None else Memo()
+        return found
+
+    def memo_names(self) -> list[str]:
+        """The caches this book holds so far."""
+        return sorted(self._memos)
 
     def face(self, key: str) -> FaceSpec:
         return self.by_key[key]
@@ -354,7 +377,12 @@ def _config_overrides() -> tuple[tuple[str, str], ...]:
 
 
 def book() -> FontBook:
-    """The process-wide FontBook (fonts are loaded once per process, not per page)."""
+    """The book a front end makes once and hands down (fonts are loaded once per process, not per page).
+
+    Made from the user's configuration on first use.  Library code takes a
+    book as a parameter; this is only where a command, the web room or a
+    batch worker gets the one it passes on.
+    """
     global _BOOK
     if _BOOK is None:
         with _BOOK_LOCK:
@@ -364,12 +392,9 @@ def book() -> FontBook:
 
 
 def reset_book() -> None:
-    """Forget the process-wide FontBook (tests, or after the config file changed)."""
-    import sys
-
+    """Forget the default book (tests, or after the config file changed); its measurements go with it."""
     global _BOOK
     _BOOK = None
-    for name in ("w4r.typeset.bidi", "w4r.typeset.line", "w4r.typeset.linebreak", "w4r.render.letter_first_page"):
-        layout = sys.modules.get(name)
-        if layout is not None:
-            layout.clear_caches()
+
+
+caches.register("typeset.fonts default book", reset_book)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import unicodedata
 
 from w4r.richtext import clean
-from w4r.typeset.fonts import book
+from w4r.typeset.fonts import FontBook, book
 
 
 def char_label(ch: str) -> str:
@@ -23,9 +23,9 @@ def char_label(ch: str) -> str:
     return f"U+{ord(ch):04X} {unicodedata.name(ch, 'UNNAMED CHARACTER')}"
 
 
-def missing_warnings(text: str, field: str) -> list[str]:
-    """One warning per character of ``text`` that no font can print, naming it and the field."""
-    fb = book()
+def missing_warnings(text: str, field: str, *, fb: FontBook | None = None) -> list[str]:
+    """One warning per character of ``text`` that no font of ``fb`` (else the default book) can print, naming it and the field."""
+    fb = fb or book()
     warnings = []
     replaced: list[str] = []
     for ch in fb.missing(text, with_stand_ins=True):
@@ -51,14 +51,14 @@ def missing_warnings(text: str, field: str) -> list[str]:
     return warnings
 
 
-def missing_chars(*texts: str) -> list[str]:
+def missing_chars(*texts: str, fb: FontBook | None = None) -> list[str]:
     """The characters of ``texts`` that no font has, each once, in the order they come.
 
     The texts are cleaned first, as they will be printed: control characters are
     dropped, not printed as gaps.
     """
     found: list[str] = []
-    fb = book()
+    fb = fb or book()
     for text in texts:
         for ch in fb.missing(clean(text)):
             if ch not in found:

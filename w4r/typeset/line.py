@@ -3,42 +3,42 @@
 - ``draw_line()``: one line at a baseline, run by run in visual order.
 - ``string_width()``: the width ``draw_line`` will use, for layouts that measure first.
 
-The runs of a line are cached: a batch draws the same lines (recipient, date,
-return address) again and again.
+The runs of a line are remembered by the font book they were measured with: a
+batch draws the same lines (recipient, date, return address) again and again.
 """
 
 from __future__ import annotations
-
-from functools import lru_cache
 
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from w4r.richtext import clean
 from w4r.typeset import bidi
 from w4r.typeset.bidi import AUTO, RTL
-from w4r.typeset.fonts import BOLD, REGULAR, book
+from w4r.typeset.fonts import BOLD, REGULAR, FontBook, book
 from w4r.typeset.outlines import draw_marks
 from w4r.typeset.textops import show_text
 
 
-def _draw_pieces(text: str, size: float, bold: bool, direction: str) -> tuple[tuple[str, str, float], ...]:
+def _draw_pieces(fb: FontBook, text: str, size: float, bold: bool, direction: str) -> tuple[tuple[str, str, float], ...]:
     """(text or shaped glyphs, font name, width) for one line, left to right."""
     if direction != RTL and text.isascii() and text.isprintable():
         # Plain ASCII (most names and addresses): one piece in the base face,
         # if the base face has every character and is not shaped.
-        fb = book()
         runs = fb.runs(text)
         if len(runs) == 1 and runs[0][1] == fb.base and not fb.face(fb.base).shaped:
             name = fb.font_name(fb.base, BOLD if bold else REGULAR)
             return ((text, name, stringWidth(text, name, size)),)
-    return _laid_out_pieces(text, size, bold, direction)
+    # Remembered by the book: a batch draws the same lines (recipient, date,
+    # return address after measuring it) again and again.
+    memo = fb.memo("typeset.line pieces")
+    key = (text, size, bold, direction)
+    found = memo.get(key)
+    if found is None:
+        found = memo.keep(key, _laid_out_pieces(fb, text, size, bold, direction))
+    return found
 
 
-@lru_cache(maxsize=4096)
-def _laid_out_pieces(text: str, size: float, bold: bool, direction: str) -> tuple[tuple[str, str, float], ...]:
-    # Cached: a batch draws the same lines (recipient, date, return address
-    # after measuring it) again and again.
-    fb = book()
+def _laid_out_pieces(fb: FontBook, text: str, size: float, bold: bool, direction: str) -> tuple[tuple[str, str, float], ...]:
     weight = BOLD if bold else REGULAR
     text = fb.printable(clean(text).replace("\n", " "))
     font_runs = fb.runs(text)
@@ -55,27 +55,29 @@ def _laid_out_pieces(text: str, size: float, bold: bool, direction: str) -> tupl
     for chunk, key, rtl in runs:
         key = key or fb.base
         name = fb.font_name(key, weight)
-        if bidi.needs_shaping(chunk, key, rtl):
-            glyphs = bidi.shape(chunk, name, rtl)
+        if bidi.needs_shaping(fb, chunk, key, rtl):
+            glyphs = bidi.shape(fb, chunk, name, rtl)
             pieces.append((glyphs, name, bidi.shaped_width(glyphs, size)))
         else:
             pieces.append((chunk, name, stringWidth(chunk, name, size)))
     return tuple(pieces)
 
 
-def string_width(text: str, size: float, *, bold: bool = False, direction: str = AUTO) -> float:
-    """Width of one line of ``text`` in points, as ``draw_line`` lays it out."""
-    return sum(w for _, _, w in _draw_pieces(text, size, bold, direction))
+def string_width(text: str, size: float, *, bold: bool = False, direction: str = AUTO, fb: FontBook | None = None) -> float:
+    """Width of one line of ``text`` in points, as ``draw_line`` lays it out (with ``fb``, else the default book)."""
+    return sum(w for _, _, w in _draw_pieces(fb or book(), text, size, bold, direction))
 
 
-def draw_line(canvas, x: float, y: float, text: str, size: float, *, bold: bool = False, align: str = "left", direction: str = AUTO) -> float:
+def draw_line(canvas, x: float, y: float, text: str, size: float, *, bold: bool = False, align: str = "left", direction: str = AUTO,
+              fb: FontBook | None = None) -> float:
     """Draw one line at baseline ``y``, run by run in visual order; return its width.
 
     ``align`` is left (x is the start), right (x is the end) or centre.
     ``direction`` is the line's base direction: auto (its first strong
     character decides), ltr or rtl.
     """
-    pieces = _draw_pieces(text, size, bold, direction)
+    fb = fb or book()
+    pieces = _draw_pieces(fb, text, size, bold, direction)
     total = sum(w for _, _, w in pieces)
     if align == "right":
         x -= total
@@ -88,11 +90,7 @@ def draw_line(canvas, x: float, y: float, text: str, size: float, *, bold: bool 
             canvas.setFont(name, size)
             canvas.drawString(x, y, chunk)
             if chunk.marks:
-                draw_marks(canvas, chunk, x, y, size)
+                draw_marks(fb, canvas, chunk, x, y, size)
         x += w
     return total
 
-
-def clear_caches() -> None:
-    """Forget laid-out lines (the FontBook they were measured with was replaced)."""
-    _laid_out_pieces.cache_clear()

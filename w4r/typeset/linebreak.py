@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import lru_cache
 from typing import Callable, Sequence
 
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from w4r.typeset import bidi
-from w4r.typeset.fonts import book
+from w4r.memo import Memo
+from w4r.typeset.fonts import FontBook
 
 
 # Where a line may break between two characters with no space (Chinese and
@@ -50,18 +50,23 @@ def _can_break_before(prev: str, ch: str) -> bool:
     return breaks_anywhere(prev) or breaks_anywhere(ch)
 
 
-@lru_cache(maxsize=8192)
-def run_width(text: str, font_name: str, size: float, rtl: bool) -> float:
-    """Width of one run of one font (words recur from line to line and letter to letter)."""
-    key = book().key_of(font_name)
-    if bidi.needs_shaping(text, key, rtl):
-        return bidi.shaped_width(bidi.shape(text, font_name, rtl), size)
-    return stringWidth(text, font_name, size)
+def run_width(fb: FontBook, text: str, font_name: str, size: float, rtl: bool) -> float:
+    """Width of one run of one font, remembered by ``fb`` (words recur from line to line and letter to letter)."""
+    memo = fb.memo("typeset.linebreak run widths", _run_widths)
+    key = (text, font_name, size, rtl)
+    found = memo.get(key)
+    if found is None:
+        face = fb.key_of(font_name)
+        if bidi.needs_shaping(fb, text, face, rtl):
+            found = bidi.shaped_width(bidi.shape(fb, text, font_name, rtl), size)
+        else:
+            found = stringWidth(text, font_name, size)
+        memo.keep(key, found)
+    return found
 
 
-def clear_caches() -> None:
-    """Forget measured widths (the FontBook they were measured with was replaced)."""
-    run_width.cache_clear()
+def _run_widths() -> Memo:
+    return Memo(limit=8192)
 
 
 def fill(text: str, width: Callable[[int, int], float], widths: Sequence[float], first_line: int) -> list[tuple[int, int, int]]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Iterable
 
 from w4r.richtext import RichText, Span, clean, plain
-from w4r.typeset.fonts import BOLD, REGULAR, book
+from w4r.typeset.fonts import BOLD, REGULAR, FontBook, book
 
 
 def escape(text: str) -> str:
@@ -22,24 +22,24 @@ def escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
 
 
-def _face_markup(chunk: str, key: str | None, weight: int) -> str:
+def _face_markup(fb: FontBook, chunk: str, key: str | None, weight: int) -> str:
     if key is None:
         # No font has these characters: print them in the base face so the gap
         # is visible; the compose layer has already warned about them.
-        key = book().base
-    name = book().font_name(key, weight)
+        key = fb.base
+    name = fb.font_name(key, weight)
     return f'<font face="{name}">{escape(chunk)}</font>'
 
 
-def markup(text: str | RichText, *, bold: bool = False) -> str:
+def markup(text: str | RichText, *, bold: bool = False, fb: FontBook | None = None) -> str:
     """Paragraph markup for ``text`` with one <font> run per face and <br/> for line breaks.
 
     The text stays in logical order: give it to this module's ``Paragraph``,
-    which does the right-to-left layout and shaping.
+    which does the right-to-left layout and shaping.  Faces from ``fb``, else the default book.
     """
     spans: Iterable[Span] = plain(text) if isinstance(text, str) else text
     parts: list[str] = []
-    fb = book()
+    fb = fb or book()
     for span in spans:
         weight = BOLD if (bold or span.bold) else REGULAR
         lines = fb.printable(clean(span.text)).split("\n")
@@ -47,7 +47,7 @@ def markup(text: str | RichText, *, bold: bool = False) -> str:
             if i:
                 parts.append("<br/>")
             for chunk, key in fb.runs(line):
-                parts.append(_face_markup(chunk, key, weight))
+                parts.append(_face_markup(fb, chunk, key, weight))
     return "".join(parts)
 
 

@@ -14,9 +14,10 @@ a word of letters; the page looks as before.
 
 from __future__ import annotations
 
-from functools import lru_cache
 
 from reportlab.lib.rl_accel import fp_str
+
+from w4r.typeset.fonts import FontBook
 
 
 class _PathPen:
@@ -64,22 +65,25 @@ def _n(v: float) -> str:
     return f"{v:.2f}".rstrip("0").rstrip(".") or "0"
 
 
-@lru_cache(maxsize=4096)
-def glyph_path(font_name: str, gid: int) -> tuple[str, int]:
-    """Glyph ``gid`` of ``font_name`` as PDF path operators in font units, and the font's units per em."""
-    from w4r.typeset.bidi import _hb_font
+def glyph_path(fb: FontBook, font_name: str, gid: int) -> tuple[str, int]:
+    """Glyph ``gid`` of ``font_name`` as PDF path operators in font units, and the font's units per em (remembered by ``fb``)."""
+    from w4r.typeset.bidi import hb_font
 
-    font = _hb_font(font_name)
-    pen = _PathPen()
-    font.draw_glyph_with_pen(gid, pen)
-    return " ".join(pen.ops), font.face.upem
+    memo = fb.memo("typeset.outlines glyph paths")
+    found = memo.get((font_name, gid))
+    if found is None:
+        font = hb_font(fb, font_name)
+        pen = _PathPen()
+        font.draw_glyph_with_pen(gid, pen)
+        found = memo.keep((font_name, gid), (" ".join(pen.ops), font.face.upem))
+    return found
 
 
-def marks_code(font_name: str, marks, x: float, y: float, size: float) -> str:
+def marks_code(fb: FontBook, font_name: str, marks, x: float, y: float, size: float) -> str:
     """PDF operators that fill ``marks`` ((glyph id, dx, dy) in thousandths of an em) of a run drawn at (x, y)."""
     out = []
     for gid, dx, dy in marks:
-        path, upem = glyph_path(font_name, gid)
+        path, upem = glyph_path(fb, font_name, gid)
         if not path:
             continue
         s = size / upem
@@ -87,9 +91,9 @@ def marks_code(font_name: str, marks, x: float, y: float, size: float) -> str:
     return " ".join(out)
 
 
-def draw_marks(canvas, glyphs, x: float, y: float, size: float, color=None) -> None:
-    """Paint the marks of shaped ``glyphs`` (``bidi.shape``) drawn at (x, y), in ``color`` or the canvas's fill colour."""
-    code = marks_code(glyphs.font_name, glyphs.marks, x, y, size)
+def draw_marks(fb: FontBook, canvas, glyphs, x: float, y: float, size: float, color=None) -> None:
+    """Paint the marks of shaped ``glyphs`` (``bidi.shape`` with ``fb``) drawn at (x, y), in ``color`` or the canvas's fill colour."""
+    code = marks_code(fb, glyphs.font_name, glyphs.marks, x, y, size)
     if not code:
         return
     if color is None:

@@ -23,7 +23,7 @@ from reportlab.platypus.paragraph import Paragraph as _RLParagraph
 
 from w4r.typeset import bidi
 from w4r.typeset.bidi import LTR, RTL
-from w4r.typeset.fonts import book
+from w4r.typeset.fonts import FontBook, book
 from w4r.typeset.linebreak import fill, run_width
 from w4r.typeset.outlines import draw_marks
 
@@ -37,11 +37,14 @@ class Paragraph(_RLParagraph):
     """ReportLab's Paragraph with w4r's line breaking, bidi layout and shaping.
 
     Takes the same arguments (give it ``markup()`` output) plus ``direction``:
-    ltr, rtl or auto; by default the style's (see ``directed``), else ltr.
+    ltr, rtl or auto; by default the style's (see ``directed``), else ltr;
+    and ``fb``, the font book the markup was made with (else the default book).
     """
 
-    def __init__(self, text, style=None, bulletText=None, frags=None, caseSensitive=1, encoding="utf8", *, direction: str | None = None):
+    def __init__(self, text, style=None, bulletText=None, frags=None, caseSensitive=1, encoding="utf8", *, direction: str | None = None,
+                 fb: FontBook | None = None):
         self._w4r_direction = direction
+        self._w4r_fonts = fb or book()
         super().__init__(text, style, bulletText, frags, caseSensitive, encoding)
         self.frags = _merged(self.frags)
 
@@ -88,7 +91,7 @@ class Paragraph(_RLParagraph):
 
     def _piece_width(self, text: str, frag_index: int, rtl: bool) -> float:
         f = self.frags[frag_index]
-        return run_width(text, f.fontName, f.fontSize, rtl)
+        return run_width(self._w4r_fonts, text, f.fontName, f.fontSize, rtl)
 
     def _width(self, text: str, owners: Sequence[int], lv: Sequence[int], a: int, b: int) -> float:
         if b > a and owners[a] == owners[b - 1] and not any(lv[a:b]):
@@ -107,19 +110,19 @@ class Paragraph(_RLParagraph):
         shown = text[a:b]
         words = []
         total = 0.0
-        fb = book()
+        fb = self._w4r_fonts
         for run in bidi.visual_runs(shown, owners[a:b], lv[a:b], base):
             f = self.frags[run.style]
             key = fb.key_of(f.fontName)
-            if bidi.needs_shaping(run.text, key, run.rtl):
-                glyphs = bidi.shape(run.text, f.fontName, run.rtl)
+            if bidi.needs_shaping(fb, run.text, key, run.rtl):
+                glyphs = bidi.shape(fb, run.text, f.fontName, run.rtl)
                 width = bidi.shaped_width(glyphs, f.fontSize)
                 if glyphs.marks:
                     # A zero-width callback just before the run paints its marks
                     # where ReportLab is about to draw it (see drawPara).
                     cb = f.clone()
                     cb.text = ""
-                    cb.cbDefn = ABag(kind="onDraw", name=_MARKS_CALLBACK, label=(glyphs, f.fontSize, getattr(f, "rise", 0), f.textColor))
+                    cb.cbDefn = ABag(kind="onDraw", name=_MARKS_CALLBACK, label=(glyphs, f.fontSize, getattr(f, "rise", 0), f.textColor, fb))
                     words.append(cb)
             else:
                 glyphs = run.text
@@ -198,11 +201,11 @@ _MARKS_CALLBACK = "w4r-marks"
 
 def _draw_marks_here(canvas, kind, label) -> None:
     """ReportLab's onDraw callback: paint a shaped run's marks at the point its text starts."""
-    glyphs, size, rise, color = label
+    glyphs, size, rise, color, fb = label
     # ReportLab's text position for callbacks: x on the line, baseline y.  It leaves out
     # word spacing, which only justified text has; w4r never justifies.
     where = canvas._curr_tx_info
-    draw_marks(canvas, glyphs, where["cur_x"], where["cur_y"] + rise, size, color)
+    draw_marks(fb, canvas, glyphs, where["cur_x"], where["cur_y"] + rise, size, color)
 
 
 def _merged(frags: list) -> list:

@@ -18,7 +18,7 @@ from reportlab.platypus import Flowable
 
 from w4r.typeset import bidi
 from w4r.typeset.bidi import RTL
-from w4r.typeset.fonts import book
+from w4r.typeset.fonts import FontBook, book
 from w4r.richtext import clean
 from w4r.typeset.linebreak import breaks_anywhere, run_width
 from w4r.typeset.textops import show_text
@@ -39,36 +39,36 @@ def _is_black(color) -> bool:
     return rgb is not None and tuple(rgb()) == (0, 0, 0) and getattr(color, "alpha", 1) == 1
 
 
-def _simple_text(text: str, font_key: str) -> bool:
+def _simple_text(fb: FontBook, text: str, font_key: str) -> bool:
     # Paragraph's markup parser turns each run of white space into one space:
     # text spaced any other way is left to it.
     if not text or " ".join(text.split()) != text or clean(text) != text:
         return False
-    runs = book().runs(text)
+    runs = fb.runs(text)
     if len(runs) != 1 or runs[0][1] != font_key:
         return False
     if text.isascii():
         return True
     return not (
         bidi.needs_bidi(text)
-        or bidi.needs_shaping(text, font_key, False)
+        or bidi.needs_shaping(fb, text, font_key, False)
         or any(breaks_anywhere(ch) for ch in text)
     )
 
 
-def break_lines(text: str, font_name: str, size: float, max_width: float) -> list[str] | None:
+def break_lines(fb: FontBook, text: str, font_name: str, size: float, max_width: float) -> list[str] | None:
     """The lines ``Paragraph`` makes of ``text`` (words with single spaces between); None if a word is wider than the line.
 
     Greedy filling, with the same width sums in the same order as
     ``w4r.typeset.linebreak.fill``, so that a line which only just fits fits in both.
     """
     words = text.split(" ")
-    space = run_width(" ", font_name, size, False)
+    space = run_width(fb, " ", font_name, size, False)
     lines: list[str] = []
     first = 0  # the current line's first word
     width = -1.0
     for k, word in enumerate(words):
-        w = run_width(word, font_name, size, False)
+        w = run_width(fb, word, font_name, size, False)
         if width >= 0:
             if width + space + w <= max_width + 1e-6:
                 width += space + w
@@ -84,15 +84,15 @@ def break_lines(text: str, font_name: str, size: float, max_width: float) -> lis
 class PlainParagraph(Flowable):
     """Lines of one face placed as a left-aligned ``Paragraph`` places them."""
 
-    def __init__(self, text: str, style: ParagraphStyle, width: float | None = None, lines: list[str] | None = None):
+    def __init__(self, fb: FontBook, text: str, style: ParagraphStyle, width: float | None = None, lines: list[str] | None = None):
         super().__init__()
-        self.text, self.style = text, style
+        self.fb, self.text, self.style = fb, text, style
         self.lines: list[str] = lines or []
         self._lines_width = width if lines is not None else None  # the width self.lines were broken for
 
     def wrap(self, availWidth, availHeight):  # noqa: N803 - ReportLab's names
         if availWidth != self._lines_width:
-            lines = break_lines(self.text, self.style.fontName, self.style.fontSize, availWidth)
+            lines = break_lines(self.fb, self.text, self.style.fontName, self.style.fontSize, availWidth)
             if lines is None:
                 raise ValueError("plain_paragraph() should have refused this text")
             self.lines, self._lines_width = lines, availWidth
@@ -108,13 +108,13 @@ class PlainParagraph(Flowable):
             y -= style.leading
 
 
-def plain_paragraph(text: str, style: ParagraphStyle, width: float) -> PlainParagraph | None:
-    """A PlainParagraph for ``text`` in ``style`` if it needs nothing more, else None."""
-    fb = book()
+def plain_paragraph(text: str, style: ParagraphStyle, width: float, *, fb: FontBook | None = None) -> PlainParagraph | None:
+    """A PlainParagraph for ``text`` in ``style`` (fonts of ``fb``, else the default book) if it needs nothing more, else None."""
+    fb = fb or book()
     key = fb.key_of(style.fontName)
-    if key is None or fb.font_name(key) != style.fontName or not _simple_style(style) or not _simple_text(text, key):
+    if key is None or fb.font_name(key) != style.fontName or not _simple_style(style) or not _simple_text(fb, text, key):
         return None
-    lines = break_lines(text, style.fontName, style.fontSize, width)
+    lines = break_lines(fb, text, style.fontName, style.fontSize, width)
     if lines is None:
         return None
-    return PlainParagraph(text, style, width, lines)
+    return PlainParagraph(fb, text, style, width, lines)

@@ -9,9 +9,10 @@ Accept-Language, else English.
 
 from __future__ import annotations
 
+from w4r import caches
+
 import gettext
 import io
-from functools import lru_cache
 from pathlib import Path
 
 LANGUAGES = {"en": "English", "de": "Deutsch", "fr": "Français", "es": "Español"}
@@ -20,7 +21,7 @@ LOCALE_DIR = Path(__file__).parent / "locale"
 DOMAIN = "room"
 
 
-@lru_cache(maxsize=None)
+@caches.cached("web.i18n.translations", maxsize=None)
 def translations(lang: str) -> gettext.NullTranslations:
     if lang == DEFAULT or lang not in LANGUAGES:
         return gettext.NullTranslations()

@@ -10,11 +10,13 @@ back if the swap fails.
 
 from __future__ import annotations
 
+from w4r import caches
+
 import os
 import secrets
 import shutil
 from dataclasses import dataclass
-from functools import cached_property, lru_cache
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -78,7 +80,7 @@ def _archive() -> Pack:
     return Pack(manifest, cases.parent, True, cases)
 
 
-@lru_cache(maxsize=32)
+@caches.cached("cases.packs.store._parsed_manifest", maxsize=32)
 def _parsed_manifest(data: bytes, where: str) -> PackManifest:
     # One letter lists the packs several times (the case library, then each template
     # look-up): the same bytes are parsed once.  Keyed by the bytes, so an edited

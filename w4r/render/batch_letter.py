@@ -22,7 +22,7 @@ from __future__ import annotations
 import io
 import itertools
 from dataclasses import dataclass, field
-from typing import Callable
+from typing import Callable, Iterable
 
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable
@@ -34,7 +34,9 @@ from w4r.render.letter import body_frames, letter_document, page_footer
 from w4r.render.letter_body import letter_story, letter_story_parts, letter_styles, writer_flowables
 from w4r.render.letter_first_page import draw_sender, page_one_fixed
 from w4r.typeset.batchcanvas import BatchCanvas
+from w4r.typeset.canvas import canvas_kwargs, set_metadata
 from w4r.typeset.fit import ellipsized
+from w4r.typeset.fonts import FontBook, book
 from w4r.typeset.line import draw_line
 from w4r.typeset.rlinternals import build_onto, draw_flowable, frame_area
 
@@ -126,10 +128,8 @@ class _Layout:
     tail_space: float = 0.0
 
 
-_LAYOUTS: IdentityMemo[_Layout] = IdentityMemo()
-
-
-def _layout(letter: Letter, paper: str, styles: dict, width: float, top: float, bottom: float) -> _Layout:
+def _layout(fb: FontBook, letter: Letter, paper: str, styles: dict, width: float, top: float, bottom: float) -> _Layout:
+    """The shared parts of ``letter`` laid out, remembered by the book they were measured with."""
     def make() -> _Layout:
         geo = formats.paper(paper).letter
         before, _personal, after, signature = letter_story_parts(letter, styles)
@@ -143,14 +143,16 @@ def _layout(letter: Letter, paper: str, styles: dict, width: float, top: float, 
             layout.tail, _cursor, layout.tail_space = tail
         return layout
 
-    return _LAYOUTS.get((letter.texts,), (letter.recipient, letter.date_text, paper), make)
+    layouts: IdentityMemo[_Layout] = fb.memo("render.batch_letter layouts", IdentityMemo)
+    return layouts.get((letter.texts,), (letter.recipient, letter.date_text, paper), make)
 
 
 class LetterPrinter:
     """Draws letters onto a BatchCanvas, each starting on a new page."""
 
-    def __init__(self, canvas: BatchCanvas, paper: str = "a4"):
+    def __init__(self, canvas: BatchCanvas, paper: str = "a4", fb: FontBook | None = None):
         self.canvas = canvas
+        self.fb = fb or book()
         self.paper = paper
         self.geo = formats.paper(paper).letter
         self.styles = letter_styles()
@@ -168,7 +170,7 @@ class LetterPrinter:
         return self._shared.get((letter.texts,), (letter.recipient, letter.date_text), lambda: self._make_shared(letter))
 
     def _make_shared(self, letter: Letter) -> _Shared:
-        layout = _layout(letter, self.paper, self.styles, self._width, self._top, self._bottom)
+        layout = _layout(self.fb, letter, self.paper, self.styles, self._width, self._top, self._bottom)
         if layout.head is None:
             return _Shared(layout, "", None)
         c = self.canvas
@@ -230,10 +232,10 @@ class LetterPrinter:
             return
         c, geo = self.canvas, self.geo
         room = geo.page[0] / 2 - geo.margin_left - GROUP_LABEL_GAP
-        text = ellipsized(label, GROUP_LABEL_SIZE, room)
+        text = ellipsized(label, GROUP_LABEL_SIZE, room, fb=self.fb)
         c.saveState()
         c.setFillGray(0.45)
-        draw_line(c, geo.margin_left, geo.margin_bottom / 2, text, GROUP_LABEL_SIZE)
+        draw_line(c, geo.margin_left, geo.margin_bottom / 2, text, GROUP_LABEL_SIZE, fb=self.fb)
         c.restoreState()
 
     def _add_slow(self, letter: Letter, label: str = "") -> int:
@@ -250,3 +252,27 @@ class LetterPrinter:
         c.hold()
         build_onto(doc, letter_story(letter, self.styles), c)  # the batch saves the canvas once, at the end
         return c.release(footer_and_label)
+
+
+def render_letter_run(letters: Iterable[tuple[Letter, str]], paper: str, *, duplex: bool = False, fb: FontBook | None = None,
+                      tick: Callable[[int], None] = lambda n: None) -> tuple[bytes, int]:
+    """Letters (each with its group label, or "") one after the other in one PDF; returns it and its page count.
+
+    With ``duplex`` a one-page letter gets a blank back, so the next starts on a new sheet.
+    """
+    fb = fb or book()
+    geo = formats.paper(paper).letter
+    buf = io.BytesIO()
+    c = BatchCanvas(buf, pagesize=geo.page, **canvas_kwargs(fb))
+    printer = LetterPrinter(c, paper, fb)
+    pages = 0
+    for letter, label in letters:
+        n = printer.add(letter, label=label)
+        if duplex and n % 2:
+            c.showPage()  # a blank back, so the next letter starts on a new sheet
+            n += 1
+        pages += n
+        tick(1)
+    set_metadata(c, "Appeal letters")
+    c.save()
+    return buf.getvalue(), pages
