@@ -45,7 +45,7 @@ def timed(kind, fn):
     return wrapper
 fonts.FontBook.cmap = timed("coverage", fonts.FontBook.cmap)
 fonts.FontBook.font_name = timed("register", fonts.FontBook.font_name)
-bidi._hb_font = timed("harfbuzz", bidi._hb_font)
+bidi.hb_font = timed("harfbuzz", bidi.hb_font)
 from w4r.cases import CaseLibrary
 from w4r.compose.letter import compose_letter
 from w4r.compose.sender import Sender
