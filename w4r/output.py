@@ -66,7 +66,7 @@ def check_writable(path: str | os.PathLike, *, force: bool) -> None:
         # 'w4r letter -o /dev/sda --force' must never replace a device with a PDF.
         raise OutputError(f"{path} is not a regular file (a device, pipe or socket); give the name of a file with -o")
     if mode is not None and not force:
-        raise OutputError(f"{path} already exists; use --force to overwrite it")
+        raise OutputError(f"{path} already exists", code="exists", field="output", hint="overwrite", params={"path": str(path)})
     parent = path.parent if str(path.parent) else Path(".")
     if not parent.is_dir():
         blocker = _first_non_folder(parent)
@@ -167,10 +167,10 @@ def write_atomic(path: str | os.PathLike, data: bytes, *, force: bool) -> None:
             try:
                 os.link(tmp, path)  # fails if the name was taken meanwhile
             except FileExistsError:
-                raise OutputError(f"{path} already exists; use --force to overwrite it") from None
+                raise OutputError(f"{path} already exists", code="exists", field="output", hint="overwrite", params={"path": str(path)}) from None
             except OSError:
                 if path.exists():
-                    raise OutputError(f"{path} already exists; use --force to overwrite it") from None
+                    raise OutputError(f"{path} already exists", code="exists", field="output", hint="overwrite", params={"path": str(path)}) from None
                 os.replace(tmp, path)
     except OSError as exc:
         raise OutputError(f"cannot write {path}: {exc.strerror}") from exc

@@ -33,7 +33,7 @@ from w4r.pack.sheets.index import KindInfo
 from w4r.render.letter_copies import render_letter_copies
 from w4r.pack.sheets.poster import render_poster
 from w4r.pack.sheets.tallysheet import render_tally_sheet
-from w4r.typeset.fonts import missing_warnings
+from w4r.typeset.fonts import missing_report
 
 _FILE_PATHS = re.compile(r" \([^()]*[/\\][^()]*\)")  # " (/path/to/file, ...)" in a message
 
@@ -116,12 +116,12 @@ def _letter_for(case: Case, options: PackOptions, warnings: list[str], notes: li
         problem = f"{target.title} accepts {', '.join(target.languages)}, not {lang}"
     else:
         try:
-            return _with_warnings(compose_letter(case, target_number=1, sender=Sender(), lang=lang, date=options.date, templates=options.templates, glyph_check=missing_warnings), warnings, notes)
+            return _with_warnings(compose_letter(case, target_number=1, sender=Sender(), lang=lang, date=options.date, templates=options.templates, glyph_check=missing_report), warnings, notes)
         except NotFoundError:
             problem = f"the case has no {lang} translation yet"
     warnings.append(f"letters for {case.id} are in English: {problem}")
     notes.append(f"Letters for {case.id} are in English: {problem}.")
-    return _with_warnings(compose_letter(case, target_number=1, sender=Sender(), lang="en", date=options.date, templates=options.templates, glyph_check=missing_warnings), warnings, notes)
+    return _with_warnings(compose_letter(case, target_number=1, sender=Sender(), lang="en", date=options.date, templates=options.templates, glyph_check=missing_report), warnings, notes)
 
 
 def _with_warnings(letter, warnings: list[str], notes: list[str]):

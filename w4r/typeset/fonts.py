@@ -354,7 +354,12 @@ class FontBook:
 
 def missing_warnings(text: str, field: str) -> list[str]:
     """One warning per character of ``text`` that no font can print, naming it and the field."""
-    fb = book()
+    return [f"{field}: {what}" for what in missing_report(text)]
+
+
+def missing_report(text: str, fb: FontBook | None = None) -> list[str]:
+    """What no font of ``fb`` (default: ``book()``) can print in ``text``, one line each, without naming a field."""
+    fb = fb or book()
     warnings = []
     replaced: list[str] = []
     for ch in fb.missing(text, with_stand_ins=True):
@@ -362,7 +367,7 @@ def missing_warnings(text: str, field: str) -> list[str]:
             replaced.append(ch)
         else:
             warnings.append(
-                f"{field}: {char_label(ch)} is in no bundled font and would print as an empty box; "
+                f"{char_label(ch)} is in no bundled font and would print as an empty box; "
                 "remove it, or add a font that has it (fonts: in the config file, see 'w4r fonts')"
             )
     if replaced:
@@ -376,7 +381,7 @@ def missing_warnings(text: str, field: str) -> list[str]:
         printed = fb.printable(text)
         if len(replaced) > 1 and len(printed) <= 60:
             what += f": {printed!r}"
-        warnings.insert(0, f"{field}: {what}")
+        warnings.insert(0, what)
     return warnings
 
 

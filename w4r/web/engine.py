@@ -133,10 +133,10 @@ def _compose(library: Library, case_id: str, kind: str, name: str, message: str,
 
         return case, compose_card(case, sender=_sender(name), message=message or None, lang=lang, templates=library.templates)
     from w4r.compose.letter import compose_letter
-    from w4r.typeset.fonts import missing_warnings
+    from w4r.typeset.fonts import missing_report
 
     return case, compose_letter(
-        case, sender=_sender(name), message=message or None, lang=lang or "en", templates=library.templates, glyph_check=missing_warnings
+        case, sender=_sender(name), message=message or None, lang=lang or "en", templates=library.templates, glyph_check=missing_report
     )
 
 
