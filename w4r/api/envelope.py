@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from w4r.api.common import as_date, check_output, closed_notice, open_case, refuse_if_strict, stage, write_output
 from w4r.api.options import EnvelopeOptions, EnvelopeResult, ProgressFn
 from w4r.errors import InputError
@@ -40,7 +42,10 @@ def envelope(options: EnvelopeOptions, progress: ProgressFn | None = None) -> En
     if options.to == "individual" and options.target != 1:
         raise InputError("a target is for envelopes to the authorities; cards go to the person's solidarity address",
                          code="target-not-for-cards", field="target")
-    check_output(options.output, options.force)
+    output = options.output
+    if output is None and options.output_dir is not None:
+        output = Path(options.output_dir) / default_output(case.id, options.to)
+    check_output(output, options.force)
     sender = sender_of(options)
     stage(progress, "composing")
     if options.to == "authorities":
@@ -55,7 +60,7 @@ def envelope(options: EnvelopeOptions, progress: ProgressFn | None = None) -> En
         warnings += glyph_notices(missing_report, line, "sender-name" if name else "sender-address", "your name" if name else "your address")
     refuse_if_strict(warnings, options.strict, "envelope")
     stage(progress, "writing")
-    path = write_output(options.output, data, options.force)
+    path = write_output(output, data, options.force)
     record = options.to == "authorities" and options.for_the_record and case.status.no_appeal
     notes = [Notice(env.sender_note, "sender-shortened")] if env.sender_note else []
     stage(progress, "writing", 1, 1)

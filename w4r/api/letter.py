@@ -7,6 +7,9 @@ is written.  Warnings and notes come back in the result, never printed.
 
 from __future__ import annotations
 
+import dataclasses
+from pathlib import Path
+
 from w4r.api.common import as_date, check_output, closed_notice, count, open_case, refuse_if_strict, stage, write_output
 from w4r.api.options import LetterOptions, LetterResult, ProgressFn
 from w4r.errors import InputError
@@ -60,13 +63,13 @@ def letter(options: LetterOptions, progress: ProgressFn | None = None) -> Letter
     """The appeal letter of ``options.case`` (or, with ``to="individual"``, its solidarity card)."""
     _check(options)
     if options.lang:
-        import dataclasses
-
         from w4r.compose.languages import canonical_code
 
         options = dataclasses.replace(options, lang=canonical_code(options.lang))  # "zh-hant" as typed is "zh-Hant"
     case = open_case(options.case, options.cases_dir)
     fmt = choose_format(options.to, options.format, options.paper)
+    if options.output is None and options.output_dir is not None:
+        options = dataclasses.replace(options, output=Path(options.output_dir) / default_output(case.id, options.to, fmt))
     if options.to == "individual":
         if options.target != 1 or options.bilingual:
             raise InputError("a target and a bilingual letter are for letters to the authorities; a card goes to the person",
@@ -127,8 +130,6 @@ def letter(options: LetterOptions, progress: ProgressFn | None = None) -> Letter
 
 def card(options: LetterOptions, progress: ProgressFn | None = None) -> LetterResult:
     """The solidarity card of ``options.case`` (``to`` is taken as ``individual``)."""
-    import dataclasses
-
     return letter(dataclasses.replace(options, to="individual"), progress)
 
 

@@ -34,7 +34,8 @@ class LetterOptions:
 
     case: str
     to: str = "authorities"
-    output: PathLike | None = None  # the file to write; None: nothing is written, the bytes are in the result
+    output: PathLike | None = None  # the file to write; None: nothing is written, the bytes are in the result ...
+    output_dir: PathLike | None = None  # ... unless this folder is given: the file gets its default name in it
     sender_name: str | None = None
     address: str | Sequence[str] | None = None  # lines, or one string with lines split by newlines or "|"
     message: str | None = None  # the writer's own paragraph (on a card: the message inside)
@@ -65,7 +66,8 @@ class EnvelopeOptions:
 
     case: str
     to: str = "authorities"
-    output: PathLike | None = None
+    output: PathLike | None = None  # as for LetterOptions
+    output_dir: PathLike | None = None
     size: str | None = None  # an envelope size; default the paper's (DL for A4, #10 for US Letter)
     paper: str = "a4"
     target: int = 1

@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+from typing import Callable
+
 from w4r.api.common import as_date, stage
 from w4r.api.options import PackOptions, ProgressFn
 from w4r.pack.run import PackResult
 
 
-def pack(options: PackOptions, progress: ProgressFn | None = None) -> PackResult:
-    """Every file of the pack written to ``options.output``; the result lists them, with the warnings."""
+def pack(options: PackOptions, progress: ProgressFn | None = None, on_warning: Callable[[str], None] | None = None) -> PackResult:
+    """Every file of the pack written to ``options.output``; the result lists them, with the warnings.
+
+    Rendering a pack takes a while: ``on_warning`` (if given) hears each
+    warning as soon as it is known, before rendering starts; the result holds
+    them all the same.
+    """
     import datetime as dt
 
     from w4r.api.letter import choose_format
@@ -38,7 +45,11 @@ def pack(options: PackOptions, progress: ProgressFn | None = None) -> PackResult
     dest = destination(str(options.output), options.zipped)
     stage(progress, "planning")
     plan = plan_pack(CaseLibrary.open(options.cases_dir), planned)
+    for warning in plan.warnings if on_warning else ():
+        on_warning(warning)
     stage(progress, "rendering", 0, len(plan.files))
     result = run(plan, dest, force=options.force)
+    for warning in result.warnings[len(plan.warnings):] if on_warning else ():
+        on_warning(warning)
     stage(progress, "writing", 1, 1)
     return result

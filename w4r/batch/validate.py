@@ -246,7 +246,7 @@ def _check_row(row: RosterRow, composer: _Composer, options: Options) -> tuple[I
             return None, problems
         except W4RError as exc:
             fld = exc.field if exc.field in ("lang", "message", "case") else ("lang" if row.get("lang").strip() else "case")
-            problems.append(_row_problem(row, fld, exc.code or "no_letter", exc.message))
+            problems.append(_row_problem(row, fld, exc.code or "no_letter", exc.message, hint=exc.hint, params=exc.params))
             return None, problems
         try:
             # Checked here, not half-way through printing: a name too wide for the sender block.

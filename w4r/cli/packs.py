@@ -234,4 +234,6 @@ def _case_for_preview(case: str, cases_dir: Optional[Path]):
         return load_case_file(path), _templates_beside(path)
     library = CaseLibrary.open(cases_dir)
     the_case = library.get(case)
-    return the_case, None
+    from w4r.compose.environment import template_folders
+
+    return the_case, template_folders(None, cases_dir)

@@ -44,6 +44,7 @@ HINTS: dict[str, Callable[[dict], str]] = {
     "save_utf8": lambda p: "; save it as 'CSV UTF-8', or give its encoding with --encoding",
     "check_encoding": lambda p: "; check --encoding" + (f" (try {p['guess']})" if p.get("guess") else ""),
     "drop_encoding": lambda p: f"; leave out --encoding {p['encoding']}",
+    "jobs_one": lambda p: "; close other programs or print with --jobs 1, then run the batch again",
     # every command
     "overwrite": lambda p: "; use --force to overwrite it",
     "templates": lambda p: "; check --templates",

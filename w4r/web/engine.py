@@ -71,7 +71,9 @@ class Library:
     def __init__(self, cases_dir: Path | None = None, templates: Path | None = None):
         from w4r.cases import CaseLibrary
 
-        self.templates = templates
+        from w4r.compose.environment import template_folders
+
+        self.templates = template_folders(templates, cases_dir)  # chosen once, handed to every job
         self.cases_dir = cases_dir
         self._library = CaseLibrary.open(cases_dir)
         self._cases = {c.id: c for c in self._library.all()}
