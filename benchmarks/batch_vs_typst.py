@@ -38,7 +38,7 @@ import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-CASE = "rita"
+CASE = "manahel"  # an open case (rita's was closed in September 2025: no appeal letters for it)
 DATE = "2026-12-10"
 
 FIRST = ["Ann", "Ben", "Chloe", "Dev", "Ella", "Finn", "Grace", "Hugo", "Isla", "Jack", "Kira", "Leo", "Maya", "Nico",
@@ -83,7 +83,7 @@ W4R_CHILD = r"""
 import json, sys, time
 t0 = time.perf_counter()
 from w4r.cli.main import exit_now, run
-import w4r.cli.app  # every command module
+import w4r.cli.batch  # the batch command (w4r registers only the command it runs)
 import w4r.batch.plan, w4r.batch.roster, w4r.batch.run, w4r.batch.validate  # what 'w4r batch' loads when it starts
 t1 = time.perf_counter()
 try:

@@ -142,7 +142,7 @@ def test_a_wal_file_is_put_back_to_delete_mode(tally):
 
 
 def test_migration_hook_upgrades_an_older_file(tally, monkeypatch):
-    import w4r.tally as tally_module
+    import w4r.tally.store as tally_module
 
     tally.add("sasha", letters=2)
     monkeypatch.setattr(tally_module, "MIGRATIONS", [*tally_module.MIGRATIONS, "ALTER TABLE entries ADD COLUMN note_free INTEGER"])

@@ -23,7 +23,7 @@ if TYPE_CHECKING:  # pragma: no cover
 __all__ = ["__version__", "list_cases", "load_case", "render_letter"]
 
 LETTER_FORMATS = ("pdf", "email", "eml", "txt")
-_PAPERS = ("a4", "letter")  # render.formats.PAPER_NAMES, without importing the renderers
+_PAPERS = ("a4", "letter")  # render.formats.PAPER_NAMES, without importing the renderers (tests/test_architecture.py holds them equal)
 
 
 def load_case(case_id: str, cases_dir: str | _Path | None = None) -> Case:
@@ -42,14 +42,9 @@ def list_cases(cases_dir: str | _Path | None = None, *, include_closed: bool = T
 
 
 def _as_date(date: _dt.date | str | None) -> _dt.date | None:
-    if date is None or isinstance(date, _dt.date):
-        return date
-    from w4r.errors import InputError
+    from w4r.dates import parse_date
 
-    try:
-        return _dt.date.fromisoformat(date)
-    except ValueError:
-        raise InputError(f"date {date!r} is not a date; write it as YYYY-MM-DD, e.g. 2026-12-10") from None
+    return parse_date(date)
 
 
 def render_letter(
@@ -112,7 +107,8 @@ def render_letter(
 def _render_card(case, *, sender, message, lang, paper, fmt, design, templates) -> bytes:
     from w4r.compose.card import compose_card
     from w4r.errors import InputError
-    from w4r.render.card import CARD_FORMATS, render_card
+    from w4r.render.card import render_card
+    from w4r.render.card_type import CARD_FORMATS
     from w4r.render.formats import default_card_format
     from w4r.render.designs import parse_design
 

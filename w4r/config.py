@@ -18,6 +18,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from w4r import _PAPERS
 from w4r import paths
 from w4r.cases.yamlsafe import YamlProblem, read_yaml_file
 from w4r.userfiles import CONFIG
@@ -75,7 +76,7 @@ class FontOverride(BaseModel):
 class Config(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
     sender: SenderConfig = Field(default_factory=SenderConfig)
-    paper: Literal["a4", "letter"] | None = None
+    paper: Literal[_PAPERS] | None = None  # the package root's copy of render.formats.PAPER_NAMES
     lang: Annotated[str, Field(max_length=40)] | None = None  # a language code; checked below, in plain words
     group: Annotated[str, Field(max_length=200)] | None = None
     card_format: Annotated[str, Field(max_length=40)] | None = None
@@ -88,7 +89,7 @@ class Config(BaseModel):
     @field_validator("paper", mode="before")
     @classmethod
     def _paper_any_case(cls, value: object) -> object:
-        if isinstance(value, str) and value.strip().lower() in ("a4", "letter"):
+        if isinstance(value, str) and value.strip().lower() in _PAPERS:
             return value.strip().lower()
         return value
 

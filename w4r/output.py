@@ -21,6 +21,7 @@ import time
 from pathlib import Path
 
 from w4r.errors import InputError, OutputError
+from w4r.procs import stop_if_ctrl_c_pressed
 
 STDOUT = "-"
 PART_SUFFIX = ".part"
@@ -148,6 +149,7 @@ def write_atomic(path: str | os.PathLike, data: bytes, *, force: bool) -> None:
     half-written PDF.  Without ``force`` an existing file is never replaced, even
     one that appeared while we were working.
     """
+    stop_if_ctrl_c_pressed()
     path = output_path(path)
     check_writable(path, force=force)
     parent = path.parent if str(path.parent) else Path(".")
@@ -191,6 +193,7 @@ def emit(target: str | Path, data: bytes, *, force: bool) -> str:
 
 def write_stdout(data: bytes) -> None:
     """Write to standard output; a closed pipe or full disk is an OutputError, not a crash."""
+    stop_if_ctrl_c_pressed()
     stream = sys.stdout.buffer
     if not data.isascii() and stream.isatty():
         raise OutputError("will not print a PDF to the terminal; give a file name with -o, or pipe the output")

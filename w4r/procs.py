@@ -46,3 +46,26 @@ def _watch(parent_pid: int) -> None:
         if os.getppid() != parent_pid:
             os._exit(1)  # nobody is left to read the result: end without clean-up, as SIGKILL would
         time.sleep(_POLL_S)
+
+
+# Ctrl-C, remembered for the whole process.  The command line's SIGINT handler
+# raises KeyboardInterrupt, but code that catches every exception (ReportLab has
+# bare 'except:' clauses) can swallow it; the command would then go on and write
+# its output, or wait for ever on a pipe nobody reads.  Writers check this first.
+_ctrl_c_pressed = False
+
+
+def note_ctrl_c() -> None:
+    """Called by the front end's SIGINT handler."""
+    global _ctrl_c_pressed
+    _ctrl_c_pressed = True
+
+
+def ctrl_c_pressed() -> bool:
+    return _ctrl_c_pressed
+
+
+def stop_if_ctrl_c_pressed() -> None:
+    """Raise KeyboardInterrupt if Ctrl-C was pressed earlier, even if the interrupt was swallowed on its way."""
+    if _ctrl_c_pressed:
+        raise KeyboardInterrupt

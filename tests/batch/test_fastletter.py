@@ -9,7 +9,8 @@ import io
 import pytest
 
 from tests.conftest import MM, fonts_used, page_count, page_size, page_text, text_runs
-from w4r.batch.fastletter import BatchCanvas, LetterPrinter
+from w4r.batch.fastletter import LetterPrinter
+from w4r.typeset.batchcanvas import BatchCanvas
 from w4r.cases import CaseLibrary
 from w4r.compose.letter import compose_letter, personal_paragraphs
 from w4r.compose.sender import make_sender

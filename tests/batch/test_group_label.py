@@ -72,7 +72,8 @@ def test_a_postcards_label_takes_room_from_its_message(tmp_path, w4r):
     from w4r.cases import CaseLibrary
     from w4r.compose.card import compose_card
     from w4r.compose.sender import make_sender
-    from w4r.render.card import CARD_FORMATS, characters_that_fit, message_box
+    from w4r.render.card_message import characters_that_fit, message_box
+    from w4r.render.card_type import CARD_FORMATS
 
     form = CARD_FORMATS["a6-4up"]
     plain, labelled = message_box(form), message_box(form, labelled=True)

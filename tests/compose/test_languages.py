@@ -14,7 +14,7 @@ from w4r.cases.yamlsafe import read_yaml_file
 from w4r.compose.letter import compose_letter
 from w4r.compose.sender import Sender
 from w4r.errors import InputError
-from w4r.typeset.fonts import missing_report
+from w4r.typeset.glyphcheck import missing_report
 
 DAY = dt.date(2026, 12, 10)
 TEMPLATES = REPO / "templates"

@@ -3,19 +3,15 @@
 from __future__ import annotations
 
 import io
-import shutil
 import subprocess
 import tempfile
 from pathlib import Path
 
-import pytest
 from PIL import Image
 from pypdf import PdfReader
 
 from tests.conftest import MM
 
-HAS_PDFTOPPM = shutil.which("pdftoppm") is not None
-needs_pdftoppm = pytest.mark.skipif(not HAS_PDFTOPPM, reason="pdftoppm (poppler-utils) is not installed")
 
 
 def rasterise(pdf: bytes, page: int = 0, dpi: int = 72, crop: tuple[int, int, int, int] | None = None) -> Image.Image:
@@ -81,4 +77,4 @@ def expected_qr(url: str, level: str = "M", border: int = 4) -> list[list[bool]]
     return [blank[:] for _ in range(border)] + [[False] * border + row + [False] * border for row in inner] + [blank[:] for _ in range(border)]
 
 
-__all__ = ["MM", "expected_qr", "ink_in_edge_band", "link_annotations", "needs_pdftoppm", "qr_modules_printed", "rasterise"]
+__all__ = ["MM", "expected_qr", "ink_in_edge_band", "link_annotations", "qr_modules_printed", "rasterise"]

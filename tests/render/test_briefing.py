@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from tests.conftest import INCH, MM, fonts_used, in_fresh_process, page_count, page_size, page_text, text_runs
-from tests.render.pack_helpers import expected_qr, ink_in_edge_band, link_annotations, needs_pdftoppm, qr_modules_printed
+from tests.render.pack_helpers import expected_qr, ink_in_edge_band, link_annotations, qr_modules_printed
 from w4r.cases import CaseLibrary
 from w4r.errors import InputError
 from w4r.pack.sheets.briefing import action_link, render_briefing
@@ -115,7 +115,6 @@ def test_qr_link_is_the_action_page_or_a_page_about_the_case_never_a_homepage(li
     assert [u for u, _ in link_annotations(render_briefing(with_page, printed=PRINTED))] == [with_page.action_url]
 
 
-@needs_pdftoppm
 def test_qr_symbol_printed_encodes_the_url(library):
     rita = library.get("rita")
     pdf = render_briefing(rita, printed=PRINTED)
@@ -134,7 +133,6 @@ def test_no_link_no_qr(library, chow):
     assert "No page about this case in the case file for a QR code" in flat(page_text(pdf))
 
 
-@needs_pdftoppm
 @pytest.mark.parametrize("case_id, paper", [("chow-hang-tung", "a4"), ("sasha", "letter"), ("rita", "a4")])
 def test_nothing_prints_within_5_mm_of_the_edge(library, case_id, paper):
     pdf = render_briefing(library.get(case_id), paper=paper, printed=PRINTED, group="A group with a rather long name, Anytown and district")

@@ -52,7 +52,7 @@ def test_closed_case_makes_a_congratulation_card_with_the_closed_warning(w4r, tm
     out = tmp_path / "c.pdf"
     res = w4r("letter", "sasha", "--to", "individual", "-o", str(out))
     assert res.returncode == 0, res.stderr
-    assert "freed on 2024-08-01" in res.stderr and "the card congratulates" in res.stderr
+    assert "was freed on 1 August 2024 (" in res.stderr and "the card congratulates" in res.stderr
     front = page_text(out.read_bytes(), 0)
     assert "Congratulations" in front and "Thinking of you" not in front
 

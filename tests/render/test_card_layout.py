@@ -19,9 +19,11 @@ from w4r.cases import CaseLibrary
 from w4r.compose.card import case_greetings, compose_card
 from w4r.compose.sender import make_sender
 from w4r.errors import InputError
-from w4r.render.card import fit_message, card_format, render_card, render_postcards
+from w4r.render.card import render_card, render_postcards
+from w4r.render.card_message import fit_message
+from w4r.render.card_type import card_format
 from w4r.render.designs import DESIGNS, parse_design
-from w4r.typeset.paragraphs import string_width
+from w4r.typeset.line import string_width
 
 CASES = sorted(p.stem for p in (Path(__file__).resolve().parents[2] / "cases").glob("*.yaml"))
 FORMATS = ["a5", "half-letter", "a6-4up", "a2-4up"]
@@ -217,7 +219,7 @@ def test_a_name_with_brackets_and_ampersands_is_one_piece_of_text(name):
 @pytest.mark.parametrize("fmt", ["a5", "a6-4up"])
 def test_an_arabic_message_is_right_aligned_and_an_english_one_left(fmt):
     from tests.conftest import word_boxes
-    from w4r.render.card import message_box
+    from w4r.render.card_message import message_box
 
     case = CaseLibrary.open().get("manahel")
     arabic = "أنت لست وحدك منذ 2024."  # one short line; the digits find it in the extracted text

@@ -200,3 +200,42 @@ def test_leftover_part_files_are_removed(cache):
     fresh.write_bytes(b"half")
     FontBook().cmap("hebrew")
     assert not stale.exists() and fresh.exists()
+
+
+def test_two_installations_sharing_a_cache_keep_each_others_entries(cache, tmp_path):
+    """Two copies of w4r (say a venv and a pipx install) each have their own font files and one user cache.
+
+    Each entry names the file it was made from: a new entry replaces older ones
+    made from the same file (or from a file that is gone), never the other
+    installation's, which would otherwise be rebuilt on every alternate run.
+    """
+    original = FACE_BY_KEY["hebrew"].path
+    copies = []
+    for name in ("one", "two"):
+        folder = tmp_path / name
+        folder.mkdir()
+        copies.append(folder / original.name)
+        copies[-1].write_bytes(original.read_bytes())
+    one, two = copies
+    for src in copies:
+        fontfiles._make_instance(src, 700, fontfiles._instance_path(src, 700))
+        fontfiles._write_meta(fontfiles._coverage_path(src), fontfiles.Coverage([(0x5D0, 0x5EA)]), 400, src)
+    made = {p.name for p in cache.iterdir()}
+    assert {fontfiles._instance_path(s, 700).name for s in copies} <= made
+    assert {fontfiles._coverage_path(s).name for s in copies} <= made
+
+    # The second copy is updated (new size or time): its old entries go, the first copy's stay.
+    before = (fontfiles._instance_path(two, 700), fontfiles._coverage_path(two))
+    os.utime(two, (two.stat().st_atime, two.stat().st_mtime - 100))
+    fontfiles._make_instance(two, 700, fontfiles._instance_path(two, 700))
+    fontfiles._write_meta(fontfiles._coverage_path(two), fontfiles.Coverage([(0x5D0, 0x5EA)]), 400, two)
+    assert not any(p.exists() for p in before)
+    assert fontfiles._instance_path(one, 700).exists() and fontfiles._coverage_path(one).exists()
+
+    # The first installation is removed: its entries go the next time an entry of the same font is written.
+    kept = (fontfiles._instance_path(one, 700), fontfiles._coverage_path(one))
+    one.unlink()
+    os.utime(two, (two.stat().st_atime, two.stat().st_mtime - 100))
+    fontfiles._make_instance(two, 700, fontfiles._instance_path(two, 700))
+    fontfiles._write_meta(fontfiles._coverage_path(two), fontfiles.Coverage([(0x5D0, 0x5EA)]), 400, two)
+    assert not any(p.exists() for p in kept)

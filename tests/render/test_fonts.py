@@ -11,9 +11,10 @@ from reportlab.pdfgen.canvas import Canvas
 
 from tests.conftest import fonts_used, notdef_count, visual_lines
 from w4r.typeset import bidi, fontfiles, fonts
-from w4r.typeset.fonts import FACE_BY_KEY, FontBook, FontError, book, char_label, missing_warnings
+from w4r.typeset.fonts import FACE_BY_KEY, FontBook, FontError, book
+from w4r.typeset.glyphcheck import char_label, missing_warnings
 from w4r.typeset.canvas import canvas_kwargs
-from w4r.typeset.paragraphs import draw_line
+from w4r.typeset.line import draw_line
 
 # Every script the issue names, with the characters of real names.
 COVERAGE = {
@@ -64,7 +65,7 @@ def test_coverage_is_cached_as_ranges(tmp_path, monkeypatch):
     assert len(files) == 1
     assert fontfiles._read_meta(files[0]) == (cm, 400)  # coverage, and the variable file's default weight
     assert files[0].stat().st_size < 8 * len(cm)  # ranges, not one entry per character
-    fontfiles._write_meta(files[0], fontfiles.Coverage([(0x5D0, 0x5D1)]), 400)  # a second book reads the file, not the font
+    fontfiles._write_meta(files[0], fontfiles.Coverage([(0x5D0, 0x5D1)]), 400, FACE_BY_KEY["hebrew"].path)  # a second book reads the file, not the font
     assert FontBook().cmap("hebrew") == frozenset({0x5D0, 0x5D1})
     assert 0x5D2 not in FontBook().cmap("hebrew") and ord("a") not in FontBook().cmap("hebrew")
 

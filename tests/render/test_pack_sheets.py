@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from tests.conftest import INCH, MM, fonts_used, page_count, page_size, page_text, text_runs
-from tests.render.pack_helpers import ink_in_edge_band, needs_pdftoppm
+from tests.render.pack_helpers import ink_in_edge_band
 from w4r.cases import CaseLibrary
 from w4r.compose.card import compose_card
 from w4r.compose.letter import compose_letter
@@ -169,7 +169,6 @@ def test_card_copies_pages(library, fmt, copies, pages, made):
 # --- Paper and the printer's edge ----------------------------------------------------
 
 
-@needs_pdftoppm
 @pytest.mark.parametrize("paper, size", [("a4", (210 * MM, 297 * MM)), ("letter", (8.5 * INCH, 11 * INCH))])
 def test_sheets_on_paper_and_clear_of_the_edge(two, paper, size):
     index = render_index(KINDS, [IndexEntry("00-index.pdf", "index", 1)], ["A note."], EVENT, paper=paper)

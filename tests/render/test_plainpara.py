@@ -12,9 +12,11 @@ from reportlab.lib.enums import TA_CENTER
 from reportlab.pdfgen.canvas import Canvas
 
 from tests.conftest import text_runs
-from w4r.render.letter import letter_styles
+from w4r.render.letter_body import letter_styles
 from w4r.typeset.plainpara import PlainParagraph, break_lines, plain_paragraph
-from w4r.typeset.paragraphs import Paragraph, directed, markup, string_width
+from w4r.typeset.line import string_width
+from w4r.typeset.markup import markup
+from w4r.typeset.paragraphs import Paragraph, directed
 
 STYLE = letter_styles()["body"]
 WIDTH = 165 * 72 / 25.4  # the A4 letter's text width

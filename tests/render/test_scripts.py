@@ -15,6 +15,7 @@ import unicodedata
 
 import pytest
 from bidi import get_display
+from pypdf import PdfReader
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Frame, SimpleDocTemplate
@@ -22,7 +23,9 @@ from reportlab.platypus import Frame, SimpleDocTemplate
 from tests.conftest import MM, fonts_used, logical, notdef_count, squash, text_runs, visual_lines, word_boxes
 from w4r.typeset.fonts import book
 from w4r.typeset.canvas import canvas_kwargs
-from w4r.typeset.paragraphs import Paragraph, directed, draw_line, markup, string_width
+from w4r.typeset.line import draw_line, string_width
+from w4r.typeset.markup import markup
+from w4r.typeset.paragraphs import Paragraph, directed
 
 SAMPLES = {
     "latin": "Łukasz Zoë Müller, François Ødegård, Ştefan Dvořák, Ñúñez, Þórður, Ğülşen, Őrsi",
@@ -97,9 +100,13 @@ def test_arabic_name_inside_an_english_line_is_right_to_left_and_shaped():
     # Drawn left to right: the English words first, the Arabic name reversed (its first letter rightmost).
     assert squash(got) == squash(get_display(line, base_dir="L"))
     assert squash(logical(got, "ltr")) == squash(line)
-    # Shaped, not isolated letters: Noto draws joined Arabic as dotless letter shapes plus dots,
-    # so the embedded font has glyphs that stand for no character of their own.
-    assert any(b"<>" in data for name, data in _to_unicode_maps(pdf).items() if "Arabic" in name)
+    # Shaped, not isolated letters: Noto draws joined Arabic as dotless letter shapes plus dots.
+    # The dots stand for no character of their own: they are painted as outlines, and every
+    # glyph shown as text reads back as some text (an empty entry makes readers invent one).
+    maps = [data for name, data in _to_unicode_maps(pdf).items() if "Arabic" in name]
+    assert maps and not any(b"<>" in data for data in maps)
+    content = PdfReader(io.BytesIO(pdf)).pages[0].get_contents().get_data()
+    assert b" cm " in content and b" f Q" in content
     # The width used for alignment is the shaped width, smaller than the letters' isolated forms.
     shaped = string_width("مناهل العتيبي", 12)
     from reportlab.pdfbase.pdfmetrics import stringWidth

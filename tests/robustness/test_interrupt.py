@@ -119,3 +119,29 @@ def test_ctrl_c_while_w4r_is_still_starting(delay):
     assert code in (130, -signal.SIGINT), (code, err)
     lines = [ln for ln in err.splitlines() if ln.strip()]
     assert len(lines) == 1 and lines[0].startswith("w4r: interrupted"), err
+
+
+def test_a_swallowed_ctrl_c_still_stops_the_output(tmp_path):
+    """A library that catches every exception can swallow the KeyboardInterrupt; w4r must still not write.
+
+    Seen under load: Ctrl-C while a letter was loading was swallowed, and w4r went on to
+    write its PDF to a pipe nobody read, waiting for ever.  The writers check the flag the
+    SIGINT handler sets, so the command ends as interrupted instead.
+    """
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from w4r import output, procs\n"
+        "procs.note_ctrl_c()\n"
+        "for target in ('-', sys.argv[1]):\n"
+        "    try:\n"
+        "        output.emit(target, b'%PDF-1.4', force=False)\n"
+        "    except KeyboardInterrupt:\n"
+        "        print('stopped', target)\n"
+    )
+    target = tmp_path / "letter.pdf"
+    done = subprocess.run([sys.executable, "-c", code, str(target)], capture_output=True, text=True, timeout=60)
+    assert done.stdout.splitlines() == ["stopped -", f"stopped {target}"], done.stderr
+    assert not target.exists()

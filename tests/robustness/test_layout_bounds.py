@@ -45,7 +45,7 @@ def test_overflowing_sees_a_line_off_the_page():
     from reportlab.pdfgen.canvas import Canvas
     import io
 
-    from w4r.typeset.paragraphs import draw_line
+    from w4r.typeset.line import draw_line
 
     buf = io.BytesIO()
     c = Canvas(buf, pagesize=(210 * MM, 297 * MM))

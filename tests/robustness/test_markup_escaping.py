@@ -21,7 +21,7 @@ from w4r.errors import InputError, W4RError
 from w4r.typeset.fonts import book
 from w4r.render.letter import render_letter
 from w4r.richtext import clean
-from w4r.typeset.paragraphs import markup
+from w4r.typeset.markup import markup
 
 SHORT = {k: v for k, v in NAUGHTY.items() if len(v) <= 120}
 

@@ -14,7 +14,7 @@ from tests.conftest import run_w4r
 from tests.robustness.support import assert_clean_failure
 from w4r.errors import W4RError
 from w4r.tally import SCHEMA_VERSION, Tally
-APPLICATION_ID = 0x57345221  # see w4r.tally
+APPLICATION_ID = 0x57345221  # see w4r.tally.store
 
 
 def _digest(path: Path) -> str:
@@ -68,7 +68,7 @@ def test_a_database_that_is_not_a_tally_is_refused_and_left_unchanged(tmp_path, 
 
 
 def test_reading_a_tally_opens_it_read_only(tmp_path, monkeypatch):
-    import w4r.tally as tally_module
+    import w4r.tally.store as tally_module
 
     t = Tally(tmp_path / "t.sqlite3")
     t.add("sasha", letters=2)

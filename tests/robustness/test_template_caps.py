@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from tests.robustness.test_templates_sandbox import NAME, failure, render, template_folder
-from w4r.compose import environment as tenv
+from w4r.compose import sandbox
 
 BIG = "{% set big = 'x' * 10000 %}"
 
@@ -39,8 +39,8 @@ def test_output_just_under_the_old_cap_is_refused_at_the_letters_cap(tmp_path):
     # 190,000 characters used to pass and then took most of a minute to lay out as a 46-page letter.
     folder = template_folder(tmp_path, "{% for i in range(1900) %}" + "word " * 20 + "{% endfor %}")
     msg = failure(folder)
-    assert f"more than {tenv.MAX_OUTPUT_CHARS} characters" in msg
-    assert tenv.MAX_OUTPUT_CHARS <= 20_000
+    assert f"more than {sandbox.MAX_OUTPUT_CHARS} characters" in msg
+    assert sandbox.MAX_OUTPUT_CHARS <= 20_000
 
 
 def test_a_long_but_real_letter_still_renders(tmp_path):

@@ -10,7 +10,7 @@ import pytest
 from tests.conftest import page_text
 from tests.robustness.support import DATE, assert_clean_failure
 from w4r import paths
-from w4r.compose import environment as tenv
+from w4r.compose import sandbox
 from w4r.compose.environment import environment, lang_code, render_block, template_dirs
 from w4r.errors import InputError, NotFoundError
 
@@ -130,7 +130,7 @@ def test_ordinary_template_features_still_work(tmp_path):
 def test_render_outside_render_block_has_the_budget_too(tmp_path):
     folder = template_folder(tmp_path, RUNAWAYS["nested loops without output"])
     template = environment(folder).get_template(NAME)
-    with pytest.raises(tenv.TemplateLimitError):
+    with pytest.raises(sandbox.TemplateLimitError):
         template.render(case={})
 
 

@@ -8,7 +8,6 @@ test (same address, 127.0.0.1) cannot lock the other tests out.
 from __future__ import annotations
 
 import io
-import os
 import re
 from pathlib import Path
 
@@ -19,7 +18,6 @@ from tests.web.roomserver import CHROMIUM, RoomServer
 
 pytestmark = [
     pytest.mark.xdist_group("room-e2e"),
-    pytest.mark.skipif(not os.path.exists(CHROMIUM), reason="Debian's chromium is not installed (.ci/run installs it)"),
 ]
 
 PIN = "975310"

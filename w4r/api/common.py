@@ -21,14 +21,10 @@ def open_case(case_id: str, cases_dir) -> Case:
 
 
 def as_date(value: dt.date | str | None, field: str = "date") -> dt.date | None:
-    """A date, or an ISO string (YYYY-MM-DD) read as one; InputError (code bad-date) otherwise."""
-    if value is None or isinstance(value, dt.date):
-        return value
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise InputError(f"{field} {value!r} is not a date; write it as YYYY-MM-DD, e.g. 2026-12-10",
-                         code="bad-date", field=field, params={"value": value}) from None
+    """A date, or an ISO string (YYYY-MM-DD) read as one (``w4r.dates``, the one parser); InputError (code bad_date) otherwise."""
+    from w4r.dates import parse_date
+
+    return parse_date(value, name=field)
 
 
 def closed_notice(case: Case, kind: str) -> Notice | None:
@@ -41,7 +37,9 @@ def closed_notice(case: Case, kind: str) -> Notice | None:
         from w4r.cases.status import card_kind
 
         if card_kind(case) == "congratulations":
-            return Notice(f"{case.name} is free ({when}): the card congratulates", "case-free-card", **facts)
+            day = case.current.date
+            return Notice(f"{case.name} was {case.status.label} on {day.day} {day:%B} {day.year} ({case.current.event.rstrip('.')}): "
+                          "the card congratulates", "case-free-card", **facts)
     if kind == "record":
         return Notice(f"for the record only, not to post: {case.name}'s case is closed, {when}", "case-closed-record", **facts)
     return Notice(f"{case.name}'s case is closed: {when}. Check with your section before posting it.", "case-closed", **facts)

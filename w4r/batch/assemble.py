@@ -90,7 +90,7 @@ def blank_page(size: tuple[float, float]) -> bytes:
 
 def card_flip(card_format: str) -> str:
     """The edge a two-sided card sheet turns over: folded cards lie landscape, postcard sheets portrait."""
-    from w4r.render.card import card_format as lookup
+    from w4r.render.card_type import card_format as lookup
 
     return "short" if lookup(card_format).kind == "folded" else "long"
 

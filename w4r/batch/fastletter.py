@@ -24,28 +24,19 @@ import itertools
 from dataclasses import dataclass, field
 from typing import Callable
 
-from reportlab import rl_config
 from reportlab.lib.units import mm
-from reportlab.pdfbase.pdfdoc import PDFDictionary, PDFResourceDictionary
-from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable
 
 from w4r.compose.letter import Letter
 from w4r.memo import IdentityMemo
 from w4r.render import formats
-from w4r.render.letter import (
-    letter_styles,
-    body_frames,
-    draw_sender,
-    letter_document,
-    letter_story,
-    letter_story_parts,
-    page_footer,
-    page_one_fixed,
-    writer_flowables,
-)
+from w4r.render.letter import body_frames, letter_document, page_footer
+from w4r.render.letter_body import letter_story, letter_story_parts, letter_styles, writer_flowables
+from w4r.render.letter_first_page import draw_sender, page_one_fixed
+from w4r.typeset.batchcanvas import BatchCanvas
 from w4r.typeset.fit import ellipsized
-from w4r.typeset.paragraphs import draw_line
+from w4r.typeset.line import draw_line
+from w4r.typeset.rlinternals import build_onto, draw_flowable, frame_area
 
 # platypus treats a flowable as fitting when it ends no more than 1e-6 pt below
 # the frame; the fast path wants a clear fit and leaves the edge cases to platypus.
@@ -56,76 +47,6 @@ _FIT_MARGIN = 0.01
 # to sort a printed stack by, too small to distract the reader.
 GROUP_LABEL_SIZE = 6.5
 GROUP_LABEL_GAP = 20 * mm  # kept clear of the centred page label
-
-
-class BatchCanvas(Canvas):
-    """One canvas for a whole batch.
-
-    While a letter longer than a page is being drawn its pages are held back
-    (``hold``), so that ``release`` can stamp "Page n of m" on each once the
-    letter's length is known; everything else goes straight to the document.
-    """
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self._held: list[dict] | None = None
-
-    def showPage(self):  # noqa: N802 - ReportLab's name
-        if self._held is None:
-            super().showPage()
-        else:
-            self._held.append(dict(self.__dict__))
-            self._startPage()
-
-    def hold(self) -> None:
-        self._held = []
-
-    def release(self, footer: Callable) -> int:
-        held, self._held = self._held or [], None
-        for number, state in enumerate(held, start=1):
-            self.__dict__.update(state)
-            self._held = None
-            footer(self, number, len(held))
-            Canvas.showPage(self)
-        return len(held)
-
-    def save(self):
-        if self._held is not None:  # a platypus build calls save(); the batch saves once, at the end
-            return
-        # Binary (Flate only) streams: ASCII85 on top makes a PDF a quarter larger
-        # and slower to write, for 7-bit mail transports nobody prints from.
-        saved, rl_config.useA85 = rl_config.useA85, 0
-        self._share_resources()
-        try:
-            super().save()
-        finally:
-            rl_config.useA85 = saved
-
-    def _share_resources(self) -> None:
-        """Give every page one shared resource dictionary instead of a copy each.
-
-        A batch's pages use the same fonts and a handful of forms; writing the
-        same dictionary into a thousand pages made saving the slowest step.
-        A resource dictionary may name more than a page uses (PDF 1.7, 7.8.3).
-        """
-        pages = self._doc.Pages.pages
-        forms: dict = {}
-        for page in pages:
-            if page.Resources or page.ExtGState or page._colorsUsed or page._shadingUsed:
-                return  # something this batch does not draw; leave ReportLab's own
-            if page.XObjects:
-                forms.update(page.XObjects.dict)
-        if len(pages) < 2:
-            return
-        resources = PDFResourceDictionary()
-        resources.basicFonts()
-        resources.allProcs()
-        resources.XObject = PDFDictionary(forms)
-        shared = self._doc.Reference(resources)
-        for page in pages:
-            page.Resources = shared
-            if page.Trans is not None and not page.Trans.dict:
-                page.Trans = None  # an empty transition: the default
 
 
 class _Block(Flowable):
@@ -234,8 +155,9 @@ class LetterPrinter:
         self.geo = formats.paper(paper).letter
         self.styles = letter_styles()
         first, _later = body_frames(self.geo)
-        self._x, self._width = first._x1, first._width
-        self._top, self._bottom = first._y2, first._y1p
+        area = frame_area(first)
+        self._x, self._width = area.x, area.width
+        self._top, self._bottom = area.top, area.bottom
         # Per canvas (its forms live in its document); every text a batch prints stays.
         self._shared: IdentityMemo[_Shared] = IdentityMemo(limit=1 << 20)
         self._names = itertools.count()
@@ -261,7 +183,7 @@ class LetterPrinter:
 
     def _draw(self, placed: list[_Placed]) -> None:
         for p in placed:
-            p.flowable.drawOn(self.canvas, self._x, p.y, _sW=self._width - p.width)
+            draw_flowable(p.flowable, self.canvas, self._x, p.y, room=self._width, width=p.width)
 
     def _tail_form(self, block: _Block, bottom: float) -> str:
         """The form that draws ``block`` with its bottom at ``bottom``, made on first use."""
@@ -318,7 +240,6 @@ class LetterPrinter:
         self.slow += 1
         c = self.canvas
         doc = letter_document(letter, self.geo, io.BytesIO())
-        doc._doSave = 0  # the batch saves the canvas once, at the end
         footer = page_footer(letter, self.geo)
 
         def footer_and_label(canvas, page: int, pages: int) -> None:
@@ -327,5 +248,5 @@ class LetterPrinter:
                 self._label(label)
 
         c.hold()
-        doc.build(letter_story(letter, self.styles), canvasmaker=lambda *a, **k: c)
+        build_onto(doc, letter_story(letter, self.styles), c)  # the batch saves the canvas once, at the end
         return c.release(footer_and_label)

@@ -128,7 +128,7 @@ class RowsNeedFixing(InputError):
 
 
 def _card_format(options: BatchOptions) -> str:
-    from w4r.render.card import CARD_FORMATS
+    from w4r.render.card_type import CARD_FORMATS
     from w4r.render.formats import default_card_format
 
     name = (options.card_format or default_card_format(options.paper)).strip().lower()

@@ -29,13 +29,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from w4r.batch.fastletter import BatchCanvas, LetterPrinter
+from w4r.batch.fastletter import LetterPrinter
 from w4r.batch.assemble import OutputFile
 from w4r.batch.plan import Group
 from w4r.batch.validate import Item
 from w4r.errors import OutputError, W4RError
 from w4r.output import write_atomic
 from w4r.render import formats
+from w4r.typeset.batchcanvas import BatchCanvas
 from w4r.typeset.canvas import canvas_kwargs, set_metadata
 
 Tick = Callable[[int], None]
@@ -158,7 +159,7 @@ def _tasks(groups: list[Group], jobs: int, per_sheet: int = 1) -> list[tuple[int
 
 
 def _per_sheet(opts: RenderOptions) -> int:
-    from w4r.render.card import card_format
+    from w4r.render.card_type import card_format
 
     form = card_format(opts.card_format)
     return form.layout.capacity if form.kind == "4up" else 1

@@ -27,10 +27,9 @@ from w4r.compose.languages import canonical_code
 from w4r.compose.letter import Letter, compose_letter, personal_paragraphs
 from w4r.compose.sender import MAX_LINE_CHARS, Sender, make_sender
 from w4r.errors import CaseClosedError, W4RError
-from w4r.typeset.fonts import book, missing_report
+from w4r.typeset.glyphcheck import missing_chars, missing_report
 from w4r.render.formats import PAPERS
-from w4r.render.letter import sender_sizes
-from w4r.richtext import clean
+from w4r.render.letter_first_page import sender_sizes
 
 TO_VALUES = ("authorities", "individual")
 KIND = {"authorities": "letter", "individual": "card"}
@@ -112,11 +111,7 @@ def template_uses_sender(templates: Path | None, lang: str) -> bool:
 
 
 def _missing_glyphs(*texts: str) -> str | None:
-    missing: list[str] = []
-    for t in texts:
-        for ch in book().missing(clean(t)):  # control characters are dropped, not printed as gaps
-            if ch not in missing:
-                missing.append(ch)
+    missing = missing_chars(*texts)
     if not missing:
         return None
     shown = " ".join(f"{ch} (U+{ord(ch):04X})" for ch in missing[:5])
@@ -333,7 +328,8 @@ def card_maker(fmt: str, design, templates: Path | None):
     def make(case: Case, sender: Sender, message: str, lang: str | None, labelled: bool = False):
         # Imported on the first card: a roster of letters does not load the card machinery.
         from w4r.compose.card import compose_card, design_hits
-        from w4r.render.card import card_format, fit_message
+        from w4r.render.card_message import fit_message
+        from w4r.render.card_type import card_format
 
         form = card_format(fmt)
         try:

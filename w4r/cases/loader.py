@@ -10,7 +10,8 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from w4r.cases.schema import Case
-from w4r.cases.yamlsafe import Located, Mark, YamlProblem, read_yaml_file
+from w4r.cases import cache as case_cache
+from w4r.cases.yamlsafe import Located, Mark, YamlProblem, parse_yaml_bytes, read_yaml_bytes
 from w4r.errors import CaseFileError
 
 _MESSAGES = {
@@ -81,9 +82,14 @@ def load_case_file(path: Path, *, root: Path | None = None) -> Case:
     """Read one case file; raise CaseFileError listing every problem found.
 
     ``root``: the case folder the file was found in; a link out of it is refused.
+    A file checked before, byte for byte, comes from the cache (w4r.cases.cache).
     """
     try:
-        located = read_yaml_file(path, root=root)
+        raw = read_yaml_bytes(path, root=root)
+        cached = case_cache.get(raw)
+        if cached is not None and cached.id == path.stem:
+            return cached
+        located = parse_yaml_bytes(raw)
     except YamlProblem as exc:
         where = f"{path}:{exc.mark.line}:{exc.mark.column}" if exc.mark else str(path)
         hint = f"; see {CASE_FORMAT_DOC} for the keys a case file needs" if exc.empty else ""
@@ -98,4 +104,5 @@ def load_case_file(path: Path, *, root: Path | None = None) -> Case:
         mark = located.mark_for(("id",))
         where = f"{path}:{mark.line}:{mark.column}" if mark else str(path)
         raise CaseFileError([f"{where}: id {case.id!r} must match the file name {path.stem!r}"])
+    case_cache.put(raw, case)
     return case

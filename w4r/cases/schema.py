@@ -136,7 +136,9 @@ NO_APPEAL_STATUSES = FREE_STATUSES | {Status.action_closed}
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+    # defer_build: the validators are built when a case is first checked, not when this
+    # module loads; a case from the cache (w4r.cases.cache) never needs them.
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True, defer_build=True)
 
 
 def _lang(v: str) -> str:

@@ -208,10 +208,19 @@ def read_yaml_file(path: Path, kind: Kind = CASE_FILE, *, root: Path | None = No
     Only a regular file of at most ``kind.max_bytes`` is read (w4r.userfiles);
     ``root`` is the folder it belongs to, which a link may not lead out of.
     """
+    return parse_yaml_bytes(read_yaml_bytes(path, kind, root=root))
+
+
+def read_yaml_bytes(path: Path, kind: Kind = CASE_FILE, *, root: Path | None = None) -> bytes:
+    """The bytes of a YAML file, read as ``read_yaml_file`` reads them (a refused file is a YamlProblem)."""
     try:
-        raw = read_user_file(path, kind, root=root)
+        return read_user_file(path, kind, root=root)
     except UserFileError as exc:
         raise YamlProblem(exc.reason, None) from None
+
+
+def parse_yaml_bytes(raw: bytes) -> Located:
+    """Parse the bytes of a YAML file strictly: UTF-8 only, no NUL bytes (see parse_yaml_text)."""
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):

@@ -10,8 +10,8 @@ from typing import TYPE_CHECKING, Optional
 
 import typer
 
-from w4r.cli.app import app
-from w4r.cli.common import CASES_DIR, TEMPLATES, card_formats_help, settings
+from w4r.cli.root import app
+from w4r.cli.common import CASES_DIR, TEMPLATES, card_formats_help, papers_help, settings
 from w4r.cli.console import info, warn
 from w4r.cli.letter import parse_date
 from w4r.errors import InputError, W4RError
@@ -130,7 +130,9 @@ def summary_text(summary: dict, files: list[str], pages: int, tally_line: str = 
 
 def how_to_print(out) -> str:
     """One line per file: paper, sides, edge, copies."""
-    paper = {"a4": "A4 paper", "letter": "US Letter paper"}.get(out.paper, f"{out.paper.upper()} envelopes")
+    from w4r.render.formats import PAPERS
+
+    paper = f"{PAPERS[out.paper].title} paper" if out.paper in PAPERS else f"{out.paper.upper()} envelopes"
     if out.two_sided:
         sides = f"two-sided, flip on {out.flip} edge" if out.flip else "two-sided"
     else:
@@ -246,7 +248,7 @@ def batch(
     case: Optional[str] = typer.Option(None, "--case", help="Case for rows without one (or when the roster has no case column)."),
     to: Optional[str] = typer.Option(None, "--to", help="letter (authorities) or card (individual), for rows without one."),
     lang: Optional[str] = typer.Option(None, "--lang", help="Letter language for rows without one (default: your config's, or en); a card's greeting follows the row's lang, else the case's first."),
-    paper: Optional[str] = typer.Option(None, "--paper", help="a4 or letter."),
+    paper: Optional[str] = typer.Option(None, "--paper", help=f"{papers_help()}."),
     fmt: Optional[str] = typer.Option(None, "--format", help=f"Card format: {card_formats_help()}; "
                                                           "4-up sheets hold four different cards, each message behind its own front."),
     design: Optional[str] = typer.Option(None, "--design", help=f"Card front: {', '.join(design_names())}."),
@@ -292,7 +294,7 @@ def batch(
 
     if paper_name not in PAPER_NAMES:
         raise InputError(f"--paper {paper_name}: choose {' or '.join(PAPER_NAMES)}")
-    from w4r.render.card import CARD_FORMATS
+    from w4r.render.card_type import CARD_FORMATS
     from w4r.render.formats import default_card_format
 
     card_fmt = (fmt or cfg.card_format or default_card_format(paper_name)).strip().lower()

@@ -11,7 +11,7 @@ from typing import Optional
 
 import typer
 
-from w4r.cli.app import app
+from w4r.cli.root import app
 from w4r.cli.console import out, print_json
 from w4r.errors import CaseFileError, ExitCode, NotFoundError
 

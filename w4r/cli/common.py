@@ -30,6 +30,19 @@ def card_formats_help() -> str:
     return f"{formats_help()}; {paper_default('card_format')}"
 
 
+def papers_help(*, detail: bool = False) -> str:
+    """The paper names for --paper, from the format registry."""
+    from w4r.render.formats import papers_help as names
+
+    return names(detail=detail)
+
+
+def label_sheets_help() -> str:
+    from w4r.render.formats import label_sheets_help as sheets
+
+    return sheets()
+
+
 def envelopes_help() -> str:
     from w4r.render.formats import envelopes_help as sizes
 

@@ -1,4 +1,4 @@
-"""``w4r envelope``: an envelope to print on, for the appeal letter or for the cards (the job: ``w4r.api.envelope``)."""
+"""``w4r envelope``: an envelope to print on, for the appeal letter or for the cards (the job: ``w4r.api.envelopes``)."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ from typing import Optional
 
 import typer
 
-from w4r.cli.app import app
-from w4r.cli.common import CASES_DIR, case_argument, envelopes_help, settings
+from w4r.cli.root import app
+from w4r.cli.common import CASES_DIR, case_argument, envelopes_help, papers_help, settings
 from w4r.cli.console import info, warn
 from w4r.cli.letter import Paper, To
 from w4r.errors import InputError
@@ -29,7 +29,7 @@ def envelope(
     output: Optional[str] = typer.Option(None, "-o", "--output", help="Output file ('-' for standard output)."),
     sender_name: Optional[str] = typer.Option(None, "--from", help="Your name, for the return address."),
     address: Optional[str] = typer.Option(None, "--address", help="Your address: lines separated by newlines or '|'."),
-    paper: Optional[Paper] = typer.Option(None, "--paper", case_sensitive=False, help="a4 or letter: picks the default --size."),
+    paper: Optional[Paper] = typer.Option(None, "--paper", case_sensitive=False, help=f"{papers_help()}: picks the default --size."),
     strict: bool = typer.Option(False, "--strict", help="Stop with exit code 1 instead of warning (e.g. about an unverified address)."),
     force: bool = typer.Option(False, "--force", help="Overwrite the output file if it exists; for a case whose person is free, make the old envelope for the record."),
     date: Optional[str] = typer.Option(None, "--date", help="The day you post it (YYYY-MM-DD), for the check of how recently the official was verified; default today."),

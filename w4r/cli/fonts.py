@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from w4r.cli.app import app
+from w4r.cli.root import app
 from w4r.cli.console import info, print_json
 
 if TYPE_CHECKING:

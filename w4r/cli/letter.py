@@ -1,9 +1,9 @@
 """``w4r letter``: one appeal letter, or (``--to individual``) one solidarity card.
 
-The job is ``w4r.api.letter``; this command reads the arguments and the config
+The job is ``w4r.api.letters``; this command reads the arguments and the config
 file, calls it, and turns its result (warnings and notes as data) and its
 errors into lines on stderr (``w4r.cli.words``).  ``--format`` is checked
-against the formats of the chosen ``--to`` by the job (``api.letter.choose_format``).
+against the formats of the chosen ``--to`` by the job (``api.letters.choose_format``).
 """
 
 from __future__ import annotations
@@ -16,8 +16,8 @@ from typing import Optional
 
 import typer
 
-from w4r.cli.app import app
-from w4r.cli.common import CASES_DIR, TEMPLATES, card_formats_help, case_argument, settings
+from w4r.cli.root import app
+from w4r.cli.common import CASES_DIR, TEMPLATES, card_formats_help, case_argument, papers_help, settings
 from w4r.cli.console import info, warn
 from w4r.errors import InputError
 from w4r.render.designs import design_names
@@ -48,19 +48,16 @@ def read_message(message: str | None, message_file: Path | None) -> str | None:
 
 
 def parse_date(value: str | None) -> dt.date | None:
-    if value is None:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise InputError(f"--date {value!r} is not a date; write it as YYYY-MM-DD, e.g. 2026-12-10") from None
+    from w4r.dates import parse_date as parse
+
+    return parse(value, name="--date")
 
 
 def check_config_card_format(to: To, value: str | None, config_card_format: str | None) -> str | None:
     """The --format to use: the option, else (cards) the config file's card_format, checked in the config's words."""
     if value is not None or to is To.authorities or config_card_format is None:
         return value
-    from w4r.api.letter import formats_for
+    from w4r.api.letters import formats_for
 
     allowed = formats_for(to.value)
     if config_card_format not in allowed:
@@ -88,7 +85,7 @@ def letter(
     message: Optional[str] = typer.Option(None, "--message", help="A personal paragraph in your own words (on a card: the message inside)."),
     message_file: Optional[Path] = typer.Option(None, "--message-file", help="Read the personal paragraph from a UTF-8 text file."),
     target: int = typer.Option(1, "--target", help="Which target to write to, when a case has several (see 'w4r show')."),
-    paper: Optional[Paper] = typer.Option(None, "--paper", case_sensitive=False, help="a4 (DIN 5008, DL window envelope) or letter (US #10 window envelope)."),
+    paper: Optional[Paper] = typer.Option(None, "--paper", case_sensitive=False, help=f"{papers_help(detail=True)}."),
     lang: Optional[str] = typer.Option(None, "--lang", help="Language of the letter, e.g. en, ru, zh (one the target accepts; zh finds zh-Hant, any case); on a card, the language of the greeting."),
     bilingual: bool = typer.Option(False, "--bilingual", help="Print the letter in --lang followed by an English version."),
     date: Optional[str] = typer.Option(None, "--date", help="Date printed on the letter (YYYY-MM-DD); default today."),

@@ -6,23 +6,23 @@ import os
 import signal
 import sys
 
+from w4r.procs import ctrl_c_pressed, note_ctrl_c
+
 
 _MAIN_PID = os.getpid()
-_interrupted = False
 _stopped_by: int | None = None  # SIGTERM or SIGHUP, once one has arrived
 
 
 def interrupted() -> bool:
     """Whether Ctrl-C was pressed during this run (even if a library swallowed the KeyboardInterrupt)."""
-    return _interrupted
+    return ctrl_c_pressed()
 
 
 def _ctrl_c(signum, frame) -> None:
     # Some ReportLab code catches every exception and raises its own (a bare
     # 'except:'), so a Ctrl-C can surface as a ValueError; the flag lets the
     # CLI still report it as an interruption, not as a bug.
-    global _interrupted
-    _interrupted = True
+    note_ctrl_c()
     signal.default_int_handler(signum, frame)
 
 
@@ -52,13 +52,18 @@ def _handle_termination() -> None:
 def run(argv: list[str] | None = None) -> None:
     argv = list(sys.argv[1:] if argv is None else argv)
     _handle_termination()
+    # Pydantic looks for plugins (monitoring tools) by reading the metadata of every
+    # installed package the first time a model is built: a tenth of a letter's
+    # start-up, for plugins w4r's own models never use.  A value the user set wins.
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     # --debug is accepted anywhere on the line, not only before the command.
     if "--debug" in argv:
         argv.remove("--debug")
         os.environ["W4R_DEBUG"] = "1"
     try:
-        from w4r.cli.app import app
+        from w4r.cli.root import app, load_commands
 
+        load_commands(argv)  # only the command asked for, so that its start-up is all it pays
         app(args=argv, prog_name="w4r")
     except KeyboardInterrupt:
         # Ctrl-C before a command started (while loading) or after it ended.

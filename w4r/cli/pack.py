@@ -7,8 +7,8 @@ from typing import List, Optional
 
 import typer
 
-from w4r.cli.app import app
-from w4r.cli.common import CASES_DIR, TEMPLATES, card_formats_help, settings
+from w4r.cli.root import app
+from w4r.cli.common import CASES_DIR, TEMPLATES, card_formats_help, papers_help, settings
 from w4r.cli.console import info, print_json, warn
 from w4r.cli.letter import Paper, To, check_config_card_format, parse_date
 from w4r.render.designs import design_names
@@ -22,7 +22,7 @@ def pack(
     zipped: bool = typer.Option(False, "--zip", help="Write one zip archive (DIR.zip) instead of a folder."),
     letters: int = typer.Option(1, "--letters", help="Appeal letters per case, in one PDF (0: none)."),
     cards: int = typer.Option(1, "--cards", help="Solidarity cards per case (0: none)."),
-    paper: Optional[Paper] = typer.Option(None, "--paper", case_sensitive=False, help="a4 or letter (default: config file, else a4)."),
+    paper: Optional[Paper] = typer.Option(None, "--paper", case_sensitive=False, help=f"{papers_help()} (default: config file, else a4)."),
     lang: Optional[str] = typer.Option(None, "--lang", help="Language of the letters, e.g. en, fr (default: config file, else en)."),
     card_format: Optional[str] = typer.Option(None, "--format", help=f"Cards: {card_formats_help()}."),
     design: Optional[str] = typer.Option(None, "--design", help=f"Picture on the front of the cards: {', '.join(design_names())}."),

@@ -7,7 +7,7 @@ from typing import Optional
 
 import typer
 
-from w4r.cli.app import app
+from w4r.cli.root import app
 from w4r.cli.common import CASES_DIR, TEMPLATES, case_argument, settings
 from w4r.cli.console import info, print_json
 

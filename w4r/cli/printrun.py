@@ -8,8 +8,8 @@ from typing import Optional
 
 import typer
 
-from w4r.cli.app import app
-from w4r.cli.common import CASES_DIR, settings
+from w4r.cli.root import app
+from w4r.cli.common import CASES_DIR, label_sheets_help, papers_help, settings
 from w4r.cli.console import info, warn
 from w4r.errors import InputError, W4RError
 
@@ -23,7 +23,7 @@ def _offset(value: Optional[str], cfg) -> tuple[float, float]:
 @app.command("printer-test")
 def printer_test(
     output: Path = typer.Option(Path("printer-test.pdf"), "-o", "--output", help="The PDF to write."),
-    paper: Optional[str] = typer.Option(None, "--paper", help="a4 or letter (default: your config's, or a4)."),
+    paper: Optional[str] = typer.Option(None, "--paper", help=f"{papers_help()} (default: your config's, or a4)."),
     offset_mm: Optional[str] = typer.Option(None, "--offset-mm", help="Print the test with this offset (X,Y mm) to check it: the creases then cross 0."),
     back_offset_mm: Optional[str] = typer.Option(None, "--back-offset-mm", help="The offset for the back, if it differs."),
     force: bool = typer.Option(False, "--force", help="Overwrite an existing file."),
@@ -48,7 +48,7 @@ def printer_test(
 @app.command("labels")
 def labels(
     source: str = typer.Argument(..., help="A roster (spreadsheet or CSV) or a case id."),
-    fmt: str = typer.Option("L7163", "--format", help="The label sheet: L7163 (A4, 14 labels) or 5160 (US Letter, 30 labels)."),
+    fmt: str = typer.Option("L7163", "--format", help=f"The label sheet: {label_sheets_help()}."),
     start: int = typer.Option(1, "--start", help="The first free label on a partly used sheet (1 = top left, counting across)."),
     copies: int = typer.Option(1, "--copies", help="With a case id: labels per address."),
     output: Optional[Path] = typer.Option(None, "-o", "--output", help="The PDF to write (default: SOURCE-labels.pdf)."),

@@ -12,8 +12,8 @@ from typing import Optional
 
 import typer
 
-from w4r.cli.app import app
-from w4r.cli.common import CASES_DIR, TEMPLATES, settings
+from w4r.cli.root import app
+from w4r.cli.common import CASES_DIR, TEMPLATES, papers_help, settings
 
 
 @app.command("serve")
@@ -24,7 +24,7 @@ def serve(
     pin: Optional[str] = typer.Option(None, "--pin", envvar="W4R_PIN", help="The organiser's PIN (default: a new one, printed at start)."),
     event: Optional[str] = typer.Option(None, "--event", help="The event's name: one store per event (default: 'Writing room' and today's date)."),
     no_browser: bool = typer.Option(False, "--no-browser", help="Do not open the organiser page in a browser."),
-    paper: Optional[str] = typer.Option(None, "--paper", help="a4 or letter."),
+    paper: Optional[str] = typer.Option(None, "--paper", help=f"{papers_help()}."),
     cases_dir: Optional[Path] = CASES_DIR,
     templates: Optional[Path] = TEMPLATES,
 ) -> None:

@@ -9,7 +9,7 @@ from typing import Optional
 
 import typer
 
-from w4r.cli.app import app
+from w4r.cli.root import app
 from w4r.cli.common import CASES_DIR, case_argument
 from w4r.cli.console import info, out, print_json
 from w4r.errors import InputError, NotFoundError, W4RError

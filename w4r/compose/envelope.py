@@ -15,7 +15,6 @@ from dataclasses import dataclass, field
 from typing import Literal, Sequence
 
 from w4r.cases.schema import Case
-from w4r.compose.card import solidarity_of
 from w4r.compose.sender import Sender
 from w4r.compose.notices import Notice
 from w4r.errors import InputError
@@ -123,6 +122,8 @@ def authorities_envelope(case: Case, *, target_number: int, sender: Sender, date
 
 
 def individual_envelope(case: Case, *, sender: Sender, count: int | None = None) -> Envelope:
+    from w4r.compose.card import solidarity_of  # here: a letter's address check loads no card rules
+
     solidarity = solidarity_of(case)
     if not solidarity.has_address:
         why = f" ({solidarity.note})" if solidarity.note else ""

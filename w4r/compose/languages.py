@@ -17,10 +17,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Annotated, Literal
 
-from babel.dates import format_date
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from w4r.cases.yamlsafe import YamlProblem, read_yaml_file
+from w4r.cases.yamlsafe import YamlProblem, parse_yaml_bytes, read_yaml_bytes
 from w4r.compose.environment import lang_code
 from w4r.errors import InputError, NotFoundError
 from w4r.userfiles import LANGUAGE, present
@@ -135,7 +134,7 @@ class Language:
         return self.data.direction == "rtl"
 
     def date(self, day: dt.date) -> str:
-        return format_date(day, format=self.data.date_format, locale=self.data.locale)
+        return format_day(day, self.data.date_format, self.data.locale)
 
     def page_label(self, page: int, pages: int) -> str:
         return fill(self.data.page, {"page": str(page), "pages": str(pages)})
@@ -191,20 +190,86 @@ def load_language(code: str, template_dirs: tuple[Path, ...]) -> Language:
 def read_model(path: Path, model: type[BaseModel], kind, *, root: Path | None = None, doc: str = "docs/templates.md"):
     """A YAML file of the template folders validated by ``model``; every problem an InputError
     naming file, line and column, as for case files."""
+    from w4r.cases import cache
     from w4r.cases.loader import validation_problems
     from w4r.errors import CaseFileError
 
+    # A file checked before, byte for byte, comes from the cache (w4r.cases.cache):
+    # a letter then needs neither the YAML parser nor Babel, which checks the locale.
+    tag = cache.model_tag(model, __file__, babel_stamp())
     try:
-        located = read_yaml_file(path, kind, root=root)
+        raw = read_yaml_bytes(path, kind, root=root)
+        cached = cache.get_model(raw, model, tag)
+        if cached is not None:
+            return cached
+        located = parse_yaml_bytes(raw)
     except YamlProblem as exc:
         where = f"{path}:{exc.mark.line}:{exc.mark.column}" if exc.mark else str(path)
         raise InputError(f"{where}: {exc.message}") from None
     if not isinstance(located.data, dict):
         raise InputError(f"{path}:1:1: the {kind.name} must be a mapping of keys and values")
     try:
-        return model.model_validate(located.data)
+        checked = model.model_validate(located.data)
     except ValidationError as exc:
         raise CaseFileError(validation_problems(path, located, exc, doc)) from None
+    cache.put_model(raw, checked, tag)
+    return checked
+
+
+@lru_cache(maxsize=1)
+def babel_stamp() -> str:
+    """Which Babel is installed (its location, size and time), without importing it: part of every cache key
+    whose value Babel decides (a locale's existence, a formatted date)."""
+    import importlib.util
+    import os
+
+    spec = importlib.util.find_spec("babel")
+    origin = spec.origin if spec is not None else None
+    if not origin:
+        return "babel ?"
+    st = os.stat(origin)
+    return f"babel {origin} {st.st_size} {st.st_mtime_ns}"
+
+
+_DATES_KEPT = 64  # dates remembered per locale and format (a year of daily letters would be 365)
+
+
+def format_day(day: dt.date, fmt: str, locale: str) -> str:
+    """``babel.dates.format_date(day, format=fmt, locale=locale)``, remembered between runs.
+
+    Babel reads a locale's data (several hundred kB of pickles) to format one
+    date: a tenth of one letter's time.  The text it made is kept in the
+    cache folder (w4r.cachefile's checked entries, one per Babel, locale and
+    format), so the next letter of the day asks Babel nothing.
+    """
+    import hashlib
+    import json
+
+    from w4r import cachefile, paths
+
+    folder = cachefile.private_folder(paths.cache_dir() / "dates")
+    key = hashlib.sha256(json.dumps([babel_stamp(), locale, fmt]).encode()).hexdigest()
+    path = folder / f"{key[:40]}.dates" if folder is not None else None
+    known: dict = {}
+    entry = cachefile.read(path, "dates") if path is not None else None
+    if entry is not None:
+        known = entry.meta.get("dates") if entry.meta.get("key") == key else None
+        text = known.get(day.isoformat()) if type(known) is dict else None
+        if type(text) is str:
+            return text
+        if type(known) is not dict or not all(type(k) is str and type(v) is str for k, v in known.items()):
+            known = {}  # not an entry of ours: made afresh below
+    from babel.dates import format_date
+
+    text = format_date(day, format=fmt, locale=locale)
+    if path is not None:
+        kept = dict(list(known.items())[-(_DATES_KEPT - 1):]) if known else {}
+        kept[day.isoformat()] = text
+        try:
+            cachefile.write(path, "dates", {"key": key, "dates": kept}, {})
+        except (OSError, ValueError):
+            pass  # a cache that cannot be written only costs the next letter time
+    return text
 
 
 def canonical_code(code: str) -> str:

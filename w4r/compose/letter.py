@@ -250,7 +250,7 @@ def compose_letter(
 ) -> Letter:
     """The appeal letter the case's status allows (cases.status): CaseClosedError when it
     allows none, unless ``for_the_record`` asks for the old appeal anyway (``--force``).
-    ``glyph_check`` (e.g. ``typeset.fonts.missing_report``) adds font warnings.
+    ``glyph_check`` (e.g. ``typeset.glyphcheck.missing_report``) adds font warnings.
 
     ``lang`` is matched as BCP 47 does (zh is zh-Hant when that is the variant
     the official reads; a note says so).  With ``lang_fallback`` it is a
@@ -318,11 +318,13 @@ def _in_language(case, target, lang, fallback, bilingual, sender, templates, tar
             if used is not None or i == len(candidates) - 1:
                 raise
             continue  # no translation of this case in the official's first language: the next one
-        name = display_name(code)
+        # The language's name only for a note: it loads Babel's locale data, a few ms of every letter otherwise.
         if used is None:
+            name = display_name(code)
             notes.append(Notice(f"{target.title} does not read {requested}; the letter is in {code}, {name}, a language the official reads",
                                 "lang-fallback", official=target.title, requested=requested, lang=code, language=name))
         elif code != requested:
+            name = display_name(code)
             notes.append(Notice(f"the letter is in {code}, {name}: the form of {requested} that {target.title} reads",
                                 "lang-variant", official=target.title, requested=requested, lang=code, language=name))
         return code, tuple(notes), composed

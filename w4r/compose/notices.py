@@ -56,7 +56,7 @@ def official_notices(target: Target, on: dt.date) -> tuple[Notice, ...]:
     return (Notice(str(stale), stale.code, office=stale.office, verified_on=stale.verified_on),)
 
 
-# ``check(text)``: one line per character of ``text`` that no font can print (``typeset.fonts.missing_report``).
+# ``check(text)``: one line per character of ``text`` that no font can print (``typeset.glyphcheck.missing_report``).
 # The typesetter knows the fonts; compose is handed its check by the caller.
 GlyphCheck = Callable[[str], list[str]]
 

@@ -24,7 +24,7 @@ from w4r.compose.sender import Sender
 from w4r.errors import InputError, NotFoundError
 from w4r.render import formats
 from w4r.pack.sheets.briefing import render_briefing
-from w4r.render.card import CARD_FORMATS, card_format
+from w4r.render.card_type import CARD_FORMATS, card_format
 from w4r.render.card_copies import cards_printed, render_card_copies
 from w4r.render.designs import parse_design
 from w4r.render.envelope import render_envelope
@@ -33,7 +33,7 @@ from w4r.pack.sheets.index import KindInfo
 from w4r.render.letter_copies import render_letter_copies
 from w4r.pack.sheets.poster import render_poster
 from w4r.pack.sheets.tallysheet import render_tally_sheet
-from w4r.typeset.fonts import missing_report
+from w4r.typeset.glyphcheck import missing_report
 
 _FILE_PATHS = re.compile(r" \([^()]*[/\\][^()]*\)")  # " (/path/to/file, ...)" in a message
 

@@ -25,7 +25,7 @@ def render_preview(case: Case, *, templates: str | Path | None = None, date: dt.
     from w4r.render.card import render_card
     from w4r.render.designs import parse_design
     from w4r.render.letter import render_letter
-    from w4r.typeset.fonts import missing_report
+    from w4r.typeset.glyphcheck import missing_report
 
     day = date or dt.date.today()
     made = Preview()

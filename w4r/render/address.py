@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from typing import Callable
 
 from w4r.errors import InputError
-from w4r.typeset.paragraphs import string_width
+from w4r.typeset import fit
+from w4r.typeset.line import string_width
 
 SIZE_STEP = 0.25
 
@@ -114,23 +115,21 @@ def fit_address(
             and all(string_width(ln, s) <= width for ln in block)
         )
 
-    s = size
-    while s >= max(wrap_below, minimum) - 1e-9:
-        if block_fits(lines, s):
-            return FittedAddress(s, s * leading_ratio, lines)
-        s -= SIZE_STEP
-    s = size
-    while s >= minimum - 1e-9:
-        wrapped: list[str] = []
+    def whole(s: float) -> FittedAddress | None:
+        return FittedAddress(s, s * leading_ratio, lines) if block_fits(lines, s) else None
+
+    def wrapped(s: float) -> FittedAddress | None:
+        block: list[str] = []
         for ln in lines:
-            pieces = wrap_line(ln, lambda piece, s=s: string_width(piece, s) <= width)
+            pieces = wrap_line(ln, lambda piece: string_width(piece, s) <= width)
             if pieces is None:
-                break
-            wrapped += pieces
-        else:
-            if block_fits(wrapped, s):
-                return FittedAddress(s, s * leading_ratio, tuple(wrapped))
-        s -= SIZE_STEP
+                return None
+            block += pieces
+        return FittedAddress(s, s * leading_ratio, tuple(block)) if block_fits(block, s) else None
+
+    found = fit.first_fit(whole, size, max(wrap_below, minimum), SIZE_STEP) or fit.first_fit(wrapped, size, minimum, SIZE_STEP)
+    if found is not None:
+        return found
     longest = max(lines, key=lambda ln: string_width(ln, minimum), default="")
     raise InputError(
         f"the {what} does not fit its {width / 72 * 25.4:.0f} x {height / 72 * 25.4:.0f} mm field even at {minimum:g} pt "

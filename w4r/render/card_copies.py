@@ -15,7 +15,10 @@ import math
 from reportlab.pdfgen.canvas import Canvas
 
 from w4r.compose.card import Card
-from w4r.render.card import accent, card_format, draw_card, draw_postcard_sheet, fit_message
+from w4r.render.card import draw_card, draw_postcard_sheet
+from w4r.render.card_faces import accent
+from w4r.render.card_message import fit_message
+from w4r.render.card_type import card_format
 from w4r.render.designs import Design
 from w4r.typeset.canvas import canvas_kwargs, set_metadata
 

@@ -306,14 +306,12 @@ def draw_design(canvas, design: Design, x: float, y: float, width: float, height
     The picture is made once per document and size, as a form, and placed
     wherever it is needed: a class's 180 cards carry one copy of its paths.
     """
-    forms = canvas.__dict__.setdefault("_w4r_design_forms", set())
     name = f"w4r-{design.name}{OUTLINE_SUFFIX if outline else ''}-{width:.3f}x{height:.3f}r{radius:.3f}"
-    if name not in forms:
+    if not canvas.hasForm(name):
         edge = OUTLINE_LINE  # the frame's stroke reaches half its width outside the box
         canvas.beginForm(name, -edge, -edge, width + edge, height + edge)
         _draw_design_at_origin(canvas, design, width, height, outline, radius)
         canvas.endForm()
-        forms.add(name)
     canvas.saveState()
     canvas.translate(x, y)
     canvas.doForm(name)

@@ -20,7 +20,7 @@ from w4r.render import geometry as g
 from w4r.render.address import fit_address
 from w4r.typeset.canvas import canvas_kwargs, set_metadata
 from w4r.typeset import fit
-from w4r.typeset.paragraphs import draw_line, string_width
+from w4r.typeset.line import draw_line, string_width
 
 AIRMAIL_BLUE = "#1F4E9C"
 AIRMAIL_TEXT = ("PRIORITY", "PAR AVION")

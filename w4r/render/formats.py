@@ -106,12 +106,22 @@ def paper(name: str) -> Paper:
     return found
 
 
+def papers_help(*, detail: bool = False) -> str:
+    """The paper names for help texts ("a4 or letter"); with ``detail``, each with its envelope."""
+    return " or ".join(f"{p.name} ({p.window.removeprefix('a ')})" if detail else p.name for p in PAPERS.values())
+
+
+def label_sheets_help() -> str:
+    """The label sheets for help texts: "L7163 (A4, 14 labels) or 5160 (US Letter, 30 labels)"."""
+    return " or ".join(f"{s.name} ({PAPERS[s.paper].title}, {s.columns * s.rows} labels)" for s in LABEL_SHEETS.values())
+
+
 # --- Card formats ---------------------------------------------------------------
 
 
 @dataclass(frozen=True)
 class CardSize:
-    """A card format's paper and sizes; ``render.card`` adds the type sizes and imposition it is drawn with."""
+    """A card format's paper and sizes; ``render.card_type`` adds the type sizes and imposition it is drawn with."""
 
     name: str
     paper: str

@@ -16,12 +16,14 @@ from reportlab.pdfgen.canvas import Canvas
 
 from w4r.errors import InputError
 from w4r.render.formats import MM, LabelSheet
+from w4r.typeset import fit
 from w4r.typeset.canvas import canvas_kwargs, set_metadata
-from w4r.typeset.paragraphs import draw_line, string_width
+from w4r.typeset.line import draw_line, string_width
+
 
 PAD_X = 4 * mm
 PAD_Y = 2 * mm
-SIZES = [x / 2 for x in range(20, 11, -1)]  # 10 pt down to 6 pt in half points
+MAX_SIZE, MIN_SIZE, SIZE_STEP = 10.0, 6.0, 0.5  # 10 pt down to 6 pt in half points
 POST_MIN = 8.0
 LEADING = 1.18
 
@@ -38,24 +40,20 @@ class Placed:
 
 
 def _wrap(line: str, size: float, width: float) -> list[str]:
-    if string_width(line, size) <= width:
-        return [line]
-    out, cur = [], ""
-    for word in line.split(" "):
-        cand = f"{cur} {word}".strip()
-        if cur and string_width(cand, size) > width:
-            out.append(cur)
-            cur = word
-        else:
-            cur = cand
-    return out + ([cur] if cur else [])
+    # A line that fits stays as it is, spacing and all.
+    return [line] if string_width(line, size) <= width else fit.wrap_words(line, size, width)
 
 
 def fit_address(lines: tuple[str, ...], width: float, height: float) -> tuple[float, list[str]]:
-    for size in SIZES:
-        wrapped = [part for line in lines for part in _wrap(line, size, width)]
-        if len(wrapped) * size * LEADING <= height and all(string_width(p, size) <= width for p in wrapped):
-            return size, wrapped
+    def wrapped(size: float) -> tuple[float, list[str]] | None:
+        parts = [part for line in lines for part in _wrap(line, size, width)]
+        if len(parts) * size * LEADING <= height and all(string_width(p, size) <= width for p in parts):
+            return size, parts
+        return None
+
+    found = fit.first_fit(wrapped, MAX_SIZE, MIN_SIZE, SIZE_STEP)
+    if found is not None:
+        return found
     raise InputError(f"the address {' / '.join(lines)[:60]!r} does not fit a label even at 6 pt; shorten it", code="label_too_small")
 
 

@@ -13,8 +13,8 @@ from reportlab.platypus import NextPageTemplate, PageBreak
 
 from w4r.compose.letter import Letter
 from w4r.render import formats
-from w4r.render.letter import letter_styles
-from w4r.render.letter import letter_document, letter_story, page_footer
+from w4r.render.letter import letter_document, page_footer
+from w4r.render.letter_body import letter_story, letter_styles
 from w4r.typeset.canvas import CountingCanvas
 
 

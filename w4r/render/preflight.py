@@ -18,7 +18,6 @@ from w4r.compose.sender import Sender
 from w4r.errors import W4RError
 
 # The smallest of each kind a user can choose: what fits there fits the larger ones.
-LETTER_PAPERS = ("a4", "letter")
 APPEAL_ENVELOPES = ("dl", "us10")
 CARD_FORMATS = ("a6-4up", "a2-4up")
 CARD_ENVELOPES = ("c6", "c5")
@@ -67,7 +66,9 @@ def check_case(case: Case, templates: str | Path | None = None) -> list[Finding]
             letter = attempt(f"{where} ({lang})", lambda lang=lang: _letter(case, number, lang, templates))
             if letter is None or lang != "en":
                 continue
-            for paper in LETTER_PAPERS:
+            from w4r.render.formats import PAPER_NAMES  # lazily, as the rest of this module
+
+            for paper in PAPER_NAMES:
                 attempt(f"{where} (window of a {paper} letter)", lambda paper=paper: _fits_window(letter, paper))
         for size in APPEAL_ENVELOPES:
             attempt(f"{where} ({size} envelope)", lambda size=size: _appeal_envelope(case, number, size))
@@ -84,7 +85,7 @@ def _letter(case: Case, number: int, lang: str, templates):
 
 def _fits_window(letter, paper: str) -> None:
     from w4r.render.formats import paper as paper_format
-    from w4r.render.letter import fit_recipient  # the letter renderer's own window check
+    from w4r.render.letter_first_page import fit_recipient  # the letter renderer's own window check
 
     fit_recipient(letter, paper_format(paper).letter)
 

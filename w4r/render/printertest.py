@@ -22,11 +22,10 @@ import io
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
-from w4r.render import geometry as g
+from w4r.render import formats
 from w4r.typeset.canvas import canvas_kwargs, set_metadata
-from w4r.typeset.paragraphs import draw_line
+from w4r.typeset.line import draw_line
 
-PAGES = {"a4": g.A4, "letter": g.LETTER}
 SCALE_MM = 15  # the centre scales run from -15 to +15 mm
 ID1 = (85.60 * mm, 53.98 * mm)  # ISO/IEC 7810 ID-1: every bank card
 EDGE_RULER_MM = 15
@@ -74,7 +73,7 @@ def _edge_rulers(c: Canvas, w: float, h: float) -> None:
 
 
 def _side(c: Canvas, paper: str, side: str) -> None:
-    w, h = PAGES[paper]
+    w, h = formats.paper(paper).size
     cx, cy = w / 2, h / 2
     draw_line(c, cx, h - 22 * mm, "TOP", 20, bold=True, align="centre")
     draw_line(c, cx, h - 30 * mm, f"w4r printer test: {side} (page {1 if side == 'front' else 2} of 2), print both pages two-sided "
@@ -116,7 +115,7 @@ def render_printer_test(paper: str = "a4", offset_mm: tuple[float, float] = (0, 
                         back_offset_mm: tuple[float, float] | None = None) -> bytes:
     """The two-page test sheet; with an offset, printed as w4r would print with it (the creases then cross 0)."""
     buf = io.BytesIO()
-    c = Canvas(buf, pagesize=PAGES[paper], **canvas_kwargs())
+    c = Canvas(buf, pagesize=formats.paper(paper).size, **canvas_kwargs())
     for side, (dx, dy) in (("front", offset_mm), ("back", back_offset_mm or offset_mm)):
         c.saveState()
         c.translate(dx * mm, -dy * mm)

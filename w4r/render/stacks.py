@@ -20,10 +20,11 @@ from typing import Sequence
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
-from w4r.render import geometry as g
+from w4r.render import formats
 from w4r.typeset import fit
 from w4r.typeset.canvas import canvas_kwargs, set_metadata
-from w4r.typeset.paragraphs import draw_line, string_width
+from w4r.typeset.line import draw_line
+
 
 MARGIN = 20 * mm
 TITLE = 22
@@ -31,7 +32,6 @@ HEAD = 13
 BODY = 11
 SMALL = 9
 LINE = 1.45  # leading as a multiple of the size
-PAGES = {"a4": g.A4, "letter": g.LETTER}
 
 
 @dataclass(frozen=True)
@@ -40,11 +40,6 @@ class CoverRow:
     letters: int
     cards: int
     hand_in: bool  # the cards have no postal address: they go to the section
-
-
-def _fit(text: str, size: float, width: float, *, bold: bool = False) -> str:
-    """``text`` cut with an ellipsis to ``width`` (names on these sheets are for sorting, one line each)."""
-    return fit.ellipsized(text, size, width, bold=bold)
 
 
 def _box(c: Canvas, x: float, y: float, size: float) -> None:
@@ -58,17 +53,17 @@ def _box(c: Canvas, x: float, y: float, size: float) -> None:
 def _checklist(c: Canvas, x: float, y: float, items: Sequence[str], width: float) -> float:
     for item in items:
         _box(c, x, y, BODY)
-        draw_line(c, x + BODY * 1.6, y, _fit(item, BODY, width - BODY * 1.6), BODY)
+        draw_line(c, x + BODY * 1.6, y, fit.ellipsized(item, BODY, width - BODY * 1.6), BODY)
         y -= BODY * LINE * 1.3
     return y
 
 
 def cover_page(c: Canvas, paper: str, label: str, rows: Sequence[CoverRow], total_pages: int) -> None:
     """One cover sheet: the class, what its stack holds per case, and the checklist."""
-    w, h = PAGES[paper]
+    w, h = formats.paper(paper).size
     width = w - 2 * MARGIN
     y = h - MARGIN - TITLE
-    draw_line(c, MARGIN, y, _fit(label or "Rows without a class", TITLE, width, bold=True), TITLE, bold=True)
+    draw_line(c, MARGIN, y, fit.ellipsized(label or "Rows without a class", TITLE, width, bold=True), TITLE, bold=True)
     y -= TITLE * 1.2
     draw_line(c, MARGIN, y, "Write for Rights: this class's stack, in this order", BODY)
     y -= BODY * LINE * 2
@@ -78,7 +73,7 @@ def cover_page(c: Canvas, paper: str, label: str, rows: Sequence[CoverRow], tota
     draw_line(c, cols[2] + 14 * mm, y, "cards", SMALL, bold=True, align="right")
     y -= BODY * LINE
     for row in rows:
-        draw_line(c, cols[0], y, _fit(row.case_name, BODY, width * 0.6), BODY)
+        draw_line(c, cols[0], y, fit.ellipsized(row.case_name, BODY, width * 0.6), BODY)
         draw_line(c, cols[1] + 14 * mm, y, str(row.letters), BODY, align="right")
         draw_line(c, cols[2] + 14 * mm, y, str(row.cards), BODY, align="right")
         y -= BODY * LINE
@@ -102,36 +97,38 @@ def cover_page(c: Canvas, paper: str, label: str, rows: Sequence[CoverRow], tota
     draw_line(c, MARGIN, MARGIN, f"{total_pages} pages follow this cover for this class", SMALL)
 
 
+def _sent_to(c: Canvas, y: float, width: float, heading: str, address: Sequence[str]) -> float:
+    """A heading and the address it goes to, indented, one line each; the y below them."""
+    draw_line(c, MARGIN, y, heading, HEAD, bold=True)
+    y -= HEAD * LINE * 1.2
+    for line in address:
+        draw_line(c, MARGIN + 8 * mm, y, fit.ellipsized(line, BODY, width - 8 * mm), BODY)
+        y -= BODY * LINE
+    return y
+
+
 def slip_page(c: Canvas, paper: str, slip) -> None:
     """One packing slip: a case's counts and where its envelopes go."""
-    w, h = PAGES[paper]
+    w, h = formats.paper(paper).size
     width = w - 2 * MARGIN
     y = h - MARGIN - TITLE
     draw_line(c, MARGIN, y, "Packing slip", SMALL)
     y -= TITLE * 1.1
-    draw_line(c, MARGIN, y, _fit(f"{slip.name}", TITLE, width, bold=True), TITLE, bold=True)
+    draw_line(c, MARGIN, y, fit.ellipsized(f"{slip.name}", TITLE, width, bold=True), TITLE, bold=True)
     y -= BODY * LINE * 1.5
     draw_line(c, MARGIN, y, f"case {slip.case_id}", SMALL)
     y -= BODY * LINE * 2
     if slip.letters:
-        draw_line(c, MARGIN, y, f"{slip.letters} letter{'s' if slip.letters != 1 else ''}: one envelope each, to", HEAD, bold=True)
-        y -= HEAD * LINE * 1.2
-        for line in slip.letter_address:
-            draw_line(c, MARGIN + 8 * mm, y, _fit(line, BODY, width - 8 * mm), BODY)
-            y -= BODY * LINE
+        y = _sent_to(c, y, width, f"{slip.letters} letter{'s' if slip.letters != 1 else ''}: one envelope each, to", slip.letter_address)
         y -= BODY * LINE
     if slip.cards:
         if slip.card_address:
-            draw_line(c, MARGIN, y, f"{slip.cards} card{'s' if slip.cards != 1 else ''}: all in one large envelope, to", HEAD, bold=True)
-            y -= HEAD * LINE * 1.2
-            for line in slip.card_address:
-                draw_line(c, MARGIN + 8 * mm, y, _fit(line, BODY, width - 8 * mm), BODY)
-                y -= BODY * LINE
+            y = _sent_to(c, y, width, f"{slip.cards} card{'s' if slip.cards != 1 else ''}: all in one large envelope, to", slip.card_address)
         else:
             draw_line(c, MARGIN, y, f"{slip.cards} card{'s' if slip.cards != 1 else ''}: no postal address: hand in to your section", HEAD, bold=True)
             y -= HEAD * LINE * 1.2
             if slip.card_note:
-                for part in _wrap(slip.card_note, SMALL, width - 8 * mm)[:4]:
+                for part in fit.wrap_words(slip.card_note, SMALL, width - 8 * mm)[:4]:
                     draw_line(c, MARGIN + 8 * mm, y, part, SMALL)
                     y -= SMALL * LINE
         y -= BODY * LINE
@@ -141,21 +138,9 @@ def slip_page(c: Canvas, paper: str, slip) -> None:
     _checklist(c, MARGIN, y, ["counted", "envelopes addressed and stamped" if envelopes else "handed in", "posted or handed in"], width)
 
 
-def _wrap(text: str, size: float, width: float) -> list[str]:
-    lines, line = [], ""
-    for word in text.split():
-        candidate = f"{line} {word}".strip()
-        if line and string_width(candidate, size) > width:
-            lines.append(line)
-            line = word
-        else:
-            line = candidate
-    return lines + ([line] if line else [])
-
-
 def render_cover(paper: str, label: str, rows: Sequence[CoverRow], total_pages: int) -> bytes:
     buf = io.BytesIO()
-    c = Canvas(buf, pagesize=PAGES[paper], **canvas_kwargs())
+    c = Canvas(buf, pagesize=formats.paper(paper).size, **canvas_kwargs())
     cover_page(c, paper, label, rows, total_pages)
     c.showPage()
     set_metadata(c, f"Cover: {label}")
@@ -166,7 +151,7 @@ def render_cover(paper: str, label: str, rows: Sequence[CoverRow], total_pages: 
 def render_slips(paper: str, slips: Sequence) -> bytes:
     """One page per case."""
     buf = io.BytesIO()
-    c = Canvas(buf, pagesize=PAGES[paper], **canvas_kwargs())
+    c = Canvas(buf, pagesize=formats.paper(paper).size, **canvas_kwargs())
     for slip in slips:
         slip_page(c, paper, slip)
         c.showPage()

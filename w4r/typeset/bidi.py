@@ -14,9 +14,11 @@ private code points that no reader can copy.  So w4r lays out a line itself:
 3. ``shape``: each right-to-left run (and each run in a script that needs
    OpenType shaping) goes through HarfBuzz with an explicit direction, which
    joins, reorders and mirrors; the glyphs come back left to right, ready to
-   draw.  Glyphs are drawn through alias characters that read back as the
-   text they stand for (``fonts.FontBook.glyph_char``), so text copied or
-   extracted from the PDF is the typed text in visual order.
+   draw.  Each grapheme cluster is shown as one glyph, drawn through an alias
+   character that reads back as the cluster's text
+   (``fonts.FontBook.glyph_char``); its other glyphs (dots, vowel signs) are
+   painted as outlines (``outlines``), so text copied or extracted from the
+   PDF is the typed text in visual order, whole words without gaps.
 """
 
 from __future__ import annotations
@@ -34,6 +36,7 @@ from reportlab.pdfbase.ttfonts import ShapeData, ShapedStr
 from w4r.typeset.fonts import book
 
 LTR, RTL, AUTO = "ltr", "rtl", "auto"
+_MAX_ENTRY = 64  # characters one shaped glyph reads back as, at most (see shape)
 
 # Bidi classes that can raise a level above 0 in a left-to-right paragraph.
 _RTLISH = {"R", "AL", "AN", "RLE", "RLO", "RLI", "FSI"}
@@ -265,9 +268,25 @@ def needs_shaping(text: str, face_key: str | None, rtl: bool) -> bool:
     return has_combining(text)
 
 
+class Glyphs(ShapedStr):
+    """A shaped run: one glyph per cluster shown as text, the cluster's other glyphs as ``marks``.
+
+    ``marks`` are (glyph id, dx, dy): where ``outlines.draw_marks`` paints
+    them, in thousandths of an em from the run's start on its baseline.
+    """
+
+    font_name: str = ""
+    marks: tuple[tuple[int, float, float], ...] = ()
+
+
 @lru_cache(maxsize=4096)
-def shape(text: str, font_name: str, rtl: bool) -> ShapedStr:
-    """``text`` (logical order) as positioned glyphs in drawing order, for ReportLab's text objects."""
+def shape(text: str, font_name: str, rtl: bool) -> Glyphs:
+    """``text`` (logical order) as positioned glyphs in drawing order, for ReportLab's text objects.
+
+    Each grapheme cluster (a letter with its vowel signs and dots, a
+    ligature) is shown as one glyph that reads back as the cluster's text,
+    so PDF readers find whole words; its other glyphs become marks.
+    """
     import uharfbuzz as hb
 
     hbf = _hb_font(font_name)
@@ -275,7 +294,8 @@ def shape(text: str, font_name: str, rtl: bool) -> ShapedStr:
     buf.add_str(text)
     buf.guess_segment_properties()
     buf.direction = "rtl" if rtl else "ltr"
-    buf.cluster_level = hb.BufferClusterLevel.MONOTONE_CHARACTERS
+    # Graphemes: a base letter and the marks on it are one cluster, read back as one piece of text.
+    buf.cluster_level = hb.BufferClusterLevel.MONOTONE_GRAPHEMES
     hb.shape(hbf, buf, {"kern": True, "liga": True})
     infos, positions = buf.glyph_infos, buf.glyph_positions
     starts = sorted({info.cluster for info in infos})
@@ -285,30 +305,65 @@ def shape(text: str, font_name: str, rtl: bool) -> ShapedStr:
     scale = face._pdfScale
     chars: list[str] = []
     data: list[ShapeData] = []
-    seen: set[int] = set()
-    for info, pos in zip(infos, positions):
-        cluster = info.cluster
-        if cluster in seen:
-            said = ""  # the cluster's text is carried by its first glyph
-        else:
-            seen.add(cluster)
-            said = text[cluster : ends[cluster]]
-            if rtl:
-                # Text is read out of a PDF left to right, as drawn (python-bidi's
-                # visual order, brackets unmirrored, so its get_display inverts it).
-                said = said[::-1]
-        ch = fb.glyph_char(font_name, info.codepoint, said)
-        width = face.charWidths.get(ord(ch), face.defaultWidth)
+    marks: list[tuple[int, float, float]] = []
+    pen = 0.0  # the run's pen position, thousandths of an em
+    i = 0
+    while i < len(infos):
+        cluster = infos[i].cluster
+        j = i
+        while j < len(infos) and infos[j].cluster == cluster:
+            j += 1
+        # The glyph shown as text: the cluster's first with an advance on the
+        # baseline (its base letter; in right-to-left order the marks, which
+        # have no advance, come first).
+        shown = next(
+            (k for k in range(i, j) if positions[k].x_advance and not positions[k].y_offset),
+            next((k for k in range(i, j) if positions[k].x_advance), i),
+        )
+        said = text[cluster : ends[cluster]]
+        if rtl:
+            # Text is read out of a PDF left to right, as drawn (python-bidi's
+            # visual order, brackets unmirrored, so its get_display inverts it).
+            said = said[::-1]
+        # A ToUnicode entry holds at most 512 bytes and readers limit it further: the text of
+        # an overlong cluster (a letter under a flood of combining marks) is spread over
+        # several of its glyphs, the extra ones shown as text too.
+        pieces = [said[n : n + _MAX_ENTRY] for n in range(0, len(said), _MAX_ENTRY)]
+        advance = 0.0
+        offset = 0.0  # where the shown glyph is drawn, from the cluster's start
+        extra: list[tuple[int, str, float, float]] = []  # overflow glyphs: id, text, x from the cluster's start, y
+        for k in range(i, j):
+            pos = positions[k]
+            if k == shown:
+                offset = advance + scale(pos.x_offset)
+                y_offset = scale(pos.y_offset)
+            elif len(pieces) > 1 + len(extra):
+                extra.append((infos[k].codepoint, pieces[1 + len(extra)], advance + scale(pos.x_offset), scale(pos.y_offset)))
+            else:
+                marks.append((infos[k].codepoint, pen + advance + scale(pos.x_offset), scale(pos.y_offset)))
+            advance += scale(pos.x_advance)
+        ch = fb.glyph_char(font_name, infos[shown].codepoint, pieces[0], advance)
         chars.append(ch)
-        data.append(ShapeData(cluster, scale(pos.x_advance), scale(pos.y_advance), scale(pos.x_offset), scale(pos.y_offset), width))
+        data.append(ShapeData(cluster, advance, 0, offset, y_offset, face.charWidths.get(ord(ch), face.defaultWidth)))
+        for gid, piece, x, y in extra:
+            # Drawn where HarfBuzz put it, the pen already past the cluster (no advance of its own).
+            ch = fb.glyph_char(font_name, gid, piece)
+            chars.append(ch)
+            data.append(ShapeData(cluster, 0, 0, x - advance, y, face.charWidths.get(ord(ch), face.defaultWidth)))
+        pen += advance
+        i = j
     if data and data[0].y_offset:
         # ReportLab's text object cannot start a string with a raised glyph
-        # (setRise looks at code it has not written yet): lead with an empty,
-        # zero-advance blank glyph that reads back as nothing.
-        blank = fb.glyph_char(font_name, face.charToGlyph.get(32, 0), "")
+        # (setRise looks at code it has not written yet): lead with a
+        # zero-advance space, which reads back as one (a cluster of only
+        # marks, at the start of a run, is all that is ever raised).
+        blank = fb.glyph_char(font_name, face.charToGlyph.get(32, 0), " ")
         chars.insert(0, blank)
         data.insert(0, ShapeData(data[0].cluster, 0, 0, 0, 0, face.charWidths.get(ord(blank), 0)))
-    return ShapedStr("".join(chars), shapeData=data)
+    out = Glyphs("".join(chars), shapeData=data)
+    out.font_name = font_name
+    out.marks = tuple(marks)
+    return out
 
 
 def clear_caches() -> None:

@@ -6,6 +6,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from w4r import __version__
 from w4r.typeset.fonts import book
+from w4r.typeset.rlinternals import next_page, page_state, restore_page, set_language
 
 PRODUCER = f"w4r {__version__}"
 
@@ -75,15 +76,13 @@ def document_info(title: str, subject: str = "", lang: str = "en") -> dict:
 
 def set_metadata(canvas: Canvas, title: str, subject: str = "", lang: str = "en") -> None:
     """``document_info`` for a canvas drawn directly."""
-    from reportlab.pdfbase.pdfdoc import PDFString
-
     info = document_info(title, subject, lang)
     canvas.setTitle(info["title"])
     canvas.setSubject(info["subject"])
     canvas.setAuthor("")
     canvas.setCreator(PRODUCER)
     canvas.setProducer(PRODUCER)
-    canvas._doc.Catalog.Lang = PDFString(lang)
+    set_language(canvas, lang)
 
 
 class CountingCanvas(Canvas):
@@ -99,13 +98,13 @@ class CountingCanvas(Canvas):
         self._saved_pages: list[dict] = []
 
     def showPage(self):  # noqa: N802 - ReportLab's name
-        self._saved_pages.append(dict(self.__dict__))
-        self._startPage()
+        self._saved_pages.append(page_state(self))
+        next_page(self)
 
     def save(self):
         pages = len(self._saved_pages)
         for number, state in enumerate(self._saved_pages, start=1):
-            self.__dict__.update(state)
+            restore_page(self, state)
             if self.footer is not None:
                 self.footer(self, number, pages)
             super().showPage()

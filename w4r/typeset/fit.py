@@ -4,13 +4,15 @@ Every product layout that must make text fit a box (an address in a window, a
 message on a card, a label on a sheet) asks here rather than counting sizes
 down in a loop of its own, so the rule is the same everywhere: start at the
 size the design wants, step down by ``step`` points, stop at the floor.
+Short lines that only need breaking at spaces (labels, packing slips) are
+wrapped by ``wrap_words``; paragraphs have their own breaker (``linebreak``).
 """
 
 from __future__ import annotations
 
 from typing import Callable, TypeVar
 
-from w4r.typeset.paragraphs import string_width
+from w4r.typeset.line import string_width
 
 ELLIPSIS = "…"
 T = TypeVar("T")
@@ -56,3 +58,17 @@ def ellipsized(text: str, size: float, width: float, *, bold: bool = False) -> s
         else:
             hi = mid - 1
     return text[:lo].rstrip() + ELLIPSIS
+
+
+def wrap_words(text: str, size: float, width: float, *, bold: bool = False) -> list[str]:
+    """``text`` broken at spaces into lines no wider than ``width`` at ``size`` (a word wider than that stands alone)."""
+    lines: list[str] = []
+    line = ""
+    for word in text.split():
+        candidate = f"{line} {word}".strip()
+        if line and string_width(candidate, size, bold=bold) > width:
+            lines.append(line)
+            line = word
+        else:
+            line = candidate
+    return lines + ([line] if line else [])

@@ -65,7 +65,8 @@ def _make_instance(src: Path, weight: int, dest: Path) -> bytes:
     data = buf.getvalue()
     try:
         fontcache.write(
-            dest, "ttf", {"source": src.name, "weight": weight}, {"font": data}, replaces=f"{glob.escape(_stem(src))}-w{weight}-*.ttf"
+            dest, "ttf", {"source": src.name, "weight": weight}, {"font": data}, replaces=f"{glob.escape(_stem(src))}-w{weight}-*.ttf",
+            origin=str(src.resolve()),
         )
     except OSError:
         pass  # a read-only cache only costs time
@@ -126,13 +127,14 @@ def _read_meta(path: Path) -> tuple[Coverage, int | None] | None:
     return Coverage(list(zip(flat[0::2], flat[1::2]))), weight
 
 
-def _write_meta(path: Path, cov: Coverage, default_weight: int | None) -> None:
+def _write_meta(path: Path, cov: Coverage, default_weight: int | None, src: Path) -> None:
     flat = array("I")
     for a, b in cov.ranges():
         flat.extend((a, b))
     try:
         fontcache.write(
-            path, "ranges", {"weight": default_weight}, {"ranges": flat.tobytes()}, replaces=f"{glob.escape(path.name.rsplit('-', 2)[0])}-*.ranges"
+            path, "ranges", {"weight": default_weight}, {"ranges": flat.tobytes()}, replaces=f"{glob.escape(path.name.rsplit('-', 2)[0])}-*.ranges",
+            origin=str(src.resolve()),
         )
     except OSError:
         pass  # a read-only cache only costs time
@@ -171,7 +173,7 @@ def _arr(code: str, values) -> bytes:
     return array(code, values).tobytes()
 
 
-def _save_face(face, dest: Path) -> None:
+def _save_face(face, dest: Path, src: Path) -> None:
     """Keep ReportLab's parsed tables: small attributes as plain data, the big tables as number arrays."""
     small = {k: fontcache.to_plain(v) for k, v in face.__dict__.items() if k not in _BIG}
     keys = sorted(face.charToGlyph)
@@ -185,7 +187,8 @@ def _save_face(face, dest: Path) -> None:
         "lsb": _arr("d", [m[1] for m in face.hmetrics]),
         "pos": _arr("q", face.glyphPos),
     }
-    fontcache.write(dest, "face", {"small": small, "wcode": wcode}, sections, replaces=f"{glob.escape(dest.name.rsplit('-', 3)[0])}-*-rl*.face")
+    fontcache.write(dest, "face", {"small": small, "wcode": wcode}, sections,
+                    replaces=f"{glob.escape(dest.name.rsplit('-', 3)[0])}-*-rl*.face", origin=str(Path(src).resolve()))
 
 
 def _unpack(code: str, raw: bytes) -> list:
@@ -288,7 +291,7 @@ def _ttfont(name: str, src: Path, data: bytes | None = None) -> TTFont:
         font = TTFont(name, str(src))
     if cache is not None:
         try:
-            _save_face(font.face, cache)
+            _save_face(font.face, cache, src)
         except (OSError, ValueError):
             pass  # a cache that cannot be written (or a face with unexpected values) only costs time
     return font

@@ -4,7 +4,8 @@ ReportLab has no font fallback, so every string w4r draws is cut into runs of
 characters that one face covers (``FontBook.runs``).  Nothing is loaded until a
 character needs it: a Latin-only letter opens one file.  The faces and their
 fallback order are in ``faces``; the cached files in ``fontfiles``; the glyph
-aliases that make shaped text copy out right in ``tounicode``.
+aliases that make shaped text copy out right in ``tounicode``; the warnings about
+characters no face has in ``glyphcheck``.
 """
 
 from __future__ import annotations
@@ -31,9 +32,9 @@ from w4r.typeset.fontfiles import (
 )
 from w4r.typeset.preparing import preparing
 from w4r.typeset import fontcache
-from w4r.typeset.tounicode import alias
+from w4r.typeset.tounicode import advance, alias
 
-__all__ = ["BOLD", "FACE_BY_KEY", "FACES", "REGULAR", "Coverage", "FaceSpec", "FontBook", "FontError", "book", "char_label", "fonts_cache_dir", "missing_warnings"]
+__all__ = ["BOLD", "FACE_BY_KEY", "FACES", "REGULAR", "Coverage", "FaceSpec", "FontBook", "FontError", "book", "fonts_cache_dir"]
 
 # Characters that belong to whichever run surrounds them (spaces, punctuation,
 # digits), so "鄒幸彤, 2022" does not switch fonts around the comma needlessly.
@@ -45,17 +46,6 @@ _INVISIBLE = {"\u200b", "\u200c", "\u200d", "\u200e", "\u200f", "\u2060", "\ufef
 _INVISIBLE.update(chr(c) for c in range(0x202A, 0x202F))  # bidi embeddings and overrides
 _INVISIBLE.update(chr(c) for c in range(0x2066, 0x206A))  # bidi isolates
 _INVISIBLE.update(chr(c) for c in range(0xFE00, 0xFE10))  # variation selectors
-
-
-def char_label(ch: str) -> str:
-    """``U+13000 EGYPTIAN HIEROGLYPH A001``: how a warning names a character.
-
-    A private-use character (U+E000-U+F8FF and the two supplementary planes) has
-    no name and no agreed meaning: only the font it was typed with knows its picture.
-    """
-    if unicodedata.category(ch) == "Co":
-        return f"U+{ord(ch):04X} (a private-use character, which only the font it was typed in can show)"
-    return f"U+{ord(ch):04X} {unicodedata.name(ch, 'UNNAMED CHARACTER')}"
 
 
 class FontBook:
@@ -73,7 +63,7 @@ class FontBook:
         self._registered: dict[tuple[str, int], str] = {}
         self._keys: dict[str, str] = {}  # ReportLab name -> face key
         self._stand_ins: dict[str, str | None] = {}
-        self._aliases: dict[tuple[str, int, str], str] = {}
+        self._aliases: dict[tuple[str, int, str, float | None], str] = {}
         self._in_base: set[str] = set()  # characters known to be in the base face
         self._lock = threading.RLock()
 
@@ -96,7 +86,7 @@ class FontBook:
         found = _read_meta(cache)
         if found is None:
             found = _scan(src)
-            _write_meta(cache, *found)
+            _write_meta(cache, *found, src)
         self._cmaps[key], self._weights[key] = found
 
     def covers(self, key: str, ch: str) -> bool:
@@ -333,56 +323,24 @@ class FontBook:
         return built
 
     # Glyph aliases ------------------------------------------------------
-    def glyph_char(self, font_name: str, gid: int, text: str) -> str:
-        """A character that draws glyph ``gid`` of ``font_name`` and reads back as ``text``.
+    def glyph_char(self, font_name: str, gid: int, text: str, width: float | None = None) -> str:
+        """A character that draws glyph ``gid`` of ``font_name``, reads back as ``text`` and advances ``width``.
 
-        The character itself when the font maps it to that glyph; otherwise an
-        alias code point registered with the font (see the module docstring).
+        The character itself when the font maps it to that glyph with that
+        width; otherwise an alias code point (``tounicode.alias``).  A shaped
+        cluster's glyph advances as far as the whole cluster, kerning
+        included, so readers see no gap or overlap inside a word.
         """
-        font = pdfmetrics.getFont(font_name)
-        face = font.face
-        if len(text) == 1 and face.charToGlyph.get(ord(text)) == gid:
+        face = pdfmetrics.getFont(font_name).face
+        if width is not None and abs(advance(face, gid) - width) < 0.005:
+            width = None  # the glyph's own advance
+        if width is None and len(text) == 1 and face.charToGlyph.get(ord(text)) == gid:
             return text
-        key = (font_name, gid, text)
+        key = (font_name, gid, text, None if width is None else round(width, 2))
         ch = self._aliases.get(key)
-        if ch is not None:
-            return ch
-        ch = alias(face, gid, text)
-        self._aliases[key] = ch
+        if ch is None:
+            ch = self._aliases[key] = alias(face, gid, text, width)
         return ch
-
-
-def missing_warnings(text: str, field: str) -> list[str]:
-    """One warning per character of ``text`` that no font can print, naming it and the field."""
-    return [f"{field}: {what}" for what in missing_report(text)]
-
-
-def missing_report(text: str, fb: FontBook | None = None) -> list[str]:
-    """What no font of ``fb`` (default: ``book()``) can print in ``text``, one line each, without naming a field."""
-    fb = fb or book()
-    warnings = []
-    replaced: list[str] = []
-    for ch in fb.missing(text, with_stand_ins=True):
-        if fb.stand_in(ch) is not None:
-            replaced.append(ch)
-        else:
-            warnings.append(
-                f"{char_label(ch)} is in no bundled font and would print as an empty box; "
-                "remove it, or add a font that has it (fonts: in the config file, see 'w4r fonts')"
-            )
-    if replaced:
-        # One line for a whole "fancy" name, not one per letter.
-        first = char_label(replaced[0])
-        if len(replaced) == 1:
-            what = f"{first} is in no bundled font; it is printed as {fb.stand_in(replaced[0])!r}"
-        else:
-            more = len(replaced) - 1
-            what = f"{first} and {more} more character{'s' if more > 1 else ''} are in no bundled font; they are printed in plain form"
-        printed = fb.printable(text)
-        if len(replaced) > 1 and len(printed) <= 60:
-            what += f": {printed!r}"
-        warnings.insert(0, what)
-    return warnings
 
 
 _BOOK: FontBook | None = None
@@ -411,7 +369,7 @@ def reset_book() -> None:
 
     global _BOOK
     _BOOK = None
-    for name in ("w4r.typeset.bidi", "w4r.typeset.paragraphs", "w4r.render.letter"):
+    for name in ("w4r.typeset.bidi", "w4r.typeset.line", "w4r.typeset.linebreak", "w4r.render.letter_first_page"):
         layout = sys.modules.get(name)
         if layout is not None:
             layout.clear_caches()

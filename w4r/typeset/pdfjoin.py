@@ -1,129 +1,61 @@
-"""Join PDFs that w4r itself wrote into one document, without parsing their content.
+"""Join PDFs that w4r wrote into one document: read with pikepdf (qpdf), written object by object.
 
 A batch is printed by several renderers (letters, cards) and, for speed, by
 several processes at once; each writes a complete PDF and this module strings
-their pages together.  It relies on what ReportLab writes: a classic
-cross-reference table, no object streams, one flat page tree.  Objects are
-copied byte for byte with their numbers shifted; only object headers,
-references and the subset tags of embedded fonts are rewritten (each part's
-fonts are subsets of their own, and two different subsets under one name can
-confuse a print server, so every part's subsets get tags of their own).
+their pages together.  Each part is parsed by qpdf (through pikepdf), then every
+object its pages reach is written to the joined file under a new number, one
+part after the other.  Only one part is held parsed at a time, so joining
+10,000 letters costs a few megabytes more than the file itself: a copy made
+with qpdf's own page copying held every page of every part twice and pushed a
+large batch past its memory budget (docs/performance.md).
 
-It is not a general PDF merger: anything unexpected raises JoinError, which
-is a bug in w4r, never a user's mistake.
+What the joined file keeps:
+- the pages in the order of the parts, each with what it uses; an object that
+  pages of one part share (a resource dictionary, a font, a form) is written once;
+- the embedded font subsets of every part, each part's under subset tags of its
+  own: ReportLab tags the first subset of a font AAAAAA in every file, and two
+  different subsets under one name can confuse a print server;
+- the catalog entries (such as /Lang) and document information of the first
+  part, with the title and producer given here;
+- the same bytes for the same parts, in any process.
+
+A part that cannot be read raises JoinError, a user error (exit code 4, the
+file cannot be made) naming the part; nothing is written for that file.
 """
 
 from __future__ import annotations
 
 import hashlib
-import re
-from dataclasses import dataclass
+import io
+from collections import deque
+from decimal import Decimal
 
-_STARTXREF = re.compile(rb"startxref\s+(\d+)\s+%%EOF\s*$")
-_XREF_ENTRY = re.compile(rb"(\d{10}) (\d{5}) ([nf])")
-_SUBSECTION = re.compile(rb"(\d+) (\d+)\s*\r?\n")
-_REF = re.compile(rb"(?<![\d.])(\d+) 0 R(?![A-Za-z0-9])")
-_OBJ_HEAD = re.compile(rb"\s*(\d+) 0 obj\b")
-_STREAM = re.compile(rb">>\s*stream\r?\n")
-_SUBSET_TAG = re.compile(rb"/([A-Z]{6})\+")
-_VERSION = re.compile(rb"%PDF-(\d\.\d)")
+from w4r.errors import OutputError
+
+MM = 72 / 25.4
 
 
-class JoinError(Exception):
-    pass
+class JoinError(OutputError):
+    """A part of a file being joined is not a PDF that can be read; ``part`` counts from 1, ``detail`` is qpdf's reason."""
+
+    def __init__(self, detail: str, *, part: int, parts: int):
+        self.detail, self.part, self.parts = detail, part, parts
+        super().__init__(
+            f"the printed file could not be put together: part {part} of {parts} is not a readable PDF ({detail}); "
+            "the file was not written, run the batch again",
+            code="join_failed", field="output",
+            params={"part": part, "parts": parts, "detail": detail},
+        )
 
 
-@dataclass
-class _Part:
-    objects: dict[int, bytes]  # number -> the object's bytes from "N 0 obj" up to the next object
-    root: int
-    info: int | None
-    pages: int
-    kids: list[int]
-    version: bytes
+class _PartSource(io.BytesIO):
+    """A part's bytes for qpdf, which names its input by repr() in its messages."""
+
+    def __repr__(self) -> str:
+        return _SOURCE
 
 
-def _int_ref(head: bytes, key: bytes) -> int | None:
-    m = re.search(rb"/" + key + rb"\s+(\d+) 0 R", head)
-    return int(m.group(1)) if m else None
-
-
-def _read(data: bytes) -> _Part:
-    m = _STARTXREF.search(data[-64:])
-    if not m:
-        raise JoinError("no startxref at the end")
-    xref_at = int(m.group(1))
-    if data[xref_at : xref_at + 4] != b"xref":
-        raise JoinError("not a classic cross-reference table")
-    trailer_at = data.index(b"trailer", xref_at)
-    table = data[xref_at + 4 : trailer_at]
-    offsets: dict[int, int] = {}
-    pos = 0
-    while True:
-        sub = _SUBSECTION.search(table, pos)
-        if not sub:
-            break
-        first, count = int(sub.group(1)), int(sub.group(2))
-        pos = sub.end()
-        for i in range(count):
-            e = _XREF_ENTRY.match(table, pos)
-            if not e:
-                raise JoinError("bad cross-reference entry")
-            if e.group(3) == b"n":
-                offsets[first + i] = int(e.group(1))
-            pos = e.end()
-            while pos < len(table) and table[pos : pos + 1] in b" \r\n":
-                pos += 1
-    trailer = data[trailer_at : data.index(b"startxref", trailer_at)]
-    root = _int_ref(trailer, b"Root")
-    if root is None:
-        raise JoinError("no /Root in the trailer")
-    order = sorted(offsets.items(), key=lambda kv: kv[1])
-    objects: dict[int, bytes] = {}
-    for i, (num, start) in enumerate(order):
-        end = order[i + 1][1] if i + 1 < len(order) else xref_at
-        chunk = data[start:end]
-        head = _OBJ_HEAD.match(chunk)
-        if not head or int(head.group(1)) != num:
-            raise JoinError(f"object {num} is not where the table says")
-        objects[num] = chunk
-    catalog = objects[root]
-    pages = _int_ref(catalog, b"Pages")
-    if pages is None:
-        raise JoinError("no page tree")
-    pages_obj = objects[pages]
-    kids_m = re.search(rb"/Kids\s*\[([^\]]*)\]", pages_obj)
-    if not kids_m:
-        raise JoinError("no /Kids in the page tree")
-    kids = [int(k) for k in _REF.findall(kids_m.group(1))]
-    for k in kids:
-        if b"/Type /Pages" in _head(objects[k]):
-            raise JoinError("nested page trees are not supported")
-    version = _VERSION.match(data)
-    return _Part(objects, root, _int_ref(trailer, b"Info"), pages, kids, version.group(1) if version else b"1.4")
-
-
-def _head(chunk: bytes) -> bytes:
-    m = _STREAM.search(chunk)
-    return chunk if m is None else chunk[: m.end()]
-
-
-def _tag_for(part: int, tag: bytes, taken: set[bytes]) -> bytes:
-    if part == 0:
-        taken.add(tag)
-        return tag
-    seed = f"{part}:{tag.decode()}".encode()
-    while True:
-        digest = hashlib.sha1(seed).digest()
-        new = bytes(65 + b % 26 for b in digest[:6])
-        if new not in taken:
-            taken.add(new)
-            return new
-        seed = digest
-
-
-def _num(x: float) -> bytes:
-    return (b"%.3f" % x).rstrip(b"0").rstrip(b".") or b"0"
+_SOURCE = "<w4r part>"
 
 
 def _pdf_string(text: str) -> bytes:
@@ -132,12 +64,215 @@ def _pdf_string(text: str) -> bytes:
     return b"<FEFF" + text.encode("utf-16-be").hex().upper().encode() + b">"
 
 
-_CONTENTS = re.compile(rb"/Contents (\d+) 0 R")
-MM = 72 / 25.4
+def _num(x: float) -> bytes:
+    return (b"%.3f" % x).rstrip(b"0").rstrip(b".") or b"0"
 
 
-def _stream(data: bytes) -> bytes:
-    return b"<< /Length %d >>\nstream\n" % len(data) + data + b"\nendstream"
+def _tag_for(part: int, tag: str, taken: set[str]) -> str:
+    """A subset tag for ``tag`` of part ``part``: the first part keeps its own, later ones get new ones."""
+    if part == 0:
+        taken.add(tag)
+        return tag
+    seed = f"{part}:{tag}".encode()
+    while True:
+        digest = hashlib.sha1(seed).digest()
+        new = "".join(chr(65 + b % 26) for b in digest[:6])
+        if new not in taken:
+            taken.add(new)
+            return new
+        seed = digest
+
+
+def _subset_tag(name: str) -> str | None:
+    """``ABCDEF`` of ``/ABCDEF+NotoSans``: six capitals and a plus start the name of a font subset (PDF 1.7, 9.6.4)."""
+    if len(name) > 8 and name[7] == "+" and name[1:7].isalpha() and name[1:7].isupper() and name[1:7].isascii():
+        return name[1:7]
+    return None
+
+
+_FONT_NAME_KEYS = frozenset(("/BaseFont", "/FontName"))
+
+
+class _Output:
+    """The joined file as it is written: byte chunks, and where each object starts."""
+
+    def __init__(self, header: bytes):
+        self.chunks: list[bytes] = [header]
+        self.size = len(header)
+        self.offsets: dict[int, int] = {}
+        self.next_number = 4  # 1-3: catalog, page tree, document information (written last)
+
+    def number(self) -> int:
+        n = self.next_number
+        self.next_number += 1
+        return n
+
+    def write(self, number: int, body: bytes) -> None:
+        self.offsets[number] = self.size
+        chunk = b"%d 0 obj\n" % number + body + b"\nendobj\n"
+        self.chunks.append(chunk)
+        self.size += len(chunk)
+
+
+class _Part:
+    """Writes the objects of one parsed part under new numbers."""
+
+    def __init__(self, pdf, index: int, out: _Output, tags: dict[str, str], taken: set[str]):
+        import pikepdf
+
+        self.pikepdf = pikepdf
+        self.pdf, self.index, self.out = pdf, index, out
+        self.tags, self.taken = tags, taken
+        self.numbers: dict[tuple[int, int], int] = {}
+        self.queue: deque = deque()
+        self.names: dict[str, bytes] = {}
+        self.types = pikepdf.ObjectType
+        # Every page tree node of the part becomes the joined file's one page tree.
+        self.page_tree: set[tuple[int, int]] = set()
+        stack = [pdf.Root.Pages]
+        while stack:
+            node = stack.pop()
+            self.page_tree.add(node.objgen)
+            stack += [k for k in node.get("/Kids", ()) if k.get("/Type") == "/Pages"]
+        # Pages are numbered first: the catalog or an annotation may point at any of them.
+        self.kids = [p.obj for p in pdf.pages]
+        self.kid_numbers = [self.numbers.setdefault(p.objgen, out.number()) for p in self.kids]
+
+    def ref(self, obj) -> bytes:
+        og = obj.objgen
+        if og in self.page_tree:
+            return b"2 0 R"
+        n = self.numbers.get(og)
+        if n is None:
+            n = self.numbers[og] = self.out.number()
+            self.queue.append(obj)
+        return b"%d 0 R" % n
+
+    def name(self, key: str) -> bytes:
+        b = self.names.get(key)
+        if b is None:
+            b = self.names[key] = self.pikepdf.Name(key).unparse()
+        return b
+
+    def value(self, v, parts: list[bytes], key: str = "") -> None:
+        """Append the syntax of ``v`` (a direct value, or a reference to an indirect object) to ``parts``."""
+        kind = type(v)
+        if kind is int:  # the commonest values first: this runs for every entry of every page
+            parts.append(b"%d" % v)
+        elif kind is Decimal:
+            parts.append(format(v, "f").encode("ascii"))
+        elif v is None:
+            parts.append(b"null")
+        elif kind is bool:
+            parts.append(b"true" if v else b"false")
+        elif v.is_indirect:
+            parts.append(self.ref(v))
+        else:
+            self.value_direct(v, parts, key)
+
+    def dictionary(self, items, parts: list[bytes], skip: frozenset = frozenset()) -> None:
+        parts.append(b"<<")
+        names, value = self.names, self.value
+        for k, v in items:
+            if k in skip:
+                continue
+            key = names.get(k) or self.name(k)
+            parts.append(b" " + key + b" ")
+            value(v, parts, k)
+        parts.append(b" >>")
+
+    def font_name(self, name: str) -> str:
+        tag = _subset_tag(name)
+        if tag is None:
+            return name
+        new = self.tags.get(tag)
+        if new is None:
+            new = self.tags[tag] = _tag_for(self.index, tag, self.taken)
+        return "/" + new + name[7:]
+
+    def body(self, obj) -> bytes:
+        parts: list[bytes] = []
+        if obj._type_code == self.types.stream:
+            data = obj.read_raw_bytes()
+            self.dictionary(obj.stream_dict.items(), parts, frozenset(("/Length",)))
+            parts[-1] = b" /Length %d >>\nstream\n" % len(data)
+            parts += [data, b"\nendstream"]
+        else:
+            self.value_direct(obj, parts)
+        return b"".join(parts)
+
+    def value_direct(self, obj, parts: list[bytes], key: str | None = None) -> None:
+        """``obj`` written out in full (never as a reference), with subset tags in font names renamed."""
+        t = obj._type_code
+        if t == self.types.dictionary:
+            self.dictionary(obj.items(), parts)
+        elif t == self.types.array:
+            parts.append(b"[")
+            for item in obj:
+                parts.append(b" ")
+                self.value(item, parts)
+            parts.append(b" ]")
+        elif t == self.types.name_ and key in _FONT_NAME_KEYS:
+            parts.append(self.name(self.font_name(str(obj))))
+        else:
+            parts.append(obj.unparse())
+
+    def drain(self) -> None:
+        while self.queue:
+            obj = self.queue.popleft()
+            self.out.write(self.numbers[obj.objgen], self.body(obj))
+
+    def pages(self, moves) -> list[int]:
+        """Write the part's pages and all they use; their new numbers, in order."""
+        for page, number in zip(self.kids, self.kid_numbers):
+            parts: list[bytes] = []
+            move = next(moves, None) if moves is not None else None
+            self.dictionary(page.items(), parts, frozenset(("/Parent", "/Contents")))
+            parts[-1] = b" /Parent 2 0 R"
+            if "/Contents" in page:
+                parts.append(b" /Contents ")
+                if move is None:
+                    self.value(page.Contents, parts)
+                else:
+                    parts.append(move(self, page.Contents))
+            parts.append(b" >>")
+            self.out.write(number, b"".join(parts))
+            self.drain()
+        return self.kid_numbers
+
+
+class _Moves:
+    """Per page, content streams that move everything on it (for a printer that shifts its pages)."""
+
+    def __init__(self, out: _Output, moves_mm: list[tuple[float, float]]):
+        self.out = out
+        self.moves = moves_mm
+        self.prefixes: dict[tuple[float, float], int] = {}
+        self.suffix: int | None = None
+
+    def _stream(self, data: bytes) -> int:
+        n = self.out.number()
+        self.out.write(n, b"<< /Length %d >>\nstream\n" % len(data) + data + b"\nendstream")
+        return n
+
+    def per_page(self):
+        for dx, dy in self.moves:
+            if (dx, dy) == (0, 0):
+                yield None
+                continue
+            yield lambda part, contents, d=(dx, dy): self._wrap(part, contents, d)
+
+    def _wrap(self, part: _Part, contents, d: tuple[float, float]) -> bytes:
+        if self.suffix is None:
+            self.suffix = self._stream(b"Q")
+        if d not in self.prefixes:
+            self.prefixes[d] = self._stream(b"q 1 0 0 1 %s %s cm" % (_num(d[0] * MM), _num(-d[1] * MM)))
+        inner: list[bytes] = []
+        items = contents if contents._type_code == part.types.array else [contents]
+        for c in items:
+            inner.append(b" ")
+            part.value(c, inner)
+        return b"[ %d 0 R" % self.prefixes[d] + b"".join(inner) + b" %d 0 R ]" % self.suffix
 
 
 def join(parts: list[bytes], *, title: str = "", producer: str = "w4r", moves_mm: list[tuple[float, float]] | None = None) -> bytes:
@@ -145,111 +280,81 @@ def join(parts: list[bytes], *, title: str = "", producer: str = "w4r", moves_mm
 
     ``moves_mm``: per page, how far to move everything on it (mm right, mm
     down), for a printer that shifts its pages; each page's content is wrapped
-    in a translation (its own content stream is left as it is).
+    in a translation (its own content streams are left as they are).
     """
     if not parts:
-        raise JoinError("nothing to join")
-    read = [_read(p) for p in parts]
-    out: list[bytes] = []
-    offsets: list[int] = []
-    size = 0
-    version = max(r.version for r in read)
-    header = b"%PDF-" + version + b"\n%\x93\x8c\x8b\x9e w4r\n"
-    out.append(header)
-    size += len(header)
-    catalog_num, pages_num, info_num = 1, 2, 3
-    next_num = 4
-    all_kids: list[int] = []
-    taken_tags: set[bytes] = set()
-    staged: list[tuple[int, bytes]] = []
-    for index, part in enumerate(read):
-        skip = {part.root, part.pages} | ({part.info} if part.info else set())
-        mapping: dict[int, int] = {part.pages: pages_num}
-        for num in sorted(part.objects):
-            if num not in skip:
-                mapping[num] = next_num
-                next_num += 1
-        tags: dict[bytes, bytes] = {}
+        raise ValueError("nothing to join")
+    import pikepdf  # only a batch joins files: keep it out of every other command's start
 
-        def ref(m: re.Match) -> bytes:
-            num = int(m.group(1))
-            if num not in mapping:
-                raise JoinError(f"reference to object {num}, which is not in the part")
-            return b"%d 0 R" % mapping[num]
-
-        def tag(m: re.Match) -> bytes:
-            t = m.group(1)
-            if t not in tags:
-                tags[t] = _tag_for(index, t, taken_tags)
-            return b"/" + tags[t] + b"+"
-
-        for num in sorted(part.objects):
-            if num in skip:
-                continue
-            chunk = part.objects[num]
-            head = _head(chunk)
-            rest = chunk[len(head) :]
-            head = _OBJ_HEAD.sub(b"%d 0 obj" % mapping[num], head, count=1)
-            head = _REF.sub(ref, head)
-            head = _SUBSET_TAG.sub(tag, head)
-            staged.append((mapping[num], head + rest))
-        all_kids += [mapping[k] for k in part.kids]
-    if moves_mm is not None:
-        if len(moves_mm) != len(all_kids):
-            raise JoinError(f"{len(moves_mm)} moves for {len(all_kids)} pages")
-        by_num = dict(staged)
-        suffix = next_num
-        extra = [(suffix, b"%d 0 obj\n" % suffix + _stream(b"Q") + b"\nendobj\n")]
-        next_num += 1
-        prefixes: dict[tuple[float, float], int] = {}
-        for kid, (dx, dy) in zip(all_kids, moves_mm):
-            if (dx, dy) == (0, 0):
-                continue
-            if (dx, dy) not in prefixes:
-                prefixes[(dx, dy)] = next_num
-                op = b"q 1 0 0 1 %s %s cm" % (_num(dx * MM), _num(-dy * MM))
-                extra.append((next_num, b"%d 0 obj\n" % next_num + _stream(op) + b"\nendobj\n"))
-                next_num += 1
-            head = _head(by_num[kid])
-            if len(_CONTENTS.findall(head)) != 1:
-                raise JoinError(f"page object {kid} has no single /Contents stream")
-            wrapped = _CONTENTS.sub(lambda m: b"/Contents [ %d 0 R %s 0 R %d 0 R ]" % (prefixes[(dx, dy)], m.group(1), suffix), head, count=1)
-            by_num[kid] = wrapped + by_num[kid][len(head):]
-        staged = list(by_num.items()) + extra
-    staged.sort()
-    for num, chunk in staged:
-        offsets.append(size)
-        if not chunk.startswith(b"\n") and out and not out[-1].endswith(b"\n"):
-            chunk = b"\n" + chunk
-            offsets[-1] += 1
-        out.append(chunk)
-        size += len(chunk)
-    # Objects 1-3 go last in the file but keep the lowest numbers.
-    kids = b" ".join(b"%d 0 R" % k for k in all_kids)
-    tail_objects = {
-        catalog_num: b"<< /PageMode /UseNone /Pages %d 0 R /Type /Catalog >>" % pages_num,
-        pages_num: b"<< /Count %d /Kids [ " % len(all_kids) + kids + b" ] /Type /Pages >>",
-        info_num: b"<< /Creator " + _pdf_string(producer) + b" /Producer " + _pdf_string(producer)
-        + b" /Title " + _pdf_string(title) + b" >>",
-    }
-    head_offsets: dict[int, int] = {}
-    for num, body in tail_objects.items():
-        chunk = b"%d 0 obj\n" % num + body + b"\nendobj\n"
-        if not out[-1].endswith(b"\n"):
-            out.append(b"\n")
-            size += 1
-        head_offsets[num] = size
-        out.append(chunk)
-        size += len(chunk)
-    xref_at = size
-    entries = [b"0000000000 65535 f \n"]
-    entries += [b"%010d 00000 n \n" % head_offsets[n] for n in (1, 2, 3)]
-    entries += [b"%010d 00000 n \n" % off for off in offsets]
+    out = _Output(b"")
+    tags_taken: set[str] = set()
+    version = "1.3"
+    moves = _Moves(out, moves_mm).per_page() if moves_mm is not None else None
+    kids: list[int] = []
+    catalog = info = b""
+    for index, data in enumerate(parts):
+        try:
+            pdf = pikepdf.open(_PartSource(data), attempt_recovery=False, inherit_page_attributes=False)
+        except (pikepdf.PdfError, ValueError) as exc:
+            raise JoinError(_reason(exc), part=index + 1, parts=len(parts)) from None
+        try:
+            with pdf:
+                version = max(version, pdf.pdf_version, key=lambda v: tuple(int(x) for x in v.split(".")))
+                part = _Part(pdf, index, out, {}, tags_taken)
+                if index == 0:
+                    catalog, info = _first_part_entries(part, pdf, title, producer)
+                kids += part.pages(moves)
+                warnings = pdf.get_warnings()
+                if warnings:  # qpdf read past something damaged: a file from such a part could print wrong
+                    raise JoinError(_reason(warnings[0]), part=index + 1, parts=len(parts))
+        except pikepdf.PdfError as exc:
+            raise JoinError(_reason(exc), part=index + 1, parts=len(parts)) from None
+        del part, pdf  # one part parsed at a time: its objects go before the next is read
+    if moves_mm is not None and len(moves_mm) != len(kids):
+        raise ValueError(f"{len(moves_mm)} moves for {len(kids)} pages")
+    out.chunks[0] = b"%PDF-" + version.encode("ascii") + b"\n%\x93\x8c\x8b\x9e w4r\n"
+    # The header's length is known only now: shift every offset by it.
+    shift = len(out.chunks[0])
+    out.size += shift
+    out.offsets = {n: off + shift for n, off in out.offsets.items()}
+    out.write(1, catalog)
+    out.write(2, b"<< /Count %d /Kids [ " % len(kids) + b" ".join(b"%d 0 R" % k for k in kids) + b" ] /Type /Pages >>")
+    out.write(3, info)
+    size = out.next_number
+    missing = [n for n in range(1, size) if n not in out.offsets]
+    if missing:
+        raise AssertionError(f"objects {missing[:5]} were numbered but not written")
+    xref_at = out.size
+    entries = [b"0000000000 65535 f \n"] + [b"%010d 00000 n \n" % out.offsets[n] for n in range(1, size)]
     digest = hashlib.md5(b"".join(hashlib.md5(p).digest() for p in parts)).hexdigest().encode()
     trailer = (
-        b"xref\n0 %d\n" % (len(entries)) + b"".join(entries)
-        + b"trailer\n<< /ID [<" + digest + b"><" + digest + b">] /Info %d 0 R /Root %d 0 R /Size %d >>\n" % (info_num, catalog_num, len(entries))
+        b"xref\n0 %d\n" % size + b"".join(entries)
+        + b"trailer\n<< /ID [<" + digest + b"><" + digest + b">] /Info 3 0 R /Root 1 0 R /Size %d >>\n" % size
         + b"startxref\n%d\n%%%%EOF\n" % xref_at
     )
-    out.append(trailer)
-    return b"".join(out)
+    out.chunks.append(trailer)
+    return b"".join(out.chunks)
+
+
+def _first_part_entries(part: _Part, pdf, title: str, producer: str) -> tuple[bytes, bytes]:
+    """The catalog (without its page tree) and document information of the first part, with ``title`` and ``producer``."""
+    catalog: list[bytes] = []
+    part.dictionary(pdf.Root.items(), catalog, frozenset(("/Pages", "/Type")))
+    catalog[-1] = b" /Pages 2 0 R /Type /Catalog >>"
+    info: list[bytes] = []
+    own = {"/Title": _pdf_string(title), "/Creator": _pdf_string(producer), "/Producer": _pdf_string(producer)}
+    first = pdf.trailer.get("/Info")
+    part.dictionary(first.items() if first is not None else (), info, frozenset(own))
+    info[-1] = b"".join(b" " + k.encode("ascii") + b" " + v for k, v in sorted(own.items())) + b" >>"
+    part.drain()
+    return b"".join(catalog), b"".join(info)
+
+
+def _reason(exc: Exception) -> str:
+    """qpdf's own words, on one line, without the name it gives the part."""
+    text = " ".join(str(exc).split())
+    for name in (f"stream {_SOURCE}: ", f"stream {_SOURCE}, ", f"stream {_SOURCE} "):
+        text = text.replace(name, "")
+    if text.startswith("(") and "): " in text:  # "(object 2 0, offset 305): expected endobj"
+        text = text[1:].replace("): ", ": ", 1)
+    return text[:200] or type(exc).__name__

@@ -20,7 +20,7 @@ from w4r.typeset import bidi
 from w4r.typeset.bidi import RTL
 from w4r.typeset.fonts import book
 from w4r.richtext import clean
-from w4r.typeset.paragraphs import breaks_anywhere, run_width
+from w4r.typeset.linebreak import breaks_anywhere, run_width
 from w4r.typeset.textops import show_text
 
 
@@ -60,7 +60,7 @@ def break_lines(text: str, font_name: str, size: float, max_width: float) -> lis
     """The lines ``Paragraph`` makes of ``text`` (words with single spaces between); None if a word is wider than the line.
 
     Greedy filling, with the same width sums in the same order as
-    ``Paragraph._fill``, so that a line which only just fits fits in both.
+    ``w4r.typeset.linebreak.fill``, so that a line which only just fits fits in both.
     """
     words = text.split(" ")
     space = run_width(" ", font_name, size, False)

@@ -2,8 +2,8 @@
 
 What ``canvas.drawString`` writes for an embedded TrueType font, without a
 ReportLab text object for every line: a batch draws tens of thousands of lines.
-The text must already be laid out (visual order, unshaped); ``w4r.typeset.paragraphs``
-decides that.
+The text must already be laid out (visual order, unshaped); ``w4r.typeset.line`` and
+``w4r.typeset.paragraphs`` decide that.
 """
 
 from __future__ import annotations

@@ -59,21 +59,24 @@ def _to_unicode_cmap(fontname: str, subset: list[int]) -> str:
 ttfonts.makeToUnicodeCMap = _to_unicode_cmap
 
 
-def alias(face, gid: int, text: str) -> str:
-    """A new code point that draws glyph ``gid`` of ``face`` and reads back as ``text``."""
+def alias(face, gid: int, text: str, width: float | None = None) -> str:
+    """A new code point that draws glyph ``gid`` of ``face``, reads back as ``text`` and advances ``width`` (the glyph's own by default)."""
     from w4r.typeset.faces import FontError
 
+    if not text:
+        # An empty entry makes readers invent a character from the glyph's code.
+        raise ValueError("a glyph alias must read back as some text")
     with _alias_lock:
         cp = _ALIAS_BASE + len(_alias_text)
         if cp > 0x10FFFD:
             raise FontError("too many distinct shaped glyphs in one run of w4r")
         _alias_text[cp] = text
         face.charToGlyph[cp] = gid
-        face.charWidths[cp] = _advance(face, gid)
+        face.charWidths[cp] = advance(face, gid) if width is None else width
         return chr(cp)
 
 
-def _advance(face, gid: int) -> float:
+def advance(face, gid: int) -> float:
     """Advance width of glyph ``gid`` in ReportLab's 1000-unit scale."""
     metrics = face.hmetrics
     aw = metrics[gid][0] if gid < len(metrics) else metrics[-1][0]

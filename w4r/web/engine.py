@@ -109,15 +109,9 @@ def _sender(name: str):
 
 
 def _missing(texts: list[str]) -> list[str]:
-    from w4r.richtext import clean
-    from w4r.typeset.fonts import book
+    from w4r.typeset.glyphcheck import missing_chars
 
-    found: list[str] = []
-    for text in texts:
-        for ch in book().missing(clean(text)):
-            if ch not in found:
-                found.append(ch)
-    return found
+    return missing_chars(*texts)
 
 
 # --- Checking and rendering one text -------------------------------------------
@@ -135,7 +129,7 @@ def _compose(library: Library, case_id: str, kind: str, name: str, message: str,
 
         return case, compose_card(case, sender=_sender(name), message=message or None, lang=lang, templates=library.templates)
     from w4r.compose.letter import compose_letter
-    from w4r.typeset.fonts import missing_report
+    from w4r.typeset.glyphcheck import missing_report
 
     return case, compose_letter(
         case, sender=_sender(name), message=message or None, lang=lang or "en", templates=library.templates, glyph_check=missing_report
@@ -174,7 +168,8 @@ def check(library: Library, case_id: str, kind: str, name: str, message: str, la
 def _card_overflow(card, fmt_name: str) -> int | None:
     """None when the message fits the card's panel, else how many characters would."""
     from w4r.errors import InputError
-    from w4r.render.card import card_format, characters_that_fit, fit_message, message_box
+    from w4r.render.card_message import characters_that_fit, fit_message, message_box
+    from w4r.render.card_type import card_format
 
     form = card_format(fmt_name)
     try:

@@ -12,6 +12,9 @@ import re
 import zipfile
 from xml.sax.saxutils import escape
 
+from w4r.batch.roster import column_letter
+
+
 # XML 1.0 cannot carry most control characters; a pasted message may hold some.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
@@ -36,15 +39,6 @@ _WORKBOOK_RELS = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 </Relationships>"""
 
 
-def _column(i: int) -> str:
-    name = ""
-    i += 1
-    while i:
-        i, r = divmod(i - 1, 26)
-        name = chr(65 + r) + name
-    return name
-
-
 def workbook(rows: list[list[str]], sheet: str = "roster") -> bytes:
     """``rows`` (the first is the header) as .xlsx bytes."""
     out = ['<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
@@ -53,7 +47,7 @@ def workbook(rows: list[list[str]], sheet: str = "roster") -> bytes:
         out.append(f'<row r="{r}">')
         for c, value in enumerate(row):
             text = escape(_NOT_XML.sub("", str(value)))
-            out.append(f'<c r="{_column(c)}{r}" t="inlineStr"><is><t xml:space="preserve">{text}</t></is></c>')
+            out.append(f'<c r="{column_letter(c)}{r}" t="inlineStr"><is><t xml:space="preserve">{text}</t></is></c>')
         out.append("</row>")
     out.append("</sheetData></worksheet>")
     buf = io.BytesIO()

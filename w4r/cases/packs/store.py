@@ -14,15 +14,18 @@ import os
 import secrets
 import shutil
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import yaml
 
 from w4r import paths
-from w4r.cases.packs.archive import PackContents, check_entry_name
 from w4r.cases.packs.manifest import ARCHIVE_NAME, MANIFEST, SIGNATURE, PackManifest, parse_manifest
 from w4r.errors import InputError, NotFoundError, OutputError, PackError
+
+if TYPE_CHECKING:  # pragma: no cover - the archive reader is loaded only to install a pack
+    from w4r.cases.packs.archive import PackContents
 
 ARCHIVE_YEAR = 2024  # the latest campaign among the shipped case files
 ORIGIN_FILE = ".origin.yaml"
@@ -75,9 +78,17 @@ def _archive() -> Pack:
     return Pack(manifest, cases.parent, True, cases)
 
 
+@lru_cache(maxsize=32)
+def _parsed_manifest(data: bytes, where: str) -> PackManifest:
+    # One letter lists the packs several times (the case library, then each template
+    # look-up): the same bytes are parsed once.  Keyed by the bytes, so an edited
+    # pack.yaml is read afresh; a damaged one raises every time (not cached).
+    return parse_manifest(data, where)
+
+
 def _read_folder(folder: Path, builtin: bool) -> Pack | None:
     try:
-        manifest = parse_manifest((folder / MANIFEST).read_bytes(), str(folder / MANIFEST))
+        manifest = _parsed_manifest((folder / MANIFEST).read_bytes(), str(folder / MANIFEST))
     except (OSError, PackError):
         return None  # not a pack folder (or a damaged one: 'w4r cases list' names it)
     origin = key = None
@@ -156,6 +167,8 @@ class PackStore:
         try:
             staging.mkdir()
             for name, data in [(MANIFEST, contents.manifest_bytes), *sorted(contents.files.items())]:
+                from w4r.cases.packs.archive import check_entry_name
+
                 check_entry_name(name)  # checked when read; checked again where it is written
                 dest = staging.joinpath(*name.split("/"))
                 dest.parent.mkdir(parents=True, exist_ok=True)

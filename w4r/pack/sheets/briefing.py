@@ -32,7 +32,8 @@ from w4r.pack.sheets.handout import (
     language_name,
     style,
 )
-from w4r.typeset.paragraphs import Paragraph, markup
+from w4r.typeset.markup import markup
+from w4r.typeset.paragraphs import Paragraph
 
 BODY_SIZE = 9.5
 NAME_SIZE = 22

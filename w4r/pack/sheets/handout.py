@@ -23,7 +23,10 @@ from w4r.errors import InputError
 from w4r.render import geometry as g
 from w4r.typeset.fonts import book
 from w4r.typeset.canvas import CountingCanvas, canvas_kwargs, document_info, set_metadata
-from w4r.typeset.paragraphs import draw_line, markup, string_width
+from w4r.typeset.fit import ellipsized
+from w4r.typeset.line import draw_line, string_width
+from w4r.typeset.markup import markup
+
 
 FOOTER_SIZE = 7.5
 GREY_TEXT = 0.3  # fill grey of footers and captions: readable on any office printer
@@ -141,17 +144,10 @@ def draw_footer(c, page_width: float, left: str, right: str = "") -> None:
     c.setFillGray(GREY_TEXT)
     # An event or group name can be long: the left text stops short of the right one.
     room = page_width - 2 * g.SHEET_MARGIN - (string_width(right, FOOTER_SIZE) + FOOTER_SIZE * 2 if right else 0)
-    draw_line(c, g.SHEET_MARGIN, g.SHEET_FOOTER_Y, shortened(left, FOOTER_SIZE, room), FOOTER_SIZE)
+    draw_line(c, g.SHEET_MARGIN, g.SHEET_FOOTER_Y, ellipsized(left, FOOTER_SIZE, room), FOOTER_SIZE)
     if right:
         draw_line(c, page_width - g.SHEET_MARGIN, g.SHEET_FOOTER_Y, right, FOOTER_SIZE, align="right")
     c.restoreState()
-
-
-def shortened(text: str, size: float, width: float) -> str:
-    """``text``, cut and ended with an ellipsis if it is wider than ``width`` at ``size``."""
-    from w4r.typeset.fit import ellipsized
-
-    return ellipsized(text, size, width)
 
 
 def human_date(day: dt.date) -> str:

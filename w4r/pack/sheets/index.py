@@ -17,7 +17,8 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Table, TableStyle
 
 from w4r.pack.sheets.handout import table_font, Event, SheetDocument, bullet, footer_text, human_date, style
-from w4r.typeset.paragraphs import Paragraph, markup
+from w4r.typeset.markup import markup
+from w4r.typeset.paragraphs import Paragraph
 
 TITLE = "Write for Rights event pack"
 TITLE_SIZE = 18

@@ -15,7 +15,8 @@ from reportlab.platypus import HRFlowable, Spacer, Table, TableStyle
 from w4r.cases.schema import Case
 from w4r.render import geometry as g
 from w4r.pack.sheets.handout import Event, OnePage, table_font, draw_footer, fit_to_height, footer_text, human_date, style
-from w4r.typeset.paragraphs import Paragraph, markup
+from w4r.typeset.markup import markup
+from w4r.typeset.paragraphs import Paragraph
 
 TITLE = "Write for Rights"
 TITLE_SIZE = 44

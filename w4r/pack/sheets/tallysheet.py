@@ -16,7 +16,8 @@ from reportlab.platypus import PageBreak, Table, TableStyle
 from w4r.cases.schema import Case
 from w4r.render import geometry as g
 from w4r.pack.sheets.handout import table_font, Event, SheetDocument, footer_text, human_date, story_height, style
-from w4r.typeset.paragraphs import Paragraph, markup
+from w4r.typeset.markup import markup
+from w4r.typeset.paragraphs import Paragraph
 
 TITLE = "Sign-up and tally sheet"
 TITLE_SIZE = 18

@@ -1,12 +1,4 @@
-"""The tally: how many letters, cards, emails and signatures a group sent, per case.
-
-Kept in a small SQLite file in the user's data folder (``w4r tally --where``;
-``W4R_TALLY_FILE`` moves it, e.g. to a folder the group shares).  It holds
-counts, dates, case ids and event names only: never a name, an address or a
-message.
-
-Nothing is counted behind the user's back: entries come from ``w4r tally add``
-or from ``--count`` on the commands that make letters, through ``record()``.
+"""The tally's store: one SQLite file of entries, written by one writer at a time.
 
 Reading commands open the file read-only.  A file w4r writes carries its own
 application id (PRAGMA application_id) besides the schema version, and w4r
@@ -21,27 +13,19 @@ shared memory, which network file systems do not provide.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import os
-import re
-import shlex
 import sqlite3
 import stat
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Iterator, Mapping
 
 from w4r import paths
-from w4r.cases.ids import CASE_ID
 from w4r.errors import InputError, NotFoundError, OutputError
+from w4r.tally.counts import KINDS, CaseTotal, Entry, check_case_id, check_counts, clean_event
 
-KINDS = ("letters", "cards", "emails", "signatures")
-SINGULAR = {"letters": "letter", "cards": "card", "emails": "email", "signatures": "signature"}
-MAX_EVENT_CHARS = 100
-MAX_COUNT = 1_000_000_000  # one entry; far beyond any real count, well inside SQLite's integers
+
 BUSY_TIMEOUT_S = 30.0
 TALLY_FILE_ENV = "W4R_TALLY_FILE"
 FILE_NAME = "tally.sqlite3"
@@ -68,106 +52,10 @@ SCHEMA_VERSION = len(MIGRATIONS)
 APPLICATION_ID = 0x57345221  # "W4R!": this SQLite file is a w4r tally
 _FIRST_TABLES = {"entries"}  # what a tally from before the application id holds (sqlite_* aside)
 
-# Spreadsheet programs run a cell that starts with one of these as a formula.
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
 
 def tally_path() -> Path:
     env = os.environ.get(TALLY_FILE_ENV)
     return Path(env) if env else paths.data_dir() / FILE_NAME
-
-
-# Values ----------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Entry:
-    id: int
-    added: str
-    case_id: str
-    event: str | None
-    letters: int = 0
-    cards: int = 0
-    emails: int = 0
-    signatures: int = 0
-
-    def counts(self) -> dict[str, int]:
-        return {k: getattr(self, k) for k in KINDS}
-
-    def describe(self) -> str:
-        when = self.added.replace("T", " ").removesuffix("Z")[:16] + " UTC"
-        event = f", event {self.event!r}" if self.event else ""
-        return f"entry {self.id} ({when}): {self.case_id}, {describe_counts(self.counts())}{event}"
-
-    def as_dict(self) -> dict:
-        return asdict(self)
-
-
-@dataclass(frozen=True)
-class CaseTotal:
-    case_id: str
-    letters: int = 0
-    cards: int = 0
-    emails: int = 0
-    signatures: int = 0
-
-    @property
-    def total(self) -> int:
-        return self.letters + self.cards + self.emails + self.signatures
-
-    def counts(self) -> dict[str, int]:
-        return {k: getattr(self, k) for k in KINDS}
-
-    def as_dict(self) -> dict:
-        return {"case": self.case_id, **self.counts(), "total": self.total}
-
-
-def describe_counts(counts: Mapping[str, int]) -> str:
-    parts = [f"{n} {SINGULAR[k] if n == 1 else k}" for k, n in counts.items() if n]
-    return ", ".join(parts) or "nothing"
-
-
-# Validation --------------------------------------------------------------------
-
-
-def check_counts(**counts: int) -> dict[str, int]:
-    """The counts as a full dict, or an InputError naming the option that is wrong."""
-    checked = {}
-    for kind in KINDS:
-        n = counts.get(kind, 0) or 0
-        if isinstance(n, bool) or not isinstance(n, int):
-            raise InputError(f"--{kind} must be a whole number, 0 or more; got {n!r}")
-        if n < 0:
-            raise InputError(f"--{kind} must be a whole number, 0 or more; got {n}")
-        if n > MAX_COUNT:
-            raise InputError(f"--{kind} {n} is more than one entry can hold ({MAX_COUNT}); check the number")
-        checked[kind] = n
-    unknown = set(counts) - set(KINDS)
-    if unknown:
-        raise InputError(f"unknown kind of action {sorted(unknown)[0]!r}; count {', '.join(KINDS)}")
-    if not any(checked.values()):
-        raise InputError("nothing to add: give --letters, --cards, --emails or --signatures with a number above 0")
-    return checked
-
-
-def clean_event(event: str | None) -> str | None:
-    if event is None:
-        return None
-    name = " ".join(event.split())
-    if not name:
-        raise InputError("the event name is empty; leave out --event or give a name")
-    if len(name) > MAX_EVENT_CHARS:
-        raise InputError(f"the event name is {len(name)} characters long; at most {MAX_EVENT_CHARS}")
-    if any(ord(ch) < 32 or 0x7F <= ord(ch) < 0xA0 for ch in name):
-        raise InputError("the event name contains control characters; type it as plain text")
-    return name
-
-
-def check_case_id(case_id: str) -> str:
-    key = case_id.strip().lower()
-    if not CASE_ID.match(key):
-        raise InputError(f"{case_id!r} is not a case id such as sasha or chow-hang-tung (see 'w4r cases')")
-    return key
 
 
 # The store -----------------------------------------------------------------------
@@ -435,70 +323,3 @@ def record_many(
 ) -> list[Entry]:
     """What a batch produced, e.g. ``{"sasha": {"letters": 12}, "rita": {"cards": 4}}``, in one go."""
     return Tally(path).add_many(counts_by_case, event=event)
-
-
-def grand_total(totals: list[CaseTotal]) -> CaseTotal:
-    return CaseTotal("all", *(sum(getattr(t, k) for t in totals) for k in KINDS))
-
-
-# Exports ----------------------------------------------------------------------------
-
-
-def neutralise(cell: object) -> object:
-    """A cell a spreadsheet will show as text, never run as a formula."""
-    if isinstance(cell, str) and cell.startswith(_FORMULA_START):
-        return "'" + cell
-    return cell
-
-
-def totals_csv(totals: list[CaseTotal], *, names: Mapping[str, str] | None = None, event: str | None = None) -> str:
-    """Totals per case as CSV for a section's report: one row per case, one column per kind."""
-    buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\r\n")
-    head = (["event"] if event else []) + ["case", "name", *KINDS, "total"]
-    writer.writerow(head)
-    for t in totals:
-        row = ([event] if event else []) + [t.case_id, (names or {}).get(t.case_id, ""), *t.counts().values(), t.total]
-        writer.writerow([neutralise(c) for c in row])
-    return buf.getvalue()
-
-
-# The command to run later ------------------------------------------------------------
-
-_PLAIN_WORD = re.compile(r"^[\w.,:/+-]+$")
-# Inside double quotes every other character is literal in sh, cmd and PowerShell.
-_SHELL_SPECIAL = set('"$`\\!%')
-
-
-def shell_word(text: str) -> str:
-    """``text`` quoted so that the same line works in a POSIX shell, cmd and PowerShell when it can."""
-    if _PLAIN_WORD.match(text) and not text.startswith("-"):
-        return text
-    if not _SHELL_SPECIAL & set(text):
-        return f'"{text}"'
-    return shlex.quote(text)  # POSIX only; such names are rare
-
-
-def tally_add_command(counts_by_case: Mapping[str, Mapping[str, int]], event: str | None = None) -> str:
-    """The ``w4r tally add`` line(s) that record ``counts_by_case`` once the letters are posted.
-
-    ``counts_by_case`` maps a case id to counts by kind, e.g.
-    ``{"sasha": {"letters": 12}, "rita": {"letters": 3, "cards": 5}}``.  One line
-    per case, joined by newlines; cases with nothing to count are left out.
-    """
-    name = clean_event(event)
-    lines = []
-    for case_id, counts in counts_by_case.items():
-        unknown = set(counts) - set(KINDS)
-        if unknown:
-            raise ValueError(f"unknown kind {sorted(unknown)[0]!r}; kinds are {', '.join(KINDS)}")
-        words = ["w4r", "tally", "add", check_case_id(case_id)]
-        for kind in KINDS:
-            if counts.get(kind):
-                words += [f"--{kind}", str(int(counts[kind]))]
-        if len(words) == 4:
-            continue
-        if name:
-            words += ["--event", shell_word(name)]
-        lines.append(" ".join(words))
-    return "\n".join(lines)

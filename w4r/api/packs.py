@@ -18,7 +18,7 @@ def pack(options: PackOptions, progress: ProgressFn | None = None, on_warning: C
     """
     import datetime as dt
 
-    from w4r.api.letter import choose_format
+    from w4r.api.letters import choose_format
     from w4r.cases import CaseLibrary
     from w4r.compose.environment import template_folders
     from w4r.compose.sender import make_sender

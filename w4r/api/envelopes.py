@@ -22,7 +22,7 @@ def envelope(options: EnvelopeOptions, progress: ProgressFn | None = None) -> En
     from w4r.compose.notices import Notice, glyph_notices
     from w4r.render import formats
     from w4r.render.envelope import envelope_geometry, render_envelope
-    from w4r.typeset.fonts import missing_report
+    from w4r.typeset.glyphcheck import missing_report
 
     if options.to not in ("authorities", "individual"):
         raise InputError(f"to={options.to!r}: 'authorities' or 'individual'", code="bad-to", field="to", params={"to": options.to})

@@ -25,9 +25,11 @@ def default_output(case_id: str, to: str, fmt: str) -> str:
 
 
 def formats_for(to: str) -> tuple[str, ...]:
-    from w4r.render.card import CARD_FORMATS
+    if to == "authorities":
+        return LETTER_FORMATS
+    from w4r.render.card_type import CARD_FORMATS  # cards only: a letter does not load the card layouts
 
-    return LETTER_FORMATS if to == "authorities" else tuple(CARD_FORMATS)
+    return tuple(CARD_FORMATS)
 
 
 def choose_format(to: str, value: str | None, paper: str) -> str:
@@ -50,13 +52,17 @@ def _check(options: LetterOptions) -> None:
     if options.to not in TO_VALUES:
         raise InputError(f"to={options.to!r}: write to 'authorities' (the appeal letter) or 'individual' (the solidarity card)",
                          code="bad-to", field="to", params={"to": options.to})
-    if options.paper not in ("a4", "letter"):
-        raise InputError(f"paper={options.paper!r}: choose a4 or letter", code="bad-paper", field="paper", params={"paper": options.paper})
+    from w4r.render.formats import PAPER_NAMES
+
+    if options.paper not in PAPER_NAMES:
+        raise InputError(f"paper={options.paper!r}: choose {' or '.join(PAPER_NAMES)}", code="bad-paper", field="paper",
+                         params={"paper": options.paper, "allowed": PAPER_NAMES})
     if options.event is not None and not options.count:
         raise InputError("an event goes with counting in the tally", code="event-without-count", field="event")
-    from w4r.tally import clean_event
+    if options.event is not None:
+        from w4r.tally import clean_event  # the tally only when counting: a letter is the most common job
 
-    clean_event(options.event)  # a bad event name stops the job before anything is made
+        clean_event(options.event)  # a bad event name stops the job before anything is made
 
 
 def letter(options: LetterOptions, progress: ProgressFn | None = None) -> LetterResult:
@@ -81,7 +87,7 @@ def letter(options: LetterOptions, progress: ProgressFn | None = None) -> Letter
     from w4r.api.senders import sender_of
     from w4r.compose.environment import template_folders
     from w4r.compose.letter import compose_letter
-    from w4r.typeset.fonts import missing_report
+    from w4r.typeset.glyphcheck import missing_report
 
     stage(progress, "composing")
     composed = compose_letter(
@@ -138,9 +144,10 @@ def _card(case, fmt: str, options: LetterOptions, progress: ProgressFn | None) -
     from w4r.compose.card import compose_card, design_hits
     from w4r.compose.environment import template_folders
     from w4r.compose.notices import Notice, glyph_notices
-    from w4r.render.card import CARD_FORMATS, render_card
+    from w4r.render.card import render_card
+    from w4r.render.card_type import CARD_FORMATS
     from w4r.render.designs import parse_design
-    from w4r.typeset.fonts import missing_report
+    from w4r.typeset.glyphcheck import missing_report
 
     chosen_design, outline = parse_design(options.design, options.outline)
     check_output(options.output, options.force)

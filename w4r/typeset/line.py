@@ -1,0 +1,98 @@
+"""One line of text on a canvas, font-fallback aware, bidi and shaped.
+
+- ``draw_line()``: one line at a baseline, run by run in visual order.
+- ``string_width()``: the width ``draw_line`` will use, for layouts that measure first.
+
+The runs of a line are cached: a batch draws the same lines (recipient, date,
+return address) again and again.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from reportlab.pdfbase.pdfmetrics import stringWidth
+
+from w4r.richtext import clean
+from w4r.typeset import bidi
+from w4r.typeset.bidi import AUTO, RTL
+from w4r.typeset.fonts import BOLD, REGULAR, book
+from w4r.typeset.outlines import draw_marks
+from w4r.typeset.textops import show_text
+
+
+def _draw_pieces(text: str, size: float, bold: bool, direction: str) -> tuple[tuple[str, str, float], ...]:
+    """(text or shaped glyphs, font name, width) for one line, left to right."""
+    if direction != RTL and text.isascii() and text.isprintable():
+        # Plain ASCII (most names and addresses): one piece in the base face,
+        # if the base face has every character and is not shaped.
+        fb = book()
+        runs = fb.runs(text)
+        if len(runs) == 1 and runs[0][1] == fb.base and not fb.face(fb.base).shaped:
+            name = fb.font_name(fb.base, BOLD if bold else REGULAR)
+            return ((text, name, stringWidth(text, name, size)),)
+    return _laid_out_pieces(text, size, bold, direction)
+
+
+@lru_cache(maxsize=4096)
+def _laid_out_pieces(text: str, size: float, bold: bool, direction: str) -> tuple[tuple[str, str, float], ...]:
+    # Cached: a batch draws the same lines (recipient, date, return address
+    # after measuring it) again and again.
+    fb = book()
+    weight = BOLD if bold else REGULAR
+    text = fb.printable(clean(text).replace("\n", " "))
+    font_runs = fb.runs(text)
+    if direction != RTL and not bidi.needs_bidi(text):
+        # Left to right throughout: the font runs are the visual runs.
+        runs = [(chunk, key, False) for chunk, key in font_runs]
+    else:
+        styles: list[str | None] = []
+        for chunk, key in font_runs:
+            styles.extend([key] * len(chunk))
+        lv, base = bidi.levels(text, direction)
+        runs = [(run.text, run.style, run.rtl) for run in bidi.visual_runs(text, styles, lv, base)]
+    pieces = []
+    for chunk, key, rtl in runs:
+        key = key or fb.base
+        name = fb.font_name(key, weight)
+        if bidi.needs_shaping(chunk, key, rtl):
+            glyphs = bidi.shape(chunk, name, rtl)
+            pieces.append((glyphs, name, bidi.shaped_width(glyphs, size)))
+        else:
+            pieces.append((chunk, name, stringWidth(chunk, name, size)))
+    return tuple(pieces)
+
+
+def string_width(text: str, size: float, *, bold: bool = False, direction: str = AUTO) -> float:
+    """Width of one line of ``text`` in points, as ``draw_line`` lays it out."""
+    return sum(w for _, _, w in _draw_pieces(text, size, bold, direction))
+
+
+def draw_line(canvas, x: float, y: float, text: str, size: float, *, bold: bool = False, align: str = "left", direction: str = AUTO) -> float:
+    """Draw one line at baseline ``y``, run by run in visual order; return its width.
+
+    ``align`` is left (x is the start), right (x is the end) or centre.
+    ``direction`` is the line's base direction: auto (its first strong
+    character decides), ltr or rtl.
+    """
+    pieces = _draw_pieces(text, size, bold, direction)
+    total = sum(w for _, _, w in pieces)
+    if align == "right":
+        x -= total
+    elif align == "centre":
+        x -= total / 2
+    for chunk, name, w in pieces:
+        if type(chunk) is str:
+            show_text(canvas, x, y, chunk, name, size)
+        else:  # shaped glyphs: ReportLab positions them; their marks are painted as outlines
+            canvas.setFont(name, size)
+            canvas.drawString(x, y, chunk)
+            if chunk.marks:
+                draw_marks(canvas, chunk, x, y, size)
+        x += w
+    return total
+
+
+def clear_caches() -> None:
+    """Forget laid-out lines (the FontBook they were measured with was replaced)."""
+    _laid_out_pieces.cache_clear()
