@@ -46,6 +46,23 @@ class W4RError(Exception):
         return self.message
 
 
+class Notice(str):
+    """A warning or note as data: its English words (the string itself), a stable ``code`` and the facts in ``params``.
+
+    A front end may print it as it is, or make its own words from ``code`` and
+    ``params`` (the command line names its options, the writing room its fields).
+    """
+
+    code: str
+    params: dict
+
+    def __new__(cls, text: str, code: str = "note", **params: object) -> Notice:
+        obj = super().__new__(cls, text)
+        obj.code = code
+        obj.params = params
+        return obj
+
+
 class InputError(W4RError):
     exit_code = ExitCode.BAD_INPUT
 

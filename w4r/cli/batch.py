@@ -192,7 +192,9 @@ def _words(exc: W4RError) -> W4RError:
     elif exc.code == "exists" and exc.field == "sample":
         message = f"{exc.params['path']} already exists; --sample never overwrites a file, give another name"
     else:
-        message = exc.message + _hint_words(exc.hint, exc.params)
+        from w4r.cli.words import error_words
+
+        message = error_words(exc)
     exc.message = message
     exc.args = (message,)
     exc.hint = None  # worded: the error handler adds nothing more

@@ -36,6 +36,7 @@ def pack(
 ) -> None:
     """Make an event pack: per case a briefing sheet, letters, cards and envelopes; a poster, tally sheet and index."""
     from w4r.api import PackOptions, pack as make_pack
+    from w4r.cli.words import notice_words
     from w4r.pack.manifest import manifest_entries
 
     cfg = settings()
@@ -46,7 +47,7 @@ def pack(
         design=design, event=event, group=group or cfg.group, date=parse_date(date),
         return_name=cfg.sender.name or cfg.group, return_address=cfg.sender.address or None,
         force=force, cases_dir=cases_dir, templates=templates,
-    ), on_warning=warn)
+    ), on_warning=lambda w: warn(notice_words(w)))
     dest = result.destination
     if as_json:
         print_json(
@@ -56,7 +57,7 @@ def pack(
                 "files": manifest_entries(result.files),
                 "counts": result.counts(),
                 "pages": result.pages,
-                "warnings": result.warnings,
+                "warnings": [notice_words(w) for w in result.warnings],
             }
         )
         return

@@ -114,8 +114,10 @@ def _show_and_commit(prepared, dry_run: bool, yes: bool, verb: str) -> None:
     m = prepared.contents.manifest
     was = f" (replacing version {prepared.replaces.manifest.version})" if prepared.replaces else ""
     info(f"pack {m.name} {m.version}{was}: Write for Rights {m.campaign_year}, from {m.publisher}; {len(prepared.contents.case_paths())} case(s)")
+    from w4r.cli.words import notice_words
+
     for note in prepared.notes:
-        info(f"  {note}")
+        info(f"  {notice_words(note)}")
     if prepared.changes:
         for change in prepared.changes:
             info(f"  {change.describe()}")

@@ -51,6 +51,17 @@ HINTS: dict[str, Callable[[dict], str]] = {
     "cases_dir": lambda p: "; check --cases-dir or W4R_CASES_DIR",
     "lang_en": lambda p: "; use --lang en or add the translation",
     "lang_en_ask": lambda p: "; use --lang en or add it",
+    # output files (w4r.output, w4r.pack.run)
+    "name_file": lambda p: " with -o",
+    "name_file_or_pipe": lambda p: "",  # worded whole (CODES: pdf-to-terminal)
+    "other_output": lambda p: "; choose another -o",
+    "or_other_output": lambda p: " or choose another -o",
+    "comma_other_output": lambda p: ", or choose another -o",
+    "replace_pack": lambda p: "; use --force to replace the pack's files in it (other files are left alone), or choose another -o",
+    # packs, envelopes, cards
+    "include_closed": lambda p: "",  # worded whole (CODES: all-cases-closed)
+    "larger_size": lambda p: "",  # worded whole (CODES: address-does-not-fit)
+    "sign_takes_key": lambda p: "",  # worded whole (CODES: not-a-signing-key)
 }
 
 
@@ -108,6 +119,61 @@ CODES: dict[str, Callable[[W4RError], str]] = {
 }
 
 
+def _address_does_not_fit(e) -> str:
+    if e.hint == "larger_size":
+        return f"{e.params['problem']}; choose a larger --size"
+    return e.message
+
+
+def _message_does_not_fit(e) -> str:
+    p = e.params
+    roomier = f", or choose --format {p['format']}, which takes about {p['fits']}" if e.hint == "roomier_format" else ""
+    return p["problem"] + roomier
+
+
+def _signing_key(e) -> str:
+    said = " (that is the public key: --sign takes the .key file)" if e.hint == "sign_takes_key" else ""
+    return f"{e.params['path']} is not a w4r signing key{said}"
+
+
+def _output_is_folder(e) -> str:
+    example = f", e.g. {e.params['example']}" if "example" in e.params else ""
+    return f"{e.params['path']} is a folder; give a file name with -o{example}"
+
+
+# Errors of the lower floors, in the command line's words (the option that fixes each).
+CODES.update({
+    "empty-output": lambda e: "-o is empty; give a file name, or leave -o out for the default name",
+    "output-is-folder": _output_is_folder,
+    "pdf-to-terminal": lambda e: "will not print a PDF to the terminal; give a file name with -o, or pipe the output",
+    "all-cases-closed": lambda e: "every case in the library is closed; name the cases you want or add --all",
+    "copies-out-of-range": lambda e: f"--{e.field} {e.params['value']}: give a number from 0 to {e.params['most']}",
+    "bad-envelope-size": lambda e: f"--size {e.params['size']!r} is not an envelope size; choose one of {', '.join(e.params['allowed'])}",
+    "address-does-not-fit": _address_does_not_fit,
+    "not-a-postcard-sheet": lambda e: f"--format {e.params['format']} is a folded card, not a postcard sheet",
+    "message-does-not-fit": _message_does_not_fit,
+    "bad-card-format": lambda e: f"--format {e.params['format']!r} is not a card format; choose one of {', '.join(e.params['allowed'])}",
+    "bad-design": lambda e: f"--design {e.params['design']!r} is not a card design; choose one of {', '.join(e.params['allowed'])}",
+    "not-a-signing-key": _signing_key,
+    "no-greeting-in-lang": lambda e: (f"case {e.params['case']} has card greetings in {e.params['langs']}, not in {e.params['lang']!r}; "
+                                      f"choose --lang {e.params['first']}"),
+    "bad-lang-code": lambda e: f"--lang {e.params['value']!r} is not a language code such as en, ru, zh-Hant or ar",
+    "no-card-rules": lambda e: f"{e.params['file']} not found in the template folders; reinstall w4r or check --templates",
+    "post-card-only": lambda e: (f"case {e.params['case']} is card-only and asks nothing of the authorities, so it has no post; "
+                                 f"make cards instead (w4r letter {e.params['case']} --to individual)"),
+    "bad-max-length": lambda e: f"--max must be a positive number of characters, not {e.params['value']}",
+    "post-too-long": lambda e: (f"no post for {e.params['case']} fits in {e.params['max']} characters; the shortest is {e.params['shortest']} "
+                                f"(as X counts them), so use --max {e.params['shortest']} or more"),
+    "bad-count": lambda e: f"--{e.field} must be a whole number, 0 or more; got {e.params['value']}",
+    "count-too-big": lambda e: f"--{e.field} {e.params['value']} is more than one entry can hold ({e.params['most']}); check the number",
+    "nothing-to-count": lambda e: f"nothing to add: give {', '.join('--' + k for k in e.params['kinds'][:-1])} or --{e.params['kinds'][-1]} with a number above 0",
+    "empty-event": lambda e: "the event name is empty; leave out --event or give a name",
+    "tally-not-a-file": lambda e: f"{e.params['path']} is not a regular file, so it cannot be a tally; point --file or {e.params['env']} at a file",
+    "not-a-tally": lambda e: (f"{e.params['path']} is a database but not a w4r tally (tables: {e.params['tables']}); w4r leaves it alone: "
+                              f"point --file or {e.params['env']} at a tally, or at a new file name"),
+})
+
+
 def error_words(exc: W4RError) -> str:
     """The line the command line prints for ``exc`` (without ``w4r: error:``)."""
     maker = CODES.get(exc.code or "")
@@ -132,6 +198,11 @@ def notice_words(notice) -> str:
         return f"{FIELD_LABELS[params['field']]}: {params['detail']}"
     if code in ("bilingual-order", "bilingual-english-only"):
         return f"--bilingual: {notice}"
+    if code == "design-breaks-rule":
+        return f"cards for {params['case']}: {params['hit']}; choose another --design"
+    if code == "key-not-trusted":
+        return (f"signature checked: key {params['fingerprint']}; you have not marked it as {params['publisher']}'s "
+                f"('w4r cases trust KEY.pub --publisher \"{params['publisher']}\"')")
     if code == "unsigned-email":
         return f"{notice}; give --from with your name (your email address is never added)"
     return str(notice)

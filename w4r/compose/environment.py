@@ -121,10 +121,11 @@ def _same_dir(a: Path, b: Path) -> bool:
         return False
 
 
-def lang_code(value: str, option: str = "--lang") -> str:
+def lang_code(value: str, option: str = "language") -> str:
     """``value`` if it is a language code (en, ru, zh-Hant); it is used in file names."""
     if not isinstance(value, str) or not LANG_CODE.match(value):
-        raise InputError(f"{option} {value!r} is not a language code such as en, ru, zh-Hant or ar")
+        raise InputError(f"{option} {value!r} is not a language code such as en, ru, zh-Hant or ar", code="bad-lang-code", field="lang",
+                         params={"value": value})
     return value
 
 

@@ -24,15 +24,9 @@ if TYPE_CHECKING:
     from w4r.cases.schema import Target
 
 
-class Notice(str):
-    code: str
-    params: dict
+from w4r.errors import Notice  # noqa: E402 - on the ground floor, so that cases/ can say things too
 
-    def __new__(cls, text: str, code: str = "note", **params: object) -> Notice:
-        obj = super().__new__(cls, text)
-        obj.code = code
-        obj.params = params
-        return obj
+__all__ = ["GlyphCheck", "Notice", "glyph_notices", "no_such_target", "official_notices"]
 
 
 def official_notices(target: Target, on: dt.date) -> tuple[Notice, ...]:
