@@ -173,10 +173,10 @@ def _card(case, fmt: str, options: LetterOptions, progress: ProgressFn | None) -
     data = render_card(card, fmt, design=chosen_design, outline=outline)
     stage(progress, "writing")
     path = write_output(options.output, data, options.force)
+    layout = CARD_FORMATS[fmt].layout
     result = LetterResult(case.id, "card", fmt, data, path, warnings, notes, closed_notice(case, "card"), rule=card.rule,
-                          lang=card.greeting_lang, how_to_print=CARD_FORMATS[fmt].how_to_print)
+                          lang=card.greeting_lang, how_to_print=CARD_FORMATS[fmt].how_to_print, copies=layout.capacity if layout else 1)
     if options.count:
-        layout = CARD_FORMATS[fmt].layout
-        result.counted = count(case.id, "cards", layout.capacity if layout else 1, options.event)
+        result.counted = count(case.id, "cards", result.copies, options.event)
     stage(progress, "writing", 1, 1)
     return result

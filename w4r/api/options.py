@@ -122,10 +122,25 @@ class LetterResult:
     lang: str | None = None  # the letter's language (cards: the greeting's)
     how_to_print: str | None = None  # cards: how to print and fold
     counted: object | None = None  # the tally entry, with count=True
+    copies: int = 1  # cards on the sheet (a 4-up postcard sheet: 4)
 
     @property
     def tally_kind(self) -> str:
         return "cards" if self.kind == "card" else "emails" if self.format in ("email", "eml") else "letters"
+
+    # The shape every job's result shares: outputs, counts, warnings, problems.
+    @property
+    def outputs(self) -> list[Path]:
+        return [self.path] if self.path is not None else []
+
+    @property
+    def counts(self) -> dict[str, int]:
+        """What was made, as the tally counts it (a sheet of four postcards is four cards)."""
+        return {self.tally_kind: self.copies}
+
+    @property
+    def problems(self) -> list:
+        return []  # one letter has no rows: a problem is raised as a W4RError
 
 
 CardResult = LetterResult
@@ -140,3 +155,15 @@ class EnvelopeResult:
     warnings: list[Notice] = field(default_factory=list)
     notes: list[Notice] = field(default_factory=list)  # e.g. why the return address is shorter than given
     closed: Notice | None = None
+
+    @property
+    def outputs(self) -> list[Path]:
+        return [self.path] if self.path is not None else []
+
+    @property
+    def counts(self) -> dict[str, int]:
+        return {"envelopes": 1}
+
+    @property
+    def problems(self) -> list:
+        return []

@@ -16,9 +16,11 @@ def pack(options: PackOptions, progress: ProgressFn | None = None, on_warning: C
     warning as soon as it is known, before rendering starts; the result holds
     them all the same.
     """
+    import dataclasses
     import datetime as dt
 
     from w4r.api.letters import choose_format
+    from w4r.errors import Notice
     from w4r.cases import CaseLibrary
     from w4r.compose.environment import template_folders
     from w4r.compose.sender import make_sender
@@ -51,5 +53,7 @@ def pack(options: PackOptions, progress: ProgressFn | None = None, on_warning: C
     result = run(plan, dest, force=options.force)
     for warning in result.warnings[len(plan.warnings):] if on_warning else ():
         on_warning(warning)
+    # Every warning as data: those the plan made carry their own code, the rest a general one.
+    result = dataclasses.replace(result, warnings=[w if isinstance(w, Notice) else Notice(w, "pack-warning") for w in result.warnings])
     stage(progress, "writing", 1, 1)
     return result

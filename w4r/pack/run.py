@@ -41,6 +41,15 @@ class PackResult:
     def pages(self) -> int:
         return sum(f.pages or 0 for f in self.files)
 
+    @property
+    def outputs(self) -> list[Path]:
+        """The zip, or every file written in the pack's folder."""
+        return [self.destination.path] if self.destination.zipped else [self.destination.path / f.path for f in self.files]
+
+    @property
+    def problems(self) -> list:
+        return []  # a pack that cannot be made raises a W4RError
+
 
 def destination(output: str, zipped: bool) -> Destination:
     """``-o x.zip`` is always an archive; ``--zip -o DIR`` makes DIR.zip."""
