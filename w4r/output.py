@@ -13,8 +13,6 @@ from __future__ import annotations
 import hashlib
 import os
 import re
-import secrets
-import socket
 import stat
 import sys
 import time
@@ -31,7 +29,14 @@ _MAX_NAME_IN_PART = 100  # keeps ".NAME.w4r-...part" within the 255 bytes file s
 
 def _host_tag() -> str:
     # Writers on other computers share network folders: their process ids mean nothing here.
-    return hashlib.sha256(socket.gethostname().encode("utf-8", "replace")).hexdigest()[:8]
+    # os.uname() is what socket.gethostname() reads on POSIX, without loading the socket module.
+    if hasattr(os, "uname"):
+        host = os.uname().nodename
+    else:  # Windows
+        import socket
+
+        host = socket.gethostname()
+    return hashlib.sha256(host.encode("utf-8", "replace")).hexdigest()[:8]
 
 
 _PART = re.compile(r"^\..*\.w4r-(?P<host>[0-9a-f]{8})-(?P<pid>\d+)-[0-9a-f]+\.part$", re.DOTALL)
@@ -137,7 +142,7 @@ def _create_part(parent: Path, name: str) -> tuple[int, str]:
     stem = name[:_MAX_NAME_IN_PART]
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0) | getattr(os, "O_NOFOLLOW", 0)
     for _ in range(100):
-        tmp = os.path.join(parent, f".{stem}.w4r-{_host_tag()}-{os.getpid()}-{secrets.token_hex(4)}{PART_SUFFIX}")
+        tmp = os.path.join(parent, f".{stem}.w4r-{_host_tag()}-{os.getpid()}-{os.urandom(4).hex()}{PART_SUFFIX}")
         try:
             # 0o666 and the umask, as any program that saves a file: under 'umask 077'
             # a letter with a home address is readable by its owner only.
