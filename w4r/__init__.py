@@ -20,7 +20,20 @@ __version__ = "0.1.0"
 if TYPE_CHECKING:  # pragma: no cover
     from w4r.cases.schema import Case
 
-__all__ = ["__version__", "list_cases", "load_case", "render_letter"]
+__all__ = ["__version__", "batch", "card", "envelope", "letter", "list_cases", "load_case", "pack", "render_letter"]
+
+# The jobs of w4r.api (options in, a result with warnings as data out), loaded on first use
+# so that ``import w4r`` stays light: ``w4r.letter(w4r.api.LetterOptions(...))``.
+_JOBS = ("letter", "card", "envelope", "batch", "pack")
+
+
+def __getattr__(name: str):
+    if name in _JOBS or name == "api":
+        import importlib
+
+        api = importlib.import_module("w4r.api")
+        return api if name == "api" else getattr(api, name)
+    raise AttributeError(f"module 'w4r' has no attribute {name!r}")
 
 LETTER_FORMATS = ("pdf", "email", "eml", "txt")
 _PAPERS = ("a4", "letter")  # render.formats.PAPER_NAMES, without importing the renderers (tests/test_architecture.py holds them equal)
@@ -64,6 +77,10 @@ def render_letter(
     templates: str | _Path | None = None,
 ) -> bytes:
     """The appeal letter (``to="authorities"``) or solidarity card (``to="individual"``) as bytes.
+
+    The first, simplest call, kept for the scripts that use it: only the bytes,
+    and warnings are not returned.  ``w4r.api.letter`` / ``w4r.api.card`` (also
+    ``w4r.letter``) take options and return the warnings, notes and files too.
 
     Nothing is read from the user's config file: pass the sender explicitly.
     ``address`` is a list of lines or one string with lines separated by

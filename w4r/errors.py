@@ -46,6 +46,23 @@ class W4RError(Exception):
         return self.message
 
 
+class Notice(str):
+    """A warning or note as data: its English words (the string itself), a stable ``code`` and the facts in ``params``.
+
+    A front end may print it as it is, or make its own words from ``code`` and
+    ``params`` (the command line names its options, the writing room its fields).
+    """
+
+    code: str
+    params: dict
+
+    def __new__(cls, text: str, code: str = "note", **params: object) -> Notice:
+        obj = super().__new__(cls, text)
+        obj.code = code
+        obj.params = params
+        return obj
+
+
 class InputError(W4RError):
     exit_code = ExitCode.BAD_INPUT
 
@@ -72,19 +89,12 @@ class CaseFileError(InputError):
         super().__init__(first + more)
 
 
-_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December")
-
-_STATUS_WORDS = {
-    "freed": "was freed",
-    "released": "was released",
-    "acquitted": "was acquitted",
-    "pardoned": "was pardoned and released",
-    "action-closed": "'s case was closed",
-}
-
-
 class CaseClosedError(W4RError):
-    """The case's latest status rules out an appeal letter; the fields say why, the message is made here at the edge."""
+    """The case's latest status rules out an appeal letter; the fields say why.
+
+    The message is plain English that names no front end's option; the command
+    line words it with its own options (``w4r.cli.words``).
+    """
 
     exit_code = ExitCode.NO_APPEAL
 
@@ -97,23 +107,16 @@ class CaseClosedError(W4RError):
         self.event = event
         self.card_only = card_only
         self.has_card = has_card
-        super().__init__(self._describe())
+        super().__init__(self._describe(), code="case-closed", field="case", hint="for_the_record",
+                         params={"case": case_id, "status": status, "since": since, "card_only": card_only, "has_card": has_card})
 
     def _describe(self) -> str:
-        card = f"send a card instead (w4r letter {self.case_id} --to individual)" if self.has_card else "there is nothing to post for this case"
+        card = "send a solidarity card instead" if self.has_card else "there is nothing to post for this case"
         if self.card_only is not None:
             return f"case {self.case_id} is card-only: {self.card_only.rstrip('.')}; {card}"
-        when = f"{self.since.day} {_MONTHS[self.since.month - 1]} {self.since.year}"
-        verb = _STATUS_WORDS.get(self.status, f"is {self.status.replace('-', ' ')}")
-        object_pronoun = {"she": "her", "he": "him"}.get(self.pronoun, "them")
-        who = f"{self.name}{verb}" if verb.startswith("'") else f"{self.name} {verb}"
-        card = f"send {object_pronoun} a card instead (w4r letter {self.case_id} --to individual)" if self.has_card else "there is nothing to post"
-        if self.status == "action-closed":
-            card = "Amnesty asks for no further letters"
-        return (
-            f"{who} on {when} ({self.event.rstrip('.')}): the appeal is out of date, so no letter was written; "
-            f"{card}, or add --force to make the old letter for the record"
-        )
+        what = "no further letters are asked for" if self.status == "action-closed" else card
+        return (f"case {self.case_id} is {self.status.replace('-', ' ')} since {self.since.isoformat()} ({self.event.rstrip('.')}): "
+                f"the appeal is out of date, so no letter was written; {what}, or ask for the old letter for the record")
 
 
 class PackError(InputError):

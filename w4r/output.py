@@ -13,8 +13,6 @@ from __future__ import annotations
 import hashlib
 import os
 import re
-import secrets
-import socket
 import stat
 import sys
 import time
@@ -31,7 +29,14 @@ _MAX_NAME_IN_PART = 100  # keeps ".NAME.w4r-...part" within the 255 bytes file s
 
 def _host_tag() -> str:
     # Writers on other computers share network folders: their process ids mean nothing here.
-    return hashlib.sha256(socket.gethostname().encode("utf-8", "replace")).hexdigest()[:8]
+    # os.uname() is what socket.gethostname() reads on POSIX, without loading the socket module.
+    if hasattr(os, "uname"):
+        host = os.uname().nodename
+    else:  # Windows
+        import socket
+
+        host = socket.gethostname()
+    return hashlib.sha256(host.encode("utf-8", "replace")).hexdigest()[:8]
 
 
 _PART = re.compile(r"^\..*\.w4r-(?P<host>[0-9a-f]{8})-(?P<pid>\d+)-[0-9a-f]+\.part$", re.DOTALL)
@@ -46,11 +51,13 @@ def output_path(value: str | os.PathLike) -> Path:
     """
     text = os.fspath(value)
     if text == "":
-        raise InputError("-o is empty; give a file name, or leave -o out for the default name")
+        raise InputError("the output file name is empty; give a file name, or none for the default name", code="empty-output", field="output")
     if text.endswith(("/", os.sep)) or (os.altsep and text.endswith(os.altsep)):
         if Path(text).is_dir():
-            raise OutputError(f"{text} is a folder; give a file name with -o, e.g. {text}letter.pdf")
-        raise OutputError(f"folder {text} does not exist; create it first, or give a file name with -o")
+            raise OutputError(f"{text} is a folder; give a file name in it, e.g. {text}letter.pdf", code="output-is-folder", field="output",
+                              params={"path": text, "example": f"{text}letter.pdf"})
+        raise OutputError(f"folder {text} does not exist; create it first, or give a file name", code="no-output-folder", field="output",
+                          hint="name_file", params={"path": text})
     return Path(text)
 
 
@@ -62,20 +69,23 @@ def check_writable(path: str | os.PathLike, *, force: bool) -> None:
     except OSError:
         mode = None
     if mode is not None and stat.S_ISDIR(mode):
-        raise OutputError(f"{path} is a folder; give a file name with -o")
+        raise OutputError(f"{path} is a folder; give a file name", code="output-is-folder", field="output", hint="name_file", params={"path": str(path)})
     if mode is not None and not stat.S_ISREG(mode):
         # 'w4r letter -o /dev/sda --force' must never replace a device with a PDF.
-        raise OutputError(f"{path} is not a regular file (a device, pipe or socket); give the name of a file with -o")
+        raise OutputError(f"{path} is not a regular file (a device, pipe or socket); give the name of a file", code="not-a-file", field="output",
+                          hint="name_file", params={"path": str(path)})
     if mode is not None and not force:
-        raise OutputError(f"{path} already exists; use --force to overwrite it")
+        raise OutputError(f"{path} already exists", code="exists", field="output", hint="overwrite", params={"path": str(path)})
     parent = path.parent if str(path.parent) else Path(".")
     if not parent.is_dir():
         blocker = _first_non_folder(parent)
         if blocker is not None:
-            raise OutputError(f"cannot write {path}: {blocker} is a file, not a folder; choose another -o")
-        raise OutputError(f"folder {parent} does not exist; create it first or choose another -o")
+            raise OutputError(f"cannot write {path}: {blocker} is a file, not a folder", code="blocked", field="output", hint="other_output",
+                              params={"path": str(path), "blocker": str(blocker)})
+        raise OutputError(f"folder {parent} does not exist; create it first", code="no-output-folder", field="output", hint="or_other_output",
+                          params={"path": str(parent)})
     if not os.access(parent, os.W_OK):
-        raise OutputError(f"cannot write in {parent}: permission denied; choose another -o")
+        raise OutputError(f"cannot write in {parent}: permission denied", code="denied", field="output", hint="other_output", params={"path": str(parent)})
 
 
 def _first_non_folder(folder: Path) -> Path | None:
@@ -132,7 +142,7 @@ def _create_part(parent: Path, name: str) -> tuple[int, str]:
     stem = name[:_MAX_NAME_IN_PART]
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0) | getattr(os, "O_NOFOLLOW", 0)
     for _ in range(100):
-        tmp = os.path.join(parent, f".{stem}.w4r-{_host_tag()}-{os.getpid()}-{secrets.token_hex(4)}{PART_SUFFIX}")
+        tmp = os.path.join(parent, f".{stem}.w4r-{_host_tag()}-{os.getpid()}-{os.urandom(4).hex()}{PART_SUFFIX}")
         try:
             # 0o666 and the umask, as any program that saves a file: under 'umask 077'
             # a letter with a home address is readable by its owner only.
@@ -157,7 +167,8 @@ def write_atomic(path: str | os.PathLike, data: bytes, *, force: bool) -> None:
     try:
         fd, tmp = _create_part(parent, path.name)
     except OSError as exc:
-        raise OutputError(f"cannot write in {parent}: {exc.strerror or exc}; choose another -o") from exc
+        raise OutputError(f"cannot write in {parent}: {exc.strerror or exc}", code="cannot-write", field="output", hint="other_output",
+                          params={"path": str(parent)}) from exc
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
@@ -169,10 +180,10 @@ def write_atomic(path: str | os.PathLike, data: bytes, *, force: bool) -> None:
             try:
                 os.link(tmp, path)  # fails if the name was taken meanwhile
             except FileExistsError:
-                raise OutputError(f"{path} already exists; use --force to overwrite it") from None
+                raise OutputError(f"{path} already exists", code="exists", field="output", hint="overwrite", params={"path": str(path)}) from None
             except OSError:
                 if path.exists():
-                    raise OutputError(f"{path} already exists; use --force to overwrite it") from None
+                    raise OutputError(f"{path} already exists", code="exists", field="output", hint="overwrite", params={"path": str(path)}) from None
                 os.replace(tmp, path)
     except OSError as exc:
         raise OutputError(f"cannot write {path}: {exc.strerror}") from exc
@@ -196,7 +207,8 @@ def write_stdout(data: bytes) -> None:
     stop_if_ctrl_c_pressed()
     stream = sys.stdout.buffer
     if not data.isascii() and stream.isatty():
-        raise OutputError("will not print a PDF to the terminal; give a file name with -o, or pipe the output")
+        raise OutputError("will not print a PDF to the terminal; give a file name, or pipe the output", code="pdf-to-terminal", field="output",
+                          hint="name_file_or_pipe")
     try:
         stream.write(data)
         stream.flush()

@@ -43,11 +43,27 @@ def shipped_packs_dir() -> Path:
     return _shipped("packs")
 
 
-def cases_dir(override: str | os.PathLike | None = None) -> Path:
+# The environment variables W4R_CASES_DIR and W4R_TEMPLATES_DIR are read here and
+# nowhere else in the library: they are the defaults of a job's cases_dir and
+# templates.  The command line reads them itself (Typer's envvar=) and passes the
+# folders down explicitly.
+
+def chosen_cases_dir(override: str | os.PathLike | None = None) -> Path | None:
+    """The user's own folder of case files: ``override``, else W4R_CASES_DIR; None: the shipped cases and packs."""
     if override:
         return Path(override)
     env = os.environ.get(ENV_CASES_DIR)
-    return Path(env) if env else shipped_cases_dir()
+    return Path(env) if env else None
+
+
+def env_templates_dir() -> Path | None:
+    """W4R_TEMPLATES_DIR, when set: the user's own template folder, searched after any folder given explicitly."""
+    env = os.environ.get(ENV_TEMPLATES_DIR)
+    return Path(env) if env else None
+
+
+def cases_dir(override: str | os.PathLike | None = None) -> Path:
+    return chosen_cases_dir(override) or shipped_cases_dir()
 
 
 def config_file() -> Path:

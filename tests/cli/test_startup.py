@@ -65,6 +65,8 @@ def test_one_letter_imports_only_the_letter_path(tmp_path):
     assert loaded == []
     # ReportLab's URL pattern was never needed, so never compiled (w4r.typeset.rlpatterns).
     assert probe["uri_pat"] == "LazyPattern"
+    # Pillow (no images on a letter) and package metadata (pydantic's plugins are off) were never loaded (w4r.deferred).
+    assert "PIL.Image" not in modules and "importlib.metadata" not in modules
 
 
 def test_every_command_has_its_module():

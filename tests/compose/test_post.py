@@ -124,7 +124,10 @@ def test_a_post_that_can_never_fit_names_the_minimum(library):
     shortest = min(weighted_length(t) for _, t in post_variants(case))
     with pytest.raises(InputError) as exc:
         compose_post(case, max_length=shortest - 1)
-    assert str(exc.value) == (
+    from w4r.cli.words import error_words
+
+    assert exc.value.params == {"case": "sasha", "max": shortest - 1, "shortest": shortest}
+    assert error_words(exc.value) == (
         f"no post for sasha fits in {shortest - 1} characters; the shortest is {shortest} "
         f"(as X counts them), so use --max {shortest} or more"
     )
@@ -163,5 +166,5 @@ def test_unknown_post_language_lists_the_ones_there_are(library):
 
 
 def test_max_must_be_positive(library):
-    with pytest.raises(InputError, match="--max must be a positive number of characters, not 0"):
+    with pytest.raises(InputError, match="the most characters must be a positive number, not 0"):
         compose_post(library.get("sasha"), max_length=0)

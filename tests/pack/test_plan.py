@@ -78,7 +78,7 @@ def test_letters_and_cards_zero_leave_them_out(library):
     assert [k.kind for k in plan.kinds] == ["index", "poster", "tally-sheet", "manifest", "briefing"]
 
 
-@pytest.mark.parametrize("field, value, phrase", [("letters", -1, "--letters -1"), ("cards", 1000, "--cards 1000"), ("card_format", "a3", "is not a card format"), ("design", "skull", "is not a card design")])
+@pytest.mark.parametrize("field, value, phrase", [("letters", -1, "^letters -1"), ("cards", 1000, "^cards 1000"), ("card_format", "a3", "is not a card format"), ("design", "skull", "is not a card design")])
 def test_bad_options(library, field, value, phrase):
     with pytest.raises(InputError, match=phrase):
         plan_pack(library, PackOptions(case_ids=("chow-hang-tung",), date=DATE, **{field: value}))
@@ -125,8 +125,11 @@ def test_case_without_solidarity_section_gets_no_cards(library):
 
 def test_every_case_closed_needs_names_or_all(library):
     closed = [c for c in library.all() if c.closed]
-    with pytest.raises(InputError, match="every case in the library is closed; name the cases you want or add --all"):
+    with pytest.raises(InputError, match="every case in the library is closed; name the cases you want, or include the closed ones") as exc:
         plan_pack(_Library(closed), PackOptions(date=DATE))
+    from w4r.cli.words import error_words
+
+    assert error_words(exc.value) == "every case in the library is closed; name the cases you want or add --all"
 
 
 def test_letter_warnings_are_passed_on_without_file_paths_in_the_index(library):

@@ -168,8 +168,13 @@ def test_a_long_care_of_line_is_wrapped_rather_than_shrunk_below_10pt():
 
 
 def test_an_address_that_cannot_fit_is_an_error():
-    with pytest.raises(InputError, match="choose a larger --size"):
+    with pytest.raises(InputError, match="choose a larger envelope size") as info:
         fit_recipient(tuple(f"Line {i} of a very long address" for i in range(14)), g.ENVELOPES["c6"].recipient_box)
+    # Data for a front end; the command line names its option.
+    from w4r.cli.words import error_words
+
+    assert (info.value.code, info.value.hint) == ("address-does-not-fit", "larger_size")
+    assert error_words(info.value).endswith("; choose a larger --size")
 
 
 def test_no_solidarity_address_is_a_clear_error():

@@ -195,6 +195,10 @@ def run_batch(options: BatchOptions, progress: ProgressFn | None = None) -> Batc
 
     paper = paper_format(options.paper or "a4").name  # an unknown paper: an InputError naming the choices
     options.paper = paper
+    from w4r.compose.environment import template_folders
+
+    # The template folders, chosen once from this job's options and handed down (none of them reads the environment).
+    options.templates = template_folders(options.templates, options.cases_dir)
     card_fmt = _card_format(options)
     chosen_design, outline = parse_design(options.design)
     defaults: dict[str, str] = {}

@@ -178,7 +178,8 @@ def _worker(task, opts: RenderOptions, split: bool, conn, counter, parent_pid: i
     except KeyboardInterrupt:
         pass
     except W4RError as exc:
-        conn.send(("w4r", (type(exc).__name__, exc.message, int(exc.exit_code))))
+        # The error's data travels with its words, so the front end can still word it its own way.
+        conn.send(("w4r", (type(exc).__name__, exc.message, int(exc.exit_code), exc.code, exc.field, exc.hint, exc.params)))
     except BaseException as exc:  # noqa: BLE001 - reported by the parent as a bug
         conn.send(("bug", f"{type(exc).__name__}: {exc}"))
     finally:
@@ -225,16 +226,15 @@ def render_tasks(tasks: list[tuple[int, str, list[Item]]], opts: RenderOptions, 
                         raise SystemExit(128 - proc.exitcode) from None
                     if proc.exitcode == -signal.SIGKILL:
                         # Killed on its own: the kernel's out-of-memory killer, most likely.
-                        raise OutputError("a printing process was killed (the computer ran out of memory?); "
-                                          "close other programs or print with --jobs 1, then run the batch again")
+                        raise OutputError("a printing process was killed (the computer ran out of memory?)", code="worker-killed", hint="jobs_one")
                     status, payload = "bug", f"a worker process ended without a result (exit code {proc.exitcode})"
                 proc.join()
                 del running[i]
                 if status == "ok":
                     done(i, payload)
                 elif status == "w4r":
-                    name, message, code = payload
-                    raise W4RError(message, exit_code=code)
+                    name, message, exit_code, code, fld, hint, params = payload
+                    raise W4RError(message, exit_code=exit_code, code=code, field=fld, hint=hint, params=params)
                 else:
                     raise RuntimeError(payload)
             finished = min(counter.value, sum(len(t[2]) for t in tasks))

@@ -27,7 +27,7 @@ from w4r.compose.languages import canonical_code
 from w4r.compose.letter import Letter, compose_letter, personal_paragraphs
 from w4r.compose.sender import MAX_LINE_CHARS, Sender, make_sender
 from w4r.errors import CaseClosedError, W4RError
-from w4r.typeset.glyphcheck import missing_chars, missing_warnings
+from w4r.typeset.glyphcheck import missing_chars, missing_report
 from w4r.render.formats import PAPERS
 from w4r.render.letter_first_page import sender_sizes
 
@@ -145,11 +145,11 @@ class _Composer:
         if lang not in self._per_writer:
             self._per_writer[lang] = template_uses_sender(opts.templates, lang)
         if self._per_writer[lang]:
-            return compose_letter(case, sender=sender, message=message, lang=lang, date=opts.date, templates=opts.templates, glyph_check=missing_warnings)
+            return compose_letter(case, sender=sender, message=message, lang=lang, date=opts.date, templates=opts.templates, glyph_check=missing_report)
         key = (case.id, lang)
         if key not in self._letters:
             try:
-                self._letters[key] = compose_letter(case, sender=Sender(), lang=lang, date=opts.date, templates=opts.templates, glyph_check=missing_warnings)
+                self._letters[key] = compose_letter(case, sender=Sender(), lang=lang, date=opts.date, templates=opts.templates, glyph_check=missing_report)
             except W4RError as exc:
                 self._letters[key] = exc
         shared = self._letters[key]
@@ -241,7 +241,7 @@ def _check_row(row: RosterRow, composer: _Composer, options: Options) -> tuple[I
             return None, problems
         except W4RError as exc:
             fld = exc.field if exc.field in ("lang", "message", "case") else ("lang" if row.get("lang").strip() else "case")
-            problems.append(_row_problem(row, fld, exc.code or "no_letter", exc.message))
+            problems.append(_row_problem(row, fld, exc.code or "no_letter", exc.message, hint=exc.hint, params=exc.params))
             return None, problems
         try:
             # Checked here, not half-way through printing: a name too wide for the sender block.

@@ -91,7 +91,10 @@ def _para(text: str, indent: str = "  ") -> str:
     )
 
 
-def briefing_text(d: dict[str, Any]) -> str:
+def briefing_text(d: dict[str, Any], how: dict[str, str] | None = None) -> str:
+    """The briefing as plain text; ``how`` says how a front end asks for each piece of mail
+    (``{"letter": ..., "card": ...}``), added to its heading."""
+    how = how or {}
     lines: list[str] = []
     name = f"{d['name']} ({d['name_native']})" if d["name_native"] else d["name"]
     lines.append(f"{name} - {d['country']} - Write for Rights {', '.join(map(str, d['campaign_years']))}")
@@ -112,7 +115,7 @@ def briefing_text(d: dict[str, Any]) -> str:
         lines.append("The ask")
     lines.extend(f"  - {a}" for a in d["ask"])
     lines.append("")
-    lines.append("Who to write to (appeal letter, --to authorities)")
+    lines.append("Who to write to (appeal letter" + (f", {how['letter']}" if how.get("letter") else "") + ")")
     if d["card_only"]:
         lines.append(f"  Nobody: this case is card-only. {d['card_only']}")
     for t in d["targets"]:
@@ -130,7 +133,7 @@ def briefing_text(d: dict[str, Any]) -> str:
             lines.append(f"     Note: {t['note']}")
     lines.append("")
     sol = d["solidarity"]
-    lines.append("Solidarity mail (card, --to individual)")
+    lines.append("Solidarity mail (card" + (f", {how['card']}" if how.get("card") else "") + ")")
     if sol is None:
         lines.append("  No solidarity address in this case file.")
     else:

@@ -67,8 +67,9 @@ def model_tag(model: type[BaseModel], *extra: str) -> str:
     from w4r import __version__, userfiles
     from w4r.cases import yamlsafe
 
+    yamlparse = str(Path(yamlsafe.__file__).with_name("yamlparse.py"))  # its source, without loading PyYAML
     h = hashlib.sha256(f"w4r {__version__} pydantic {pydantic.VERSION} python {sys.version} format {FORMAT} {model.__module__}.{model.__qualname__}".encode())
-    for name in (__file__, yamlsafe.__file__, userfiles.__file__, sys.modules[model.__module__].__file__, *extra):
+    for name in (__file__, yamlsafe.__file__, yamlparse, userfiles.__file__, sys.modules[model.__module__].__file__, *extra):
         h.update(b"\0" + (Path(name).read_bytes() if name.endswith(".py") else name.encode()))
     return h.hexdigest()
 

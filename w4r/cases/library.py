@@ -11,7 +11,6 @@ With ``--cases-dir`` it is that one folder, as it always was.
 from __future__ import annotations
 
 import difflib
-import os
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -51,10 +50,11 @@ class CaseLibrary:
 
     @classmethod
     def open(cls, override: str | Path | None = None) -> CaseLibrary:
-        if override or os.environ.get(paths.ENV_CASES_DIR):
-            directory = paths.cases_dir(override)
+        directory = paths.chosen_cases_dir(override)
+        if directory is not None:
             if not directory.is_dir():
-                raise NotFoundError(f"case folder {directory} does not exist; check --cases-dir or {paths.ENV_CASES_DIR}")
+                raise NotFoundError(f"case folder {directory} does not exist", code="no-cases-dir", field="cases_dir",
+                                    hint="cases_dir", params={"path": str(directory)})
             return cls(directory)
         from w4r.cases.packs.store import PackStore
 

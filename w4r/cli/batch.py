@@ -168,25 +168,10 @@ def _jobs(value: str) -> int | str:
     return n
 
 
-# The library's hint keys in this front end's words (its options); see w4r.batch.problems.
 def _hint_words(key: str | None, params: dict) -> str:
-    if key == "default_case":
-        return " or give --case"
-    if key == "default_column":
-        return f"; add the column, or give --{params['column']} for every row"
-    if key == "skip_invalid":
-        good = params["good"]
-        them = "them" if params["rows"] != 1 else "it"
-        return f"; fix {them}, or use --skip-invalid to print the other {good} row{'s' if good != 1 else ''}"
-    if key == "try_encoding":
-        return f"; try --encoding {params['encoding']}, or save it as 'CSV UTF-8'"
-    if key == "save_utf8":
-        return "; save it as 'CSV UTF-8', or give its encoding with --encoding"
-    if key == "check_encoding":
-        return "; check --encoding" + (f" (try {params['guess']})" if params.get("guess") else "")
-    if key == "drop_encoding":
-        return f"; leave out --encoding {params['encoding']}"
-    return ""
+    from w4r.cli.words import hint_words
+
+    return hint_words(key, params)
 
 
 def _words(exc: W4RError) -> W4RError:
@@ -207,9 +192,12 @@ def _words(exc: W4RError) -> W4RError:
     elif exc.code == "exists" and exc.field == "sample":
         message = f"{exc.params['path']} already exists; --sample never overwrites a file, give another name"
     else:
-        message = exc.message + _hint_words(exc.hint, exc.params)
+        from w4r.cli.words import error_words
+
+        message = error_words(exc)
     exc.message = message
     exc.args = (message,)
+    exc.hint = None  # worded: the error handler adds nothing more
     return exc
 
 

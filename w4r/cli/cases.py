@@ -91,7 +91,7 @@ def show(
 
     from rich.markup import escape
 
-    out().print(escape(briefing_text(data)))
+    out().print(escape(briefing_text(data, {"letter": "--to authorities", "card": "--to individual"})))
 
 
 @app.command("validate")

@@ -2,29 +2,16 @@
 
 from __future__ import annotations
 
-import os
-from typing import TYPE_CHECKING, Optional
+from typing import TYPE_CHECKING
 
 import typer
 
-from w4r.cli.console import info, warn
-
 # Imported where used, so that importing the command modules stays cheap.
 if TYPE_CHECKING:
-    from w4r.cases.schema import Case
-    from w4r.compose.sender import Sender
     from w4r.config import Config
 
 
-def _share_cases_dir(value):
-    # Template look-up (compose.environment.template_dirs) searches
-    # <cases-dir>/templates/ too; it reads the folder from W4R_CASES_DIR.
-    if value is not None:
-        os.environ["W4R_CASES_DIR"] = str(value)
-    return value
-
-
-CASES_DIR = typer.Option(None, "--cases-dir", envvar="W4R_CASES_DIR", callback=_share_cases_dir, help="Folder of case files to use instead of the shipped ones (its templates/ folder, if any, is used for letters).")
+CASES_DIR = typer.Option(None, "--cases-dir", envvar="W4R_CASES_DIR", help="Folder of case files to use instead of the shipped ones (its templates/ folder, if any, is used for letters).")
 TEMPLATES = typer.Option(None, "--templates", envvar="W4R_TEMPLATES_DIR", help="Folder of your own letter templates (tried before the shipped ones).")
 
 
@@ -61,11 +48,11 @@ def envelopes_help() -> str:
 
     return f"{sizes()}; {paper_default('envelope')}"
 def complete_case_id(incomplete: str) -> list[str]:
-    """Tab completion of a case id: the ids of the case library (``--cases-dir`` via W4R_CASES_DIR)."""
+    """Tab completion of a case id: the ids of the case library (W4R_CASES_DIR, if set)."""
     try:
         from w4r.cases import CaseLibrary
 
-        return [i for i in CaseLibrary.open(os.environ.get("W4R_CASES_DIR")).ids() if i.startswith(incomplete.lower())]
+        return [i for i in CaseLibrary.open().ids() if i.startswith(incomplete.lower())]  # W4R_CASES_DIR: paths.chosen_cases_dir
     except Exception:  # noqa: BLE001 - a broken folder offers nothing rather than a traceback at the prompt
         return []
 
@@ -78,32 +65,3 @@ def settings() -> Config:
     from w4r.config import load_config
 
     return load_config()
-
-
-def resolve_sender(name: Optional[str], address: Optional[str], cfg: Config) -> Sender:
-    """Command-line options win over the config file; nothing at all leaves ruled lines."""
-    from w4r.compose.sender import make_sender
-
-    return make_sender(
-        name if name is not None else cfg.sender.name,
-        address if address is not None else (cfg.sender.address or None),
-    )
-
-
-def warn_closed(case: Case, kind: str = "letter") -> None:
-    """One line about a closed case; what it says depends on what was made (cases.status decides)."""
-    if not case.closed:
-        return
-    when = f"{case.status.label} on {case.current.date.isoformat()} ({case.current.event})"
-    if kind == "card":
-        from w4r.cases.status import card_kind
-
-        if card_kind(case) == "congratulations":
-            day = case.current.date
-            info(f"{case.name} was {case.status.label} on {day.day} {day:%B} {day.year} ({case.current.event.rstrip('.')}): "
-                 "the card congratulates")
-            return
-    if kind == "record":
-        warn(f"for the record only, not to post: {case.name}'s case is closed, {when}")
-        return
-    warn(f"{case.name}'s case is closed: {when}. Check with your section before posting it.")

@@ -1,20 +1,18 @@
-"""``w4r envelope``: an envelope to print on, for the appeal letter or for the cards."""
+"""``w4r envelope``: an envelope to print on, for the appeal letter or for the cards (the job: ``w4r.api.envelopes``)."""
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 from typing import Optional
 
 import typer
 
 from w4r.cli.root import app
-from w4r.cli.common import CASES_DIR, case_argument, envelopes_help, papers_help, resolve_sender, settings, warn_closed
+from w4r.cli.common import CASES_DIR, case_argument, envelopes_help, papers_help, settings
 from w4r.cli.console import info, warn
-from w4r.cli.letter import Paper, To, strict_or_warn
+from w4r.cli.letter import Paper, To
 from w4r.errors import InputError
-from w4r.output import check_writable, emit
-
-MAX_CARDS_PER_ENVELOPE = 100  # a padded envelope of cards; beyond it the number is a typing slip
 
 
 @app.command("envelope")
@@ -38,47 +36,32 @@ def envelope(
     cases_dir: Optional[Path] = CASES_DIR,
 ) -> None:
     """Print an envelope (page size = envelope size) for a case's letter or cards."""
-    # Imported here so that the other commands and --help do not load them.
-    from w4r.cases import CaseLibrary
-    from w4r.compose.envelope import authorities_envelope, individual_envelope
-    from w4r.render import formats
-    from w4r.render.envelope import envelope_geometry, render_envelope
+    from w4r.api import EnvelopeOptions, envelope as make_envelope
+    from w4r.cli.words import notice_words
+    from w4r.output import STDOUT, emit
 
-    cfg = settings()
-    the_case = CaseLibrary.open(cases_dir).get(case)
-    size_name = (size or formats.paper(paper.value if paper else cfg.paper or "a4").envelope).strip().lower()
-    envelope_geometry(size_name)  # an unknown size fails before any other work
     if count is not None:
         raise InputError(f"--count {count}: the number of cards in an envelope is --cards {count}; --count (on letter and batch) adds to the tally")
-    if cards is not None:
-        if to is To.authorities:
-            raise InputError("--cards is for envelopes of cards (--to individual)")
-        if cards < 1:
-            raise InputError(f"--cards {cards}: give the number of cards in the envelope, 1 or more")
-        if cards > MAX_CARDS_PER_ENVELOPE:
-            raise InputError(f"--cards {cards}: an envelope holds at most {MAX_CARDS_PER_ENVELOPE} cards; use more envelopes")
-    if to is To.individual and target != 1:
-        raise InputError("--target is for envelopes to the authorities; cards go to the person's solidarity address")
-    out = output if output is not None else f"{the_case.id}-envelope-{to.value}.pdf"
-    if out != "-":
-        check_writable(out, force=force)
-    sender = resolve_sender(sender_name, address, cfg)
-    if to is To.authorities:
-        from w4r.cli.letter import parse_date
-
-        env = authorities_envelope(the_case, target_number=target, sender=sender, date=parse_date(date), for_the_record=force)
+    cfg = settings()
+    options = EnvelopeOptions(
+        case, to=to.value, size=size, paper=paper.value if paper else cfg.paper or "a4", target=target, cards=cards,
+        sender_name=sender_name if sender_name is not None else cfg.sender.name,
+        address=address if address is not None else (cfg.sender.address or None),
+        date=date, strict=strict, force=force, for_the_record=force, cases_dir=cases_dir,
+    )
+    to_file = output != STDOUT
+    if output is None:
+        options = dataclasses.replace(options, output_dir=Path("."))  # the default name, in the current folder
+    elif to_file:
+        options = dataclasses.replace(options, output=output)
+    result = make_envelope(options)
+    if result.closed is not None:
+        warn(str(result.closed))
+    for w in result.warnings:
+        warn(notice_words(w))
+    for note in result.notes:
+        info(f"note: {note}")
+    if to_file:
+        info(f"wrote {result.path}")
     else:
-        env = individual_envelope(the_case, sender=sender, count=cards)
-    pdf = render_envelope(env, size_name)
-    from w4r.typeset.glyphcheck import missing_warnings
-
-    glyphs = [w for i, line in enumerate(env.sender) for w in missing_warnings(line, "your name (--from)" if i == 0 and sender.name else "your address (--address)")]
-    strict_or_warn(list(env.unverified) + glyphs, strict, "check the address or leave out --strict")
-    warn_closed(the_case, "record" if to is To.authorities and force and the_case.status.no_appeal else "letter")
-    for w in list(env.unverified) + glyphs:
-        warn(w)
-    if env.sender_note:
-        info(f"note: {env.sender_note}")
-    where = emit(out, pdf, force=force)
-    if out != "-":
-        info(f"wrote {where}")
+        emit(STDOUT, result.data, force=force)

@@ -1,32 +1,26 @@
 """``w4r letter``: one appeal letter, or (``--to individual``) one solidarity card.
 
-``--format`` is a plain string checked against the formats of the chosen
-``--to``: AUTHORITY_FORMATS maps each letter format to its writer (add email or
-text formats there), and card formats come from ``render.card_type.CARD_FORMATS``.
+The job is ``w4r.api.letters``; this command reads the arguments and the config
+file, calls it, and turns its result (warnings and notes as data) and its
+errors into lines on stderr (``w4r.cli.words``).  ``--format`` is checked
+against the formats of the chosen ``--to`` by the job (``api.letters.choose_format``).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Optional
+from typing import Optional
 
 import typer
 
 from w4r.cli.root import app
-from w4r.cli.common import CASES_DIR, TEMPLATES, card_formats_help, case_argument, papers_help, resolve_sender, settings, warn_closed
+from w4r.cli.common import CASES_DIR, TEMPLATES, card_formats_help, case_argument, papers_help, settings
 from w4r.cli.console import info, warn
-from w4r.errors import InputError, StrictWarningsError
-from w4r.output import check_writable, emit
-from w4r.render.designs import design_names, parse_design
-
-# Cases, composing and rendering are imported by the functions that use them:
-# 'w4r --help' and the other commands do not pay for ReportLab, Jinja or pydantic.
-if TYPE_CHECKING:
-    from w4r.cases.schema import Case
-    from w4r.compose.letter import Letter
-    from w4r.compose.rules import RuleHit
+from w4r.errors import InputError
+from w4r.render.designs import design_names
 
 
 class To(str, Enum):
@@ -59,67 +53,26 @@ def parse_date(value: str | None) -> dt.date | None:
     return parse(value, name="--date")
 
 
-def _letter_pdf(composed: Letter, paper: str) -> bytes:
-    from w4r.render.letter import render_letter
+def check_config_card_format(to: To, value: str | None, config_card_format: str | None) -> str | None:
+    """The --format to use: the option, else (cards) the config file's card_format, checked in the config's words."""
+    if value is not None or to is To.authorities or config_card_format is None:
+        return value
+    from w4r.api.letters import formats_for
 
-    return render_letter(composed, paper=paper)
-
-
-def _digital(fmt: str) -> Callable[[Letter, str], bytes]:
-    def write(composed: Letter, paper: str) -> bytes:
-        from w4r.compose.email import render_digital
-
-        return render_digital(composed, fmt)[0]
-
-    return write
+    allowed = formats_for(to.value)
+    if config_card_format not in allowed:
+        raise InputError(f"card_format {config_card_format!r} in your config file is not a card format; use one of {', '.join(allowed)}")
+    return config_card_format
 
 
-# --to authorities: format -> (file suffix, writer).  New formats (email, eml, txt)
-# add one entry here; the option, its check and the default file name follow.
-AUTHORITY_FORMATS: dict[str, tuple[str, Callable[[Letter, str], bytes]]] = {
-    "pdf": (".pdf", _letter_pdf),
-    "email": (".txt", _digital("email")),  # To, Subject and the text; printed unless -o is given
-    "eml": (".eml", _digital("eml")),
-    "txt": (".txt", _digital("txt")),
-}
+def print_notices(result) -> None:
+    """A letter's or card's closed-case line, warnings and notes, in the command line's words."""
+    from w4r.cli.words import notice_words
 
-
-def formats_for(to: To) -> tuple[str, ...]:
-    if to is To.authorities:
-        return tuple(AUTHORITY_FORMATS)
-    from w4r.render.card_type import CARD_FORMATS  # cards only: a letter does not load the card layouts
-
-    return tuple(CARD_FORMATS)
-
-
-def choose_format(to: To, value: str | None, paper: str, config_card_format: str | None) -> str:
-    """The --format value checked against --to, or the default for it (cards: from the paper)."""
-    from w4r.render.formats import default_card_format
-
-    allowed = formats_for(to)
-    if value is None:
-        if to is To.authorities:
-            return "pdf"
-        if config_card_format is not None:
-            if config_card_format not in allowed:
-                raise InputError(f"card_format {config_card_format!r} in your config file is not a card format; use one of {', '.join(allowed)}")
-            return config_card_format
-        return default_card_format(paper)
-    value = value.strip().lower()
-    if value not in allowed:
-        raise InputError(f"--format {value} does not apply to --to {to.value}; choose one of {', '.join(allowed)}")
-    return value
-
-
-def strict_or_warn(warnings: list[str], strict: bool, what: str) -> None:
-    """With --strict, any warning stops the command (exit code 1) before anything is written."""
-    if strict and warnings:
-        more = f" (and {len(warnings) - 1} more)" if len(warnings) > 1 else ""
-        raise StrictWarningsError(f"{warnings[0]}{more}; --strict turns this into an error: {what}")
-
-
-def _hit_lines(hits: tuple[RuleHit, ...] | list[RuleHit]) -> list[str]:
-    return [h.describe() for h in hits]
+    if result.closed is not None:
+        (info if result.closed.code == "case-free-card" else warn)(str(result.closed))
+    for w in result.warnings:
+        warn(notice_words(w))
 
 
 @app.command("letter")
@@ -151,114 +104,50 @@ def letter(
     templates: Optional[Path] = TEMPLATES,
 ) -> None:
     """Write an appeal letter (or solidarity card) for a case as a print-ready PDF."""
-    # Cards, e-mail and the tally are imported only on their branches: a PDF letter is
-    # the most common job, and start-up is most of its time.
-    from w4r.cases import CaseLibrary
-    from w4r.compose.letter import compose_letter
-    from w4r.typeset.glyphcheck import missing_warnings
+    from w4r.api import LetterOptions, letter as make_letter
+    from w4r.cli.words import notice_words
+    from w4r.output import STDOUT, emit
 
     cfg = settings()
-    if lang:
-        from w4r.compose.languages import canonical_code
-
-        lang = canonical_code(lang)  # "zh-hant" as typed is "zh-Hant"
-    if event is not None and not count:
-        raise InputError("--event goes with --count (or use 'w4r tally add --event')")
-    if event is not None:
-        from w4r.tally import clean_event
-
-        clean_event(event)  # a bad event name stops the command before anything is made
-    the_case = CaseLibrary.open(cases_dir).get(case)
     paper_name = paper.value if paper else cfg.paper or "a4"
-    chosen = choose_format(to, fmt, paper_name, cfg.card_format)
-    if to is To.individual:
-        if target != 1 or bilingual:
-            raise InputError("--target and --bilingual are for letters to the authorities; a card goes to the person (--to individual)")
-        _card(the_case, chosen, output=output, sender=resolve_sender(sender_name, address, cfg), message=read_message(message, message_file),
-              lang=lang, design=design, outline=outline, strict=strict, force=force, templates=templates)
-        if count:
-            from w4r.render.card_type import CARD_FORMATS
-
-            layout = CARD_FORMATS[chosen].layout
-            _count(the_case.id, "cards", layout.capacity if layout else 1, event)
-        return
-    if design is not None or outline:
-        raise InputError("--design and --outline are for cards (--to individual)")
-    suffix, writer = AUTHORITY_FORMATS[chosen]
-    out = output if output is not None else ("-" if chosen == "email" else f"{the_case.id}-authorities{suffix}")
-    if out != "-":
-        check_writable(out, force=force)
-    composed = compose_letter(
-        the_case,
-        target_number=target,
-        sender=resolve_sender(sender_name, address, cfg),
-        message=read_message(message, message_file),
-        lang=lang or cfg.lang or "en",
-        bilingual=bilingual,
-        date=parse_date(date),
-        templates=templates,
-        glyph_check=missing_warnings,
-        for_the_record=force,
-        lang_fallback=not lang,  # the config file's language is a preference; --lang is a demand
+    fmt = check_config_card_format(to, fmt, cfg.card_format)
+    options = LetterOptions(
+        case, to=to.value, sender_name=sender_name if sender_name is not None else cfg.sender.name,
+        address=address if address is not None else (cfg.sender.address or None), message=read_message(message, message_file),
+        target=target, paper=paper_name, lang=lang, preferred_lang=cfg.lang, bilingual=bilingual, date=date, format=fmt,
+        design=design, outline=outline, strict=strict, force=force, for_the_record=force and to is To.authorities,
+        count=count, event=event, cases_dir=cases_dir, templates=templates,
     )
-    if composed.for_the_record and count:
-        raise InputError("--count is for letters you will post; this one is for the record only (the case's status rules the appeal out)")
-    extra = []
-    if chosen != "pdf":
-        from w4r.compose.email import digital_warnings
+    if output is None and not (to is To.authorities and (fmt or "pdf").strip().lower() == "email"):
+        options = dataclasses.replace(options, output_dir=Path("."))  # the default name, in the current folder
+    elif output is None:
+        output = STDOUT  # an email is printed unless -o is given
+    to_file = output != STDOUT
+    if output is not None and to_file:
+        options = dataclasses.replace(options, output=output)
+    result = make_letter(options)
+    if result.kind == "card":
+        for note in result.notes:
+            info(f"note: {note}")
+        print_notices(result)
+        if to_file:
+            info(f"wrote {result.path}")
+            info(f"to print: {result.how_to_print}")
+        else:
+            emit(STDOUT, result.data, force=force)
+    else:
+        print_notices(result)
+        fell_back = not lang and cfg.lang and result.lang != cfg.lang  # the config's language was not used
+        for note in result.notes:
+            bilingual_note = note.code.startswith("bilingual")
+            info(f"note: {notice_words(note)}" + (f" (your config file says lang: {cfg.lang}; choose with --lang)" if fell_back and not bilingual_note else ""))
+        if to_file:
+            marked = f" (for the record only, {result.rule}: do not post it)" if result.for_the_record else ""
+            asked = f" ({result.rule})" if result.rule.startswith("ask for") else ""
+            info(f"wrote {result.path}{marked}{asked}")
+        else:
+            emit(STDOUT, result.data, force=force)
+    if result.counted is not None:
+        from w4r.tally import describe_counts
 
-        extra = digital_warnings(composed, chosen)
-    strict_or_warn(list(composed.warnings) + extra, strict, "fix the letter or leave out --strict")
-    data = writer(composed, paper_name)
-    warn_closed(the_case, "record" if composed.for_the_record else "letter")
-    for w in list(composed.warnings) + extra:
-        warn(w)
-    fell_back = not lang and cfg.lang and composed.primary.lang.code != cfg.lang  # the config's language was not used
-    for note in composed.notes:
-        info(f"note: {note}" + (f" (your config file says lang: {cfg.lang}; choose with --lang)" if fell_back and not note.startswith("--bilingual") else ""))
-    where = emit(out, data, force=force)
-    if out != "-":
-        marked = f" (for the record only, {composed.rule}: do not post it)" if composed.for_the_record else ""
-        asked = f" ({composed.rule})" if composed.rule.startswith("ask for") else ""
-        info(f"wrote {where}{marked}{asked}")
-    if count:
-        _count(the_case.id, "emails" if chosen in ("email", "eml") else "letters", 1, event)
-
-
-def _count(case_id: str, kind: str, n: int, event: str | None) -> None:
-    """--count: the user says this will be sent, so it goes in the tally now."""
-    from w4r.tally import describe_counts, record
-
-    entry = record(case_id, event=event, **{kind: n})
-    info(f"counted {describe_counts(entry.counts())} for {case_id} in the tally (undo with 'w4r tally undo')")
-
-
-def _card(the_case: Case, fmt: str, *, output, sender, message, lang, design, outline, strict, force, templates) -> None:
-    """The --to individual branch: compose, check the card rules, render, write."""
-    from w4r.compose.card import compose_card, design_hits
-    from w4r.render.card import render_card
-    from w4r.render.card_type import CARD_FORMATS
-
-    chosen_design, outline = parse_design(design, outline)
-    out = output if output is not None else f"{the_case.id}-card.pdf"
-    if out != "-":
-        check_writable(out, force=force)
-    card = compose_card(the_case, sender=sender, message=message, lang=lang, templates=templates)
-    if lang and card.greeting_lang and card.greeting_lang != lang:
-        from w4r.compose.languages import display_name
-
-        info(f"note: the greeting is in {card.greeting_lang}, {display_name(card.greeting_lang)}: the case's form of {lang}")
-    hits = list(card.hits) + list(design_hits(the_case, chosen_design.motifs, templates))
-    from w4r.typeset.glyphcheck import missing_warnings
-
-    # Characters no font has (a private-use code, a rare script) would print as a gap: said, as for letters.
-    glyphs = missing_warnings(card.message_text, "card message (--message)") + (missing_warnings(card.signature, "your name (--from)") if card.signature else [])
-    strict_or_warn(_hit_lines(hits) + glyphs, strict, "rewrite the message or leave out --strict")
-    pdf = render_card(card, fmt, design=chosen_design, outline=outline)
-    warn_closed(the_case, "card")
-    for line in _hit_lines(hits) + glyphs:
-        warn(line)
-    where = emit(out, pdf, force=force)
-    if out != "-":
-        info(f"wrote {where}")
-        info(f"to print: {CARD_FORMATS[fmt].how_to_print}")
+        info(f"counted {describe_counts(result.counted.counts())} for {result.case_id} in the tally (undo with 'w4r tally undo')")

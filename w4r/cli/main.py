@@ -56,6 +56,9 @@ def run(argv: list[str] | None = None) -> None:
     # installed package the first time a model is built: a tenth of a letter's
     # start-up, for plugins w4r's own models never use.  A value the user set wins.
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+    from w4r import deferred
+
+    deferred.install()  # Pillow, HarfBuzz and package metadata load when used, not at start-up
     # --debug is accepted anywhere on the line, not only before the command.
     if "--debug" in argv:
         argv.remove("--debug")

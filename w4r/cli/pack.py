@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 from typing import List, Optional
 
@@ -11,7 +10,7 @@ import typer
 from w4r.cli.root import app
 from w4r.cli.common import CASES_DIR, TEMPLATES, card_formats_help, papers_help, settings
 from w4r.cli.console import info, print_json, warn
-from w4r.cli.letter import Paper, To, choose_format, parse_date
+from w4r.cli.letter import Paper, To, check_config_card_format, parse_date
 from w4r.render.designs import design_names
 
 
@@ -36,39 +35,20 @@ def pack(
     templates: Optional[Path] = TEMPLATES,
 ) -> None:
     """Make an event pack: per case a briefing sheet, letters, cards and envelopes; a poster, tally sheet and index."""
-    # Imported here so that the other commands and --help do not load them.
-    from w4r.cases import CaseLibrary
-    from w4r.compose.sender import make_sender
+    from w4r.api import PackOptions, pack as make_pack
+    from w4r.cli.words import notice_words
     from w4r.pack.manifest import manifest_entries
-    from w4r.pack.plan import PackOptions, plan_pack
-    from w4r.pack.run import destination, run
-    from w4r.pack.sheets.handout import Event
 
     cfg = settings()
-    event_date = parse_date(date)
     chosen_paper = paper.value if paper else cfg.paper or "a4"
-    options = PackOptions(
-        case_ids=tuple(cases or ()),
-        include_closed=all_cases,
-        letters=letters,
-        cards=cards,
-        paper=chosen_paper,
-        lang=lang or cfg.lang or "en",
-        card_format=choose_format(To.individual, card_format, chosen_paper, cfg.card_format),
-        design=design,
-        event=Event(name=event, date=event_date, group=group or cfg.group),
-        date=event_date or dt.date.today(),
-        # Envelopes carry the group's return address; letters leave the sender blank for each writer.
-        return_address=make_sender(cfg.sender.name or cfg.group, cfg.sender.address or None),
-        templates=templates,
-    )
-    dest = destination(output, zipped)
-    plan = plan_pack(CaseLibrary.open(cases_dir), options)
-    for message in plan.warnings:
-        warn(message)
-    result = run(plan, dest, force=force)
-    for message in result.warnings[len(plan.warnings):]:
-        warn(message)
+    result = make_pack(PackOptions(
+        output, cases=tuple(cases or ()), include_closed=all_cases, zipped=zipped, letters=letters, cards=cards,
+        paper=chosen_paper, lang=lang or cfg.lang or "en", card_format=check_config_card_format(To.individual, card_format, cfg.card_format),
+        design=design, event=event, group=group or cfg.group, date=parse_date(date),
+        return_name=cfg.sender.name or cfg.group, return_address=cfg.sender.address or None,
+        force=force, cases_dir=cases_dir, templates=templates,
+    ), on_warning=lambda w: warn(notice_words(w)))
+    dest = result.destination
     if as_json:
         print_json(
             {
@@ -77,7 +57,7 @@ def pack(
                 "files": manifest_entries(result.files),
                 "counts": result.counts(),
                 "pages": result.pages,
-                "warnings": result.warnings,
+                "warnings": [notice_words(w) for w in result.warnings],
             }
         )
         return

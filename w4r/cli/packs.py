@@ -114,8 +114,10 @@ def _show_and_commit(prepared, dry_run: bool, yes: bool, verb: str) -> None:
     m = prepared.contents.manifest
     was = f" (replacing version {prepared.replaces.manifest.version})" if prepared.replaces else ""
     info(f"pack {m.name} {m.version}{was}: Write for Rights {m.campaign_year}, from {m.publisher}; {len(prepared.contents.case_paths())} case(s)")
+    from w4r.cli.words import notice_words
+
     for note in prepared.notes:
-        info(f"  {note}")
+        info(f"  {notice_words(note)}")
     if prepared.changes:
         for change in prepared.changes:
             info(f"  {change.describe()}")
@@ -234,4 +236,6 @@ def _case_for_preview(case: str, cases_dir: Optional[Path]):
         return load_case_file(path), _templates_beside(path)
     library = CaseLibrary.open(cases_dir)
     the_case = library.get(case)
-    return the_case, None
+    from w4r.compose.environment import template_folders
+
+    return the_case, template_folders(None, cases_dir)

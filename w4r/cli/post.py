@@ -30,8 +30,10 @@ def post(
 
     if max_length is None:
         max_length = MAX_WEIGHTED_LENGTH
+    from w4r.compose.environment import template_folders
+
     the_case = CaseLibrary.open(cases_dir).get(case)
-    result = compose_post(the_case, max_length=max_length, lang=lang or settings().lang or "en", templates=templates)
+    result = compose_post(the_case, max_length=max_length, lang=lang or settings().lang or "en", templates=template_folders(templates, cases_dir))
     if as_json:
         print_json(
             {

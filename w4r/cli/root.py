@@ -71,7 +71,9 @@ class W4RGroup(TyperGroup):
             if debug_enabled():
                 # The traceback, and still the documented exit code (not Python's 1).
                 traceback.print_exc(file=sys.stderr)
-            print(f"w4r: error: {_one_line(exc.message)}", file=sys.stderr)
+            from w4r.cli.words import error_words  # the library names no option; the CLI words it with its own
+
+            print(f"w4r: error: {_one_line(error_words(exc))}", file=sys.stderr)
             raise typer.Exit(int(exc.exit_code)) from None
         except KeyboardInterrupt:
             raise _interrupted(_INTERRUPTED_IN_COMMAND) from None

@@ -102,7 +102,8 @@ def choose_greetings(case: Case, lang: str | None) -> tuple[Greeting, ...]:
     chosen = [g for g in greetings if g.lang == used]
     if not chosen:
         langs = ", ".join(dict.fromkeys(g.lang for g in greetings))
-        raise InputError(f"case {case.id} has card greetings in {langs}, not in {lang!r}; choose --lang {langs.split(', ')[0]}")
+        raise InputError(f"case {case.id} has card greetings in {langs}, not in {lang!r}; choose {langs.split(', ')[0]}", code="no-greeting-in-lang",
+                         field="lang", params={"case": case.id, "langs": langs, "lang": lang, "first": langs.split(", ")[0]})
     return tuple(chosen[:MAX_GREETINGS])
 
 

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from email.utils import format_datetime
 
 from w4r.compose.letter import Letter, LetterText
+from w4r.compose.notices import Notice
 from w4r.errors import InputError
 from w4r.richtext import Span, clean
 
@@ -184,15 +185,15 @@ def email_subject(letter: Letter) -> str:
 
 
 def digital_warnings(letter: Letter, fmt: str) -> list[str]:
-    """What the user should know before sending ``fmt`` (one line each, for console.warn)."""
+    """What the user should know before sending ``fmt``, as notices (codes no-email, unsigned-email)."""
     warnings: list[str] = []
     if fmt in ("email", "eml") and not letter.target.email:
-        warnings.append(
+        warnings.append(Notice(
             f"the case file gives no email address for {letter.target.label}, so the email has no To: line; "
-            f"post the letter instead, or add the address your section publishes"
-        )
+            f"post the letter instead, or add the address your section publishes", "no-email", office=letter.target.label,
+        ))
     if letter.sender.empty:
-        warnings.append("the letter is not signed; give --from with your name (your email address is never added)")
+        warnings.append(Notice("the letter is not signed", "unsigned-email"))
     return warnings
 
 

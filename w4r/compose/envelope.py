@@ -16,6 +16,7 @@ from typing import Literal, Sequence
 
 from w4r.cases.schema import Case
 from w4r.compose.sender import Sender
+from w4r.compose.notices import Notice
 from w4r.errors import InputError
 
 To = Literal["authorities", "individual"]
@@ -103,10 +104,9 @@ def authorities_envelope(case: Case, *, target_number: int, sender: Sender, date
     if rule.kind == "card-only" or (not rule.writes_letter and not for_the_record):
         raise refusal(case, rule)
     if not 1 <= target_number <= len(case.targets):
-        raise InputError(
-            f"case {case.id} has {len(case.targets)} target(s); choose --target 1"
-            + (f" to {len(case.targets)}" if len(case.targets) > 1 else "")
-        )
+        from w4r.compose.notices import no_such_target
+
+        raise no_such_target(case)
     target = case.target(target_number)
     recipient = upu_lines([target.name, target.title, target.organisation], target.address, target.country)
     unverified = official_notices(target, date or dt.date.today())  # the same line as the letter's
@@ -151,7 +151,10 @@ def individual_envelope(case: Case, *, sender: Sender, count: int | None = None)
             note = f"only your name on the envelope: the card rules of case {case.id} do not allow your address"
     else:
         lines = tuple(p for p in [sender.name, sender.town] if p)
-    unverified = () if solidarity.verified else (f"the solidarity address of case {case.id} is not verified; check it with your section before posting",)
+    unverified = () if solidarity.verified else (
+        Notice(f"the solidarity address of case {case.id} is not verified; check it with your section before posting",
+               "solidarity-address-unverified", case=case.id),
+    )
     return Envelope(
         case_id=case.id,
         to="individual",

@@ -39,39 +39,62 @@ LANG_CODE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$")
 # Where templates come from
 
 
+class TemplateFolders(tuple):
+    """Template folders already chosen (``template_folders``), first match wins.
+
+    Handed down as ``templates=`` to every function that looks templates up,
+    so a job chooses its folders once, from its own options, and nothing below
+    it consults the environment.
+    """
+
+
+def template_folders(extra: str | Path | None = None, cases_dir: str | Path | None = None) -> TemplateFolders:
+    """``template_dirs`` as a value to hand down (``extra`` may already be one)."""
+    if isinstance(extra, TemplateFolders):
+        return extra
+    return TemplateFolders(template_dirs(extra, cases_dir))
+
+
 def template_dirs(extra: str | Path | None = None, cases_dir: str | Path | None = None) -> list[Path]:
     """Template folders, first match wins.
 
-    1. ``extra``: ``--templates DIR`` (or W4R_TEMPLATES_DIR), which must exist;
+    1. ``extra``: the user's own template folder, which must exist;
     2. ``<cases-dir>/templates/``: when cases come from a folder of your own
-       (``--cases-dir`` or W4R_CASES_DIR) and that folder has a ``templates``
-       folder, so a group can share cases and templates as one folder;
-       otherwise the templates/ folders of the case packs, newest campaign first;
-    3. W4R_TEMPLATES_DIR, when ``extra`` was not given;
+       and that folder has a ``templates`` folder, so a group can share cases
+       and templates as one folder; otherwise the templates/ folders of the
+       case packs, newest campaign first;
+    3. the W4R_TEMPLATES_DIR folder (``paths.env_templates_dir``), when ``extra`` was not given;
     4. the templates shipped with w4r.
+
+    ``extra`` may be a ``TemplateFolders`` chosen earlier: it is used as it is.
+    ``cases_dir`` None means the default of ``paths.chosen_cases_dir``.
     """
+    if isinstance(extra, TemplateFolders):
+        return list(extra)
     dirs: list[Path] = []
     if extra:
         d = Path(extra)
         if d.is_file():
-            raise NotFoundError(f"--templates {d} is a file; give the folder that holds letters/ and lang/")
+            raise NotFoundError(f"{d} is a file; give the folder that holds letters/ and lang/",
+                                code="templates-is-file", field="templates", hint="templates", params={"path": str(d)})
         if not d.is_dir():
-            raise NotFoundError(f"template folder {d} does not exist; check --templates")
+            raise NotFoundError(f"template folder {d} does not exist", code="no-templates", field="templates",
+                                hint="templates", params={"path": str(d)})
         dirs.append(d)
-    beside = templates_beside_cases(cases_dir)
+    own_cases = paths.chosen_cases_dir(cases_dir)
+    beside = templates_beside_cases(own_cases)
     if beside is not None:
         dirs.append(beside)
-    elif not (cases_dir or os.environ.get(paths.ENV_CASES_DIR)):
+    elif own_cases is None:
         # Cases come from packs: each pack's own templates (case translations, rules).
         from w4r.cases.packs.store import pack_template_dirs
 
         dirs.extend(pack_template_dirs())
-    env_dir = os.environ.get(paths.ENV_TEMPLATES_DIR)
+    env_dir = paths.env_templates_dir()
     if env_dir and not extra:
-        d = Path(env_dir)
-        if not d.is_dir():
-            raise NotFoundError(f"template folder {d} does not exist; check {paths.ENV_TEMPLATES_DIR}")
-        dirs.append(d)
+        if not env_dir.is_dir():
+            raise NotFoundError(f"template folder {env_dir} does not exist; check {paths.ENV_TEMPLATES_DIR}")
+        dirs.append(env_dir)
     dirs.append(paths.shipped_templates_dir())
     unique: list[Path] = []
     for d in dirs:
@@ -82,7 +105,7 @@ def template_dirs(extra: str | Path | None = None, cases_dir: str | Path | None 
 
 def templates_beside_cases(cases_dir: str | Path | None = None) -> Path | None:
     """``<cases-dir>/templates`` if cases come from a folder of the user's and it has one."""
-    folder = cases_dir or os.environ.get(paths.ENV_CASES_DIR)
+    folder = paths.chosen_cases_dir(cases_dir)
     if not folder:
         return None
     d = Path(folder) / TEMPLATES_BESIDE_CASES
@@ -98,10 +121,11 @@ def _same_dir(a: Path, b: Path) -> bool:
         return False
 
 
-def lang_code(value: str, option: str = "--lang") -> str:
+def lang_code(value: str, option: str = "language") -> str:
     """``value`` if it is a language code (en, ru, zh-Hant); it is used in file names."""
     if not isinstance(value, str) or not LANG_CODE.match(value):
-        raise InputError(f"{option} {value!r} is not a language code such as en, ru, zh-Hant or ar")
+        raise InputError(f"{option} {value!r} is not a language code such as en, ru, zh-Hant or ar", code="bad-lang-code", field="lang",
+                         params={"value": value})
     return value
 
 

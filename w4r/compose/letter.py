@@ -9,14 +9,13 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
 from w4r.cases.schema import Case, StatusAsk, Target
 from w4r.compose import markup
 from w4r.compose.environment import environment, lang_code, render_block, template_dirs
 from w4r.compose.quotes import typographic, typographic_spans
 from w4r.compose.languages import Language, load_language
-from w4r.compose.notices import Notice
+from w4r.compose.notices import GlyphCheck, Notice, glyph_notices, no_such_target
 from w4r.compose.sender import Sender
 from w4r.errors import InputError, NotFoundError
 from w4r.richtext import Span, clean
@@ -127,8 +126,8 @@ def case_text(case: Case, lang: str, dirs: tuple[Path, ...], status_ask: StatusA
                 "source": path,
             }
     raise NotFoundError(
-        f"no {lang} translation of case {case.id} (templates/letters/cases/{case.id}.{lang}.yaml); "
-        f"use --lang en or add the translation"
+        f"no {lang} translation of case {case.id} (templates/letters/cases/{case.id}.{lang}.yaml)",
+        code="no-translation", field="lang", hint="lang_en", params={"case": case.id, "lang": lang},
     )
 
 
@@ -138,7 +137,8 @@ def _translated_status_ask(path: Path, tr: CaseTranslation, status_ask: StatusAs
     if entry is None:
         raise NotFoundError(
             f"{path}: no translation of the ask for status {status_ask.status.value} "
-            f"(status_asks: {{{status_ask.status.value}: {{ask: [...]}}}}); use --lang en or add it"
+            f"(status_asks: {{{status_ask.status.value}: {{ask: [...]}}}})",
+            code="no-translated-ask", field="lang", hint="lang_en_ask", params={"status": status_ask.status.value},
         )
     return entry.facts or facts, list(entry.ask)
 
@@ -195,9 +195,6 @@ def _spans_text(spans) -> str:
     return "".join(s.text for s in spans)
 
 
-# ``glyph_check(text, field)``: one warning per character of ``text`` no font can
-# print.  The typesetter knows the fonts; compose is handed its check by the caller.
-GlyphCheck = Callable[[str, str], list[str]]
 
 
 def letter_warnings(
@@ -215,22 +212,22 @@ def letter_warnings(
                 f"ask someone who reads {text.lang.english_name} to check the letter before you post it",
                 "translation-unchecked", lang=text.lang.code, language=text.lang.english_name,
             ))
-    fields: list[tuple[str, str]] = []
+    fields: list[tuple[str, str, str]] = []  # (field key, label, text)
     for i, line in enumerate(recipient, 1):
-        fields.append((f"recipient address line {i}", line))
+        fields.append(("recipient", f"recipient address line {i}", line))
     if sender.name:
-        fields.append(("your name (--from)", sender.name))
+        fields.append(("sender-name", "your name", sender.name))
     for i, line in enumerate(sender.address, 1):
-        fields.append((f"your address line {i}", line))
+        fields.append(("sender-address", f"your address line {i}", line))
     for i, para in enumerate(personal, 1):
-        fields.append((f"personal message paragraph {i}", para))
+        fields.append(("message", f"personal message paragraph {i}", para))
     for text in texts:
         where = f"letter text ({text.lang.code}, case {case.id})"
         parts = [_spans_text(text.subject), text.salutation, *(_spans_text(p) for p in text.body), *(_spans_text(p) for p in text.request), text.closing]
-        fields.append((where, "\n".join(parts)))
+        fields.append(("letter-text", where, "\n".join(parts)))
     seen: set[str] = set()
-    for field_name, value in fields if glyph_check is not None else ():
-        for w in glyph_check(value, field_name):
+    for key, label, value in fields:
+        for w in glyph_notices(glyph_check, value, key, label):
             if w not in seen:
                 seen.add(w)
                 out.append(w)
@@ -253,7 +250,7 @@ def compose_letter(
 ) -> Letter:
     """The appeal letter the case's status allows (cases.status): CaseClosedError when it
     allows none, unless ``for_the_record`` asks for the old appeal anyway (``--force``).
-    ``glyph_check`` (e.g. ``typeset.glyphcheck.missing_warnings``) adds font warnings.
+    ``glyph_check`` (e.g. ``typeset.glyphcheck.missing_report``) adds font warnings.
 
     ``lang`` is matched as BCP 47 does (zh is zh-Hant when that is the variant
     the official reads; a note says so).  With ``lang_fallback`` it is a
@@ -268,10 +265,7 @@ def compose_letter(
         raise refusal(case, rule)
     status_ask = case.status_ask() if rule.kind == "status-ask" else None
     if not 1 <= target_number <= len(case.targets):
-        raise InputError(
-            f"case {case.id} has {len(case.targets)} target(s); choose --target 1"
-            + (f" to {len(case.targets)}" if len(case.targets) > 1 else "")
-        )
+        raise no_such_target(case)
     target = case.target(target_number)
     lang, notes, composed = _in_language(case, target, lang, lang_fallback, bilingual, sender, templates, target_number, status_ask)
     texts = tuple(t for t, _ in composed)
@@ -291,7 +285,7 @@ def compose_letter(
         warnings=warnings,
         rule=rule.label,
         for_the_record=not rule.writes_letter,
-        notes=tuple(notes) + ((f"--bilingual: the letter in {texts[0].lang.english_name}, then in English",) if len(texts) > 1 else ()),
+        notes=tuple(notes) + ((Notice(f"the letter in {texts[0].lang.english_name}, then in English", "bilingual-order", language=texts[0].lang.english_name),) if len(texts) > 1 else ()),
     )
 
 
@@ -306,7 +300,7 @@ def _in_language(case, target, lang, fallback, bilingual, sender, templates, tar
         # --bilingual alone: the official's own language first, then English.
         other = next((code for code in target.languages if code != "en"), None)
         if other is None:
-            notes.append(f"--bilingual: {target.title} reads English only, so the letter is in English only")
+            notes.append(Notice(f"{target.title} reads English only, so the letter is in English only", "bilingual-english-only", official=target.title))
         else:
             requested = other
     used = match_language(requested, accepted)
@@ -326,8 +320,12 @@ def _in_language(case, target, lang, fallback, bilingual, sender, templates, tar
             continue  # no translation of this case in the official's first language: the next one
         # The language's name only for a note: it loads Babel's locale data, a few ms of every letter otherwise.
         if used is None:
-            notes.append(f"{target.title} does not read {requested}; the letter is in {code}, {display_name(code)}, a language the official reads")
+            name = display_name(code)
+            notes.append(Notice(f"{target.title} does not read {requested}; the letter is in {code}, {name}, a language the official reads",
+                                "lang-fallback", official=target.title, requested=requested, lang=code, language=name))
         elif code != requested:
-            notes.append(f"the letter is in {code}, {display_name(code)}: the form of {requested} that {target.title} reads")
+            name = display_name(code)
+            notes.append(Notice(f"the letter is in {code}, {name}: the form of {requested} that {target.title} reads",
+                                "lang-variant", official=target.title, requested=requested, lang=code, language=name))
         return code, tuple(notes), composed
     raise AssertionError("unreachable")  # pragma: no cover

@@ -175,7 +175,8 @@ def post_variants(case: Case, *, lang: str = "en", templates: str | Path | None 
     if not ct["ask"]:
         from w4r.errors import InputError
 
-        raise InputError(f"case {case.id} is card-only and asks nothing of the authorities, so it has no post; make cards instead (w4r letter {case.id} --to individual)")
+        raise InputError(f"case {case.id} is card-only and asks nothing of the authorities, so it has no post; make solidarity cards instead",
+                         code="post-card-only", field="case", params={"case": case.id})
     first_ask = str(ct["ask"][0]).strip().rstrip(".;,")
     context = {
         "case": case,
@@ -209,7 +210,8 @@ def compose_post(
 ) -> Post:
     """The longest variant that fits ``max_length``, or an InputError naming the minimum."""
     if max_length < 1:
-        raise InputError(f"--max must be a positive number of characters, not {max_length}")
+        raise InputError(f"the most characters must be a positive number, not {max_length}", code="bad-max-length", field="max_length",
+                         params={"value": max_length})
     variants = post_variants(case, lang=lang, templates=templates)
     measured = [(block, text, weighted_length(text)) for block, text in variants]
     for block, text, length in measured:
@@ -218,5 +220,6 @@ def compose_post(
     shortest = min(length for _, _, length in measured)
     raise InputError(
         f"no post for {case.id} fits in {max_length} characters; the shortest is {shortest} "
-        f"(as X counts them), so use --max {shortest} or more"
+        f"(as X counts them), so allow {shortest} or more", code="post-too-long", field="max_length",
+        params={"case": case.id, "max": max_length, "shortest": shortest},
     )

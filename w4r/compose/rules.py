@@ -142,7 +142,8 @@ def load_rules(templates: str | Path | None = None) -> dict[str, Rule]:
         path = d / RULES_FILE
         if present(path):
             return _load(path, d)
-    raise NotFoundError(f"{RULES_FILE} not found in the template folders; reinstall w4r or check --templates")
+    raise NotFoundError(f"{RULES_FILE} not found in the template folders; reinstall w4r or check your template folder", code="no-card-rules",
+                        field="templates", params={"file": RULES_FILE})
 
 
 # A batch checks every card of a case against the same rules.

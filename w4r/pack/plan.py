@@ -20,6 +20,7 @@ from w4r.compose.languages import load_language
 from w4r.compose.card import compose_card, design_hits
 from w4r.compose.envelope import authorities_envelope, individual_envelope
 from w4r.compose.letter import compose_letter
+from w4r.compose.notices import Notice
 from w4r.compose.sender import Sender
 from w4r.errors import InputError, NotFoundError
 from w4r.render import formats
@@ -33,7 +34,7 @@ from w4r.pack.sheets.index import KindInfo
 from w4r.render.letter_copies import render_letter_copies
 from w4r.pack.sheets.poster import render_poster
 from w4r.pack.sheets.tallysheet import render_tally_sheet
-from w4r.typeset.glyphcheck import missing_warnings
+from w4r.typeset.glyphcheck import missing_report
 
 _FILE_PATHS = re.compile(r" \([^()]*[/\\][^()]*\)")  # " (/path/to/file, ...)" in a message
 
@@ -95,14 +96,16 @@ def select_cases(library: CaseLibrary, ids: tuple[str, ...], include_closed: boo
     if not chosen:
         if not cases:
             raise NotFoundError(f"the case folder {library.directory} has no case files")
-        raise InputError("every case in the library is closed; name the cases you want or add --all")
+        raise InputError("every case in the library is closed; name the cases you want, or include the closed ones",
+                         code="all-cases-closed", field="cases", hint="include_closed")
     return chosen
 
 
 def _check_counts(options: PackOptions) -> None:
-    for flag, value in (("--letters", options.letters), ("--cards", options.cards)):
+    for name, value in (("letters", options.letters), ("cards", options.cards)):
         if not 0 <= value <= MAX_COPIES:
-            raise InputError(f"{flag} {value}: give a number from 0 to {MAX_COPIES}")
+            raise InputError(f"{name} {value}: give a number from 0 to {MAX_COPIES}", code="copies-out-of-range", field=name,
+                             params={"value": value, "most": MAX_COPIES})
 
 
 def _letter_for(case: Case, options: PackOptions, warnings: list[str], notes: list[str]):
@@ -116,12 +119,12 @@ def _letter_for(case: Case, options: PackOptions, warnings: list[str], notes: li
         problem = f"{target.title} accepts {', '.join(target.languages)}, not {lang}"
     else:
         try:
-            return _with_warnings(compose_letter(case, target_number=1, sender=Sender(), lang=lang, date=options.date, templates=options.templates, glyph_check=missing_warnings), warnings, notes)
+            return _with_warnings(compose_letter(case, target_number=1, sender=Sender(), lang=lang, date=options.date, templates=options.templates, glyph_check=missing_report), warnings, notes)
         except NotFoundError:
             problem = f"the case has no {lang} translation yet"
     warnings.append(f"letters for {case.id} are in English: {problem}")
     notes.append(f"Letters for {case.id} are in English: {problem}.")
-    return _with_warnings(compose_letter(case, target_number=1, sender=Sender(), lang="en", date=options.date, templates=options.templates, glyph_check=missing_warnings), warnings, notes)
+    return _with_warnings(compose_letter(case, target_number=1, sender=Sender(), lang="en", date=options.date, templates=options.templates, glyph_check=missing_report), warnings, notes)
 
 
 def _with_warnings(letter, warnings: list[str], notes: list[str]):
@@ -247,7 +250,8 @@ def _card_files(case: Case, options: PackOptions, warnings: list[str], notes: li
     lang = options.lang if any(gr.lang.split("-")[0] == options.lang.split("-")[0] for gr in solidarity.greetings) else None
     card = compose_card(case, sender=Sender(), lang=lang, templates=options.templates)
     for hit in design_hits(case, design.motifs, options.templates):
-        warnings.append(f"cards for {case.id}: {hit.describe()}; choose another --design")
+        warnings.append(Notice(f"cards for {case.id}: {hit.describe()}; choose another design", "design-breaks-rule",
+                               case=case.id, rule=hit.rule, hit=hit.describe()))
         notes.append(f"Cards for {case.id}: the picture may break a card rule ({hit.describe()}); choose another design.")
     files = [PlannedFile(f"{case.id}/cards.pdf", "cards", case, lambda: render_card_copies(card, fmt, design=design, outline=outline, copies=options.cards))]
     if not solidarity.has_address:

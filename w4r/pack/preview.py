@@ -25,13 +25,13 @@ def render_preview(case: Case, *, templates: str | Path | None = None, date: dt.
     from w4r.render.card import render_card
     from w4r.render.designs import parse_design
     from w4r.render.letter import render_letter
-    from w4r.typeset.glyphcheck import missing_warnings
+    from w4r.typeset.glyphcheck import missing_report
 
     day = date or dt.date.today()
     made = Preview()
     rule = appeal_rule(case)
     if case.targets:
-        letter = compose_letter(case, sender=Sender(), date=day, templates=templates, for_the_record=True, glyph_check=missing_warnings)
+        letter = compose_letter(case, sender=Sender(), date=day, templates=templates, for_the_record=True, glyph_check=missing_report)
         made.files["letter"] = render_letter(letter)
         made.notes += list(letter.warnings)
         if not rule.writes_letter:

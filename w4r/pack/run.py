@@ -41,6 +41,15 @@ class PackResult:
     def pages(self) -> int:
         return sum(f.pages or 0 for f in self.files)
 
+    @property
+    def outputs(self) -> list[Path]:
+        """The zip, or every file written in the pack's folder."""
+        return [self.destination.path] if self.destination.zipped else [self.destination.path / f.path for f in self.files]
+
+    @property
+    def problems(self) -> list:
+        return []  # a pack that cannot be made raises a W4RError
+
 
 def destination(output: str, zipped: bool) -> Destination:
     """``-o x.zip`` is always an archive; ``--zip -o DIR`` makes DIR.zip."""
@@ -59,20 +68,20 @@ def check_destination(dest: Destination, *, force: bool) -> None:
     folder = dest.path
     if folder.exists():
         if not folder.is_dir():
-            raise OutputError(f"{folder} exists and is not a folder; choose another -o")
+            raise OutputError(f"{folder} exists and is not a folder", code="not-a-folder", field="output", hint="other_output", params={"path": str(folder)})
         if any(folder.iterdir()) and not force:
-            raise OutputError(
-                f"{folder} is not empty; use --force to replace the pack's files in it "
-                f"(other files are left alone), or choose another -o"
-            )
+            raise OutputError(f"{folder} is not empty", code="pack-folder-not-empty", field="output", hint="replace_pack",
+                              params={"path": str(folder)})
         if not os.access(folder, os.W_OK):
-            raise OutputError(f"cannot write in {folder}: permission denied; choose another -o")
+            raise OutputError(f"cannot write in {folder}: permission denied", code="denied", field="output", hint="other_output", params={"path": str(folder)})
         return
     parent = folder.parent if str(folder.parent) else Path(".")
     if not parent.is_dir():
-        raise OutputError(f"folder {parent} does not exist; create it first or choose another -o")
+        raise OutputError(f"folder {parent} does not exist; create it first", code="no-output-folder", field="output", hint="or_other_output",
+                          params={"path": str(parent)})
     if not os.access(parent, os.W_OK):
-        raise OutputError(f"cannot create {folder}: permission denied in {parent}; choose another -o")
+        raise OutputError(f"cannot create {folder}: permission denied in {parent}", code="denied", field="output", hint="other_output",
+                          params={"path": str(folder)})
 
 
 def _index_entries(rendered: list[tuple[PlannedFile, PackFile]], index_pages: int) -> list[IndexEntry]:
@@ -121,7 +130,8 @@ def write(dest: Destination, files: list[PackFile], *, force: bool) -> None:
         for f in files:
             (root / f.path).parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise OutputError(f"cannot create folders in {root}: {exc.strerror}; choose another -o") from exc
+        raise OutputError(f"cannot create folders in {root}: {exc.strerror}", code="cannot-write", field="output", hint="other_output",
+                          params={"path": str(root)}) from exc
     # The manifest last: when it is there, every file it lists is complete.
     for f in sorted(files, key=lambda f: f.path == MANIFEST_PATH):
         write_atomic(root / f.path, f.data, force=force)
@@ -134,9 +144,8 @@ def _refuse_links_out(root: Path, relative: str) -> None:
     for part in Path(relative).parent.parts:
         folder = folder / part
         if folder.is_symlink():
-            raise OutputError(
-                f"{folder} is a link to a folder outside the pack {root}; remove the link, or choose another -o"
-            )
+            raise OutputError(f"{folder} is a link to a folder outside the pack {root}; remove the link", code="link-out", field="output",
+                              hint="comma_other_output", params={"path": str(folder)})
 
 
 def left_over(dest: Destination, files: list[PackFile]) -> list[str]:

@@ -98,13 +98,14 @@ def fit_address(
     leading_ratio: float,
     what: str,
     advice: str,
+    hint: str | None = None,
 ) -> FittedAddress:
     """The size, leading and printed lines of ``lines`` in a ``width`` x ``height`` field.
 
     Whole lines are kept down to ``wrap_below``; from there on, starting again at
     ``size``, a line too wide is wrapped if the block then has at most
     ``max_lines`` lines, and the type shrinks (never below ``minimum``) until
-    the block fits.  ``advice`` ends the error message.
+    the block fits.  ``advice`` ends the error message; ``hint`` is its key for a front end's own words.
     """
     lines = tuple(lines)
 
@@ -131,7 +132,6 @@ def fit_address(
     if found is not None:
         return found
     longest = max(lines, key=lambda ln: string_width(ln, minimum), default="")
-    raise InputError(
-        f"the {what} does not fit its {width / 72 * 25.4:.0f} x {height / 72 * 25.4:.0f} mm field even at {minimum:g} pt "
-        f"({len(lines)} lines, at most {max_lines}; longest: {longest!r}); {advice}"
-    )
+    problem = (f"the {what} does not fit its {width / 72 * 25.4:.0f} x {height / 72 * 25.4:.0f} mm field even at {minimum:g} pt "
+               f"({len(lines)} lines, at most {max_lines}; longest: {longest!r})")
+    raise InputError(f"{problem}; {advice}", code="address-does-not-fit", hint=hint, params={"problem": problem, "advice": advice})

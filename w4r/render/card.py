@@ -82,7 +82,8 @@ def draw_postcard_sheet(
     ``fit``: one message already fitted, for a sheet of copies of one unlabelled card.
     """
     if form.layout is None:
-        raise InputError(f"--format {form.name} is a folded card, not a postcard sheet")
+        raise InputError(f"card format {form.name} is a folded card, not a postcard sheet", code="not-a-postcard-sheet", field="format",
+                         params={"format": form.name})
     colour = accent(outline)
     if len(designs) != len(cards):
         raise ValueError(f"{len(designs)} designs for {len(cards)} cards")

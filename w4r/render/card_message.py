@@ -115,12 +115,13 @@ def fit_message(card: Card, fmt: CardFormat, *, colour: str = WARM, labelled: bo
     if found is not None:
         return found
     fit_here = characters_that_fit(card, box.width, box.height, t)
-    hint = ""
+    hint, roomier = "", None
     if fmt.kind == "4up":
         roomy = CARD_FORMATS["a5" if fmt.name == "a6-4up" else "half-letter"]
         big = message_box(roomy)
-        hint = f", or choose --format {roomy.name}, which takes about {characters_that_fit(card, big.width, big.height, roomy.type)}"
-    raise InputError(
-        f"the card message is {len(card.message_text)} characters long and does not fit the {fmt.name} message panel "
-        f"even at {t.message_min:g} pt: at most {fit_here} characters fit; shorten it{hint}"
-    )
+        roomier = {"format": roomy.name, "fits": characters_that_fit(card, big.width, big.height, roomy.type)}
+        hint = f", or choose the card format {roomy.name}, which takes about {roomier['fits']}"
+    problem = (f"the card message is {len(card.message_text)} characters long and does not fit the {fmt.name} message panel "
+               f"even at {t.message_min:g} pt: at most {fit_here} characters fit; shorten it")
+    raise InputError(problem + hint, code="message-does-not-fit", field="message", hint="roomier_format" if roomier else None,
+                     params={"problem": problem, **(roomier or {})})

@@ -95,7 +95,8 @@ POSTCARD_LABEL_SIZE = 6.5
 def card_format(name: str) -> CardFormat:
     fmt = CARD_FORMATS.get(name)
     if fmt is None:
-        raise InputError(f"--format {name!r} is not a card format; choose one of {', '.join(CARD_FORMATS)}")
+        raise InputError(f"{name!r} is not a card format; choose one of {', '.join(CARD_FORMATS)}", code="bad-card-format", field="format",
+                         params={"format": name, "allowed": tuple(CARD_FORMATS)})
     return fmt
 
 

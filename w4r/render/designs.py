@@ -296,7 +296,8 @@ def parse_design(value: str | None, outline: bool = False) -> tuple[Design, bool
         name, outline = name[: -len(OUTLINE_SUFFIX)], True
     design = DESIGNS.get(name)
     if design is None:
-        raise InputError(f"--design {value!r} is not a card design; choose one of {', '.join(design_names())}")
+        raise InputError(f"{value!r} is not a card design; choose one of {', '.join(design_names())}", code="bad-design", field="design",
+                         params={"design": value, "allowed": tuple(design_names())})
     return design, outline
 
 

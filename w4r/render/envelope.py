@@ -33,7 +33,8 @@ LEADING = 1.22
 def envelope_geometry(size: str) -> g.EnvelopeGeometry:
     found = formats.ENVELOPES.get(size)
     if found is None:
-        raise InputError(f"--size {size!r} is not an envelope size; choose one of {', '.join(formats.ENVELOPE_NAMES)}")
+        raise InputError(f"{size!r} is not an envelope size; choose one of {', '.join(formats.ENVELOPE_NAMES)}", code="bad-envelope-size",
+                         field="size", params={"size": size, "allowed": formats.ENVELOPE_NAMES})
     return found.geometry
 
 
@@ -55,7 +56,8 @@ def fit_recipient(lines: tuple[str, ...], box: g.Box) -> tuple[float, list[str]]
         max_lines=g.ENVELOPE_ADDRESS_MAX_LINES,
         leading_ratio=LEADING,
         what="recipient address",
-        advice="choose a larger --size",
+        advice="choose a larger envelope size",
+        hint="larger_size",
     )
     return fitted.size, list(fitted.lines)
 

@@ -76,17 +76,19 @@ def check_counts(**counts: int) -> dict[str, int]:
     for kind in KINDS:
         n = counts.get(kind, 0) or 0
         if isinstance(n, bool) or not isinstance(n, int):
-            raise InputError(f"--{kind} must be a whole number, 0 or more; got {n!r}")
+            raise InputError(f"{kind} must be a whole number, 0 or more; got {n!r}", code="bad-count", field=kind, params={"value": repr(n)})
         if n < 0:
-            raise InputError(f"--{kind} must be a whole number, 0 or more; got {n}")
+            raise InputError(f"{kind} must be a whole number, 0 or more; got {n}", code="bad-count", field=kind, params={"value": str(n)})
         if n > MAX_COUNT:
-            raise InputError(f"--{kind} {n} is more than one entry can hold ({MAX_COUNT}); check the number")
+            raise InputError(f"{kind} {n} is more than one entry can hold ({MAX_COUNT}); check the number", code="count-too-big", field=kind,
+                             params={"value": n, "most": MAX_COUNT})
         checked[kind] = n
     unknown = set(counts) - set(KINDS)
     if unknown:
         raise InputError(f"unknown kind of action {sorted(unknown)[0]!r}; count {', '.join(KINDS)}")
     if not any(checked.values()):
-        raise InputError("nothing to add: give --letters, --cards, --emails or --signatures with a number above 0")
+        raise InputError(f"nothing to add: give {', '.join(KINDS[:-1])} or {KINDS[-1]} with a number above 0", code="nothing-to-count",
+                         params={"kinds": tuple(KINDS)})
     return checked
 
 
@@ -95,7 +97,7 @@ def clean_event(event: str | None) -> str | None:
         return None
     name = " ".join(event.split())
     if not name:
-        raise InputError("the event name is empty; leave out --event or give a name")
+        raise InputError("the event name is empty; leave it out or give a name", code="empty-event", field="event")
     if len(name) > MAX_EVENT_CHARS:
         raise InputError(f"the event name is {len(name)} characters long; at most {MAX_EVENT_CHARS}")
     if any(ord(ch) < 32 or 0x7F <= ord(ch) < 0xA0 for ch in name):

@@ -82,7 +82,8 @@ class Tally:
             raise OutputError(f"cannot use the tally {self.path}: {exc.strerror}; check the folder, or set {TALLY_FILE_ENV}") from None
         if not stat.S_ISREG(mode):
             # SQLite would take /dev/null for an empty database and leave /dev/null-journal beside it.
-            raise InputError(f"{self.path} is not a regular file, so it cannot be a tally; point --file or {TALLY_FILE_ENV} at a file")
+            raise InputError(f"{self.path} is not a regular file, so it cannot be a tally; point {TALLY_FILE_ENV} at a file", code="tally-not-a-file",
+                             field="file", params={"path": str(self.path), "env": TALLY_FILE_ENV})
         return True
 
     def _open(self, *, read_only: bool) -> sqlite3.Connection:
@@ -168,7 +169,8 @@ class Tally:
         listed = ", ".join(sorted(tables)[:5]) or "none"
         raise InputError(
             f"{self.path} is a database but not a w4r tally (tables: {listed}); w4r leaves it alone: "
-            f"point --file or {TALLY_FILE_ENV} at a tally, or at a new file name"
+            f"point {TALLY_FILE_ENV} at a tally, or at a new file name", code="not-a-tally", field="file",
+            params={"path": str(self.path), "tables": listed, "env": TALLY_FILE_ENV},
         )
 
     def _error(self, exc: sqlite3.Error) -> OutputError:

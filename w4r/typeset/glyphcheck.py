@@ -1,6 +1,6 @@
 """Characters no font can print: how a warning names one, and the warnings for a piece of text.
 
-The compose floor takes ``missing_warnings`` as its ``glyph_check`` (it cannot ask
+The compose floor takes ``missing_report`` as its ``glyph_check`` (it cannot ask
 the fonts itself), so a letter, a card or an envelope warns before it prints a gap.
 """
 
@@ -25,6 +25,15 @@ def char_label(ch: str) -> str:
 
 def missing_warnings(text: str, field: str, *, fb: FontBook | None = None) -> list[str]:
     """One warning per character of ``text`` that no font of ``fb`` (else the default book) can print, naming it and the field."""
+    return [f"{field}: {what}" for what in missing_report(text, fb)]
+
+
+def missing_report(text: str, fb: FontBook | None = None) -> list[str]:
+    """What no font of ``fb`` (default: ``book()``) can print in ``text``, one line each, naming no field.
+
+    This is the ``glyph_check`` the compose floor is handed: it names the field
+    itself (as a key a front end words its own way, see ``compose.notices``).
+    """
     fb = fb or book()
     warnings = []
     replaced: list[str] = []
@@ -33,7 +42,7 @@ def missing_warnings(text: str, field: str, *, fb: FontBook | None = None) -> li
             replaced.append(ch)
         else:
             warnings.append(
-                f"{field}: {char_label(ch)} is in no bundled font and would print as an empty box; "
+                f"{char_label(ch)} is in no bundled font and would print as an empty box; "
                 "remove it, or add a font that has it (fonts: in the config file, see 'w4r fonts')"
             )
     if replaced:
@@ -47,7 +56,7 @@ def missing_warnings(text: str, field: str, *, fb: FontBook | None = None) -> li
         printed = fb.printable(text)
         if len(replaced) > 1 and len(printed) <= 60:
             what += f": {printed!r}"
-        warnings.insert(0, f"{field}: {what}")
+        warnings.insert(0, what)
     return warnings
 
 

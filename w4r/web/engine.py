@@ -71,7 +71,9 @@ class Library:
     def __init__(self, cases_dir: Path | None = None, templates: Path | None = None):
         from w4r.cases import CaseLibrary
 
-        self.templates = templates
+        from w4r.compose.environment import template_folders
+
+        self.templates = template_folders(templates, cases_dir)  # chosen once, handed to every job
         self.cases_dir = cases_dir
         self._library = CaseLibrary.open(cases_dir)
         self._cases = {c.id: c for c in self._library.all()}
@@ -127,10 +129,10 @@ def _compose(library: Library, case_id: str, kind: str, name: str, message: str,
 
         return case, compose_card(case, sender=_sender(name), message=message or None, lang=lang, templates=library.templates)
     from w4r.compose.letter import compose_letter
-    from w4r.typeset.glyphcheck import missing_warnings
+    from w4r.typeset.glyphcheck import missing_report
 
     return case, compose_letter(
-        case, sender=_sender(name), message=message or None, lang=lang or "en", templates=library.templates, glyph_check=missing_warnings
+        case, sender=_sender(name), message=message or None, lang=lang or "en", templates=library.templates, glyph_check=missing_report
     )
 
 

@@ -17,7 +17,7 @@ from w4r.cases.packs.fetch import fetch, is_url
 from w4r.cases.packs.manifest import ARCHIVE_NAME
 from w4r.cases.packs.signing import fingerprint
 from w4r.cases.packs.store import Pack, PackStore
-from w4r.errors import CaseFileError, PackError
+from w4r.errors import CaseFileError, Notice, PackError
 
 
 @dataclass
@@ -63,7 +63,9 @@ def check_trust(contents: PackContents, store: PackStore, installed: Pack | None
     if trusted:
         return [f"signature checked: key {fingerprint(key or '')}, which you trust for {m.publisher}"]
     if contents.signed:
-        return [f"signature checked: key {fingerprint(key or '')}; you have not marked it as {m.publisher}'s ('w4r cases trust KEY.pub --publisher \"{m.publisher}\"')"]
+        print_ = fingerprint(key or "")
+        return [Notice(f"signature checked: key {print_}; you have not marked it as {m.publisher}'s (trust its public key for {m.publisher} to do so)",
+                       "key-not-trusted", fingerprint=print_, publisher=m.publisher)]
     return ["not signed: the files match pack.yaml, but nothing shows who made the pack"]
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import hashlib
 import re
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from w4r.cases.ids import CASE_ID
@@ -91,6 +90,8 @@ def parse_manifest(data: bytes, where: str = MANIFEST) -> PackManifest:
 
 def dump_manifest(manifest: PackManifest) -> bytes:
     """pack.yaml as w4r writes it: keys in a fixed order, files sorted, so a rebuild gives the same bytes."""
+    import yaml
+
     data = manifest.model_dump(exclude_none=True)
     data["files"] = dict(sorted(data.get("files", {}).items()))
     head = "# w4r case pack: the SHA-256 of every file below is checked when the pack is installed.\n"

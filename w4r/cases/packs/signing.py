@@ -76,8 +76,10 @@ def load_private(path: Path):
     try:
         key = serialization.load_pem_private_key(data, password=None)
     except (ValueError, TypeError):
-        hint = " (that is the public key: --sign takes the .key file)" if data.startswith(PUBLIC_PREFIX.encode()) else ""
-        raise InputError(f"{path} is not a w4r signing key{hint}") from None
+        public = data.startswith(PUBLIC_PREFIX.encode())
+        said = " (that is the public key: signing takes the .key file)" if public else ""
+        raise InputError(f"{path} is not a w4r signing key{said}", code="not-a-signing-key", field="key",
+                         hint="sign_takes_key" if public else None, params={"path": str(path)}) from None
     if not isinstance(key, ed25519.Ed25519PrivateKey):
         raise InputError(f"{path} is not an Ed25519 key; make one with 'w4r cases keygen'")
     return key

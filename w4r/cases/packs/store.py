@@ -20,8 +20,6 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import yaml
-
 from w4r import paths
 from w4r.cases.packs.manifest import ARCHIVE_NAME, MANIFEST, SIGNATURE, PackManifest, parse_manifest
 from w4r.errors import InputError, NotFoundError, OutputError, PackError
@@ -40,12 +38,20 @@ class Pack:
     folder: Path
     builtin: bool
     cases_dir: Path
-    origin: str | None = None
-    signing_key: str | None = None
 
     @property
     def name(self) -> str:
         return self.manifest.name
+
+    # Where an installed pack came from and the key it was signed with: read from
+    # .origin.yaml when asked ('w4r cases update', installing), not by every letter.
+    @property
+    def origin(self) -> str | None:
+        return None if self.builtin else _read_origin(self.folder / ORIGIN_FILE)[0]
+
+    @property
+    def signing_key(self) -> str | None:
+        return None if self.builtin else _read_origin(self.folder / ORIGIN_FILE)[1]
 
     @property
     def templates_dir(self) -> Path | None:
@@ -83,9 +89,18 @@ def _archive() -> Pack:
 @caches.cached("cases.packs.store._parsed_manifest", maxsize=32)
 def _parsed_manifest(data: bytes, where: str) -> PackManifest:
     # One letter lists the packs several times (the case library, then each template
-    # look-up): the same bytes are parsed once.  Keyed by the bytes, so an edited
-    # pack.yaml is read afresh; a damaged one raises every time (not cached).
-    return parse_manifest(data, where)
+    # look-up): the same bytes are parsed once, and a pack.yaml checked in an earlier
+    # run comes from the checked cache (w4r.cases.cache), without PyYAML.  Keyed by
+    # the bytes, so an edited pack.yaml is read afresh; a damaged one raises every
+    # time (never cached).
+    from w4r.cases import cache
+
+    tag = cache.model_tag(PackManifest)
+    manifest = cache.get_model(data, PackManifest, tag)
+    if manifest is None:
+        manifest = parse_manifest(data, where)
+        cache.put_model(data, manifest, tag)
+    return manifest
 
 
 def _read_folder(folder: Path, builtin: bool) -> Pack | None:
@@ -93,15 +108,20 @@ def _read_folder(folder: Path, builtin: bool) -> Pack | None:
         manifest = _parsed_manifest((folder / MANIFEST).read_bytes(), str(folder / MANIFEST))
     except (OSError, PackError):
         return None  # not a pack folder (or a damaged one: 'w4r cases list' names it)
-    origin = key = None
-    origin_file = folder / ORIGIN_FILE
-    if origin_file.is_file():
-        try:
-            data = yaml.safe_load(origin_file.read_text(encoding="utf-8")) or {}
-            origin, key = data.get("source"), data.get("signing_key")
-        except (OSError, yaml.YAMLError):
-            pass
-    return Pack(manifest, folder, builtin, folder / "cases", origin, key)
+    return Pack(manifest, folder, builtin, folder / "cases")
+
+
+def _read_origin(origin_file: Path) -> tuple[str | None, str | None]:
+    """(source, signing key) from an installed pack's .origin.yaml; (None, None) if it is missing or unreadable."""
+    if not origin_file.is_file():
+        return None, None
+    import yaml
+
+    try:
+        data = yaml.safe_load(origin_file.read_text(encoding="utf-8")) or {}
+        return data.get("source"), data.get("signing_key")
+    except (OSError, yaml.YAMLError, AttributeError):
+        return None, None
 
 
 class PackStore:
@@ -138,6 +158,8 @@ class PackStore:
     # Trust ----------------------------------------------------------------
 
     def trusted_keys(self) -> dict[str, list[str]]:
+        import yaml
+
         path = paths.data_dir() / TRUST_FILE
         if not path.is_file():
             return {}
@@ -148,6 +170,8 @@ class PackStore:
         return {str(k): [str(v) for v in (vals or [])] for k, vals in data.items()} if isinstance(data, dict) else {}
 
     def trust(self, publisher: str, key: str) -> bool:
+        import yaml
+
         keys = self.trusted_keys()
         current = keys.setdefault(publisher, [])
         if key in current:
@@ -164,6 +188,8 @@ class PackStore:
         return self.commit(staging, contents.manifest.name)
 
     def stage(self, contents: PackContents, source: str) -> Path:
+        import yaml
+
         self.root.mkdir(parents=True, exist_ok=True)
         staging = self.root / f".staging-{secrets.token_hex(6)}"
         try:
