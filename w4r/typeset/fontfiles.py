@@ -60,6 +60,9 @@ def _make_instance(src: Path, weight: int, dest: Path) -> bytes:
             record.string = ps_name
         elif record.nameID == 4:
             record.string = f"{record.toUnicode()} W{weight}"
+    # Keep the source's head.modified: fontTools would stamp the time of the build, and then the
+    # same letter made on two machines (or after the cache was rebuilt) would differ in its bytes.
+    static.recalcTimestamp = False
     buf = io.BytesIO()
     static.save(buf, reorderTables=False)
     data = buf.getvalue()
