@@ -53,6 +53,35 @@ def test_preview_shows_page_greeting_and_rule_note(client):
     assert "religion" in r.text and "praying" in r.text
 
 
+def _letter_notes(client, case: str, lang: str = "") -> list[str]:
+    r = client.post("/preview", data={"case": case, "kind": "letter", "lang": lang, "sub_id": "", "csrf": csrf(client),
+                                      "name": "Ann", "message": "Hello"})
+    assert r.status_code == 200
+    return re.findall(r'<li class="note[^"]*">(.*?)</li>', r.text, re.S)
+
+
+def test_library_warnings_are_worded_in_the_room_language_without_file_paths(client):
+    client.get("/?lang=de")
+    notes = _letter_notes(client, "chow-hang-tung", "zh-Hant")
+    assert len(notes) == 1
+    assert "Übersetzung des Briefs (Chinesisch" in notes[0]  # the language named in German, by Babel
+    assert ".yaml" not in notes[0] and "/" not in notes[0]  # the command line's words name the file; the room does not
+    notes = _letter_notes(client, "luis-manuel", "es")
+    assert any("Amtsperson und Adresse (President of the Republic of Cuba) wurden nie" in n for n in notes)
+
+
+def test_why_no_letter_is_worded_in_the_room_language(client):
+    client.get("/?lang=es")
+    (note,) = _letter_notes(client, "sasha")  # freed on 1 August 2024 (case-updates)
+    assert note.startswith("Aleksandra Skochilenko ha quedado en libertad (1 de agosto de 2024)")
+    assert "Escribe una tarjeta" in note
+    client.get("/?lang=fr")
+    (note,) = _letter_notes(client, "rita")  # Amnesty closed the action on 18 September 2025
+    assert "depuis le 18 septembre 2025" in note and "carte" not in note  # no further letters, and no card offered
+    (note,) = _letter_notes(client, "manahel", "xx")
+    assert note.startswith("La lettre n’existe pas en xx")
+
+
 LONG = "Hello friend. " * 142  # within the field's limit, too long for a postcard (A6)
 
 

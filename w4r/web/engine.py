@@ -144,7 +144,7 @@ def check(library: Library, case_id: str, kind: str, name: str, message: str, la
     try:
         case, composed = _compose(library, case_id, kind, name, message, lang)
     except W4RError as exc:
-        return Draft(case_id, kind, [Note("error", {"text": exc.message}, blocking=True)], fits=False)
+        return Draft(case_id, kind, [_error_note(exc)], fits=False)
     notes: list[Note] = []
     greeting = None
     fits = True
@@ -158,11 +158,39 @@ def check(library: Library, case_id: str, kind: str, name: str, message: str, la
             fits = False
             notes.append(Note("too_long", {"fits": too_long, "length": len(composed.message_text)}, blocking=True))
     else:
-        notes += [Note("warning", {"text": w}) for w in composed.warnings]
+        notes += [n for n in map(_warning_note, composed.warnings) if n is not None]
     gaps = _missing([name, message])
     if gaps:
         notes.append(Note("missing_glyphs", {"chars": " ".join(gaps)}))
     return Draft(case_id, kind, notes, greeting=greeting, fits=fits)
+
+
+# Library warnings the room words in the writer's language from their data (and
+# without the file paths the command line's words name); any other warning shows
+# the library's English words.
+ROOM_WORDED = ("translation-unchecked", "address-unverified", "official-unchecked", "official-stale")
+LANGUAGE_ERRORS = ("no-translation", "no-translated-ask", "lang_not_accepted")
+
+
+def _warning_note(w) -> Note | None:
+    code, params = getattr(w, "code", ""), getattr(w, "params", {})
+    if code == "missing-glyphs" and params.get("field") in ("sender-name", "message"):
+        return None  # the room's own note names the writer's characters
+    if code in ROOM_WORDED:
+        return Note(code, dict(params))
+    return Note("warning", {"text": str(w)})
+
+
+def _error_note(exc) -> Note:
+    """Why the text cannot be made, as data the page words: a closed case and a language get their own words."""
+    from w4r.errors import CaseClosedError
+
+    fields: dict = {"text": exc.message, "reason": "other"}
+    if isinstance(exc, CaseClosedError):
+        fields.update(reason="card-only" if exc.card_only else exc.status, name=exc.name, since=exc.since, has_card=exc.has_card)
+    elif exc.code in LANGUAGE_ERRORS:
+        fields.update(reason="language", lang=exc.params.get("lang") or "")
+    return Note("error", fields, blocking=True)
 
 
 def _card_overflow(card, fmt_name: str) -> int | None:

@@ -65,3 +65,21 @@ def choose(cookie: str | None, accept_language: str | None) -> str:
     if cookie in LANGUAGES:
         return cookie  # type: ignore[return-value]
     return negotiate(accept_language)
+
+
+def language_name(code: str, room_lang: str) -> str:
+    """A letter language's name in the room's language (``zh-Hant`` in German: "Chinesisch (traditionell)")."""
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        name = Locale.parse(code, sep="-").get_display_name(room_lang)
+    except (ValueError, UnknownLocaleError):
+        return code
+    return name or code
+
+
+def long_date(value, room_lang: str) -> str:
+    """A date as the room's language writes it in full (5 December 2026, 5. Dezember 2026)."""
+    from babel.dates import format_date
+
+    return format_date(value, format="long", locale=room_lang)
