@@ -62,6 +62,8 @@ def _letter_notes(client, case: str, lang: str = "") -> list[str]:
 
 def test_library_warnings_are_worded_in_the_room_language_without_file_paths(client):
     client.get("/?lang=de")
+    page = client.get("/write/chow-hang-tung?kind=letter").text
+    assert re.search(r'<option value="zh-Hant">Chinesisch \(\w+\)</option>', page)  # a name a class can read, not a code
     notes = _letter_notes(client, "chow-hang-tung", "zh-Hant")
     assert len(notes) == 1
     assert "Übersetzung des Briefs (Chinesisch" in notes[0]  # the language named in German, by Babel
