@@ -14,7 +14,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "w4r"
 
 # What each floor may import from w4r, besides itself and the shared ground floor
 # (errors, paths, config, memo, output, cachefile, dates, deferred, caches, the package root).
-GROUND = {"errors", "paths", "config", "memo", "output", "__init__", "userfiles", "procs", "cachefile", "dates", "deferred", "caches"}
+GROUND = {"errors", "paths", "config", "memo", "output", "__init__", "userfiles", "procs", "cachefile", "dates", "deferred", "importhook", "caches"}
 MAY_IMPORT = {
     "richtext": set(),
     "typeset": {"richtext"},

@@ -10,7 +10,7 @@ Each is imported by one module at its top and not used in a plain letter:
   the e-mail parser it reads package metadata with) to look for plugins, and
   w4r's command line turns the plugins off (``w4r.cli.main``).
 
-``install`` adds a finder that, while one of those three modules runs, puts a
+``install`` adds a finder (``w4r.importhook.AroundImport``) that, while one of those three modules runs, puts a
 stand-in where the library would be found: the importing module binds the
 stand-in, and the first time anything of it is used (an attribute, or a
 function named in ``DEFERRED``) the real library is imported and takes over.
@@ -25,10 +25,13 @@ tests/cli/test_startup.py pins that a letter loads none of the three.
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import sys
 import threading
 import types
+
+from w4r.importhook import AroundImport
 
 # importing module -> {library it imports: functions it takes from the library by name (``from x import f``)}
 DEFERRED: dict[str, dict[str, tuple[str, ...]]] = {
@@ -83,43 +86,27 @@ class StandIn(types.ModuleType):
         return f"<w4r stand-in for module {self.__name__!r}, {state}>"
 
 
-class _Finder:
-    """A meta path finder for the modules of DEFERRED: runs each with its stand-ins in place."""
-
-    def find_spec(self, fullname, path, target=None):
-        libraries = DEFERRED.get(fullname)
-        if libraries is None:
-            return None
-        from importlib.machinery import PathFinder
-
-        spec = PathFinder.find_spec(fullname, path, target)
-        loader = getattr(spec, "loader", None)
-        if loader is None or not hasattr(loader, "exec_module"):
-            return spec
-        run_module = loader.exec_module
-
-        def exec_module(module) -> None:
-            placed = {}
-            with _LOCK:
-                for name, functions in libraries.items():
-                    if name not in sys.modules:
-                        placed[name] = sys.modules[name] = StandIn(name, functions)
-            try:
-                run_module(module)
-            finally:
-                with _LOCK:
-                    for name, stand_in in placed.items():
-                        if sys.modules.get(name) is stand_in:
-                            del sys.modules[name]  # the module keeps it; everyone else imports the real one
-
-        loader.exec_module = exec_module  # this spec's own loader object: no other module is affected
-        return spec
+@contextlib.contextmanager
+def _stand_ins(importer: str):
+    """While ``importer`` runs: a stand-in for each library of DEFERRED it imports that is not loaded yet."""
+    placed = {}
+    with _LOCK:
+        for name, functions in DEFERRED[importer].items():
+            if name not in sys.modules:
+                placed[name] = sys.modules[name] = StandIn(name, functions)
+    try:
+        yield
+    finally:
+        with _LOCK:
+            for name, stand_in in placed.items():
+                if sys.modules.get(name) is stand_in:
+                    del sys.modules[name]  # the module keeps it; everyone else imports the real one
 
 
-_FINDER = _Finder()
+_FINDER = AroundImport(DEFERRED, _stand_ins)
 
 
 def install() -> None:
     """Defer the libraries of DEFERRED for those of their importers not loaded yet (no effect on loaded ones)."""
-    if _FINDER not in sys.meta_path and any(m not in sys.modules for m in DEFERRED):
-        sys.meta_path.insert(0, _FINDER)
+    if any(m not in sys.modules for m in DEFERRED):
+        _FINDER.install()

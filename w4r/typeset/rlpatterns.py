@@ -7,7 +7,7 @@ ranges while compiling, which costs about 25 ms: a sixth of the start-up of one
 ``w4r letter``, for a pattern ReportLab uses only to split a long URL while
 hyphenating a word.
 
-``install`` adds a finder that, for that one module, lets ``re.compile`` hand
+``install`` adds a finder (``w4r.importhook.AroundImport``) that, for that one module, lets ``re.compile`` hand
 back a stand-in for that one pattern while the module runs; the stand-in
 compiles the real pattern the first time it is used and then behaves as it
 would have.  Every other pattern, and every other module, is compiled as
@@ -18,9 +18,12 @@ by it).
 
 from __future__ import annotations
 
+import contextlib
 import re
 import sys
 import threading
+
+from w4r.importhook import AroundImport
 
 MODULE = "reportlab.platypus.paragraph"
 # How uri_pat begins (its scheme group); with re.IGNORECASE, nothing else ReportLab compiles looks like it.
@@ -53,44 +56,27 @@ def _is_uri_pattern(pattern: object, flags: int) -> bool:
     return isinstance(pattern, str) and pattern.startswith(URI_PATTERN_START) and flags == re.IGNORECASE
 
 
-class _Finder:
-    """A meta path finder for MODULE only: runs the module with ``re.compile`` deferring the URL pattern."""
+@contextlib.contextmanager
+def _uri_pattern_deferred(_module: str):
+    """While ReportLab's paragraph module runs: ``re.compile`` hands back a LazyPattern for uri_pat only."""
+    real_compile = re.compile
 
-    def find_spec(self, fullname, path, target=None):
-        if fullname != MODULE:
-            return None
-        if self in sys.meta_path:
-            sys.meta_path.remove(self)  # one module, once
-        from importlib.machinery import PathFinder
+    def compile(pattern, flags=0):
+        if _is_uri_pattern(pattern, flags):
+            return LazyPattern(pattern, flags)
+        return real_compile(pattern, flags)
 
-        spec = PathFinder.find_spec(fullname, path, target)
-        loader = getattr(spec, "loader", None)
-        if loader is None or not hasattr(loader, "exec_module"):
-            return spec
-        run_module = loader.exec_module
-
-        def exec_module(module) -> None:
-            real_compile = re.compile
-
-            def compile(pattern, flags=0):
-                if _is_uri_pattern(pattern, flags):
-                    return LazyPattern(pattern, flags)
-                return real_compile(pattern, flags)
-
-            re.compile = compile
-            try:
-                run_module(module)
-            finally:
-                re.compile = real_compile
-
-        loader.exec_module = exec_module  # this spec's own loader object: no other module is affected
-        return spec
+    re.compile = compile
+    try:
+        yield
+    finally:
+        re.compile = real_compile
 
 
-_FINDER = _Finder()
+_FINDER = AroundImport((MODULE,), _uri_pattern_deferred, once=True)
 
 
 def install() -> None:
     """Make the next import of ReportLab's paragraph module defer its URL pattern (no effect once it is loaded)."""
-    if MODULE not in sys.modules and _FINDER not in sys.meta_path:
-        sys.meta_path.insert(0, _FINDER)
+    if MODULE not in sys.modules:
+        _FINDER.install()
