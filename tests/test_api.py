@@ -170,6 +170,9 @@ def test_api_pack_returns_its_files_and_warnings_as_data(tmp_path):
     assert letters and "Luis Manuel" in page_text(letters[0].read_bytes())
     assert all(hasattr(w, "code") for w in result.warnings)
     assert [c[0] for c in calls][:2] == ["planning", "rendering"]
+    rendering = [c[1:] for c in calls if c[0] == "rendering"]
+    total = rendering[0][1]
+    assert total >= 3 and rendering == [(i, total) for i in range(total + 1)]  # one call per file, then done
 
 
 def test_api_batch_takes_options_and_progress_and_returns_problems_as_data():

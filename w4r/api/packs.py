@@ -50,7 +50,7 @@ def pack(options: PackOptions, progress: ProgressFn | None = None, on_warning: C
     for warning in plan.warnings if on_warning else ():
         on_warning(warning)
     stage(progress, "rendering", 0, len(plan.files))
-    result = run(plan, dest, force=options.force)
+    result = run(plan, dest, force=options.force, on_file=lambda done, total: stage(progress, "rendering", done, total))
     for warning in result.warnings[len(plan.warnings):] if on_warning else ():
         on_warning(warning)
     # Every warning as data: those the plan made carry their own code, the rest a general one.

@@ -13,6 +13,7 @@ import os
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
 from w4r.errors import OutputError, W4RError
 from w4r.output import check_writable, write_atomic
@@ -106,12 +107,17 @@ def _render_index(plan: Plan, rendered: list[tuple[PlannedFile, PackFile]]) -> b
     return pdf
 
 
-def build(plan: Plan) -> list[PackFile]:
-    """Every file of the pack, rendered: the planned files, the index and the manifest."""
+def build(plan: Plan, on_file: Callable[[int, int], None] | None = None) -> list[PackFile]:
+    """Every file of the pack, rendered: the planned files, the index and the manifest.
+
+    ``on_file(done, total)`` hears of each planned file as it is rendered.
+    """
     rendered = []
-    for planned in plan.files:
+    for i, planned in enumerate(plan.files, 1):
         data = planned.make()
         rendered.append((planned, PackFile(planned.path, planned.kind, planned.case.id if planned.case else None, data)))
+        if on_file is not None:
+            on_file(i, len(plan.files))
     files = [f for _, f in rendered]
     files.append(PackFile(INDEX_PATH, "index", None, _render_index(plan, rendered)))
     files.append(PackFile(MANIFEST_PATH, "manifest", None, manifest_bytes(files)))
@@ -160,9 +166,9 @@ def left_over(dest: Destination, files: list[PackFile]) -> list[str]:
     return sorted(listed - {f.path for f in files})
 
 
-def run(plan: Plan, dest: Destination, *, force: bool) -> PackResult:
+def run(plan: Plan, dest: Destination, *, force: bool, on_file: Callable[[int, int], None] | None = None) -> PackResult:
     check_destination(dest, force=force)
-    files = build(plan)
+    files = build(plan, on_file)
     check_destination(dest, force=force)  # the folder may have filled up while we rendered
     warnings = list(plan.warnings)
     stale = left_over(dest, files)
