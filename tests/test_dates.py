@@ -18,7 +18,7 @@ def test_a_date_is_read_kept_or_left_out():
 def test_a_wrong_date_is_an_input_error_with_data_and_the_callers_name():
     with pytest.raises(InputError) as exc:
         parse_date("1 December", name="--date")
-    assert exc.value.code == "bad_date" and exc.value.field == "date"
+    assert exc.value.code == "bad-date" and exc.value.field == "date"
     assert str(exc.value).startswith("--date '1 December' is not a date; write it as YYYY-MM-DD")
 
 

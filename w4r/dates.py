@@ -21,5 +21,5 @@ def parse_date(value: dt.date | str | None, *, name: str = "date") -> dt.date | 
         return dt.date.fromisoformat(value)
     except ValueError:
         raise InputError(
-            f"{name} {value!r} is not a date; write it as YYYY-MM-DD, e.g. 2026-12-10", code="bad_date", field="date", params={"value": value}
+            f"{name} {value!r} is not a date; write it as YYYY-MM-DD, e.g. 2026-12-10", code="bad-date", field="date", params={"value": value}
         ) from None

@@ -58,9 +58,9 @@ def test_problems_are_data_with_code_row_column_and_field():
     with pytest.raises(RowsNeedFixing) as e:
         run_batch(BatchOptions(rows=rows, source="class list", date=DATE))
     found = {(p.row, p.field, p.code) for p in e.value.problems if not p.warning}
-    assert {(2, "case", "no_case"), (3, "name", "no_name"), (3, "to", "bad_to"), (4, "address", "bad_address"),
-            (5, "name", "bad_name"), (6, "lang", "card_lang"), (7, "name", "too_wide"), (8, "address", "too_wide")} <= found
-    (no_case,) = [p for p in e.value.problems if p.code == "no_case"]
+    assert {(2, "case", "no-case"), (3, "name", "no-name"), (3, "to", "bad-to"), (4, "address", "bad-address"),
+            (5, "name", "bad-name"), (6, "lang", "card-lang"), (7, "name", "too-wide"), (8, "address", "too-wide")} <= found
+    (no_case,) = [p for p in e.value.problems if p.code == "no-case"]
     assert no_case.hint == "default_case"
     assert e.value.bad_rows == [2, 3, 4, 5, 6, 7, 8] and e.value.good == 0 and e.value.params["source"] == "class list"
     # Words come from the front end: nothing the library says names a command-line option.

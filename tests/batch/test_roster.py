@@ -99,7 +99,7 @@ def test_missing_required_column_names_what_to_do(tmp_path):
     with pytest.raises(InputError) as e:
         read(tmp_path, b"name,message,case\nAnn,hi,sasha\n")
     assert "no 'to' column in row 1" in e.value.message and "--" not in e.value.message
-    assert (e.value.code, e.value.field, e.value.hint, e.value.params) == ("missing_column", "to", "default_column", {"column": "to"})
+    assert (e.value.code, e.value.field, e.value.hint, e.value.params) == ("missing-column", "to", "default_column", {"column": "to"})
     with pytest.raises(InputError) as e:
         read(tmp_path, b"name,case,to\nAnn,sasha,authorities\n")
     assert "no 'message' column" in e.value.message
@@ -121,7 +121,7 @@ def test_a_file_cut_off_inside_a_quoted_cell_says_the_quote_is_never_closed(tmp_
     roster = read(tmp_path, data)
     assert [r.number for r in roster.rows] == [2]
     (problem,) = roster.problems
-    assert (problem.row, problem.column, problem.code) == (3, "message", "quote_not_closed")
+    assert (problem.row, problem.column, problem.code) == (3, "message", "quote-not-closed")
 
 
 def test_a_stray_quote_on_the_last_line_is_not_an_unclosed_quote(tmp_path):
@@ -129,7 +129,7 @@ def test_a_stray_quote_on_the_last_line_is_not_an_unclosed_quote(tmp_path):
     roster = read(tmp_path, f'{HEADER}\nAnn,hi,sasha,authorities\nBob,"ab"cd,luis-manuel,authorities'.encode())
     assert [r.number for r in roster.rows] == [2]
     (problem,) = roster.problems
-    assert (problem.row, problem.code) == (3, "quotes_unpaired")
+    assert (problem.row, problem.code) == (3, "quotes-unpaired")
 
 
 def test_stray_quote_and_extra_cells_are_row_problems(tmp_path):

@@ -78,7 +78,7 @@ def test_closed_case_is_a_warning_for_a_card_and_no_letter(library):
     checked = check("name,message,case,to\nAnn,Hi,sasha,card\nBob,Hi,sasha,letter\n", library)
     assert where(checked, warnings=True) == [(2, "case")] and [i.row for i in checked.items] == [2]
     (p,) = checked.errors
-    assert (p.row, p.field, p.code) == (3, "case", "no_appeal")
+    assert (p.row, p.field, p.code) == (3, "case", "no-appeal")
     assert "no appeal letter is written" in p.message and "--" not in p.message
 
 

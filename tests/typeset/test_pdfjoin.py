@@ -113,7 +113,7 @@ def test_a_damaged_part_is_a_user_error_naming_the_part():
             join([good, damaged, good])
         err = caught.value
         assert isinstance(err, W4RError) and err.exit_code == ExitCode.OUTPUT
-        assert (err.code, err.part, err.parts) == ("join_failed", 2, 3)
+        assert (err.code, err.part, err.parts) == ("join-failed", 2, 3)
         assert "part 2 of 3" in err.message and "\n" not in err.message
     with pytest.raises(ValueError):
         join([])

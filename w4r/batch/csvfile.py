@@ -81,7 +81,7 @@ def decode(raw: bytes, source: str, encoding: str | None = None) -> tuple[str, s
                 raise LookupError(encoding)  # rot13, base64, zlib: codecs, but not a way to read text
             codec = info.name
         except LookupError:
-            raise InputError(f"{encoding}: unknown encoding; try utf-8, utf-16 or cp1252", code="unknown_encoding",
+            raise InputError(f"{encoding}: unknown encoding; try utf-8, utf-16 or cp1252", code="unknown-encoding",
                              field="encoding", hint="encoding_option", params={"encoding": encoding}) from None
         if codec == "utf-8":
             codec = "utf-8-sig"
@@ -89,10 +89,10 @@ def decode(raw: bytes, source: str, encoding: str | None = None) -> tuple[str, s
             # The bytes contradict the encoding asked for: reading them that way would print garbage on every letter.
             if raw.startswith(codecs.BOM_UTF8):
                 raise InputError(f"{source} starts with a UTF-8 byte-order mark, so it is UTF-8, not {encoding}",
-                                 code="encoding_contradicted", field="encoding", hint="drop_encoding", params={"encoding": encoding})
+                                 code="encoding-contradicted", field="encoding", hint="drop_encoding", params={"encoding": encoding})
             if not raw.isascii() and _is_utf8(raw):
                 raise InputError(f"{source} is UTF-8 (every byte reads as UTF-8), not {encoding}",
-                                 code="encoding_contradicted", field="encoding", hint="drop_encoding", params={"encoding": encoding})
+                                 code="encoding-contradicted", field="encoding", hint="drop_encoding", params={"encoding": encoding})
         try:
             return _nul(raw.decode(codec), source), codec
         except UnicodeDecodeError as exc:
@@ -100,7 +100,7 @@ def decode(raw: bytes, source: str, encoding: str | None = None) -> tuple[str, s
             looks = f"; it looks like {guess}" if guess and guess != codec else ""
             raise InputError(
                 f"{source} is not {encoding} text: byte 0x{raw[exc.start]:02X} on line {line_of(raw, exc.start)} cannot "
-                f"be read that way{looks}", code="wrong_encoding", field="encoding", hint="check_encoding",
+                f"be read that way{looks}", code="wrong-encoding", field="encoding", hint="check_encoding",
                 params={"encoding": encoding, "guess": guess}
             ) from None
     codec = _utf_codec(raw)
@@ -110,11 +110,11 @@ def decode(raw: bytes, source: str, encoding: str | None = None) -> tuple[str, s
         if codec.startswith("utf-16") or codec.startswith("utf-32"):
             line = text_line(raw, codec, exc.start)
             raise InputError(f"{source} looks like {codec.upper()} but line {line} is not valid {codec.upper()}; "
-                             "save it again as 'CSV UTF-8'", code="bad_utf16") from None
+                             "save it again as 'CSV UTF-8'", code="bad-utf16") from None
         guess = detect(raw)
         looks = f"; it looks like {guess}" if guess else ""
         raise InputError(
-            f"{source} is not UTF-8: byte 0x{raw[exc.start]:02X} on line {line_of(raw, exc.start)}{looks}", code="not_utf8",
+            f"{source} is not UTF-8: byte 0x{raw[exc.start]:02X} on line {line_of(raw, exc.start)}{looks}", code="not-utf8",
             field="encoding", hint="try_encoding" if guess else "save_utf8", params={"encoding": guess},
         ) from None
     return _nul(text, source), codec
@@ -274,7 +274,7 @@ def parse(text: str, source: str, *, encoding: str = "utf-8", defaults: dict[str
     lines = _lines(text)
     if not any(line.strip() for line in lines):
         raise InputError(f"{source} is empty; it needs a header row (name, message, case, to) and one row per letter or card",
-                         code="empty_roster")
+                         code="empty-roster")
     delimiter = sep or sniff_delimiter(lines[0])
     quote = sniff_quote(lines[0], delimiter)
     # Spaces after a separator ("name, message") are skipped, so a quoted cell after one is still a quoted cell.
@@ -299,11 +299,11 @@ def parse(text: str, source: str, *, encoding: str = "utf-8", defaults: dict[str
                     col = _open_quote_column(rest, delimiter)
                     problems.append(
                         Problem(number, str(col), f"a quote ({quote}) opens here and is never closed, so lines {before + 1}-{len(lines)} "
-                                "of the file were read as one cell; close the quote or delete it", code="quote_not_closed")
+                                "of the file were read as one cell; close the quote or delete it", code="quote-not-closed")
                     )
                     break
                 problems.append(Problem(number, "-", f"the quotes in this row do not pair up ({exc}); a cell with a quote in it "
-                                                     f"must be quoted itself, with the quote doubled ({quote}{quote})", code="quotes_unpaired"))
+                                                     f"must be quoted itself, with the quote doubled ({quote}{quote})", code="quotes-unpaired"))
                 continue
             number += 1
             records.append((number, record))

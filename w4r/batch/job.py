@@ -122,7 +122,7 @@ class RowsNeedFixing(InputError):
             message = f"{rows} {'have' if n != 1 else 'has'} warnings and strict checking is on; nothing was written"
         else:
             message = f"{rows} need{'s' if n == 1 else ''} fixing; nothing was written"
-        super().__init__(message, code="rows_need_fixing", hint="skip_invalid" if good else None,
+        super().__init__(message, code="rows-need-fixing", hint="skip_invalid" if good else None,
                          params={"rows": n, "good": good, "source": source, "strict_only": self.strict_only},
                          exit_code=ExitCode.WARNINGS if self.strict_only else None)
 
@@ -133,7 +133,7 @@ def _card_format(options: BatchOptions) -> str:
 
     name = (options.card_format or default_card_format(options.paper)).strip().lower()
     if name not in CARD_FORMATS:
-        raise InputError(f"card format {name!r}: choose one of {', '.join(CARD_FORMATS)}", code="bad_card_format", field="card_format")
+        raise InputError(f"card format {name!r}: choose one of {', '.join(CARD_FORMATS)}", code="bad-card-format", field="card_format")
     return name
 
 
@@ -145,9 +145,9 @@ def _jobs(value: int | str, letters: int, cards: int) -> int:
     try:
         n = int(value)
     except ValueError:
-        raise InputError(f"jobs {value!r}: give a number of processes, or auto", code="bad_jobs", field="jobs") from None
+        raise InputError(f"jobs {value!r}: give a number of processes, or auto", code="bad-jobs", field="jobs") from None
     if not 1 <= n <= MAX_JOBS:
-        raise InputError(f"jobs {n}: give 1 to {MAX_JOBS}, or auto", code="bad_jobs", field="jobs")
+        raise InputError(f"jobs {n}: give 1 to {MAX_JOBS}, or auto", code="bad-jobs", field="jobs")
     return n
 
 
@@ -165,7 +165,7 @@ def _return_address(value: str | list[str] | None) -> str | None:
     try:
         lines = split_address(parts)
     except InputError as exc:
-        raise InputError(f"the return address: {exc.message}", code="bad_return_address", field="return_address") from None
+        raise InputError(f"the return address: {exc.message}", code="bad-return-address", field="return_address") from None
     return "\n".join(lines) or None
 
 
@@ -175,7 +175,7 @@ def _read(options: BatchOptions, defaults: dict[str, str]):
     if options.rows is not None:
         return from_rows(options.rows, options.source or "roster", defaults=defaults)
     if options.roster is None:
-        raise InputError("no roster: give a roster file or rows", code="no_roster", field="roster")
+        raise InputError("no roster: give a roster file or rows", code="no-roster", field="roster")
     return read_roster(Path(options.roster), encoding=options.encoding, defaults=defaults, sheet=options.sheet)
 
 
@@ -208,12 +208,12 @@ def run_batch(options: BatchOptions, progress: ProgressFn | None = None) -> Batc
         from w4r.batch.headers import to_value
 
         if to_value(options.to) is None:
-            raise InputError(f"to {options.to!r}: choose letter (authorities) or card (individual)", code="bad_to", field="to")
+            raise InputError(f"to {options.to!r}: choose letter (authorities) or card (individual)", code="bad-to", field="to")
         defaults["to"] = to_value(options.to)
     source = options.source or (str(options.roster) if options.roster is not None else "roster")
     return_address = _return_address(options.return_address)
     if options.output is not None and options.roster is not None and Path(options.output).resolve() == Path(options.roster).resolve():
-        raise InputError("the output would overwrite the roster itself; choose another name", code="output_is_roster", field="output")
+        raise InputError("the output would overwrite the roster itself; choose another name", code="output-is-roster", field="output")
 
     parsed = _read(options, defaults)
     result = BatchResult(rows_read=len(parsed.rows), ignored_columns=parsed.ignored_columns, suggestions=parsed.suggestions,
@@ -229,7 +229,7 @@ def run_batch(options: BatchOptions, progress: ProgressFn | None = None) -> Batc
     if checked.errors and (not options.skip_invalid or not checked.items):
         raise RowsNeedFixing(source, checked.problems, bad, len(checked.items), parsed.ignored_columns, parsed.suggestions)
     if not checked.items:
-        raise InputError(f"{source} has no rows to print", code="no_rows")
+        raise InputError(f"{source} has no rows to print", code="no-rows")
     by_class = options.stacks and any(it.group for it in checked.items) and options.split_dir is None and options.by_case_dir is None
     groups = plan(checked.items, by_class=by_class)
     per_case = summarise_cases(groups, checked.cases)

@@ -71,12 +71,12 @@ def _from_roster(path: Path, options: LabelOptions, library) -> tuple[list[tuple
     for row in roster.rows:
         to = to_value(row.get("to"))
         if to is None:
-            problems.append(row_problem(row.number, "to", "bad_to", "write letter or card"))
+            problems.append(row_problem(row.number, "to", "bad-to", "write letter or card"))
             continue
         try:
             case = library.get(row.get("case").strip())
         except W4RError as exc:
-            problems.append(row_problem(row.number, "case", exc.code or "unknown_case", exc.message))
+            problems.append(row_problem(row.number, "case", exc.code or "unknown-case", exc.message))
             continue
         cases[case.id] = case
         if to == "authorities":
@@ -99,9 +99,9 @@ def make_labels(options: LabelOptions) -> LabelResult:
         sheet = label_sheet(options.format)
     except KeyError:
         raise InputError(f"label format {options.format!r}: choose one of {', '.join(s.name for s in LABEL_SHEETS.values())}",
-                         code="bad_label_format", field="format") from None
+                         code="bad-label-format", field="format") from None
     if options.copies < 1:
-        raise InputError(f"copies {options.copies}: give 1 or more", code="bad_copies", field="copies")
+        raise InputError(f"copies {options.copies}: give 1 or more", code="bad-copies", field="copies")
     library = CaseLibrary.open(options.cases_dir)
     result = LabelResult()
     path = Path(options.source)
@@ -118,7 +118,7 @@ def make_labels(options: LabelOptions) -> LabelResult:
         addresses = [a for a in addresses for _ in range(options.copies)]
     if not addresses:
         raise InputError(f"{options.source}: no addresses to print (cards of cases with no postal address are handed in, "
-                         f"not posted)", code="no_addresses")
+                         f"not posted)", code="no-addresses")
     if options.output is not None:
         check_writable(options.output, force=options.force)
     pdf, placed = render_labels(sheet, addresses, start=options.start, offset_mm=options.offset_mm, outline=options.outline)

@@ -88,7 +88,7 @@ def from_rows(rows, source: str = "roster", *, defaults: dict[str, str] | None =
         table = [[_cell_text(c) for c in r] for r in rows]
     if not any(any(c.strip() for c in r) for r in table):
         raise InputError(f"{source} is empty; it needs a header row (name, message, case, to) and one row per letter or card",
-                         code="empty_roster")
+                         code="empty-roster")
     return from_records(list(enumerate(table, start=1)), source, encoding="", delimiter="", defaults=defaults)
 
 
@@ -108,7 +108,7 @@ def from_records(records: list[tuple[int, list[str]]], source: str, *, encoding:
     problems = list(problems or [])
     if not records or not any(c.strip() for c in records[0][1]) or records[0][0] != 1:
         raise InputError(f"{source}: row 1 must hold the column names (name, message, case, to; address, lang, group optional)",
-                         code="no_header")
+                         code="no-header")
     raw_header = records[0][1]
     header = [field_for(h) for h in raw_header]
     seen: dict[str, int] = {}
@@ -116,7 +116,7 @@ def from_records(records: list[tuple[int, list[str]]], source: str, *, encoding:
         if h is not None:
             if h in seen:
                 raise InputError(f"{source}: the column {h!r} appears twice in row 1 (columns {seen[h] + 1} and {i + 1}); keep one",
-                                 code="column_twice", field=h)
+                                 code="column-twice", field=h)
             seen[h] = i
     suggestions = {}
     for i, h in enumerate(header):
@@ -135,7 +135,7 @@ def from_records(records: list[tuple[int, list[str]]], source: str, *, encoding:
             continue  # an empty row: spreadsheets keep them, nobody means a letter by one
         if delimiter and len(record) > width and any(c.strip() for c in record[width:]):
             problems.append(
-                row_problem(number, None, "too_many_cells", f"this row has {len(record)} cells but the header has {width}; "
+                row_problem(number, None, "too-many-cells", f"this row has {len(record)} cells but the header has {width}; "
                             f"a cell with a {_describe_delimiter(delimiter)} in it must be in quotes")
             )
             continue
@@ -180,7 +180,7 @@ def _check_columns(source: str, seen: dict[str, int], defaults: dict[str, str], 
     if option and len(option) == len(missing) and not meant:
         key = "default_column"
     raise InputError(f"{source}: no {', '.join(repr(m) for m in missing)} column in row 1 (found: {found}){hint}",
-                     code="missing_column", field=missing[0], hint=key, params={"column": option[0] if option else missing[0]})
+                     code="missing-column", field=missing[0], hint=key, params={"column": option[0] if option else missing[0]})
 
 
 def read_roster(path: Path, *, encoding: str | None = None, defaults: dict[str, str] | None = None,
@@ -190,7 +190,7 @@ def read_roster(path: Path, *, encoding: str | None = None, defaults: dict[str, 
         raw = read_user_file(path, ROSTER)
     except UserFileError as exc:
         if exc.exit_code == NotFoundError.exit_code:
-            raise NotFoundError(f"roster {path} does not exist; check the file name", code="no_roster", field="roster") from None
+            raise NotFoundError(f"roster {path} does not exist; check the file name", code="no-roster", field="roster") from None
         raise
     # A workbook is read as one whatever its name says (a class list saved as "class.csv" from Excel stays a workbook).
     if path.suffix.lower() in SPREADSHEETS or raw.startswith((b"PK\x03\x04", b"\xd0\xcf\x11\xe0")):
@@ -198,7 +198,7 @@ def read_roster(path: Path, *, encoding: str | None = None, defaults: dict[str, 
 
         return read_sheet(path, raw, sheet=sheet, defaults=defaults)
     if sheet is not None:
-        raise InputError(f"{path} is not a spreadsheet, so it has no sheet {sheet!r}", code="not_a_workbook", field="sheet")
+        raise InputError(f"{path} is not a spreadsheet, so it has no sheet {sheet!r}", code="not-a-workbook", field="sheet")
     from w4r.batch.csvfile import decode, parse
 
     text, codec = decode(raw, str(path), encoding)

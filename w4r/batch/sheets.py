@@ -50,29 +50,29 @@ def read_sheet(path: Path, raw: bytes | None = None, *, sheet: str | None = None
         book = CalamineWorkbook.from_path(str(path))
     except Exception as exc:  # noqa: BLE001 - calamine raises several kinds for a damaged or protected file
         if type(exc).__name__ == "PasswordError":
-            raise InputError(f"{source} is protected with a password; save a copy without one", code="workbook_password") from None
+            raise InputError(f"{source} is protected with a password; save a copy without one", code="workbook-password") from None
         raise InputError(f"{source} cannot be read as a spreadsheet ({type(exc).__name__}); open it and save it again "
-                         f"as .xlsx, .ods or CSV", code="bad_workbook") from None
+                         f"as .xlsx, .ods or CSV", code="bad-workbook") from None
     names = book.sheet_names
     if not names:
-        raise InputError(f"{source} has no sheets", code="no_sheets")
+        raise InputError(f"{source} has no sheets", code="no-sheets")
     if sheet is None:
         name = names[0]
     else:
         wanted = [n for n in names if n == sheet] or [n for n in names if n.strip().casefold() == sheet.strip().casefold()]
         if not wanted:
             raise InputError(f"{source} has no sheet {sheet!r}; its sheets are {', '.join(repr(n) for n in names)}",
-                             code="no_such_sheet", field="sheet", params={"sheets": names})
+                             code="no-such-sheet", field="sheet", params={"sheets": names})
         name = wanted[0]
     try:
         rows = book.get_sheet_by_name(name).to_python(skip_empty_area=False)
     except CalamineError as exc:
-        raise InputError(f"{source}: the sheet {name!r} cannot be read ({exc})", code="bad_sheet") from None
+        raise InputError(f"{source}: the sheet {name!r} cannot be read ({exc})", code="bad-sheet") from None
     records = [(i, [cell_text(v) for v in row]) for i, row in enumerate(rows, start=1)]
     while records and not any(c.strip() for c in records[-1][1]):
         records.pop()
     if not records:
         raise InputError(f"{source}: the sheet {name!r} is empty; row 1 needs the column names (name, message, case, to) "
-                         f"and each row after it one letter or card", code="empty_roster")
+                         f"and each row after it one letter or card", code="empty-roster")
     kind = path.suffix.lower().lstrip(".") or "spreadsheet"
     return from_records(records, f"{source}", encoding=kind, delimiter="", defaults=defaults, sheet=name)

@@ -194,22 +194,22 @@ def _check_row(row: RosterRow, composer: _Composer, options: Options) -> tuple[I
     lang = canonical_code(row.get("lang")) or options.default_lang
     group = " ".join(row.get("group").split())
     if not name:
-        problems.append(_row_problem(row, "name", "no_name", "no name; every row needs the writer's name"))
+        problems.append(_row_problem(row, "name", "no-name", "no name; every row needs the writer's name"))
     if to not in TO_VALUES:
         shown = f"{row.get('to').strip()!r}" if row.get("to").strip() else "empty"
-        problems.append(_row_problem(row, "to", "bad_to", f"{shown}: write letter (an appeal to the authorities) or card "
+        problems.append(_row_problem(row, "to", "bad-to", f"{shown}: write letter (an appeal to the authorities) or card "
                                      "(a solidarity card for the person)",
                                      params={"value": row.get("to").strip()}))
     if len(group) > MAX_LINE_CHARS:
-        problems.append(_row_problem(row, "group", "too_long", f"{len(group)} characters; at most {MAX_LINE_CHARS}"))
+        problems.append(_row_problem(row, "group", "too-long", f"{len(group)} characters; at most {MAX_LINE_CHARS}"))
     case = None
     if not case_id:
-        problems.append(_row_problem(row, "case", "no_case", "no case; write a case id (see 'w4r cases')", hint="default_case"))
+        problems.append(_row_problem(row, "case", "no-case", "no case; write a case id (see 'w4r cases')", hint="default_case"))
     else:
         try:
             case = composer.case(case_id)
         except W4RError as exc:
-            problems.append(_row_problem(row, "case", exc.code or "unknown_case", exc.message))
+            problems.append(_row_problem(row, "case", exc.code or "unknown-case", exc.message))
     # The name and the address are checked one at a time, so the problem names its own column.
     sender = None
     try:
@@ -217,31 +217,31 @@ def _check_row(row: RosterRow, composer: _Composer, options: Options) -> tuple[I
         try:
             sender = make_sender(name or None, row.get("address") or None)
         except W4RError as exc:
-            problems.append(_row_problem(row, "address", exc.code or "bad_address", exc.message))
+            problems.append(_row_problem(row, "address", exc.code or "bad-address", exc.message))
         if sender is not None and not sender.address and to == "authorities" and options.return_address:
             sender = make_sender(name or None, options.return_address)
     except W4RError as exc:
-        problems.append(_row_problem(row, "name", exc.code or "bad_name", exc.message))
+        problems.append(_row_problem(row, "name", exc.code or "bad-name", exc.message))
     if problems or case is None or sender is None:
         return None, problems
     item = Item(row.number, case.id, to, name, group)
     if case.closed:
-        problems.append(_row_problem(row, "case", "case_closed", f"{case.name}'s case is closed ({case.status.label}); check with your section before posting", True))
+        problems.append(_row_problem(row, "case", "case-closed", f"{case.name}'s case is closed ({case.status.label}); check with your section before posting", True))
     if to == "authorities":
         try:
             personal_paragraphs(message)
         except W4RError as exc:
-            problems.append(_row_problem(row, "message", exc.code or "message_too_long", exc.message))
+            problems.append(_row_problem(row, "message", exc.code or "message-too-long", exc.message))
             return None, problems
         try:
             item.letter = composer.letter(case, lang, sender, message)
         except CaseClosedError as exc:
-            problems = [p for p in problems if p.code != "case_closed"]  # said once, as the reason there is no letter
-            problems.append(_row_problem(row, "case", "no_appeal", _no_appeal(exc), params={"status": exc.status, "card": exc.has_card}))
+            problems = [p for p in problems if p.code != "case-closed"]  # said once, as the reason there is no letter
+            problems.append(_row_problem(row, "case", "no-appeal", _no_appeal(exc), params={"status": exc.status, "card": exc.has_card}))
             return None, problems
         except W4RError as exc:
             fld = exc.field if exc.field in ("lang", "message", "case") else ("lang" if row.get("lang").strip() else "case")
-            problems.append(_row_problem(row, fld, exc.code or "no_letter", exc.message, hint=exc.hint, params=exc.params))
+            problems.append(_row_problem(row, fld, exc.code or "no-letter", exc.message, hint=exc.hint, params=exc.params))
             return None, problems
         try:
             # Checked here, not half-way through printing: a name too wide for the sender block.
@@ -250,23 +250,23 @@ def _check_row(row: RosterRow, composer: _Composer, options: Options) -> tuple[I
                     _check_sender_block(item.letter, geo)
         except _SenderTooWide as too_wide:
             exc = too_wide.error
-            problems.append(_row_problem(row, too_wide.field, exc.code or "too_wide", exc.message))
+            problems.append(_row_problem(row, too_wide.field, exc.code or "too-wide", exc.message))
             return None, problems
         problems += [_row_problem(row, None, getattr(w, "code", "letter_note"), w, True, params=getattr(w, "params", {})) for w in item.letter.warnings]
     else:
         if options.card_maker is None:
-            problems.append(_row_problem(row, "to", "no_cards", "solidarity cards cannot be made in a batch yet; write authorities"))
+            problems.append(_row_problem(row, "to", "no-cards", "solidarity cards cannot be made in a batch yet; write authorities"))
             return None, problems
         try:
             item.card, warnings = options.card_maker(case, sender, message, canonical_code(row.get("lang")) or None, labelled=bool(group))
         except W4RError as exc:
             fld = exc.field if exc.field in ("message", "lang") else ("lang" if row.get("lang").strip() else "case")
-            problems.append(_row_problem(row, fld, exc.code or "no_card", exc.message, hint=exc.hint, params=exc.params))
+            problems.append(_row_problem(row, fld, exc.code or "no-card", exc.message, hint=exc.hint, params=exc.params))
             return None, problems
-        problems += [_row_problem(row, "message", "card_rule", w, True, params=getattr(w, "params", {})) for w in warnings]
+        problems += [_row_problem(row, "message", "card-rule", w, True, params=getattr(w, "params", {})) for w in warnings]
     gaps = _missing_glyphs(name, message, row.get("address"), group)
     if gaps:
-        problems.append(_row_problem(row, None, "missing_glyphs", gaps, True))
+        problems.append(_row_problem(row, None, "missing-glyphs", gaps, True))
     return item, problems
 
 
@@ -311,7 +311,7 @@ def _card_error(exc: W4RError, case: Case, lang: str | None) -> W4RError:
         return exc
     if langs and lang not in langs and not any(code.split("-")[0] == lang for code in langs):
         return type(exc)(f"case {case.id} has card greetings in {', '.join(langs)}, not in {lang!r}; write one of "
-                         f"those in the lang column, or leave it empty", code="card_lang", field="lang",
+                         f"those in the lang column, or leave it empty", code="card-lang", field="lang",
                          params={"langs": langs})
     return exc
 
@@ -339,13 +339,13 @@ def card_maker(fmt: str, design, templates: Path | None):
         try:
             fit_message(card, form, labelled=labelled)
         except W4RError as exc:
-            raise type(exc)(exc.message, code="message_too_long", field="message") from None
+            raise type(exc)(exc.message, code="message-too-long", field="message") from None
         from w4r.compose.notices import Notice
 
-        warnings = [Notice(h.describe(), "card_rule", rule=h.rule, found=h.found or h.term) for h in card.hits]
+        warnings = [Notice(h.describe(), "card-rule", rule=h.rule, found=h.found or h.term) for h in card.hits]
         if case.id not in design_checked:
             design_checked.add(case.id)
-            warnings += [Notice(f"{h.describe()} (the front design, on every card for this case)", "card_rule", rule=h.rule, found=h.found or h.term, design=True)
+            warnings += [Notice(f"{h.describe()} (the front design, on every card for this case)", "card-rule", rule=h.rule, found=h.found or h.term, design=True)
                          for h in design_hits(case, design.motifs, templates)]
         return card, warnings
 

@@ -69,7 +69,7 @@ def write_batch(
     written = Written()
     items = [it for grp in groups for it in grp.items]
     if not items:
-        raise InputError("no rows to print", code="no_rows")
+        raise InputError("no rows to print", code="no-rows")
     has_cards = any(grp.kind == "card" for grp in groups)
     flip = card_flip(opts.card_format) if has_cards else None
     if split_dir is not None:

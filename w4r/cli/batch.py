@@ -85,14 +85,14 @@ def warning_lines(problems: list[Problem]) -> list[str]:
     """One line per warning, however many rows share it (a translation, an official), naming the rows."""
     grouped: dict[str, list[str]] = {}
     for p in problems:
-        if p.warning and p.code != "card_rule":
+        if p.warning and p.code != "card-rule":
             grouped.setdefault(_plain(p), []).append(p.cell or p.where)
     return [f"{words} ({_rows(rows)}; --strict refuses these rows)" for words, rows in grouped.items()]
 
 
 def card_rule_table(problems: list[Problem]) -> str:
     """Cards that break their case's rules, one line per row and rule: they must not be posted as they are."""
-    hits = [p for p in problems if p.code == "card_rule" and p.warning]
+    hits = [p for p in problems if p.code == "card-rule" and p.warning]
     if not hits:
         return ""
     rows = [("row", "rule", "found")] + [(p.cell or p.where, str(p.params.get("rule", "")), str(p.params.get("found", ""))) for p in hits]
@@ -181,7 +181,7 @@ def _words(exc: W4RError) -> W4RError:
     elif exc.hint == "force_folder":
         more = f" (and {exc.params['more']} more)" if exc.params["more"] else ""
         message = f"{exc.params['path']}{' already exists'}{more}; use --force to overwrite, or choose another folder"
-    elif exc.code == "rows_need_fixing":
+    elif exc.code == "rows-need-fixing":
         n = exc.params["rows"]
         rows = f"{n} row{'s' if n != 1 else ''} of {exc.params['source']}"
         if exc.params["strict_only"]:

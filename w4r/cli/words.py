@@ -106,7 +106,7 @@ CODES: dict[str, Callable[[W4RError], str]] = {
     "strict": _strict,
     "format-not-for": _format_not_for,
     "templates-is-file": lambda e: f"--templates {e.params['path']} is a file; give the folder that holds letters/ and lang/",
-    "bad_date": lambda e: f"--date {e.params['value']!r} is not a date; write it as YYYY-MM-DD, e.g. 2026-12-10",
+    "bad-date": lambda e: f"--date {e.params['value']!r} is not a date; write it as YYYY-MM-DD, e.g. 2026-12-10",
     "event-without-count": lambda e: "--event goes with --count (or use 'w4r tally add --event')",
     "letter-only": lambda e: "--target and --bilingual are for letters to the authorities; a card goes to the person (--to individual)",
     "card-only": lambda e: "--design and --outline are for cards (--to individual)",

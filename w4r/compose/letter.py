@@ -307,7 +307,7 @@ def _in_language(case, target, lang, fallback, bilingual, sender, templates, tar
     if used is None and not fallback:
         raise InputError(
             f"{target.title} accepts letters in {', '.join(target.languages)}; {lang!r} is not one of them",
-            code="lang_not_accepted", field="lang", params={"lang": lang, "accepted": accepted},
+            code="lang-not-accepted", field="lang", params={"lang": lang, "accepted": accepted},
         )
     candidates = [used] if used is not None else accepted
     for i, code in enumerate(candidates):

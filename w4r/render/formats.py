@@ -102,7 +102,7 @@ def paper(name: str) -> Paper:
     key = (name or "").strip().lower()
     found = PAPERS.get(key)
     if found is None:
-        raise InputError(f"paper {key!r}: choose {' or '.join(PAPER_NAMES)}", code="bad_paper", field="paper", params={"value": name})
+        raise InputError(f"paper {key!r}: choose {' or '.join(PAPER_NAMES)}", code="bad-paper", field="paper", params={"value": name})
     return found
 
 
@@ -207,7 +207,7 @@ def envelope(name: str) -> EnvelopeSize:
     found = ENVELOPES.get((name or "").strip().lower())
     if found is None:
         raise InputError(
-            f"{name!r} is not an envelope size; choose one of {', '.join(ENVELOPE_NAMES)}", code="bad_envelope", field="size", params={"value": name}
+            f"{name!r} is not an envelope size; choose one of {', '.join(ENVELOPE_NAMES)}", code="bad-envelope", field="size", params={"value": name}
         )
     return found
 

@@ -54,14 +54,14 @@ def fit_address(lines: tuple[str, ...], width: float, height: float) -> tuple[fl
     found = fit.first_fit(wrapped, MAX_SIZE, MIN_SIZE, SIZE_STEP)
     if found is not None:
         return found
-    raise InputError(f"the address {' / '.join(lines)[:60]!r} does not fit a label even at 6 pt; shorten it", code="label_too_small")
+    raise InputError(f"the address {' / '.join(lines)[:60]!r} does not fit a label even at 6 pt; shorten it", code="label-too-small")
 
 
 def render_labels(sheet: LabelSheet, addresses: list[tuple[str, ...]], *, start: int = 1,
                   offset_mm: tuple[float, float] = (0.0, 0.0), outline: bool = False) -> tuple[bytes, list[Placed]]:
     """The label sheets as a PDF and where each address went; ``start``: the first free label on the first sheet (1-based)."""
     if not 1 <= start <= sheet.per_sheet:
-        raise InputError(f"start {start}: a {sheet.name} sheet has labels 1 to {sheet.per_sheet}", code="bad_start", field="start")
+        raise InputError(f"start {start}: a {sheet.name} sheet has labels 1 to {sheet.per_sheet}", code="bad-start", field="start")
     buf = io.BytesIO()
     c = Canvas(buf, pagesize=(sheet.page[0] * MM, sheet.page[1] * MM), **canvas_kwargs())
     placed: list[Placed] = []

@@ -43,7 +43,7 @@ class JoinError(OutputError):
         super().__init__(
             f"the printed file could not be put together: part {part} of {parts} is not a readable PDF ({detail}); "
             "the file was not written, run the batch again",
-            code="join_failed", field="output",
+            code="join-failed", field="output",
             params={"part": part, "parts": parts, "detail": detail},
         )
 

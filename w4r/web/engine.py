@@ -23,7 +23,7 @@ KINDS = {"card": "individual", "letter": "authorities"}  # the room's words -> t
 class Note:
     """One thing the writer should know about their text: ``code`` says what, ``fields`` the details."""
 
-    code: str  # rule | too_long | missing_glyphs | warning | error
+    code: str  # rule | too-long | missing-glyphs | warning | error, or a library warning's own code (ROOM_WORDED)
     fields: dict = field(default_factory=dict)
     blocking: bool = False  # Send is refused while a blocking note stands
 
@@ -156,12 +156,12 @@ def check(library: Library, case_id: str, kind: str, name: str, message: str, la
         too_long = _card_overflow(composed, card_format)
         if too_long is not None:
             fits = False
-            notes.append(Note("too_long", {"fits": too_long, "length": len(composed.message_text)}, blocking=True))
+            notes.append(Note("too-long", {"fits": too_long, "length": len(composed.message_text)}, blocking=True))
     else:
         notes += [n for n in map(_warning_note, composed.warnings) if n is not None]
     gaps = _missing([name, message])
     if gaps:
-        notes.append(Note("missing_glyphs", {"chars": " ".join(gaps)}))
+        notes.append(Note("missing-glyphs", {"chars": " ".join(gaps)}))
     return Draft(case_id, kind, notes, greeting=greeting, fits=fits)
 
 
@@ -169,7 +169,7 @@ def check(library: Library, case_id: str, kind: str, name: str, message: str, la
 # without the file paths the command line's words name); any other warning shows
 # the library's English words.
 ROOM_WORDED = ("translation-unchecked", "address-unverified", "official-unchecked", "official-stale")
-LANGUAGE_ERRORS = ("no-translation", "no-translated-ask", "lang_not_accepted")
+LANGUAGE_ERRORS = ("no-translation", "no-translated-ask", "lang-not-accepted")
 
 
 def _warning_note(w) -> Note | None:
