@@ -21,9 +21,12 @@ from w4r.typeset.textops import show_text
 
 def _draw_pieces(fb: FontBook, text: str, size: float, bold: bool, direction: str) -> tuple[tuple[str, str, float], ...]:
     """(text or shaped glyphs, font name, width) for one line, left to right."""
-    if direction != RTL and text.isascii() and text.isprintable():
-        # Plain ASCII (most names and addresses): one piece in the base face,
-        # if the base face has every character and is not shaped.
+    if direction != RTL and text.isprintable() and (text.isascii() or _plain_ltr(text)):
+        # Plain text (most names and addresses, and a return line with its
+        # middle dots): one piece in the base face, if the base face has every
+        # character and is not shaped.  This is what _laid_out_pieces makes of
+        # it: a printable text has nothing for clean() to drop, and with no
+        # right-to-left character and no combining mark it is one run, unshaped.
         runs = fb.runs(text)
         if len(runs) == 1 and runs[0][1] == fb.base and not fb.face(fb.base).shaped:
             name = fb.font_name(fb.base, BOLD if bold else REGULAR)
@@ -36,6 +39,11 @@ def _draw_pieces(fb: FontBook, text: str, size: float, bold: bool, direction: st
     if found is None:
         found = memo.keep(key, _laid_out_pieces(fb, text, size, bold, direction))
     return found
+
+
+def _plain_ltr(text: str) -> bool:
+    """No right-to-left character and no combining mark: bidi and shaping leave ``text`` as it is."""
+    return not bidi.needs_bidi(text) and not bidi.has_combining(text)
 
 
 def _laid_out_pieces(fb: FontBook, text: str, size: float, bold: bool, direction: str) -> tuple[tuple[str, str, float], ...]:
