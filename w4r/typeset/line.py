@@ -86,7 +86,7 @@ def draw_line(canvas, x: float, y: float, text: str, size: float, *, bold: bool 
     """
     fb = fb or book()
     pieces = _draw_pieces(fb, text, size, bold, direction)
-    total = sum(w for _, _, w in pieces)
+    total = pieces[0][2] if len(pieces) == 1 else sum(w for _, _, w in pieces)  # one piece: most lines
     if align == "right":
         x -= total
     elif align == "centre":
