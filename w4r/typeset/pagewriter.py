@@ -19,7 +19,9 @@ Flate-compressed when ``compression`` is set and ``rl_config.useA85`` is off)
 and the parent reference; the entries then written are the defaults (``Type``)
 and every ``__NoDefault__`` attribute that is not None, keys sorted, on one
 line between ``<<\\n`` and ``\\n>>`` (``PDFDictionary.format`` without
-``pdfMultiLine``), ``Contents`` made a reference first.  ``PDFStream.format``
+``pdfMultiLine``), ``Contents`` made a reference first; a reference is written
+as ``n v R`` from ``document.idToObjectNumberAndVersion``, an array of
+numbers as ``[ `` + ``fp_str`` of them + `` ]``.  ``PDFStream.format``
 writes ``<<\\n/Filter [ /FlateDecode ] /Length n\\n>>\\nstream\\n`` + the
 encoded content + ``endstream\\n``, the content's text encoded as UTF-8
 before compression.  tests/typeset/test_pagewriter.py saves the same pages
@@ -64,10 +66,11 @@ class _PlainPage(pdfdoc.PDFPage):
             return pdfdoc.PDFPage.format(self, document)
         self.Contents = _PageStream(content=self.stream)
         self.check_format(document)  # the media box and the parent, as ReportLab makes them
-        contents = document.Reference(self.Contents).format(document)
-        return (b"<<\n/Contents " + contents + b" /MediaBox " + pdfdoc.format(self.MediaBox, document)
-                + b" /Parent " + self.Parent.format(document) + b" /Resources " + self.Resources.format(document)
-                + b" /Rotate " + fp_str(self.Rotate).encode("ascii") + b" /Type /Page\n>>")
+        numbers = document.idToObjectNumberAndVersion
+        contents = numbers[document.Reference(self.Contents).name]
+        box = fp_str(*self.MediaBox.sequence).encode("ascii")
+        return (b"<<\n/Contents %d %d R /MediaBox [ %s ] /Parent %d %d R /Resources %d %d R /Rotate %s /Type /Page\n>>"
+                % (*contents, box, *numbers[self.Parent.name], *numbers[self.Resources.name], fp_str(self.Rotate).encode("ascii")))
 
     def _plain(self, document) -> bool:
         for name in self.__NoDefault__:
