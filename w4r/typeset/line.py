@@ -9,7 +9,7 @@ batch draws the same lines (recipient, date, return address) again and again.
 
 from __future__ import annotations
 
-from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfbase.pdfmetrics import getFont, stringWidth
 
 from w4r.richtext import clean
 from w4r.typeset import bidi
@@ -27,10 +27,15 @@ def _draw_pieces(fb: FontBook, text: str, size: float, bold: bool, direction: st
         # character and is not shaped.  This is what _laid_out_pieces makes of
         # it: a printable text has nothing for clean() to drop, and with no
         # right-to-left character and no combining mark it is one run, unshaped.
-        runs = fb.runs(text)
-        if len(runs) == 1 and runs[0][1] == fb.base and not fb.face(fb.base).shaped:
-            name = fb.font_name(fb.base, BOLD if bold else REGULAR)
-            return ((text, name, stringWidth(text, name, size)),)
+        base = fb.memo("typeset.line base font", dict)  # weight -> (name, font), None if the base face is shaped
+        found = base.get(bold, False)
+        if found is False:
+            found = base[bold] = _base_font(fb, bold)
+        if found is not None:
+            runs = fb.runs(text)
+            if len(runs) == 1 and runs[0][1] == fb.base:
+                name, font = found
+                return ((text, name, font.stringWidth(text, size)),)  # what pdfmetrics.stringWidth asks the font
     # Remembered by the book: a batch draws the same lines (recipient, date,
     # return address after measuring it) again and again.
     memo = fb.memo("typeset.line pieces")
@@ -39,6 +44,14 @@ def _draw_pieces(fb: FontBook, text: str, size: float, bold: bool, direction: st
     if found is None:
         found = memo.keep(key, _laid_out_pieces(fb, text, size, bold, direction))
     return found
+
+
+def _base_font(fb: FontBook, bold: bool):
+    """(ReportLab name, font) of the base face at this weight; None if that face is shaped."""
+    if fb.face(fb.base).shaped:
+        return None
+    name = fb.font_name(fb.base, BOLD if bold else REGULAR)
+    return name, getFont(name)
 
 
 def _plain_ltr(text: str) -> bool:
