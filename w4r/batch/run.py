@@ -43,6 +43,7 @@ Tick = Callable[[int], None]
 MIN_CHUNK = 500
 MIN_CARD_CHUNK = 30  # a card takes about twenty times as long as a letter
 TICK_EVERY = 10  # letters between progress reports from a worker process
+_WEIGHT = {"letter": 1, "card": MIN_CHUNK // MIN_CARD_CHUNK}  # a card takes about as long as this many letters
 
 
 @dataclass
@@ -122,16 +123,22 @@ def _render_task(task: tuple[str, list[Item]], opts: RenderOptions, split: bool,
 # --- Spreading tasks over processes ---------------------------------------
 
 def _tasks(groups: list[Group], jobs: int, per_sheet: int = 1) -> list[tuple[int, str, list[Item]]]:
-    """(group index, kind, items): big groups cut into up to ``jobs`` runs of consecutive rows.
+    """(group index, kind, items): groups bigger than a process's fair share cut into up to ``jobs`` runs of consecutive rows.
 
-    Card runs start at a sheet boundary (``per_sheet`` cards to a sheet), so
-    the sheets are filled exactly as they would be in one run.
+    Only what is needed to keep the processes equally busy is cut: every piece
+    is a PDF of its own, with its own copy of the case text's forms and of the
+    fonts, and one more part to join.  Six classes of 1,700 letters on two
+    processes are three classes each, not twelve pieces.  Card runs start at
+    a sheet boundary (``per_sheet`` cards to a sheet), so the sheets are
+    filled exactly as they would be in one run.
     """
+    share = sum(len(g.items) * _WEIGHT[g.kind] for g in groups) / max(jobs, 1)
     tasks = []
     for gi, grp in enumerate(groups):
         n = len(grp.items)
         minimum = MIN_CHUNK if grp.kind == "letter" else MIN_CARD_CHUNK
-        pieces = max(1, min(jobs, n // minimum))
+        wanted = -(-n * _WEIGHT[grp.kind] // max(int(share), 1))  # shares this group would fill
+        pieces = max(1, min(jobs, n // minimum, wanted))
         step = 1 if grp.kind == "letter" else per_sheet
         size = -(-n // pieces)
         size = -(-size // step) * step
@@ -194,16 +201,17 @@ def _bundles(tasks: list[tuple[int, str, list[Item]]], jobs: int) -> list[list[i
 
     One process per bundle, not one per task: a batch of six classes forked six
     processes, each laying the case's text out again for its few letters.
-    Biggest tasks first, each to the process with the fewest rows so far;
-    each process renders its tasks in print order.
+    Biggest tasks first (a card counts as ``_WEIGHT`` letters), each to the
+    process with the least work so far; each process renders its tasks in print order.
     """
     n = min(jobs, len(tasks))
     load = [0] * n
     bundles: list[list[int]] = [[] for _ in range(n)]
-    for i in sorted(range(len(tasks)), key=lambda i: (-len(tasks[i][2]), i)):
+    work = [len(items) * _WEIGHT[kind] for _gi, kind, items in tasks]
+    for i in sorted(range(len(tasks)), key=lambda i: (-work[i], i)):
         k = min(range(n), key=lambda k: (load[k], k))
         bundles[k].append(i)
-        load[k] += len(tasks[i][2])
+        load[k] += work[i]
     return [sorted(b) for b in bundles if b]
 
 
