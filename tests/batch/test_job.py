@@ -83,3 +83,25 @@ def test_skip_invalid_prints_the_good_rows_and_returns_the_problems():
     result = run_batch(BatchOptions(rows=rows, date=DATE, skip_invalid=True))
     assert result.printed == 1 and result.skipped == [3]
     assert [(p.row, p.field) for p in result.problems if not p.warning] == [(3, "case")]
+
+
+def test_the_cycle_collector_runs_less_often_only_while_a_batch_runs(monkeypatch):
+    import gc
+
+    import w4r.batch.job as job
+
+    seen = []
+    real = job._run_batch
+
+    def spy(options, progress):
+        seen.append(gc.get_threshold())
+        return real(options, progress)
+
+    monkeypatch.setattr(job, "_run_batch", spy)
+    before = gc.get_threshold()
+    run_batch(BatchOptions(rows=[HEADER, ["Ann", "Hello", "manahel", "authorities", "", "", ""]], date=DATE))
+    assert seen == [job._SPACED]
+    assert gc.get_threshold() == before
+    with pytest.raises(RowsNeedFixing):  # put back when a batch stops with an error too
+        run_batch(BatchOptions(rows=[HEADER, ["", "Hello", "manahel", "authorities", "", "", ""]], date=DATE))
+    assert gc.get_threshold() == before

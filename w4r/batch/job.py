@@ -15,6 +15,9 @@ stop it with ``RowsNeedFixing``, which carries every problem found.
 from __future__ import annotations
 
 import datetime as dt
+import gc
+import threading
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Sequence
@@ -181,6 +184,37 @@ def _read(options: BatchOptions, defaults: dict[str, str]):
 
 def run_batch(options: BatchOptions, progress: ProgressFn | None = None) -> BatchResult:
     """Print a roster's letters and cards; see the module's docstring."""
+    with _spaced_collections():
+        return _run_batch(options, progress)
+
+
+# While a batch runs, Python's cycle collector runs less often.  A batch keeps
+# every checked row (its composed letter) and the pages drawn so far alive, and
+# with the default thresholds the collector walked all of them again and again:
+# about a tenth of a 10,000-letter run's time.  The few cycles a batch leaves
+# behind are still collected, in bigger steps; peak memory stays the same.
+_SPACED = (10_000, 50, 100)
+_spacing_lock = threading.Lock()
+_spacing = {"depth": 0, "saved": None}  # batches running at once, and the thresholds to put back
+
+
+@contextmanager
+def _spaced_collections():
+    with _spacing_lock:
+        if _spacing["depth"] == 0:
+            _spacing["saved"] = gc.get_threshold()
+            gc.set_threshold(*_SPACED)
+        _spacing["depth"] += 1
+    try:
+        yield
+    finally:
+        with _spacing_lock:
+            _spacing["depth"] -= 1
+            if _spacing["depth"] == 0:
+                gc.set_threshold(*_spacing["saved"])
+
+
+def _run_batch(options: BatchOptions, progress: ProgressFn | None) -> BatchResult:
     from w4r.batch.assemble import Stacks
     from w4r.batch.plan import plan, summarise_cases
     from w4r.batch.run import RenderOptions

@@ -43,6 +43,7 @@ Tick = Callable[[int], None]
 MIN_CHUNK = 500
 MIN_CARD_CHUNK = 30  # a card takes about twenty times as long as a letter
 TICK_EVERY = 10  # letters between progress reports from a worker process
+_WEIGHT = {"letter": 1, "card": MIN_CHUNK // MIN_CARD_CHUNK}  # a card takes about as long as this many letters
 
 
 @dataclass
@@ -122,16 +123,22 @@ def _render_task(task: tuple[str, list[Item]], opts: RenderOptions, split: bool,
 # --- Spreading tasks over processes ---------------------------------------
 
 def _tasks(groups: list[Group], jobs: int, per_sheet: int = 1) -> list[tuple[int, str, list[Item]]]:
-    """(group index, kind, items): big groups cut into up to ``jobs`` runs of consecutive rows.
+    """(group index, kind, items): groups bigger than a process's fair share cut into up to ``jobs`` runs of consecutive rows.
 
-    Card runs start at a sheet boundary (``per_sheet`` cards to a sheet), so
-    the sheets are filled exactly as they would be in one run.
+    Only what is needed to keep the processes equally busy is cut: every piece
+    is a PDF of its own, with its own copy of the case text's forms and of the
+    fonts, and one more part to join.  Six classes of 1,700 letters on two
+    processes are three classes each, not twelve pieces.  Card runs start at
+    a sheet boundary (``per_sheet`` cards to a sheet), so the sheets are
+    filled exactly as they would be in one run.
     """
+    share = sum(len(g.items) * _WEIGHT[g.kind] for g in groups) / max(jobs, 1)
     tasks = []
     for gi, grp in enumerate(groups):
         n = len(grp.items)
         minimum = MIN_CHUNK if grp.kind == "letter" else MIN_CARD_CHUNK
-        pieces = max(1, min(jobs, n // minimum))
+        wanted = -(-n * _WEIGHT[grp.kind] // max(int(share), 1))  # shares this group would fill
+        pieces = max(1, min(jobs, n // minimum, wanted))
         step = 1 if grp.kind == "letter" else per_sheet
         size = -(-n // pieces)
         size = -(-size // step) * step
@@ -151,7 +158,8 @@ def _can_fork() -> bool:
     return "fork" in multiprocessing.get_all_start_methods() and sys.platform != "darwin"
 
 
-def _worker(task, opts: RenderOptions, split: bool, conn, counter, parent_pid: int = 0) -> None:
+def _worker(tasks: list[tuple[int, tuple[str, list[Item]]]], opts: RenderOptions, split: bool, conn, counter, parent_pid: int = 0) -> None:
+    """Render ``tasks`` (index, task) one after the other, sending each task's PDFs as soon as they are made."""
     from w4r.procs import die_with_parent
 
     die_with_parent(parent_pid or os.getppid())  # a kill -9 of the batch must not leave workers behind
@@ -172,18 +180,39 @@ def _worker(task, opts: RenderOptions, split: bool, conn, counter, parent_pid: i
             pending[0] = 0
 
     try:
-        result = _render_task(task, opts, split, tick)
+        for i, task in tasks:
+            result = _render_task(task, opts, split, tick)
+            conn.send(("ok", i, result))
         tick(TICK_EVERY)  # flush (the parent counts what it was told, capped at the total)
-        conn.send(("ok", result))
+        conn.send(("end", None, None))
     except KeyboardInterrupt:
         pass
     except W4RError as exc:
         # The error's data travels with its words, so the front end can still word it its own way.
-        conn.send(("w4r", (type(exc).__name__, exc.message, int(exc.exit_code), exc.code, exc.field, exc.hint, exc.params)))
+        conn.send(("w4r", None, (type(exc).__name__, exc.message, int(exc.exit_code), exc.code, exc.field, exc.hint, exc.params)))
     except BaseException as exc:  # noqa: BLE001 - reported by the parent as a bug
-        conn.send(("bug", f"{type(exc).__name__}: {exc}"))
+        conn.send(("bug", None, f"{type(exc).__name__}: {exc}"))
     finally:
         conn.close()
+
+
+def _bundles(tasks: list[tuple[int, str, list[Item]]], jobs: int) -> list[list[int]]:
+    """Task indexes for each of up to ``jobs`` worker processes, about the same number of rows to each.
+
+    One process per bundle, not one per task: a batch of six classes forked six
+    processes, each laying the case's text out again for its few letters.
+    Biggest tasks first (a card counts as ``_WEIGHT`` letters), each to the
+    process with the least work so far; each process renders its tasks in print order.
+    """
+    n = min(jobs, len(tasks))
+    load = [0] * n
+    bundles: list[list[int]] = [[] for _ in range(n)]
+    work = [len(items) * _WEIGHT[kind] for _gi, kind, items in tasks]
+    for i in sorted(range(len(tasks)), key=lambda i: (-work[i], i)):
+        k = min(range(n), key=lambda k: (load[k], k))
+        bundles[k].append(i)
+        load[k] += work[i]
+    return [sorted(b) for b in bundles if b]
 
 
 Done = Callable[[int, list[tuple[bytes, int]]], None]
@@ -192,7 +221,8 @@ Done = Callable[[int, list[tuple[bytes, int]]], None]
 def render_tasks(tasks: list[tuple[int, str, list[Item]]], opts: RenderOptions, split: bool, tick: Tick, done: Done) -> None:
     """Render every task, calling ``done(task index, PDFs)`` as each finishes (in any order).
 
-    Up to ``opts.jobs`` tasks run at a time in child processes.
+    With ``opts.jobs`` above one the tasks are shared out among that many child
+    processes (``_bundles``), forked once each.
     """
     if opts.jobs <= 1 or len(tasks) <= 1 or not _can_fork():
         for i, (_gi, kind, items) in enumerate(tasks):
@@ -200,25 +230,24 @@ def render_tasks(tasks: list[tuple[int, str, list[Item]]], opts: RenderOptions, 
         return
     ctx = multiprocessing.get_context("fork")
     counter = ctx.Value("l", 0)
-    running: dict[int, tuple] = {}
-    queue = list(range(len(tasks)))
+    running: dict[int, tuple] = {}  # bundle -> (process, pipe)
     reported = 0
     try:
-        while queue or running:
-            while queue and len(running) < opts.jobs:
-                i = queue.pop(0)
-                recv, send = ctx.Pipe(duplex=False)
-                proc = ctx.Process(target=_worker, args=((tasks[i][1], tasks[i][2]), opts, split, send, counter, os.getpid()), daemon=True)
-                with _ctrl_c_deferred():
-                    proc.start()
-                send.close()
-                running[i] = (proc, recv)
+        for b, bundle in enumerate(_bundles(tasks, opts.jobs)):
+            recv, send = ctx.Pipe(duplex=False)
+            work = [(i, (tasks[i][1], tasks[i][2])) for i in bundle]
+            proc = ctx.Process(target=_worker, args=(work, opts, split, send, counter, os.getpid()), daemon=True)
+            with _ctrl_c_deferred():
+                proc.start()
+            send.close()
+            running[b] = (proc, recv)
+        while running:
             ready = multiprocessing.connection.wait([r for _p, r in running.values()], timeout=0.1)
-            for i, (proc, recv) in list(running.items()):
+            for b, (proc, recv) in list(running.items()):
                 if recv not in ready:
                     continue
                 try:
-                    status, payload = recv.recv()
+                    status, i, payload = recv.recv()
                 except EOFError:
                     proc.join()
                     if proc.exitcode is not None and -proc.exitcode in _STOP_SIGNALS:
@@ -228,14 +257,16 @@ def render_tasks(tasks: list[tuple[int, str, list[Item]]], opts: RenderOptions, 
                         # Killed on its own: the kernel's out-of-memory killer, most likely.
                         raise OutputError("a printing process was killed (the computer ran out of memory?)", code="worker-killed", hint="jobs_one")
                     status, payload = "bug", f"a worker process ended without a result (exit code {proc.exitcode})"
-                proc.join()
-                del running[i]
                 if status == "ok":
                     done(i, payload)
-                elif status == "w4r":
+                    continue
+                proc.join()
+                del running[b]
+                recv.close()
+                if status == "w4r":
                     name, message, exit_code, code, fld, hint, params = payload
                     raise W4RError(message, exit_code=exit_code, code=code, field=fld, hint=hint, params=params)
-                else:
+                if status != "end":
                     raise RuntimeError(payload)
             finished = min(counter.value, sum(len(t[2]) for t in tasks))
             if finished > reported:

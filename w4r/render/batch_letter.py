@@ -163,6 +163,7 @@ class LetterPrinter:
         # Per canvas (its forms live in its document); every text a batch prints stays.
         self._shared: IdentityMemo[_Shared] = IdentityMemo(limit=1 << 20)
         self._names = itertools.count()
+        self._labels: dict[str, str] = {}  # group label -> as it fits at the foot of the page
         self.fast = 0  # letters drawn from shared forms
         self.slow = 0  # letters laid out in full by platypus
 
@@ -231,8 +232,10 @@ class LetterPrinter:
         if not label:
             return
         c, geo = self.canvas, self.geo
-        room = geo.page[0] / 2 - geo.margin_left - GROUP_LABEL_GAP
-        text = ellipsized(label, GROUP_LABEL_SIZE, room, fb=self.fb)
+        text = self._labels.get(label)
+        if text is None:  # a class's label is fitted once, not on each of its letters
+            room = geo.page[0] / 2 - geo.margin_left - GROUP_LABEL_GAP
+            text = self._labels[label] = ellipsized(label, GROUP_LABEL_SIZE, room, fb=self.fb)
         c.saveState()
         c.setFillGray(0.45)
         draw_line(c, geo.margin_left, geo.margin_bottom / 2, text, GROUP_LABEL_SIZE, fb=self.fb)

@@ -6,6 +6,7 @@ from typing import Callable
 
 from reportlab.pdfgen.canvas import Canvas
 
+from w4r.typeset.pagewriter import fast_pages
 from w4r.typeset.rlinternals import binary_streams, next_page, page_state, restore_page, share_page_resources
 
 
@@ -47,5 +48,6 @@ class BatchCanvas(Canvas):
         if self.held is not None:  # a platypus build calls save(); the batch saves once, at the end
             return
         with binary_streams():
-            share_page_resources(self)
+            if share_page_resources(self):
+                fast_pages(self)  # pages that share one resource dictionary write themselves directly
             super().save()

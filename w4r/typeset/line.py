@@ -9,7 +9,7 @@ batch draws the same lines (recipient, date, return address) again and again.
 
 from __future__ import annotations
 
-from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfbase.pdfmetrics import getFont, stringWidth
 
 from w4r.richtext import clean
 from w4r.typeset import bidi
@@ -21,13 +21,21 @@ from w4r.typeset.textops import show_text
 
 def _draw_pieces(fb: FontBook, text: str, size: float, bold: bool, direction: str) -> tuple[tuple[str, str, float], ...]:
     """(text or shaped glyphs, font name, width) for one line, left to right."""
-    if direction != RTL and text.isascii() and text.isprintable():
-        # Plain ASCII (most names and addresses): one piece in the base face,
-        # if the base face has every character and is not shaped.
-        runs = fb.runs(text)
-        if len(runs) == 1 and runs[0][1] == fb.base and not fb.face(fb.base).shaped:
-            name = fb.font_name(fb.base, BOLD if bold else REGULAR)
-            return ((text, name, stringWidth(text, name, size)),)
+    if direction != RTL and text.isprintable() and (text.isascii() or _plain_ltr(text)):
+        # Plain text (most names and addresses, and a return line with its
+        # middle dots): one piece in the base face, if the base face has every
+        # character and is not shaped.  This is what _laid_out_pieces makes of
+        # it: a printable text has nothing for clean() to drop, and with no
+        # right-to-left character and no combining mark it is one run, unshaped.
+        base = fb.memo("typeset.line base font", dict)  # weight -> (name, font), None if the base face is shaped
+        found = base.get(bold, False)
+        if found is False:
+            found = base[bold] = _base_font(fb, bold)
+        if found is not None:
+            runs = fb.runs(text)
+            if len(runs) == 1 and runs[0][1] == fb.base:
+                name, font = found
+                return ((text, name, font.stringWidth(text, size)),)  # what pdfmetrics.stringWidth asks the font
     # Remembered by the book: a batch draws the same lines (recipient, date,
     # return address after measuring it) again and again.
     memo = fb.memo("typeset.line pieces")
@@ -36,6 +44,19 @@ def _draw_pieces(fb: FontBook, text: str, size: float, bold: bool, direction: st
     if found is None:
         found = memo.keep(key, _laid_out_pieces(fb, text, size, bold, direction))
     return found
+
+
+def _base_font(fb: FontBook, bold: bool):
+    """(ReportLab name, font) of the base face at this weight; None if that face is shaped."""
+    if fb.face(fb.base).shaped:
+        return None
+    name = fb.font_name(fb.base, BOLD if bold else REGULAR)
+    return name, getFont(name)
+
+
+def _plain_ltr(text: str) -> bool:
+    """No right-to-left character and no combining mark: bidi and shaping leave ``text`` as it is."""
+    return not bidi.needs_bidi(text) and not bidi.has_combining(text)
 
 
 def _laid_out_pieces(fb: FontBook, text: str, size: float, bold: bool, direction: str) -> tuple[tuple[str, str, float], ...]:
@@ -78,7 +99,7 @@ def draw_line(canvas, x: float, y: float, text: str, size: float, *, bold: bool 
     """
     fb = fb or book()
     pieces = _draw_pieces(fb, text, size, bold, direction)
-    total = sum(w for _, _, w in pieces)
+    total = pieces[0][2] if len(pieces) == 1 else sum(w for _, _, w in pieces)  # one piece: most lines
     if align == "right":
         x -= total
     elif align == "centre":

@@ -127,7 +127,11 @@ class _Part:
         self.queue: deque = deque()
         self.names: dict[str, bytes] = {}
         self.types = pikepdf.ObjectType
+        self.containers = frozenset((self.types.array, self.types.dictionary))
         # Every page tree node of the part becomes the joined file's one page tree.
+        # Direct arrays and dictionaries already written, by their key and qpdf's text of them:
+        # within one part the same text always comes out the same (a thousand pages' media boxes).
+        self.direct: dict[tuple[str, bytes], bytes] = {}
         self.page_tree: set[tuple[int, int]] = set()
         stack = [pdf.Root.Pages]
         while stack:
@@ -167,6 +171,13 @@ class _Part:
             parts.append(b"true" if v else b"false")
         elif v.is_indirect:
             parts.append(self.ref(v))
+        elif v._type_code in self.containers:
+            found = self.direct.get((key, v.unparse()))
+            if found is None:
+                mine: list[bytes] = []
+                self.value_direct(v, mine, key)
+                found = self.direct[(key, v.unparse())] = b"".join(mine)
+            parts.append(found)
         else:
             self.value_direct(v, parts, key)
 

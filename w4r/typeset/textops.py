@@ -14,6 +14,13 @@ from reportlab.pdfbase.pdfmetrics import getFont
 
 def show_text(canvas, x: float, y: float, text: str, font_name: str, size: float) -> None:
     """``text`` (already in visual order, unshaped) at baseline ``y``, in ``font_name`` at ``size``."""
+    enc = canvas.__dict__.get("_w4r_encoders", _NO_ENCODERS).get(font_name)
+    if enc is not None and enc.first is not None and enc.doc is canvas._doc and enc.known.issuperset(text):
+        # A font this document already uses, and characters it has coded before (a batch's
+        # names and addresses after the first few): the operators below in one piece.
+        data = escapePDF(text.translate(enc.table).encode("latin-1"))
+        canvas.addLiteral(f"BT 1 0 0 1 {fp_str(x, y)} Tm {enc.first} {fp_str(size)} Tf ({data}) Tj ET")
+        return
     font = getFont(font_name)
     if not getattr(font, "_dynamicFont", False):  # a standard PDF font: w4r embeds its own, but be safe
         canvas.setFont(font_name, size)
@@ -59,6 +66,9 @@ class _SubsetEncoder:
         if self.first is None and pieces and pieces[0][0] == 0:
             self.first = out[0][0]
         return out
+
+
+_NO_ENCODERS: dict = {}
 
 
 def _encoder(canvas, font) -> _SubsetEncoder:
