@@ -29,7 +29,7 @@ def groups(text: str, fmt: str = "a5"):
 
 def options(**kw):
     design, _ = parse_design(None)
-    return RenderOptions(design=design, **kw)
+    return RenderOptions(design=design, **kw, fb=book())
 
 
 LETTERS = "name,message,case,to\n" + "".join(f"Writer {i},Message number {i}.,luis-manuel,authorities\n" for i in range(6))

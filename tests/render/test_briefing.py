@@ -163,8 +163,8 @@ def test_same_input_same_bytes_in_other_processes():
     # environment is set up, so they may use other font files).
     code = (
         f"import sys, datetime; from w4r.cases import CaseLibrary; from {render_briefing.__module__} import render_briefing; "
-        "case = CaseLibrary.open().get('chow-hang-tung'); "
-        "sys.stdout.buffer.write(render_briefing(case, paper='a4', printed=datetime.date(2026, 12, 10), group='Anytown Amnesty group'))"
+        "from w4r.typeset.fonts import book; case = CaseLibrary.open().get('chow-hang-tung'); "
+        "sys.stdout.buffer.write(render_briefing(case, paper='a4', printed=datetime.date(2026, 12, 10), group='Anytown Amnesty group', fb=book()))"
     )
     first = in_fresh_process(code, 1)
     assert first.startswith(b"%PDF")

@@ -146,7 +146,7 @@ def test_two_processes_print_the_same_pages_as_one_document_without_the_joiner(t
     from w4r.batch.write import write_batch
 
     groups = _items()
-    reference, pages = render_letters(groups[0].items, RenderOptions(fb=book()), fb=book())  # one ReportLab document, never joined
+    reference, pages = render_letters(groups[0].items, RenderOptions(fb=book()))  # one ReportLab document, never joined
     monkeypatch.setattr(run, "MIN_CHUNK", 2)
     out = tmp_path / "two.pdf"
     write_batch(groups, RenderOptions(jobs=2, fb=book()), output=out)
