@@ -114,8 +114,9 @@ def render_letter(
     )
     if format == "pdf":
         from w4r.render.letter import render_letter as _render_pdf
+        from w4r.typeset.fonts import book
 
-        return _render_pdf(letter, paper=paper)
+        return _render_pdf(letter, paper=paper, fb=book())
     from w4r.compose.email import render_digital
 
     return render_digital(letter, format, date=day)[0]
@@ -128,10 +129,11 @@ def _render_card(case, *, sender, message, lang, paper, fmt, design, templates) 
     from w4r.render.card_type import CARD_FORMATS
     from w4r.render.formats import default_card_format
     from w4r.render.designs import parse_design
+    from w4r.typeset.fonts import book
 
     card_fmt = default_card_format(paper) if fmt == "pdf" else fmt
     if card_fmt not in CARD_FORMATS:
         raise InputError(f"format={fmt!r}: a card is one of pdf, {', '.join(CARD_FORMATS)}")
     chosen, outline = parse_design(design)
     card = compose_card(case, sender=sender, message=message, lang=lang, templates=templates)
-    return render_card(card, card_fmt, design=chosen, outline=outline)
+    return render_card(card, card_fmt, design=chosen, outline=outline, fb=book())

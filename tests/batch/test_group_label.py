@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from w4r.typeset.fonts import book
+
 import pytest
 
 from tests.conftest import MM, page_size, text_runs
@@ -81,8 +83,8 @@ def test_a_postcards_label_takes_room_from_its_message(tmp_path, w4r):
     case = CaseLibrary.open(None).get("luis-manuel")
     words = ("We are thinking of you and hoping for your freedom every single day. " * 40).strip()
     card = compose_card(case, sender=make_sender("Sam", None), message=words)
-    fits = characters_that_fit(card, plain.width, plain.height, form.type)
-    fits_labelled = characters_that_fit(card, labelled.width, labelled.height, form.type)
+    fits = characters_that_fit(card, plain.width, plain.height, form.type, fb=book())
+    fits_labelled = characters_that_fit(card, labelled.width, labelled.height, form.type, fb=book())
     assert fits_labelled < fits
     message = words[:fits].rsplit(" ", 1)[0]
     assert len(message) > fits_labelled

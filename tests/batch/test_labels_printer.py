@@ -8,6 +8,7 @@ import subprocess
 import pytest
 
 from tests.conftest import MM, page_count, page_size, page_text
+from w4r.typeset.fonts import book
 from w4r.batch.labels import LabelOptions, make_labels
 from w4r.render.formats import LABEL_SHEETS, label_sheet
 
@@ -42,7 +43,7 @@ def test_each_address_lies_inside_its_label(tmp_path, fmt):
     cases = ["germain", "luis-manuel", "chow-hang-tung", "sasha"]
     n = sheet.per_sheet + 3
     roster.write_text("name,message,case,to\n" + "".join(f"P{i},Hi,{cases[i % 4]},letter\n" for i in range(n)), encoding="utf-8")
-    result = make_labels(LabelOptions(source=str(roster), format=fmt, start=5))
+    result = make_labels(LabelOptions(source=str(roster), format=fmt, start=5), fb=book())
     pdf = result.pdf
     assert result.sheets == page_count(pdf) == 2
     assert page_size(pdf) == pytest.approx((sheet.page[0] * MM, sheet.page[1] * MM), abs=0.01)
@@ -62,14 +63,14 @@ def test_each_address_lies_inside_its_label(tmp_path, fmt):
 
 
 def test_labels_for_a_case_and_cards_only_where_they_can_be_posted(tmp_path):
-    result = make_labels(LabelOptions(source="chow-hang-tung", copies=2))
+    result = make_labels(LabelOptions(source="chow-hang-tung", copies=2), fb=book())
     assert len(result.addresses) == 4  # the official and the card address, twice each
     assert any("PO Box" in line for line in result.addresses[2])
-    result = make_labels(LabelOptions(source="manahel"))
+    result = make_labels(LabelOptions(source="manahel"), fb=book())
     assert len(result.addresses) == 2  # two officials; Manahel's cards are handed in
     roster = tmp_path / "r.csv"
     roster.write_text("name,message,case,to\nA,Hi,luis-manuel,card\nB,Hi,chow-hang-tung,card\nC,Hi,chow-hang-tung,card\n", encoding="utf-8")
-    result = make_labels(LabelOptions(source=str(roster)))
+    result = make_labels(LabelOptions(source=str(roster)), fb=book())
     assert len(result.addresses) == 1 and "Chow Hang-tung" in result.addresses[0]
 
 
@@ -77,16 +78,16 @@ def test_start_must_be_on_the_sheet():
     from w4r.errors import InputError
 
     with pytest.raises(InputError, match="labels 1 to 14"):
-        make_labels(LabelOptions(source="luis-manuel", start=15))
+        make_labels(LabelOptions(source="luis-manuel", start=15), fb=book())
 
 
 def test_printer_test_has_two_pages_and_moves_with_the_offset(tmp_path):
     from w4r.render.printertest import render_printer_test
 
-    plain = render_printer_test("a4")
+    plain = render_printer_test("a4", fb=book())
     assert page_count(plain) == 2
     assert "TOP" in page_text(plain, 0) and "TOP" in page_text(plain, 1) and "LONG edge" in page_text(plain, 1)
-    moved = render_printer_test("a4", (2, 3), (-1, 0))
+    moved = render_printer_test("a4", (2, 3), (-1, 0), fb=book())
     a, b = word_boxes(plain, tmp_path, 0), word_boxes(moved, tmp_path, 0)
     (top_a,), (top_b,) = [w for w in a if w[0] == "TOP"], [w for w in b if w[0] == "TOP"]
     assert (top_b[1] - top_a[1], top_b[2] - top_a[2]) == pytest.approx((2 * MM, 3 * MM), abs=0.01)
@@ -94,4 +95,4 @@ def test_printer_test_has_two_pages_and_moves_with_the_offset(tmp_path):
     (top_a,), (top_b,) = [w for w in a if w[0] == "TOP"], [w for w in b if w[0] == "TOP"]
     assert (top_b[1] - top_a[1], top_b[2] - top_a[2]) == pytest.approx((-1 * MM, 0), abs=0.01)
     assert page_size(plain) == pytest.approx((210 * MM, 297 * MM), abs=0.01)
-    assert page_size(render_printer_test("letter")) == pytest.approx((612, 792), abs=0.01)
+    assert page_size(render_printer_test("letter", fb=book())) == pytest.approx((612, 792), abs=0.01)

@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 
 from tests.conftest import MM, page_count, page_text, text_runs
+from w4r.typeset.fonts import book
 from w4r.batch.job import BatchOptions, run_batch
 
 DATE = dt.date(2026, 12, 10)
@@ -48,7 +49,7 @@ def classify(pdf: bytes) -> list[str]:
 
 @pytest.fixture(scope="module")
 def mixed_run():
-    return run_batch(BatchOptions(rows=mixed_rows(), date=DATE))
+    return run_batch(BatchOptions(rows=mixed_rows(), date=DATE), fb=book())
 
 
 def test_a_mixed_class_run_prints_every_card_with_its_own_back(mixed_run):
@@ -87,7 +88,7 @@ def test_the_summary_counts_envelopes_only_for_cases_with_a_postal_address(mixed
 
 def test_a_roster_of_letters_only_stays_compact_and_one_sided(tmp_path):
     rows = [["name", "message", "case", "to"]] + [[f"P{i}", f"Hello {i}", "luis-manuel", "letter"] for i in range(3)]
-    result = run_batch(BatchOptions(rows=rows, date=DATE, output=tmp_path / "l.pdf"))
+    result = run_batch(BatchOptions(rows=rows, date=DATE, output=tmp_path / "l.pdf"), fb=book())
     assert result.pages == 3
     (out,) = result.outputs
     assert (out.two_sided, out.flip, out.copies, out.paper, out.pages) == (False, None, 1, "a4", 3)
@@ -98,7 +99,7 @@ def test_two_page_letters_and_blank_backs_keep_the_parity(tmp_path):
     long_message = "\n\n".join(f"Paragraph {k}: " + "We think of you every day at our school. " * 12 for k in range(9))
     rows = [HEADER, ["Ann", long_message, "luis-manuel", "letter", ""], ["Bob", "MsgC01 short", "luis-manuel", "card", ""],
             ["Cat", "MsgL02 short", "luis-manuel", "letter", ""], ["Dan", "MsgC03 short", "luis-manuel", "card", ""]]
-    result = run_batch(BatchOptions(rows=rows, date=DATE, output=tmp_path / "m.pdf"))
+    result = run_batch(BatchOptions(rows=rows, date=DATE, output=tmp_path / "m.pdf"), fb=book())
     pdf = (tmp_path / "m.pdf").read_bytes()
     n = page_count(pdf)
     assert result.pages == n == result.outputs[0].pages
@@ -114,7 +115,7 @@ def test_two_page_letters_and_blank_backs_keep_the_parity(tmp_path):
 def test_by_kind_writes_letters_cards_and_envelopes_each_with_its_printing_line(tmp_path):
     rows = [HEADER, ["Ann", "MsgL00", "chow-hang-tung", "letter", "7B"], ["Bob", "MsgC01", "chow-hang-tung", "card", "7B"],
             ["Cat", "MsgL02", "luis-manuel", "letter", "7B"]]
-    result = run_batch(BatchOptions(rows=rows, date=DATE, by_kind_dir=tmp_path / "run"))
+    result = run_batch(BatchOptions(rows=rows, date=DATE, by_kind_dir=tmp_path / "run"), fb=book())
     files = {o.content: o for o in result.outputs}
     assert set(files) == {"letters", "cards", "envelopes"}
     assert not files["letters"].two_sided and files["cards"].two_sided and files["cards"].flip == "short"
@@ -142,10 +143,10 @@ def words(pdf: bytes, page: int, tmp_path) -> dict[str, tuple[float, float]]:
 
 def test_offset_moves_the_letters_address_block(tmp_path):
     rows = [["name", "message", "case", "to"], ["Ann", "Hello", "luis-manuel", "letter"]]
-    plain = run_batch(BatchOptions(rows=rows, date=DATE)).pdf
+    plain = run_batch(BatchOptions(rows=rows, date=DATE), fb=book()).pdf
     from w4r.batch.assemble import Offset
 
-    moved = run_batch(BatchOptions(rows=rows, date=DATE, offset=Offset(2, 3))).pdf
+    moved = run_batch(BatchOptions(rows=rows, date=DATE, offset=Offset(2, 3)), fb=book()).pdf
 
     a, b = words(plain, 0, tmp_path)["Bermúdez"], words(moved, 0, tmp_path)["Bermúdez"]  # the official's name, first address line
     assert b[0] - a[0] == pytest.approx(2 * MM, abs=0.01)
@@ -157,8 +158,8 @@ def test_the_back_of_a_two_sided_sheet_gets_the_back_offset(tmp_path):
     from w4r.batch.assemble import Offset
 
     rows = [["name", "message", "case", "to"], ["Ann", "Hello there", "luis-manuel", "card"]]
-    plain = run_batch(BatchOptions(rows=rows, date=DATE)).pdf
-    moved = run_batch(BatchOptions(rows=rows, date=DATE, offset=Offset(1, 0, -1.5, 2))).pdf
+    plain = run_batch(BatchOptions(rows=rows, date=DATE), fb=book()).pdf
+    moved = run_batch(BatchOptions(rows=rows, date=DATE, offset=Offset(1, 0, -1.5, 2)), fb=book()).pdf
 
     front0, front1 = words(plain, 0, tmp_path)["Manuel"], words(moved, 0, tmp_path)["Manuel"]
     back0, back1 = words(plain, 1, tmp_path)["there"], words(moved, 1, tmp_path)["there"]
@@ -169,7 +170,7 @@ def test_the_back_of_a_two_sided_sheet_gets_the_back_offset(tmp_path):
 def test_return_address_prints_on_letters_without_their_own_and_never_on_cards():
     rows = [["name", "message", "case", "to", "address"], ["Ann", "Hello", "luis-manuel", "letter", ""],
             ["Bob", "Hello", "luis-manuel", "letter", "5 Own Road|Mytown"], ["Cat", "Hi there", "luis-manuel", "card", ""]]
-    result = run_batch(BatchOptions(rows=rows, date=DATE, return_address="Anytown School, 1 School Lane, Anytown AB1 2CD"))
+    result = run_batch(BatchOptions(rows=rows, date=DATE, return_address="Anytown School, 1 School Lane, Anytown AB1 2CD"), fb=book())
     pdf = result.pdf
     assert "1 School Lane" in page_text(pdf, 0) and "Anytown AB1 2CD" in page_text(pdf, 0)
     assert "5 Own Road" in page_text(pdf, 2) and "School Lane" not in page_text(pdf, 2)

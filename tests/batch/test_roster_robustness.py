@@ -6,6 +6,7 @@ import codecs
 
 import pytest
 
+from w4r.typeset.fonts import book
 from w4r.batch.roster import read_roster
 from w4r.errors import InputError
 
@@ -66,7 +67,7 @@ def test_a_huge_cell_is_read_and_is_the_message_columns_problem(tmp_path):
     roster = read_roster(path)
     assert roster.problems == [] and len(roster.rows[0].cells["message"]) == 140_000
     with pytest.raises(RowsNeedFixing) as e:
-        run_batch(BatchOptions(roster=path))
+        run_batch(BatchOptions(roster=path), fb=book())
     (p,) = e.value.problems
     assert p.field == "message" and "140000 characters long" in p.message and "quote" not in p.message
 

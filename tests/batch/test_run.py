@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 
 from tests.conftest import MM, page_count, page_text, text_runs
+from w4r.typeset.fonts import book
 from w4r.batch import run
 from w4r.batch.plan import plan
 from w4r.batch.csvfile import parse
@@ -20,7 +21,7 @@ from w4r.render.designs import parse_design
 
 def groups(text: str, fmt: str = "a5"):
     design, _ = parse_design(None)
-    opts = Options(date=dt.date(2026, 12, 10), card_maker=card_maker(fmt, design, None), card_format=fmt)
+    opts = Options(date=dt.date(2026, 12, 10), card_maker=card_maker(fmt, design, None, fb=book()), card_format=fmt, fb=book())
     checked = check_roster(parse(text, "roster.csv"), CaseLibrary.open(None), opts)
     assert checked.errors == []
     return plan(checked.items)
@@ -28,7 +29,7 @@ def groups(text: str, fmt: str = "a5"):
 
 def options(**kw):
     design, _ = parse_design(None)
-    return RenderOptions(design=design, **kw)
+    return RenderOptions(design=design, **kw, fb=book())
 
 
 LETTERS = "name,message,case,to\n" + "".join(f"Writer {i},Message number {i}.,luis-manuel,authorities\n" for i in range(6))

@@ -8,6 +8,7 @@ import datetime as dt
 import pytest
 
 from tests.conftest import page_count, page_text
+from w4r.typeset.fonts import book
 from w4r.batch.headers import HEADER_WORDS, TO_WORDS, close_field, field_for, squash, to_value
 from w4r.batch.job import BatchOptions, RowsNeedFixing, run_batch
 from w4r.batch.roster import column_letter, read_roster
@@ -83,7 +84,7 @@ WRITERS = {"xlsx": write_xlsx, "ods": write_ods, "xls": write_xls}
 def csv_pages(tmp_path_factory):
     path = tmp_path_factory.mktemp("csv") / "class.csv"
     write_csv(path, ROWS)
-    pdf = run_batch(BatchOptions(roster=path, date=DATE)).pdf
+    pdf = run_batch(BatchOptions(roster=path, date=DATE), fb=book()).pdf
     return [page_text(pdf, p) for p in range(page_count(pdf))]
 
 
@@ -91,7 +92,7 @@ def csv_pages(tmp_path_factory):
 def test_a_spreadsheet_gives_the_same_pages_as_the_csv(tmp_path, csv_pages, kind):
     path = tmp_path / f"class.{kind}"
     WRITERS[kind](path, ROWS)
-    result = run_batch(BatchOptions(roster=path, date=DATE))
+    result = run_batch(BatchOptions(roster=path, date=DATE), fb=book())
     assert [page_text(result.pdf, p) for p in range(page_count(result.pdf))] == csv_pages
     assert "Ben Wolf" in "".join(csv_pages) and "Zoë" in "".join(csv_pages)
 
@@ -106,7 +107,7 @@ def test_cells_come_through_as_shown_and_problems_name_the_cell(tmp_path, kind):
     assert [r.cells["message"] for r in roster.rows] == ["12", "Hi", "2.5"]
     assert [r.cells["group"] for r in roster.rows] == ["7", "", ""]
     with pytest.raises(RowsNeedFixing) as e:
-        run_batch(BatchOptions(roster=path, date=DATE))
+        run_batch(BatchOptions(roster=path, date=DATE), fb=book())
     (p,) = [p for p in e.value.problems if not p.warning]
     assert (p.cell, p.row, p.column, p.field) == ("Sheet1!C3", 3, "case", "case")
 

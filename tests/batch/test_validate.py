@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 
+from w4r.typeset.fonts import book
 from w4r.batch.csvfile import parse
 from w4r.batch.validate import Options, card_maker, check_roster
 from w4r.cases import CaseLibrary
@@ -19,7 +20,7 @@ def library():
 
 def check(text: str, library, *, fmt="a5", strict=False):
     design, _ = parse_design(None)
-    opts = Options(date=dt.date(2026, 12, 10), strict=strict, card_maker=card_maker(fmt, design, None), card_format=fmt)
+    opts = Options(date=dt.date(2026, 12, 10), strict=strict, card_maker=card_maker(fmt, design, None, fb=book()), card_format=fmt, fb=book())
     return check_roster(parse(text, "roster.csv"), library, opts)
 
 

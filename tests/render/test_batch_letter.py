@@ -9,6 +9,7 @@ import io
 import pytest
 
 from tests.conftest import MM, fonts_used, page_count, page_size, page_text, text_runs
+from w4r.typeset.fonts import book
 from w4r.render.batch_letter import LetterPrinter
 from w4r.typeset.batchcanvas import BatchCanvas
 from w4r.cases import CaseLibrary
@@ -24,7 +25,7 @@ LONG = "\n\n".join(f"Paragraph {i}: " + "I keep thinking about this case and wha
 def batch_pdf(letters, paper="a4", labels=None):
     buf = io.BytesIO()
     c = BatchCanvas(buf, pagesize=formats.paper(paper).letter.page, **canvas_kwargs())
-    printer = LetterPrinter(c, paper)
+    printer = LetterPrinter(c, paper, fb=book())
     starts, page = [], 0
     for i, letter in enumerate(letters):
         starts.append(page)
@@ -59,13 +60,13 @@ def test_every_page_matches_the_single_letter(letters, paper):
     assert printer.fast and printer.slow  # both ways of drawing are covered
     total = 0
     for letter, start in zip(chosen, starts):
-        single = render_letter(letter, paper=paper)
+        single = render_letter(letter, paper=paper, fb=book())
         n = page_count(single)
         total += n
         for p in range(n):
             assert runs(pdf, start + p) == runs(single, p), (letter.case_id, letter.sender.name, p)
     assert page_count(pdf) == total
-    assert page_size(pdf) == page_size(render_letter(chosen[0], paper=paper))
+    assert page_size(pdf) == page_size(render_letter(chosen[0], paper=paper, fb=book()))
 
 
 def test_shared_text_is_laid_out_once(letters):
@@ -105,7 +106,7 @@ def test_layout_reused_by_a_second_document_is_drawn_the_same(letters):
     assert first.texts is second.texts
     batch_pdf([first])
     pdf, _, _ = batch_pdf([second])
-    assert runs(pdf, 0) == runs(render_letter(second), 0)
+    assert runs(pdf, 0) == runs(render_letter(second, fb=book()), 0)
 
 
 def test_pages_share_one_resource_dictionary(letters):

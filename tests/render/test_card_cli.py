@@ -9,6 +9,7 @@ from pypdf import PdfReader
 
 from tests.conftest import INCH, MM, page_size, page_text
 from tests.conftest import assert_clean_failure as one_error_line
+from w4r.typeset.fonts import book
 from w4r.cases import CaseLibrary
 from w4r.compose.card import compose_card
 from w4r.compose.sender import make_sender
@@ -143,8 +144,8 @@ def test_outline_option_gives_black_lines_on_white(w4r, tmp_path, args):
 @pytest.mark.parametrize("design", list(DESIGNS))
 def test_every_design_in_colour_and_as_outline(design):
     card = compose_card(CaseLibrary.open().get("chow-hang-tung"), sender=make_sender(None, None))
-    assert len(_fill_colours(render_card(card, "a5", design=DESIGNS[design])) - {"0 0 0", "1 1 1"}) >= 4
-    assert _fill_colours(render_card(card, "a5", design=DESIGNS[design], outline=True)) <= {"0 0 0", "1 1 1"}
+    assert len(_fill_colours(render_card(card, "a5", design=DESIGNS[design], fb=book())) - {"0 0 0", "1 1 1"}) >= 4
+    assert _fill_colours(render_card(card, "a5", design=DESIGNS[design], outline=True, fb=book())) <= {"0 0 0", "1 1 1"}
 
 
 @pytest.mark.parametrize(

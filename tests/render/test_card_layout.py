@@ -15,6 +15,7 @@ import pytest
 from pypdf import PdfReader
 
 from tests.conftest import INCH, MM, fonts_used, ink_boxes, page_count, page_size, page_text, same_script_text, text_runs
+from w4r.typeset.fonts import book
 from w4r.cases import CaseLibrary
 from w4r.compose.card import case_greetings, compose_card
 from w4r.compose.sender import make_sender
@@ -44,7 +45,7 @@ def made(case_id: str, fmt: str):
     case = CaseLibrary.open().get(case_id)
     card = compose_card(case, sender=SENDER, message=MESSAGE)
     design, outline = parse_design(list(DESIGNS)[CASES.index(case_id) % len(DESIGNS)])
-    return case, card, render_card(card, fmt, design=design, outline=outline)
+    return case, card, render_card(card, fmt, design=design, outline=outline, fb=book())
 
 
 def slots(fmt: str, side: str) -> list[tuple[float, float, float, float]]:
@@ -149,7 +150,7 @@ def test_postcards_of_four_different_cards_mirror_on_the_back_for_long_edge_dupl
     lib = CaseLibrary.open()
     ids = ["sasha", "chow-hang-tung", "dorgelesse"]
     cards = [compose_card(lib.get(i), sender=SENDER, message=f"Note number {n} for you.") for n, i in enumerate(ids)]
-    pdf = render_postcards([*cards, None], "a6-4up", design=[DESIGNS["flowers"], DESIGNS["dove"], DESIGNS["sunrise"], DESIGNS["dove"]])
+    pdf = render_postcards([*cards, None], "a6-4up", design=[DESIGNS["flowers"], DESIGNS["dove"], DESIGNS["sunrise"], DESIGNS["dove"]], fb=book())
     w, h = SHEETS["a6-4up"]
     fronts, backs = text_runs(pdf, 0), text_runs(pdf, 1)
     expected_front = {"Sasha": (0, 0), "Hang-tung": (1, 0), "Dorgelesse": (0, 1)}  # reading order
@@ -171,25 +172,25 @@ def test_too_long_message_says_how_many_characters_fit_and_that_many_do(fmt):
     long = " ".join(f"word{i}" for i in range(1500))
     card = compose_card(case, sender=SENDER, message=long)
     with pytest.raises(InputError) as err:
-        fit_message(card, card_format(fmt))
+        fit_message(card, card_format(fmt), fb=book())
     m = re.search(r"at most (\d+) characters fit", str(err.value))
     assert m, err.value
     assert f"is {len(long)} characters long" in str(err.value)
     fit = int(m.group(1))
     assert 200 < fit < len(long)
     ok = compose_card(case, sender=SENDER, message=long[:fit])
-    pdf = render_card(ok, fmt, design=DESIGNS["dove"])
+    pdf = render_card(ok, fmt, design=DESIGNS["dove"], fb=book())
     last_word = long[:fit].split()[-1]
     assert last_word in page_text(pdf, 1).split()
     assert min(r.size for r in text_runs(pdf, 1) if r.text.startswith("word")) == pytest.approx(9, abs=0.01)
     with pytest.raises(InputError):
-        fit_message(compose_card(case, sender=SENDER, message=long[: fit + 60]), card_format(fmt))
+        fit_message(compose_card(case, sender=SENDER, message=long[: fit + 60]), card_format(fmt), fb=book())
 
 
 def test_a_longer_message_shrinks_but_stays_whole():
     case = CaseLibrary.open().get("sasha")
     message = "\n\n".join(f"Paragraph {i}: " + "we send you strength and warm thoughts every day. " * 4 for i in range(8))
-    pdf = render_card(compose_card(case, sender=SENDER, message=message), "a5", design=DESIGNS["sunrise"])
+    pdf = render_card(compose_card(case, sender=SENDER, message=message), "a5", design=DESIGNS["sunrise"], fb=book())
     sizes = [r.size for r in text_runs(pdf, 1) if "strength" in r.text]
     assert 9 <= min(sizes) < 13
     assert "Paragraph 7:" in page_text(pdf, 1)
@@ -197,7 +198,7 @@ def test_a_longer_message_shrinks_but_stays_whole():
 
 def test_no_message_leaves_ruled_lines_and_a_line_to_sign():
     case = CaseLibrary.open().get("sasha")
-    pdf = render_card(compose_card(case, sender=make_sender(None, None)), "a5", design=DESIGNS["sunrise"])
+    pdf = render_card(compose_card(case, sender=make_sender(None, None)), "a5", design=DESIGNS["sunrise"], fb=book())
     assert "your first name" in page_text(pdf, 1)
     w, _ = SHEETS["a5"]
     rules = [b for b in ink_boxes(pdf, 1) if abs(b[3] - b[1]) < 0.01 and b[0] > w / 2 and b[2] - b[0] > 30 * MM]
@@ -210,7 +211,7 @@ def test_a_name_with_brackets_and_ampersands_is_one_piece_of_text(name):
     # copied and searched in odd orders next to the Arabic greetings.
     card = compose_card(CaseLibrary.open().get("manahel"), sender=make_sender(name, None), message="نحن نفكر فيك")
     assert card.signature and card.signature in name
-    pdf = render_card(card, "a5", design=DESIGNS["dove"])
+    pdf = render_card(card, "a5", design=DESIGNS["dove"], fb=book())
     content = PdfReader(io.BytesIO(pdf)).pages[1].get_contents().get_data().decode("latin-1")
     signature = re.findall(r"BT .*? ET", content, re.S)[-1]  # the name is the last text drawn inside
     assert signature.count(" Tj") == 1 and " TJ" not in signature, signature
@@ -224,8 +225,8 @@ def test_an_arabic_message_is_right_aligned_and_an_english_one_left(fmt):
     case = CaseLibrary.open().get("manahel")
     arabic = "أنت لست وحدك منذ 2024."  # one short line; the digits find it in the extracted text
     card = compose_card(case, sender=make_sender("سارة", None), message=arabic)
-    pdf = render_card(card, fmt, design=parse_design(None)[0])
-    english = render_card(compose_card(case, sender=SENDER, message="We think of you."), fmt, design=parse_design(None)[0])
+    pdf = render_card(card, fmt, design=parse_design(None)[0], fb=book())
+    english = render_card(compose_card(case, sender=SENDER, message="We think of you."), fmt, design=parse_design(None)[0], fb=book())
     x0, t0, x1, t1 = slots(fmt, "message")[0]
     box = message_box(card_format(fmt))
     left, right = x0 + box.x, x0 + box.x + box.width
@@ -248,7 +249,7 @@ def test_an_arabic_message_is_right_aligned_and_an_english_one_left(fmt):
 def test_a_cjk_greeting_on_the_front_clears_the_names_descenders(fmt):
     case = CaseLibrary.open().get("chow-hang-tung")
     card = compose_card(case, sender=SENDER, message="Hello.")
-    pdf = render_card(card, fmt, design=parse_design(None)[0])
+    pdf = render_card(card, fmt, design=parse_design(None)[0], fb=book())
     runs = text_runs(pdf, 0)
     (name,) = [r for r in runs if r.text.strip() == card.first_name][:1]
     greeting = min((r for r in runs if r.top > name.top and any("\u4e00" <= ch <= "\u9fff" for ch in r.text)), key=lambda r: r.top)

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import INCH, MM, ink_boxes, page_count, page_size, page_text, text_runs, word_boxes
+from w4r.typeset.fonts import book
 from w4r.cases import CaseLibrary
 from w4r.compose.envelope import authorities_envelope, destination, individual_envelope, upu_lines
 from w4r.compose.sender import make_sender
@@ -35,7 +36,7 @@ def made(case_id: str, to: str, size: str):
         env = authorities_envelope(case, target_number=1, sender=SENDER, for_the_record=True)  # closed cases too
     else:
         env = individual_envelope(case, sender=SENDER, count=7)
-    return case, env, render_envelope(env, size)
+    return case, env, render_envelope(env, size, fb=book())
 
 
 PARAMS = [(c, "authorities", s) for c in CASES for s in SIZES] + [(c, "individual", s) for c in CASES if with_address(c) for s in SIZES]
@@ -108,7 +109,7 @@ def test_germain_on_c6_keeps_six_lines():
 
 def test_a_wrapped_line_breaks_before_its_link_word():
     lines = ("Gaudence Sindayigaya", "Ambassador of the Republic of Burundi to the United States", "WASHINGTON", "UNITED STATES")
-    size, printed = fit_recipient(lines, g.ENVELOPES["c6"].recipient_box)
+    size, printed = fit_recipient(lines, g.ENVELOPES["c6"].recipient_box, fb=book())
     assert printed[1:3] == ["Ambassador of the Republic of Burundi", "to the United States"] and size >= 10
 
 
@@ -157,19 +158,19 @@ def test_domestic_mail_has_no_airmail_label():
     us = make_sender("Ann Example", "1 Elm St|Springfield IL 62701|UNITED STATES OF AMERICA")
     env = authorities_envelope(case, target_number=1, sender=us, for_the_record=True)
     assert not env.airmail
-    assert "PAR AVION" not in page_text(render_envelope(env, "us10"))
+    assert "PAR AVION" not in page_text(render_envelope(env, "us10", fb=book()))
 
 
 def test_a_long_care_of_line_is_wrapped_rather_than_shrunk_below_10pt():
     lines = ("Dorgelesse Nguessan", "c/o Amnesty International West and Central Africa Regional Office", "DAKAR", "SENEGAL")
-    size, printed = fit_recipient(lines, g.ENVELOPES["c6"].recipient_box)
+    size, printed = fit_recipient(lines, g.ENVELOPES["c6"].recipient_box, fb=book())
     assert size >= 10 and len(printed) == 5 and printed[-1] == "SENEGAL"
     assert " ".join(printed[1:3]) == lines[1]
 
 
 def test_an_address_that_cannot_fit_is_an_error():
     with pytest.raises(InputError, match="choose a larger envelope size") as info:
-        fit_recipient(tuple(f"Line {i} of a very long address" for i in range(14)), g.ENVELOPES["c6"].recipient_box)
+        fit_recipient(tuple(f"Line {i} of a very long address" for i in range(14)), g.ENVELOPES["c6"].recipient_box, fb=book())
     # Data for a front end; the command line names its option.
     from w4r.cli.words import error_words
 
@@ -199,7 +200,7 @@ def test_individual_return_address_follows_the_card_rules(identity, expected, no
     env = individual_envelope(case.model_copy(update={"solidarity": sol}), sender=SENDER)
     assert env.sender == expected
     assert (env.sender_note is not None) == noted
-    text = page_text(render_envelope(env, "dl"))
+    text = page_text(render_envelope(env, "dl", fb=book()))
     assert all(line in text for line in expected)
     assert "12 High Street" not in text
 

@@ -8,6 +8,7 @@ import unicodedata
 import pytest
 
 from tests.conftest import INCH, MM, fonts_used, page_count, page_text, text_runs, word_boxes
+from w4r.typeset.fonts import book
 from w4r.cases import CaseLibrary
 from w4r.cases.status import appeal_rule
 from w4r.compose.envelope import destination
@@ -44,7 +45,7 @@ def test_letter_for_every_target(case_id, target, paper):
     case = LIBRARY.get(case_id)
     sender = make_sender("Ann Example", "12 High Street|Anytown AB1 2CD|UNITED KINGDOM")
     letter = compose_letter(case, target_number=target, sender=sender, message="I write from Anytown.", date=dt.date(2026, 12, 10), for_the_record=True)
-    pdf = render_letter(letter, paper=paper)
+    pdf = render_letter(letter, paper=paper, fb=book())
 
     assert page_count(pdf) == 1
     left, right, top, bottom = WINDOW[paper]

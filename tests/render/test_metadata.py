@@ -8,6 +8,7 @@ import io
 import pytest
 from pypdf import PdfReader
 
+from w4r.typeset.fonts import book
 from w4r import __version__
 from w4r.cases import CaseLibrary
 from w4r.compose.card import compose_card
@@ -22,27 +23,27 @@ SENDER = make_sender("Ann Example", "12 High Street|Anytown AB1 2CD|UNITED KINGD
 def _letter(lang):
     from w4r.render.letter import render_letter
 
-    return render_letter(compose_letter(CaseLibrary.open().get("manahel"), sender=SENDER, lang=lang, date=DAY))
+    return render_letter(compose_letter(CaseLibrary.open().get("manahel"), sender=SENDER, lang=lang, date=DAY), fb=book())
 
 
 def _card():
     from w4r.render.card import render_card
     from w4r.render.designs import parse_design
 
-    return render_card(compose_card(CaseLibrary.open().get("chow-hang-tung"), sender=SENDER, message="Hello."), "a5", design=parse_design(None)[0])
+    return render_card(compose_card(CaseLibrary.open().get("chow-hang-tung"), sender=SENDER, message="Hello."), "a5", design=parse_design(None)[0], fb=book())
 
 
 def _envelope():
     from w4r.render.envelope import render_envelope
 
-    return render_envelope(authorities_envelope(CaseLibrary.open().get("manahel"), target_number=1, sender=SENDER))
+    return render_envelope(authorities_envelope(CaseLibrary.open().get("manahel"), target_number=1, sender=SENDER), fb=book())
 
 
 def _briefing():
     from w4r.pack.sheets.briefing import render_briefing
 
     case = CaseLibrary.open().get("rita")
-    return render_briefing(case, printed=DAY)
+    return render_briefing(case, printed=DAY, fb=book())
 
 
 MAKERS = {"letter-en": (lambda: _letter("en"), "en"), "letter-ar": (lambda: _letter("ar"), "ar"), "card": (_card, "en"), "envelope": (_envelope, "en"), "briefing": (_briefing, "en")}

@@ -8,6 +8,7 @@ import pytest
 
 from tests.conftest import INCH, MM, fonts_used, page_count, page_size, page_text, text_runs
 from tests.render.pack_helpers import ink_in_edge_band
+from w4r.typeset.fonts import book
 from w4r.cases import CaseLibrary
 from w4r.compose.card import compose_card
 from w4r.compose.letter import compose_letter
@@ -49,7 +50,7 @@ def all_embedded(pdf: bytes) -> bool:
 
 
 def test_poster_event_and_cases_in_large_type(two):
-    pdf = render_poster(two, EVENT)
+    pdf = render_poster(two, EVENT, fb=book())
     assert page_count(pdf) == 1 and all_embedded(pdf)
     text = flat(page_text(pdf))
     for phrase in ("Write for Rights", "Human Rights Day writing evening", "10 December 2026", "Anytown Amnesty group", "鄒幸彤", "Рита Карасартова", "Hong Kong", "Kyrgyzstan"):
@@ -63,7 +64,7 @@ def test_poster_event_and_cases_in_large_type(two):
 
 def test_poster_shrinks_then_drops_summaries_for_many_cases(library):
     cases = library.all()
-    pdf = render_poster(cases, Event())
+    pdf = render_poster(cases, Event(), fb=book())
     assert page_count(pdf) == 1
     text = flat(page_text(pdf))
     for case in cases:
@@ -73,7 +74,7 @@ def test_poster_shrinks_then_drops_summaries_for_many_cases(library):
 
 
 def test_poster_without_event_details(two):
-    text = flat(page_text(render_poster(two, Event(), paper="letter")))
+    text = flat(page_text(render_poster(two, Event(), paper="letter", fb=book())))
     assert "Write for Rights" in text and "December" not in text
 
 
@@ -81,7 +82,7 @@ def test_poster_without_event_details(two):
 
 
 def test_tally_sheet_columns_case_ids_and_ruled_rows(two):
-    pdf = render_tally_sheet(two, EVENT)
+    pdf = render_tally_sheet(two, EVENT, fb=book())
     assert page_count(pdf) == 1 and all_embedded(pdf)
     text = flat(page_text(pdf))
     for phrase in ("Sign-up and tally sheet", "Anytown Amnesty group", "Name", "Case id", "Letters", "Cards", "Emails", "chow-hang-tung", "rita", "Total"):
@@ -95,7 +96,7 @@ def test_tally_sheet_columns_case_ids_and_ruled_rows(two):
 
 def test_tally_sheet_totals_move_to_a_second_page_for_many_cases(library):
     cases = library.all() * 3
-    pdf = render_tally_sheet(cases, Event())
+    pdf = render_tally_sheet(cases, Event(), fb=book())
     assert page_count(pdf) >= 2
     assert "Cases in this pack" not in page_text(pdf, 0)
     assert "Cases in this pack" in page_text(pdf, 1)
@@ -120,7 +121,7 @@ def test_index_lists_every_file_with_pages_and_notes():
         IndexEntry("sasha/briefing.pdf", "briefing", 1, "sasha", "Aleksandra Skochilenko, Russia"),
         IndexEntry("sasha/envelope-cards.pdf", "envelope-cards", 1, "sasha", "Aleksandra Skochilenko, Russia"),
     ]
-    pdf = render_index(KINDS, entries, ["No card envelope for rita: no postal address."], EVENT, printed=dt.date(2026, 12, 10))
+    pdf = render_index(KINDS, entries, ["No card envelope for rita: no postal address."], EVENT, printed=dt.date(2026, 12, 10), fb=book())
     assert page_count(pdf) == 1 and all_embedded(pdf)
     text = flat(page_text(pdf))
     for phrase in ("CASE/briefing.pdf", "one per table", "rita/", "sasha/", "Rita Karasartova, Kyrgyzstan", "No card envelope for rita", "In all: 5 pages to print"):
@@ -132,8 +133,8 @@ def test_index_lists_every_file_with_pages_and_notes():
 
 def test_letter_copies_are_the_letter_n_times(library):
     letter = compose_letter(library.get("rita"), sender=Sender(), date=dt.date(2026, 12, 10), for_the_record=True)
-    one = render_letter(letter)
-    three = render_letter_copies(letter, "a4", 3)
+    one = render_letter(letter, fb=book())
+    three = render_letter_copies(letter, "a4", 3, fb=book())
     assert page_count(three) == 3 * page_count(one)
     for page in range(3):
         assert page_text(three, page) == page_text(one, 0)
@@ -141,9 +142,9 @@ def test_letter_copies_are_the_letter_n_times(library):
 
 def test_long_letter_copies_are_numbered_within_each_copy(library):
     letter = compose_letter(library.get("rita"), sender=Sender(), date=dt.date(2026, 12, 10), message="A long personal paragraph. " * 150, for_the_record=True)
-    per_copy = page_count(render_letter(letter))
+    per_copy = page_count(render_letter(letter, fb=book()))
     assert per_copy >= 2
-    pdf = render_letter_copies(letter, "a4", 2)
+    pdf = render_letter_copies(letter, "a4", 2, fb=book())
     assert page_count(pdf) == 2 * per_copy
     labels = [f"Page {p % per_copy + 1} of {per_copy}" for p in range(2 * per_copy)]
     assert all(label in page_text(pdf, p) for p, label in enumerate(labels))
@@ -154,15 +155,15 @@ def test_long_letter_copies_are_numbered_within_each_copy(library):
 def test_one_card_copy_is_the_card(library):
     card = compose_card(library.get("chow-hang-tung"), sender=Sender())
     design, outline = parse_design(None)
-    assert render_card_copies(card, "a5", design=design, copies=1) == render_card(card, "a5", design=design)
-    assert render_card_copies(card, "a6-4up", design=design, copies=4) == render_card(card, "a6-4up", design=design)
+    assert render_card_copies(card, "a5", design=design, copies=1, fb=book()) == render_card(card, "a5", design=design, fb=book())
+    assert render_card_copies(card, "a6-4up", design=design, copies=4, fb=book()) == render_card(card, "a6-4up", design=design, fb=book())
 
 
 @pytest.mark.parametrize("fmt, copies, pages, made", [("a5", 3, 6, 3), ("a6-4up", 5, 4, 8), ("a2-4up", 1, 2, 4), ("half-letter", 2, 4, 2)])
 def test_card_copies_pages(library, fmt, copies, pages, made):
     card = compose_card(library.get("chow-hang-tung"), sender=Sender())
     design, _ = parse_design("dove")
-    pdf = render_card_copies(card, fmt, design=design, copies=copies)
+    pdf = render_card_copies(card, fmt, design=design, copies=copies, fb=book())
     assert page_count(pdf) == pages and cards_printed(fmt, copies) == made
 
 
@@ -171,8 +172,8 @@ def test_card_copies_pages(library, fmt, copies, pages, made):
 
 @pytest.mark.parametrize("paper, size", [("a4", (210 * MM, 297 * MM)), ("letter", (8.5 * INCH, 11 * INCH))])
 def test_sheets_on_paper_and_clear_of_the_edge(two, paper, size):
-    index = render_index(KINDS, [IndexEntry("00-index.pdf", "index", 1)], ["A note."], EVENT, paper=paper)
-    for pdf in (render_poster(two, EVENT, paper=paper), render_tally_sheet(two, EVENT, paper=paper), index):
+    index = render_index(KINDS, [IndexEntry("00-index.pdf", "index", 1)], ["A note."], EVENT, paper=paper, fb=book())
+    for pdf in (render_poster(two, EVENT, paper=paper, fb=book()), render_tally_sheet(two, EVENT, paper=paper, fb=book()), index):
         assert page_size(pdf) == pytest.approx(size, abs=0.5)
         for page in range(page_count(pdf)):
             assert ink_in_edge_band(pdf, page) == []
@@ -200,7 +201,7 @@ def test_arabic_native_names_keep_their_dots_clear_of_the_next_line():
 
     manahel = CaseLibrary.open().get("manahel")
     assert manahel.name_native
-    poster = render_poster([manahel, CaseLibrary.open().get("chow-hang-tung")], Event())
-    briefing = render_briefing(manahel, printed=dt.date(2026, 12, 10))
+    poster = render_poster([manahel, CaseLibrary.open().get("chow-hang-tung")], Event(), fb=book())
+    briefing = render_briefing(manahel, printed=dt.date(2026, 12, 10), fb=book())
     for pdf in (poster, briefing):
         assert _native_gap(pdf, manahel.name_native) >= 3

@@ -19,7 +19,7 @@ from w4r.typeset.line import string_width
 from w4r.typeset.markup import markup
 from w4r.typeset.paragraphs import Paragraph, directed
 
-STYLE = letter_styles()["body"]
+STYLE = letter_styles(fb=book())["body"]
 WIDTH = 165 * 72 / 25.4  # the A4 letter's text width
 EXPLORE = os.environ.get("W4R_HYPOTHESIS_RANDOM") == "1"
 

@@ -11,6 +11,7 @@ import pytest
 
 from tests.conftest import MM, page_count, page_size, page_text, word_boxes
 from tests.robustness.support import DATE
+from w4r.typeset.fonts import book
 from w4r.cases import CaseLibrary
 from w4r.compose.sender import make_sender
 from w4r.errors import W4RError
@@ -71,7 +72,7 @@ def test_letter_sender_block_stays_on_the_page(case, kind):
     from w4r.render.letter import render_letter
 
     name, address = LETTER_SENDERS[kind]
-    pdf = render_letter(compose_letter(case, sender=make_sender(name, address), date=DATE, for_the_record=True))
+    pdf = render_letter(compose_letter(case, sender=make_sender(name, address), date=DATE, for_the_record=True), fb=book())
     assert overflowing(pdf) == []
     # Every line of the sender is there, however small.
     text = "".join(page_text(pdf).split())
@@ -86,7 +87,7 @@ def test_too_wide_sender_is_refused_in_one_line(case):
     from w4r.render.letter import render_letter
 
     sender = make_sender(TOO_WIDE_NAME, TOO_WIDE_ADDRESS)
-    for make in (lambda: render_letter(compose_letter(case, sender=sender, date=DATE, for_the_record=True)), lambda: render_envelope(authorities_envelope(case, target_number=1, sender=sender, for_the_record=True))):
+    for make in (lambda: render_letter(compose_letter(case, sender=sender, date=DATE, for_the_record=True), fb=book()), lambda: render_envelope(authorities_envelope(case, target_number=1, sender=sender, for_the_record=True), fb=book())):
         with pytest.raises(W4RError) as caught:
             make()
         assert "\n" not in str(caught.value) and "shorten" in str(caught.value)
@@ -98,7 +99,7 @@ def test_envelope_sender_stays_on_the_envelope(case, kind):
     from w4r.render.envelope import render_envelope
 
     name, address = SENDERS[kind]
-    pdf = render_envelope(authorities_envelope(case, target_number=1, sender=make_sender(name, address), for_the_record=True))
+    pdf = render_envelope(authorities_envelope(case, target_number=1, sender=make_sender(name, address), for_the_record=True), fb=book())
     assert overflowing(pdf) == []
 
 
@@ -108,7 +109,7 @@ def test_card_signature_stays_on_the_card(case):
     from w4r.render.designs import parse_design
 
     card = compose_card(case, sender=make_sender(WIDE_NAME, None), message="W" * 400)
-    pdf = render_card(card, "a5", design=parse_design(None)[0])
+    pdf = render_card(card, "a5", design=parse_design(None)[0], fb=book())
     assert overflowing(pdf) == []
 
 

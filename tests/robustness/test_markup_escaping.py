@@ -50,7 +50,7 @@ def test_markup_output_parses_back_to_the_cleaned_text(name):
 def test_markup_in_name_address_and_message_prints_literally(magai, name):
     text = MARKUP[name]
     letter = compose_letter(magai, sender=make_sender(text, f"{text}|Town"), message=text, date=DATE, for_the_record=True)
-    pdf = render_letter(letter)
+    pdf = render_letter(letter, fb=book())
     body = page_text(pdf)
     assert shows(body, text)
     # Three times (sender block, signature, message) plus once in the return line.
@@ -70,7 +70,7 @@ def test_unicode_oddities_print_or_are_refused(magai, name):
             message=text,
             date=DATE, for_the_record=True,
         )
-        pdf = render_letter(letter)
+        pdf = render_letter(letter, fb=book())
     except W4RError:
         return
     assert shows(page_text(pdf), text), (name, expected_text(text))
@@ -78,13 +78,13 @@ def test_unicode_oddities_print_or_are_refused(magai, name):
 
 def test_bidi_override_in_a_name_does_not_turn_the_return_line_around(magai):
     letter = compose_letter(magai, sender=make_sender("\u202eAnn Example", "1 Long Road|Anytown AB1 2CD"), date=DATE, for_the_record=True)
-    text = page_text(render_letter(letter))
+    text = page_text(render_letter(letter, fb=book()))
     assert "Ann Example · 1 Long Road · Anytown AB1 2CD" in text
     assert "elpmaxE" not in text
 
 
 def test_line_breaks_in_a_message_are_paragraphs(magai):
-    pdf = render_letter(compose_letter(magai, sender=make_sender("Ann", None), message=LONG["newlines"], date=DATE, for_the_record=True))
+    pdf = render_letter(compose_letter(magai, sender=make_sender("Ann", None), message=LONG["newlines"], date=DATE, for_the_record=True), fb=book())
     text = page_text(pdf)
     assert "line one" in text and "paragraph two" in text and "last" in text
     # The blank line became a paragraph break: "paragraph two" starts its own line.
@@ -96,7 +96,7 @@ def test_a_very_long_word_wraps_inside_the_page(magai):
     from tests.conftest import text_runs
 
     word = "Wide" + "w" * 3000 + "end"
-    pdf = render_letter(compose_letter(magai, sender=make_sender("Ann", None), message=word, date=DATE, for_the_record=True))
+    pdf = render_letter(compose_letter(magai, sender=make_sender("Ann", None), message=word, date=DATE, for_the_record=True), fb=book())
     assert shows(page_text(pdf), word)
     from tests.conftest import page_count, page_size
 
@@ -123,7 +123,7 @@ def test_long_names_and_address_lines_are_refused_with_the_limit(where):
 
 def test_python_strings_with_lone_surrogates_do_not_crash(magai):
     text = "Ann \ud800 \udfff Example"
-    pdf = render_letter(compose_letter(magai, sender=make_sender(text, None), message=text, date=DATE, for_the_record=True))
+    pdf = render_letter(compose_letter(magai, sender=make_sender(text, None), message=text, date=DATE, for_the_record=True), fb=book())
     assert "Ann Example" in " ".join(page_text(pdf).split())
 
 

@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 from tests.conftest import page_text
 from tests.robustness.naughty import MARKUP, UNICODE, expected_text, shows
 from tests.robustness.support import DATE
+from w4r.typeset.fonts import book
 from w4r.cases import CaseLibrary
 from w4r.compose.letter import compose_letter
 from w4r.compose.sender import make_sender, split_address
@@ -115,7 +116,7 @@ def test_letter_shows_what_was_typed_or_refuses(open_case):
             seen.refuse(exc, at_input=True)
             return
         try:
-            pdf = render_letter(compose_letter(open_case, sender=sender, message=message, date=DATE, for_the_record=True))
+            pdf = render_letter(compose_letter(open_case, sender=sender, message=message, date=DATE, for_the_record=True), fb=book())
         except W4RError as exc:
             seen.refuse(exc, at_input="characters long" in str(exc))  # the message's own limit
             return
@@ -144,7 +145,7 @@ def test_card_shows_what_was_typed_or_refuses(open_case):
             return
         try:
             card = compose_card(open_case, sender=sender, message=message)
-            pdf = render_card(card, "a5", design=parse_design(None)[0])
+            pdf = render_card(card, "a5", design=parse_design(None)[0], fb=book())
         except W4RError as exc:
             seen.refuse(exc, at_input="characters long" in str(exc))
             return
@@ -170,7 +171,7 @@ def test_envelope_shows_the_sender_or_refuses(open_case):
             seen.refuse(exc, at_input=True)
             return
         try:
-            pdf = render_envelope(authorities_envelope(open_case, target_number=1, sender=sender, for_the_record=True))
+            pdf = render_envelope(authorities_envelope(open_case, target_number=1, sender=sender, for_the_record=True), fb=book())
         except W4RError as exc:
             seen.refuse(exc, at_input=False)
             return

@@ -18,6 +18,7 @@ from reportlab.lib.pagesizes import A4, landscape
 from reportlab.pdfgen.canvas import Canvas
 
 from tests.conftest import MM, REPO, fonts_used, in_fresh_process, page_count, page_size, page_text, word_boxes
+from w4r.typeset.fonts import book
 from w4r.errors import ExitCode, W4RError
 from w4r.typeset.canvas import canvas_kwargs, set_metadata
 from w4r.typeset.line import draw_line
@@ -133,7 +134,7 @@ def _items():
     from w4r.render.designs import parse_design
 
     design, _ = parse_design(None)
-    opts = Options(date=dt.date(2026, 12, 10), card_maker=card_maker("a5", design, None), card_format="a5")
+    opts = Options(date=dt.date(2026, 12, 10), card_maker=card_maker("a5", design, None, fb=book()), card_format="a5", fb=book())
     checked = check_roster(parse(ROWS, "roster.csv"), CaseLibrary.open(None), opts)
     assert checked.errors == []
     return plan(checked.items)
@@ -145,10 +146,10 @@ def test_two_processes_print_the_same_pages_as_one_document_without_the_joiner(t
     from w4r.batch.write import write_batch
 
     groups = _items()
-    reference, pages = render_letters(groups[0].items, RenderOptions())  # one ReportLab document, never joined
+    reference, pages = render_letters(groups[0].items, RenderOptions(fb=book()))  # one ReportLab document, never joined
     monkeypatch.setattr(run, "MIN_CHUNK", 2)
     out = tmp_path / "two.pdf"
-    write_batch(groups, RenderOptions(jobs=2), output=out)
+    write_batch(groups, RenderOptions(jobs=2, fb=book()), output=out)
     joined = out.read_bytes()
     assert page_count(joined) == pages == 5
     for p in range(pages):

@@ -18,7 +18,8 @@ reading the words; ``strict=True`` turns warnings into a
 atomically and never over an existing file without ``force=True``.
 
 ``letter``/``card`` (w4r.api.letters), ``envelope`` (w4r.api.envelopes),
-``pack`` (w4r.api.packs) and ``batch`` (``w4r.batch.job.run_batch``).
+``pack`` (w4r.api.packs) and ``batch`` (w4r.api.batches, over ``w4r.batch.job.run_batch``).
+Each job takes the process's font book (``typeset.fonts.book()``) once and hands it down.
 docs/scripting.md is the guide.
 
 Every name is loaded on first use (module ``__getattr__``): ``import w4r.api``
@@ -36,7 +37,7 @@ _NAMES = {
     "card": ("w4r.api.letters", "card"),
     "envelope": ("w4r.api.envelopes", "envelope"),
     "pack": ("w4r.api.packs", "pack"),
-    "batch": ("w4r.batch.job", "run_batch"),
+    "batch": ("w4r.api.batches", "batch"),
     "LetterOptions": ("w4r.api.options", "LetterOptions"),
     "CardOptions": ("w4r.api.options", "CardOptions"),
     "EnvelopeOptions": ("w4r.api.options", "EnvelopeOptions"),
@@ -63,7 +64,7 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and editors only
     )
     from w4r.api.packs import pack
     from w4r.batch.job import BatchOptions, BatchResult, RowsNeedFixing
-    from w4r.batch.job import run_batch as batch
+    from w4r.api.batches import batch
     from w4r.batch.problems import Problem
     from w4r.compose.notices import Notice
     from w4r.pack.run import PackResult

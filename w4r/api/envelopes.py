@@ -22,6 +22,7 @@ def envelope(options: EnvelopeOptions, progress: ProgressFn | None = None) -> En
     from w4r.compose.notices import Notice, glyph_notices
     from w4r.render import formats
     from w4r.render.envelope import envelope_geometry, render_envelope
+    from w4r.typeset.fonts import book
     from w4r.typeset.glyphcheck import missing_report
 
     if options.to not in ("authorities", "individual"):
@@ -53,11 +54,12 @@ def envelope(options: EnvelopeOptions, progress: ProgressFn | None = None) -> En
     else:
         env = individual_envelope(case, sender=sender, count=cards)
     stage(progress, "rendering")
-    data = render_envelope(env, size)
+    fb = book()  # this job's fonts
+    data = render_envelope(env, size, fb=fb)
     warnings = [w if isinstance(w, Notice) else Notice(w, "solidarity-address-unverified") for w in env.unverified]
     for i, line in enumerate(env.sender):
         name = i == 0 and sender.name
-        warnings += glyph_notices(missing_report, line, "sender-name" if name else "sender-address", "your name" if name else "your address")
+        warnings += glyph_notices(lambda text: missing_report(text, fb), line, "sender-name" if name else "sender-address", "your name" if name else "your address")
     refuse_if_strict(warnings, options.strict, "envelope")
     stage(progress, "writing")
     path = write_output(output, data, options.force)

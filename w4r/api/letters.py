@@ -8,11 +8,16 @@ is written.  Warnings and notes come back in the result, never printed.
 from __future__ import annotations
 
 import dataclasses
+from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from w4r.api.common import as_date, check_output, closed_notice, count, open_case, refuse_if_strict, stage, write_output
 from w4r.api.options import LetterOptions, LetterResult, ProgressFn
 from w4r.errors import InputError
+
+if TYPE_CHECKING:
+    from w4r.typeset.fonts import FontBook
 
 TO_VALUES = ("authorities", "individual")
 LETTER_FORMATS = ("pdf", "email", "eml", "txt")
@@ -76,11 +81,14 @@ def letter(options: LetterOptions, progress: ProgressFn | None = None) -> Letter
     fmt = choose_format(options.to, options.format, options.paper)
     if options.output is None and options.output_dir is not None:
         options = dataclasses.replace(options, output=Path(options.output_dir) / default_output(case.id, options.to, fmt))
+    from w4r.typeset.fonts import book
+
+    fb = book()  # this job's fonts, handed to everything below that measures or draws text
     if options.to == "individual":
         if options.target != 1 or options.bilingual:
             raise InputError("a target and a bilingual letter are for letters to the authorities; a card goes to the person",
                              code="letter-only", field="target" if options.target != 1 else "bilingual")
-        return _card(case, fmt, options, progress)
+        return _card(case, fmt, options, progress, fb)
     if options.design is not None or options.outline:
         raise InputError("a design and an outline are for cards", code="card-only", field="design" if options.design is not None else "outline")
     check_output(options.output, options.force)
@@ -99,7 +107,7 @@ def letter(options: LetterOptions, progress: ProgressFn | None = None) -> Letter
         bilingual=options.bilingual,
         date=as_date(options.date),
         templates=template_folders(options.templates, options.cases_dir),
-        glyph_check=missing_report,
+        glyph_check=partial(missing_report, fb=fb),
         for_the_record=options.for_the_record,
         lang_fallback=not options.lang,  # a preference, not a demand: an official who does not read it gets their own
     )
@@ -116,7 +124,7 @@ def letter(options: LetterOptions, progress: ProgressFn | None = None) -> Letter
     if fmt == "pdf":
         from w4r.render.letter import render_letter
 
-        data = render_letter(composed, paper=options.paper)
+        data = render_letter(composed, paper=options.paper, fb=fb)
     else:
         from w4r.compose.email import render_digital
 
@@ -139,7 +147,7 @@ def card(options: LetterOptions, progress: ProgressFn | None = None) -> LetterRe
     return letter(dataclasses.replace(options, to="individual"), progress)
 
 
-def _card(case, fmt: str, options: LetterOptions, progress: ProgressFn | None) -> LetterResult:
+def _card(case, fmt: str, options: LetterOptions, progress: ProgressFn | None, fb: FontBook) -> LetterResult:
     from w4r.api.senders import sender_of
     from w4r.compose.card import compose_card, design_hits
     from w4r.compose.environment import template_folders
@@ -165,12 +173,13 @@ def _card(case, fmt: str, options: LetterOptions, progress: ProgressFn | None) -
     hits = list(card.hits) + list(design_hits(case, chosen_design.motifs, templates))
     warnings = [Notice(h.describe(), "card-rule", rule=h.rule, found=h.found or h.term, says=h.says, where=h.where) for h in hits]
     # Characters no font has (a private-use code, a rare script) would print as a gap: said, as for letters.
-    warnings += glyph_notices(missing_report, card.message_text, "message", "card message")
+    check = partial(missing_report, fb=fb)
+    warnings += glyph_notices(check, card.message_text, "message", "card message")
     if card.signature:
-        warnings += glyph_notices(missing_report, card.signature, "sender-name", "your name")
+        warnings += glyph_notices(check, card.signature, "sender-name", "your name")
     refuse_if_strict(warnings, options.strict, "card")
     stage(progress, "rendering")
-    data = render_card(card, fmt, design=chosen_design, outline=outline)
+    data = render_card(card, fmt, design=chosen_design, outline=outline, fb=fb)
     stage(progress, "writing")
     path = write_output(options.output, data, options.force)
     layout = CARD_FORMATS[fmt].layout

@@ -27,6 +27,7 @@ def pack(options: PackOptions, progress: ProgressFn | None = None, on_warning: C
     from w4r.pack.plan import PackOptions as Plan, plan_pack
     from w4r.pack.run import destination, run
     from w4r.pack.sheets.handout import Event
+    from w4r.typeset.fonts import book
 
     day = as_date(options.date)
     planned = Plan(
@@ -46,7 +47,7 @@ def pack(options: PackOptions, progress: ProgressFn | None = None, on_warning: C
     )
     dest = destination(str(options.output), options.zipped)
     stage(progress, "planning")
-    plan = plan_pack(CaseLibrary.open(options.cases_dir), planned)
+    plan = plan_pack(CaseLibrary.open(options.cases_dir), planned, fb=book())  # the pack's fonts, taken once
     for warning in plan.warnings if on_warning else ():
         on_warning(warning)
     stage(progress, "rendering", 0, len(plan.files))

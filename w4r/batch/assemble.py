@@ -19,10 +19,14 @@ back offset.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from w4r.batch.plan import CaseSummary, Group
 from w4r.typeset.pdfjoin import join
 from w4r.typeset.canvas import PRODUCER
+
+if TYPE_CHECKING:
+    from w4r.typeset.fonts import FontBook
 
 Part = tuple[bytes, int]  # a whole PDF and its page count
 
@@ -79,17 +83,17 @@ def card_flip(card_format: str) -> str:
     return "short" if lookup(card_format).kind == "folded" else "long"
 
 
-def _padded(part: Part, two_sided: bool, paper: str) -> list[Part]:
+def _padded(part: Part, two_sided: bool, paper: str, fb: FontBook) -> list[Part]:
     """The part, with a blank back when it ends on a front of a two-sided file."""
     if two_sided and part[1] % 2:
         from w4r.render.stacks import blank_back
 
-        return [part, (blank_back(paper), 1)]
+        return [part, (blank_back(paper, fb), 1)]
     return [part]
 
 
 def stack_parts(groups: list[Group], rendered: dict[int, list[Part]], *, paper: str, two_sided: bool,
-                stacks: Stacks | None, slips: bool = True) -> list[Part]:
+                stacks: Stacks | None, slips: bool = True, fb: FontBook) -> list[Part]:
     """The parts of one file in print order: per class its cover and its groups, then the packing slips."""
     from w4r.render.stacks import CoverRow, render_cover, render_slips
 
@@ -98,7 +102,7 @@ def stack_parts(groups: list[Group], rendered: dict[int, list[Part]], *, paper: 
     if stacks is None:
         for gi in order:
             for part in rendered[gi]:
-                parts += _padded(part, two_sided, paper)
+                parts += _padded(part, two_sided, paper, fb)
         return parts
     labels = list(dict.fromkeys(groups[gi].label for gi in order))
     for label in labels:
@@ -106,18 +110,18 @@ def stack_parts(groups: list[Group], rendered: dict[int, list[Part]], *, paper: 
         body: list[Part] = []
         for gi in mine:
             for part in rendered[gi]:
-                body += _padded(part, two_sided, paper)
+                body += _padded(part, two_sided, paper, fb)
         rows: dict[str, list[int]] = {}
         for gi in mine:
             counts = rows.setdefault(groups[gi].case_id, [0, 0])
             counts[0 if groups[gi].to == "authorities" else 1] += len(groups[gi].items)
         cover_rows = [CoverRow(stacks.cases[cid].name, n[0], n[1], stacks.cases[cid].hand_in) for cid, n in rows.items()]
-        cover = (render_cover(paper, label, cover_rows, sum(n for _d, n in body)), 1)
-        parts += _padded(cover, two_sided, paper) + body
+        cover = (render_cover(paper, label, cover_rows, sum(n for _d, n in body), fb=fb), 1)
+        parts += _padded(cover, two_sided, paper, fb) + body
     if slips:
         in_file = [cid for cid in dict.fromkeys(groups[gi].case_id for gi in order)]
         for cid in in_file:
-            parts += _padded((render_slips(paper, [stacks.cases[cid]]), 1), two_sided, paper)
+            parts += _padded((render_slips(paper, [stacks.cases[cid]], fb=fb), 1), two_sided, paper, fb)
     return parts
 
 

@@ -20,12 +20,15 @@ import threading
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Sequence
+from typing import TYPE_CHECKING, Callable, Sequence
 
 from w4r.batch.assemble import Offset, OutputFile
 from w4r.batch.plan import CaseSummary
 from w4r.batch.problems import Problem
 from w4r.errors import ExitCode, InputError
+
+if TYPE_CHECKING:
+    from w4r.typeset.fonts import FontBook
 
 # progress(stage, done, total): stage is "checking" or "printing"; done counts rows.
 ProgressFn = Callable[[str, int, int], None]
@@ -182,10 +185,10 @@ def _read(options: BatchOptions, defaults: dict[str, str]):
     return read_roster(Path(options.roster), encoding=options.encoding, defaults=defaults, sheet=options.sheet)
 
 
-def run_batch(options: BatchOptions, progress: ProgressFn | None = None) -> BatchResult:
-    """Print a roster's letters and cards; see the module's docstring."""
+def run_batch(options: BatchOptions, progress: ProgressFn | None = None, *, fb: FontBook) -> BatchResult:
+    """Print a roster's letters and cards, in the fonts of ``fb``; see the module's docstring."""
     with _spaced_collections():
-        return _run_batch(options, progress)
+        return _run_batch(options, progress, fb)
 
 
 # While a batch runs, Python's cycle collector runs less often.  A batch keeps
@@ -214,7 +217,7 @@ def _spaced_collections():
                 gc.set_threshold(*_spacing["saved"])
 
 
-def _run_batch(options: BatchOptions, progress: ProgressFn | None) -> BatchResult:
+def _run_batch(options: BatchOptions, progress: ProgressFn | None, fb: FontBook) -> BatchResult:
     from w4r.batch.assemble import Stacks
     from w4r.batch.plan import plan, summarise_cases
     from w4r.batch.run import RenderOptions
@@ -254,8 +257,8 @@ def _run_batch(options: BatchOptions, progress: ProgressFn | None) -> BatchResul
                          card_format=card_fmt, event=event)
     check_options = Options(
         date=options.date, templates=options.templates, default_lang=(options.lang or "en").strip().lower(),
-        strict=options.strict, card_maker=card_maker(card_fmt, chosen_design, options.templates),
-        card_format=card_fmt, paper=paper, return_address=return_address,
+        strict=options.strict, card_maker=card_maker(card_fmt, chosen_design, options.templates, fb=fb),
+        card_format=card_fmt, paper=paper, return_address=return_address, fb=fb,
     )
     checked = check_roster(parsed, CaseLibrary.open(options.cases_dir), check_options, _ticker(progress, "checking", len(parsed.rows)))
     result.problems = checked.problems
@@ -269,7 +272,7 @@ def _run_batch(options: BatchOptions, progress: ProgressFn | None) -> BatchResul
     per_case = summarise_cases(groups, checked.cases)
     letters = sum(1 for it in checked.items if it.to == "authorities")
     render = RenderOptions(paper=paper, card_format=card_fmt, design=chosen_design, outline=outline, duplex=options.duplex,
-                           jobs=_jobs(options.jobs, letters, len(checked.items) - letters))
+                           jobs=_jobs(options.jobs, letters, len(checked.items) - letters), fb=fb)
     written = write_batch(groups, render, output=options.output, split_dir=options.split_dir,
                           by_case_dir=options.by_case_dir, by_kind_dir=options.by_kind_dir, force=options.force,
                           tick=_ticker(progress, "printing", len(checked.items)),

@@ -11,9 +11,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from w4r.batch.problems import Problem, row_problem
 from w4r.errors import InputError
+
+if TYPE_CHECKING:
+    from w4r.typeset.fonts import FontBook
 
 
 @dataclass
@@ -88,7 +92,7 @@ def _from_roster(path: Path, options: LabelOptions, library) -> tuple[list[tuple
     return letters + cards_out, problems
 
 
-def make_labels(options: LabelOptions) -> LabelResult:
+def make_labels(options: LabelOptions, *, fb: FontBook) -> LabelResult:
     from w4r.batch.job import RowsNeedFixing
     from w4r.cases import CaseLibrary
     from w4r.output import check_writable, write_atomic
@@ -121,7 +125,7 @@ def make_labels(options: LabelOptions) -> LabelResult:
                          f"not posted)", code="no-addresses")
     if options.output is not None:
         check_writable(options.output, force=options.force)
-    pdf, placed = render_labels(sheet, addresses, start=options.start, offset_mm=options.offset_mm, outline=options.outline)
+    pdf, placed = render_labels(sheet, addresses, start=options.start, offset_mm=options.offset_mm, outline=options.outline, fb=fb)
     result.addresses, result.placed = addresses, placed
     result.sheets = placed[-1].sheet + 1
     result.small = [i + 1 for i, p in enumerate(placed) if p.size < POST_MIN]

@@ -26,7 +26,7 @@ import threading
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 from w4r.render.batch_letter import render_letter_run
 from w4r.batch.assemble import OutputFile
@@ -34,6 +34,9 @@ from w4r.batch.plan import Group
 from w4r.batch.validate import Item
 from w4r.errors import OutputError, W4RError
 from w4r.output import write_atomic
+
+if TYPE_CHECKING:
+    from w4r.typeset.fonts import FontBook
 
 Tick = Callable[[int], None]
 
@@ -54,6 +57,7 @@ class RenderOptions:
     outline: bool = False
     duplex: bool = False
     jobs: int = 1
+    fb: FontBook = field(kw_only=True)  # the fonts of every part; a forked worker inherits them loaded
 
 
 @dataclass
@@ -98,7 +102,7 @@ def _write(path: Path, data: bytes, force: bool) -> None:
 
 def render_letters(items: list[Item], opts: RenderOptions, tick: Tick = _noop) -> tuple[bytes, int]:
     """Letters one after the other in one PDF; returns it and its page count."""
-    return render_letter_run(((item.letter, item.group) for item in items), opts.paper, duplex=opts.duplex, tick=tick)
+    return render_letter_run(((item.letter, item.group) for item in items), opts.paper, duplex=opts.duplex, tick=tick, fb=opts.fb)
 
 
 def render_cards(items: list[Item], opts: RenderOptions, tick: Tick = _noop) -> list[tuple[bytes, int]]:
@@ -106,7 +110,7 @@ def render_cards(items: list[Item], opts: RenderOptions, tick: Tick = _noop) -> 
     from w4r.render.card import render_card_run
 
     return [render_card_run([it.card for it in items], opts.card_format, design=opts.design, outline=opts.outline,
-                            labels=[it.group or None for it in items], tick=tick)]
+                            labels=[it.group or None for it in items], tick=tick, fb=opts.fb)]
 
 
 def _render_task(task: tuple[str, list[Item]], opts: RenderOptions, split: bool, tick: Tick) -> list[tuple[bytes, int]]:

@@ -30,6 +30,7 @@ from w4r.errors import CaseClosedError, W4RError
 from w4r.typeset.glyphcheck import missing_chars, missing_report
 from w4r.render.formats import PAPERS
 from w4r.render.letter_first_page import sender_sizes
+from w4r.typeset.fonts import FontBook
 
 TO_VALUES = ("authorities", "individual")
 KIND = {"authorities": "letter", "individual": "card"}
@@ -91,6 +92,7 @@ class Options:
     paper: str | None = None
     # The group's return address, for letters whose row has no address (cards carry only what the writer signs).
     return_address: str | None = None
+    fb: FontBook = field(kw_only=True)  # what every row is measured with: the fonts it will print in
 
 
 def template_uses_sender(templates: Path | None, lang: str) -> bool:
@@ -110,9 +112,9 @@ def template_uses_sender(templates: Path | None, lang: str) -> bool:
     return "sender" in meta.find_undeclared_variables(ast)
 
 
-def _missing_glyphs(*texts: str) -> str | None:
+def _missing_glyphs(*texts: str, fb: FontBook) -> str | None:
     # One text, a line each: the same characters in the same order as the texts one by one, a quarter of the calls.
-    missing = missing_chars("\n".join(texts))
+    missing = missing_chars("\n".join(texts), fb=fb)
     if not missing:
         return None
     shown = " ".join(f"{ch} (U+{ord(ch):04X})" for ch in missing[:5])
@@ -147,11 +149,11 @@ class _Composer:
         if lang not in self._per_writer:
             self._per_writer[lang] = template_uses_sender(opts.templates, lang)
         if self._per_writer[lang]:
-            return compose_letter(case, sender=sender, message=message, lang=lang, date=opts.date, templates=opts.templates, glyph_check=missing_report)
+            return compose_letter(case, sender=sender, message=message, lang=lang, date=opts.date, templates=opts.templates, glyph_check=lambda text: missing_report(text, opts.fb))
         key = (case.id, lang)
         if key not in self._letters:
             try:
-                self._letters[key] = compose_letter(case, sender=Sender(), lang=lang, date=opts.date, templates=opts.templates, glyph_check=missing_report)
+                self._letters[key] = compose_letter(case, sender=Sender(), lang=lang, date=opts.date, templates=opts.templates, glyph_check=lambda text: missing_report(text, opts.fb))
             except W4RError as exc:
                 self._letters[key] = exc
         shared = self._letters[key]
@@ -254,12 +256,12 @@ def _check_row(row: RosterRow, composer: _Composer, options: Options) -> tuple[I
             # Checked here, not half-way through printing: a name too wide for the sender block.
             for paper, geo in ((p.name, p.letter) for p in PAPERS.values()):
                 if options.paper in (None, paper):
-                    _check_sender_block(item.letter, geo)
+                    _check_sender_block(item.letter, geo, options.fb)
         except _SenderTooWide as too_wide:
             exc = too_wide.error
             problems.append(_row_problem(row, too_wide.field, exc.code or "too-wide", exc.message))
             return None, problems
-        problems += [_row_problem(row, None, getattr(w, "code", "letter_note"), w, True, params=getattr(w, "params", {})) for w in item.letter.warnings]
+        problems += [_row_problem(row, None, getattr(w, "code", "letter-note"), w, True, params=getattr(w, "params", {})) for w in item.letter.warnings]
     else:
         if options.card_maker is None:
             problems.append(_row_problem(row, "to", "no-cards", "solidarity cards cannot be made in a batch yet; write authorities"))
@@ -271,7 +273,7 @@ def _check_row(row: RosterRow, composer: _Composer, options: Options) -> tuple[I
             problems.append(_row_problem(row, fld, exc.code or "no-card", exc.message, hint=exc.hint, params=exc.params))
             return None, problems
         problems += [_row_problem(row, "message", "card-rule", w, True, params=getattr(w, "params", {})) for w in warnings]
-    gaps = _missing_glyphs(name, message, row.get("address"), group)
+    gaps = _missing_glyphs(name, message, row.get("address"), group, fb=options.fb)
     if gaps:
         problems.append(_row_problem(row, None, "missing-glyphs", gaps, True))
     return item, problems
@@ -293,14 +295,14 @@ class _SenderTooWide(Exception):
         self.field, self.error = fld, error
 
 
-def _check_sender_block(letter: Letter, geo) -> None:
+def _check_sender_block(letter: Letter, geo, fb: FontBook) -> None:
     """``sender_sizes``, telling the name from the address: the name alone is tried first."""
     try:
-        sender_sizes(letter, geo)
+        sender_sizes(letter, geo, fb)
     except W4RError as exc:
         only_name = dataclasses.replace(letter, sender=Sender(letter.sender.name, ()))
         try:
-            sender_sizes(only_name, geo)
+            sender_sizes(only_name, geo, fb)
         except W4RError:
             raise _SenderTooWide("name", exc) from None
         raise _SenderTooWide("address", exc) from None
@@ -323,7 +325,7 @@ def _card_error(exc: W4RError, case: Case, lang: str | None) -> W4RError:
     return exc
 
 
-def card_maker(fmt: str, design, templates: Path | None):
+def card_maker(fmt: str, design, templates: Path | None, *, fb: FontBook):
     """``make(case, sender, message, lang) -> (card, warnings)`` for --to individual rows.
 
     The message must fit the chosen format's panel (an InputError says how much
@@ -344,7 +346,7 @@ def card_maker(fmt: str, design, templates: Path | None):
         except W4RError as exc:
             raise _card_error(exc, case, lang) from None
         try:
-            fit_message(card, form, labelled=labelled)
+            fit_message(card, form, labelled=labelled, fb=fb)
         except W4RError as exc:
             raise type(exc)(exc.message, code="message-too-long", field="message") from None
         from w4r.compose.notices import Notice

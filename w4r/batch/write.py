@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from w4r.batch.assemble import Offset, OutputFile, Stacks, card_flip, join_file, stack_parts
 from w4r.batch.names import UniqueNames, row_stem, slug
@@ -17,6 +18,9 @@ from w4r.batch.validate import Item
 from w4r.errors import InputError, OutputError
 from w4r.output import check_writable
 from w4r.render import formats
+
+if TYPE_CHECKING:
+    from w4r.typeset.fonts import FontBook
 
 
 def split_names(items: list[Item]) -> list[str]:
@@ -131,25 +135,25 @@ def write_batch(
         for cid, name in names.items():
             mine = {gi: by_group[gi] for gi, grp in enumerate(groups) if grp.case_id == cid}
             two = opts.duplex
-            emit(by_case_dir / name, stack_parts(groups, mine, paper=opts.paper, two_sided=two, stacks=None),
+            emit(by_case_dir / name, stack_parts(groups, mine, paper=opts.paper, two_sided=two, stacks=None, fb=opts.fb),
                  f"Write for Rights: {cid}", cid, two, opts.paper, flip)
         return written
     if by_kind_dir is not None:
         letters = {gi: by_group[gi] for gi, grp in enumerate(groups) if grp.kind == "letter"}
         cards = {gi: by_group[gi] for gi, grp in enumerate(groups) if grp.kind == "card"}
         if letters:
-            emit(by_kind_dir / "letters.pdf", stack_parts(groups, letters, paper=opts.paper, two_sided=opts.duplex, stacks=stacks),
+            emit(by_kind_dir / "letters.pdf", stack_parts(groups, letters, paper=opts.paper, two_sided=opts.duplex, stacks=stacks, fb=opts.fb),
                  "Write for Rights: letters", "letters", opts.duplex, opts.paper, "long")
         if cards:
-            emit(by_kind_dir / "cards.pdf", stack_parts(groups, cards, paper=opts.paper, two_sided=True, stacks=stacks, slips=not letters),
+            emit(by_kind_dir / "cards.pdf", stack_parts(groups, cards, paper=opts.paper, two_sided=True, stacks=stacks, slips=not letters, fb=opts.fb),
                  "Write for Rights: cards", "cards", True, opts.paper, flip)
         if "envelopes" in kinds:
-            envelopes, size = render_envelopes(groups, cases or {}, opts.paper)
+            envelopes, size = render_envelopes(groups, cases or {}, opts.paper, opts.fb)
             emit(by_kind_dir / "envelopes.pdf", envelopes, "Write for Rights: envelopes", "envelopes", False, size, None)
         return written
     two = opts.duplex
     content = "letters and cards" if has_cards and any(grp.kind == "letter" for grp in groups) else ("cards" if has_cards else "letters")
-    emit(output, stack_parts(groups, by_group, paper=opts.paper, two_sided=two, stacks=stacks),
+    emit(output, stack_parts(groups, by_group, paper=opts.paper, two_sided=two, stacks=stacks, fb=opts.fb),
          "Write for Rights batch", content, two, opts.paper, flip or "long")
     return written
 
@@ -159,7 +163,7 @@ def _card_address(cases: dict, grp: Group) -> bool:
     return bool(case is not None and case.solidarity is not None and case.solidarity.has_address)
 
 
-def render_envelopes(groups: list[Group], cases: dict, paper: str) -> tuple[list[tuple[bytes, int]], str]:
+def render_envelopes(groups: list[Group], cases: dict, paper: str, fb: FontBook) -> tuple[list[tuple[bytes, int]], str]:
     """An envelope per letter (to its official, from its writer) and one per case's cards where they can be posted."""
     from w4r.compose.envelope import authorities_envelope, individual_envelope
     from w4r.compose.sender import Sender
@@ -171,9 +175,9 @@ def render_envelopes(groups: list[Group], cases: dict, paper: str) -> tuple[list
         case = cases[grp.case_id]
         if grp.kind == "letter":
             for it in grp.items:
-                parts.append((render_envelope(authorities_envelope(case, target_number=1, sender=it.letter.sender), size), 1))
+                parts.append((render_envelope(authorities_envelope(case, target_number=1, sender=it.letter.sender), size, fb=fb), 1))
         elif _card_address(cases, grp):
-            parts.append((render_envelope(individual_envelope(case, sender=Sender(), count=len(grp.items)), size), 1))
+            parts.append((render_envelope(individual_envelope(case, sender=Sender(), count=len(grp.items)), size, fb=fb), 1))
     return parts, size
 
 

@@ -271,6 +271,7 @@ def batch(
 ) -> None:
     """Print a whole class's letters and cards from a spreadsheet, in one PDF ready to print, cut and post."""
     from w4r.batch.job import BatchOptions, RowsNeedFixing, run_batch
+    from w4r.typeset.fonts import book
     from w4r.batch.sample import write_sample
     from w4r.tally import describe_counts, tally_add_command
 
@@ -326,7 +327,7 @@ def batch(
     )
     stages = _Stages(not quiet and sys.stderr.isatty())
     try:
-        result = run_batch(options, stages)
+        result = run_batch(options, stages, fb=book())
     except RowsNeedFixing as exc:
         stages.close()
         _ignored(roster, exc.ignored_columns, exc.suggestions)

@@ -102,6 +102,7 @@ def validate(
     """Check case files and report every problem with file, line and column."""
     from w4r.cases import CaseLibrary, load_case_file
     from w4r.render.preflight import check_case
+    from w4r.typeset.fonts import book
 
     files: list[tuple[Path, Path | None]] = []  # (file, the folder it was found in)
     if not paths:
@@ -118,6 +119,8 @@ def validate(
     problems: list[str] = []
     from w4r.cases.scaffold import unfilled
 
+    fb = book()  # every case is measured with the fonts it will print in
+
     for f, folder in files:
         left = unfilled(f)
         if left:
@@ -129,7 +132,7 @@ def validate(
             problems.extend(exc.problems)
             continue
         # What letter, card and envelope would refuse later, refused now.
-        problems.extend(f"{f}: {finding.describe()}" for finding in check_case(case, _templates_beside(f)))
+        problems.extend(f"{f}: {finding.describe()}" for finding in check_case(case, _templates_beside(f), fb=fb))
     for line in problems:
         typer.echo(f"w4r: error: {line}", err=True)
     if problems:

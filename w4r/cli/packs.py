@@ -62,10 +62,11 @@ def pack(
 ) -> None:
     """Build a .w4rpack from a folder, refusing any case 'w4r validate' would refuse."""
     from w4r.pack.casepacks import build_pack
+    from w4r.typeset.fonts import book
     from w4r.output import check_writable, emit
 
     check_writable(output, force=force)
-    data, name = build_pack(folder, signing_key_file=sign)
+    data, name = build_pack(folder, signing_key_file=sign, fb=book())
     where = emit(str(output), data, force=force)
     info(f"wrote {where}: pack {name}" + (", signed" if sign else ", not signed (add --sign KEY to sign it)"))
 
@@ -145,8 +146,9 @@ def install(
 ) -> None:
     """Check a pack (hashes, signature, every case) and install it, after showing what it adds or changes."""
     from w4r.pack.casepacks import prepare_install as prepare
+    from w4r.typeset.fonts import book
 
-    _show_and_commit(prepare(source), dry_run, yes, "Install")
+    _show_and_commit(prepare(source, fb=book()), dry_run, yes, "Install")
 
 
 @cases_app.command("update")
@@ -158,6 +160,7 @@ def update(
     """Fetch installed packs again from where they came from, show what changed, and install the new versions."""
     from w4r.pack.casepacks import prepare_install as prepare
     from w4r.cases.packs.store import PackStore
+    from w4r.typeset.fonts import book
 
     store = PackStore()
     packs = [store.get_installed(name)] if name else store.installed()
@@ -168,7 +171,7 @@ def update(
         if not pack.origin:
             warn(f"pack {pack.name}: w4r does not know where it came from; install it again from its file or URL")
             continue
-        _show_and_commit(prepare(pack.origin, store, expect_name=pack.name), dry_run, yes, "Update")
+        _show_and_commit(prepare(pack.origin, store, expect_name=pack.name, fb=book()), dry_run, yes, "Update")
 
 
 @cases_app.command("remove")
@@ -210,11 +213,12 @@ def preview(
 ) -> None:
     """Render a case's letter, card and briefing sheet, to check a case file as volunteers will see it."""
     from w4r.pack.preview import render_preview
+    from w4r.typeset.fonts import book
     from w4r.cli.letter import parse_date
     from w4r.output import check_writable, emit
 
     the_case, templates = _case_for_preview(case, cases_dir)
-    made = render_preview(the_case, templates=templates, date=parse_date(date))
+    made = render_preview(the_case, templates=templates, date=parse_date(date), fb=book())
     targets = {kind: output / f"{the_case.id}-preview-{kind}.pdf" for kind in made.files}
     output.mkdir(parents=True, exist_ok=True)
     for path in targets.values():

@@ -32,6 +32,7 @@ def printer_test(
     from w4r.cli.batch import parse_offset
     from w4r.output import write_atomic
     from w4r.render.printertest import render_printer_test
+    from w4r.typeset.fonts import book
 
     cfg = settings()
     paper_name = (paper or cfg.paper or "a4").strip().lower()
@@ -41,7 +42,7 @@ def printer_test(
         raise InputError(f"--paper {paper_name}: choose {' or '.join(PAPER_NAMES)}")
     front = _offset(offset_mm, cfg)
     back = parse_offset(back_offset_mm, "--back-offset-mm")
-    write_atomic(output, render_printer_test(paper_name, front, back), force=force)
+    write_atomic(output, render_printer_test(paper_name, front, back, fb=book()), force=force)
     info(f"wrote {output}: print it two-sided at actual size (not 'fit to page'), then follow the steps on the sheet")
 
 
@@ -64,6 +65,7 @@ def labels(
     """Print the officials' (and, where cards can be posted, the people's) addresses on label sheets."""
     from w4r.batch.job import RowsNeedFixing
     from w4r.batch.labels import LabelOptions, make_labels
+    from w4r.typeset.fonts import book
     from w4r.cli.batch import _problem_words, _words, problem_table
 
     cfg = settings()
@@ -72,7 +74,7 @@ def labels(
     options = LabelOptions(source=source, format=fmt, start=start, copies=copies, output=out, force=force, encoding=encoding,
                            sheet=sheet, case=case, to=to, cases_dir=cases_dir, offset_mm=_offset(offset_mm, cfg), outline=outline)
     try:
-        result = make_labels(options)
+        result = make_labels(options, fb=book())
     except RowsNeedFixing as exc:
         print(problem_table([_problem_words(p) for p in exc.problems]), file=sys.stderr)
         raise _words(exc) from None

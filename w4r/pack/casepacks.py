@@ -8,13 +8,18 @@ them, so the case floor imports nothing above the ground.
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from w4r.errors import CaseFileError
 
+if TYPE_CHECKING:  # the renderers load when a case is checked
+    from w4r.typeset.fonts import FontBook
 
-def check_cases(folder: Path) -> list[str]:
-    """The problems 'w4r validate' would report for the folder's cases, with the folder's templates."""
+
+def check_cases(folder: Path, *, fb: FontBook) -> list[str]:
+    """The problems 'w4r validate' would report for the folder's cases, with the folder's templates, measured with ``fb``."""
     from w4r.cases.loader import load_case_file
     from w4r.cases.scaffold import unfilled
     from w4r.render.preflight import check_case
@@ -31,19 +36,19 @@ def check_cases(folder: Path) -> list[str]:
         except CaseFileError as exc:
             problems.extend(exc.problems)
             continue
-        problems.extend(f"{path}: {f.describe()}" for f in check_case(case, templates))
+        problems.extend(f"{path}: {f.describe()}" for f in check_case(case, templates, fb=fb))
     return problems
 
 
-def build_pack(folder: Path, *, signing_key_file: Path | None = None) -> tuple[bytes, str]:
+def build_pack(folder: Path, *, signing_key_file: Path | None = None, fb: FontBook) -> tuple[bytes, str]:
     """The .w4rpack bytes for ``folder`` and the pack's name, refusing any case 'w4r validate' would refuse."""
     from w4r.cases.packs import build
 
-    return build.build_pack(folder, check=check_cases, signing_key_file=signing_key_file)
+    return build.build_pack(folder, check=partial(check_cases, fb=fb), signing_key_file=signing_key_file)
 
 
-def prepare_install(source: str, store=None, *, expect_name: str | None = None):
+def prepare_install(source: str, store=None, *, expect_name: str | None = None, fb: FontBook):
     """A pack fetched, read and staged for install (``cases.packs.install.prepare``), its cases checked."""
     from w4r.cases.packs import install
 
-    return install.prepare(source, store, check=check_cases, expect_name=expect_name)
+    return install.prepare(source, store, check=partial(check_cases, fb=fb), expect_name=expect_name)

@@ -34,6 +34,7 @@ from w4r.pack.sheets.index import KindInfo
 from w4r.render.letter_copies import render_letter_copies
 from w4r.pack.sheets.poster import render_poster
 from w4r.pack.sheets.tallysheet import render_tally_sheet
+from w4r.typeset.fonts import FontBook
 from w4r.typeset.glyphcheck import missing_report
 
 _FILE_PATHS = re.compile(r" \([^()]*[/\\][^()]*\)")  # " (/path/to/file, ...)" in a message
@@ -81,6 +82,7 @@ class Plan:
     files: list[PlannedFile]
     warnings: list[str]  # for the terminal
     notes: list[str]  # for the index; the warnings a group acts on at the printer or post office
+    fb: FontBook  # the fonts every file of the pack is set in, the index too
 
 
 def select_cases(library: CaseLibrary, ids: tuple[str, ...], include_closed: bool) -> list[Case]:
@@ -108,7 +110,7 @@ def _check_counts(options: PackOptions) -> None:
                              params={"value": value, "most": MAX_COPIES})
 
 
-def _letter_for(case: Case, options: PackOptions, warnings: list[str], notes: list[str]):
+def _letter_for(case: Case, options: PackOptions, warnings: list[str], notes: list[str], fb: FontBook):
     """The case's appeal letter to its first target, unsigned; in English where --lang cannot be had."""
     target = case.targets[0]
     lang = options.lang
@@ -119,12 +121,12 @@ def _letter_for(case: Case, options: PackOptions, warnings: list[str], notes: li
         problem = f"{target.title} accepts {', '.join(target.languages)}, not {lang}"
     else:
         try:
-            return _with_warnings(compose_letter(case, target_number=1, sender=Sender(), lang=lang, date=options.date, templates=options.templates, glyph_check=missing_report), warnings, notes)
+            return _with_warnings(compose_letter(case, target_number=1, sender=Sender(), lang=lang, date=options.date, templates=options.templates, glyph_check=lambda text: missing_report(text, fb)), warnings, notes)
         except NotFoundError:
             problem = f"the case has no {lang} translation yet"
     warnings.append(f"letters for {case.id} are in English: {problem}")
     notes.append(f"Letters for {case.id} are in English: {problem}.")
-    return _with_warnings(compose_letter(case, target_number=1, sender=Sender(), lang="en", date=options.date, templates=options.templates, glyph_check=missing_report), warnings, notes)
+    return _with_warnings(compose_letter(case, target_number=1, sender=Sender(), lang="en", date=options.date, templates=options.templates, glyph_check=lambda text: missing_report(text, fb)), warnings, notes)
 
 
 def _with_warnings(letter, warnings: list[str], notes: list[str]):
@@ -204,9 +206,9 @@ def _kinds(options: PackOptions) -> list[KindInfo]:
     return kinds
 
 
-def _case_files(case: Case, options: PackOptions, warnings: list[str], notes: list[str]) -> list[PlannedFile]:
+def _case_files(case: Case, options: PackOptions, warnings: list[str], notes: list[str], fb: FontBook) -> list[PlannedFile]:
     files = [
-        PlannedFile(f"{case.id}/briefing.pdf", "briefing", case, lambda: render_briefing(case, paper=options.paper, printed=options.date, group=options.event.group)),
+        PlannedFile(f"{case.id}/briefing.pdf", "briefing", case, lambda: render_briefing(case, paper=options.paper, printed=options.date, group=options.event.group, fb=fb)),
     ]
     from w4r.cases.status import appeal_rule
 
@@ -219,14 +221,14 @@ def _case_files(case: Case, options: PackOptions, warnings: list[str], notes: li
     elif options.letters and rule.kind == "status-ask":
         notes.append(f"Letters for {case.id} give the case's {rule.label}.")
     if options.letters and rule.writes_letter:
-        letter = _letter_for(case, options, warnings, notes)
-        files.append(PlannedFile(f"{case.id}/letters.pdf", "letters", case, lambda: render_letter_copies(letter, options.paper, options.letters)))
+        letter = _letter_for(case, options, warnings, notes, fb)
+        files.append(PlannedFile(f"{case.id}/letters.pdf", "letters", case, lambda: render_letter_copies(letter, options.paper, options.letters, fb=fb)))
         appeal = authorities_envelope(case, target_number=1, sender=options.return_address, date=options.date)
         _address_warnings(appeal, warnings, notes, said=letter.warnings)  # the letter already named its official
         size = formats.paper(options.paper).envelope
-        files.append(PlannedFile(f"{case.id}/envelope-appeal.pdf", "envelope-appeal", case, lambda: render_envelope(appeal, size)))
+        files.append(PlannedFile(f"{case.id}/envelope-appeal.pdf", "envelope-appeal", case, lambda: render_envelope(appeal, size, fb=fb)))
     if options.cards:
-        files += _card_files(case, options, warnings, notes)
+        files += _card_files(case, options, warnings, notes, fb)
     return files
 
 
@@ -238,7 +240,7 @@ def _address_warnings(envelope, warnings: list[str], notes: list[str], said: tup
         notes.append(message[:1].upper() + message[1:] + ".")
 
 
-def _card_files(case: Case, options: PackOptions, warnings: list[str], notes: list[str]) -> list[PlannedFile]:
+def _card_files(case: Case, options: PackOptions, warnings: list[str], notes: list[str], fb: FontBook) -> list[PlannedFile]:
     solidarity = case.solidarity
     if solidarity is None:
         warnings.append(f"case {case.id} has no solidarity section: no cards in its folder")
@@ -253,7 +255,7 @@ def _card_files(case: Case, options: PackOptions, warnings: list[str], notes: li
         warnings.append(Notice(f"cards for {case.id}: {hit.describe()}; choose another design", "design-breaks-rule",
                                case=case.id, rule=hit.rule, hit=hit.describe()))
         notes.append(f"Cards for {case.id}: the picture may break a card rule ({hit.describe()}); choose another design.")
-    files = [PlannedFile(f"{case.id}/cards.pdf", "cards", case, lambda: render_card_copies(card, fmt, design=design, outline=outline, copies=options.cards))]
+    files = [PlannedFile(f"{case.id}/cards.pdf", "cards", case, lambda: render_card_copies(card, fmt, design=design, outline=outline, copies=options.cards, fb=fb))]
     if not solidarity.has_address:
         warnings.append(f"case {case.id} has no postal address for solidarity cards: no card envelope; send its cards through your Amnesty section")
         notes.append(f"No card envelope for {case.id}: the case has no postal address for cards. Give its cards to your Amnesty section, which sends them on.")
@@ -264,11 +266,11 @@ def _card_files(case: Case, options: PackOptions, warnings: list[str], notes: li
     if envelope.sender_note and not options.return_address.empty:
         notes.append(f"Card envelope for {case.id}: {envelope.sender_note}.")
     size = formats.CARD_SIZES[fmt].envelope
-    files.append(PlannedFile(f"{case.id}/envelope-cards.pdf", "envelope-cards", case, lambda: render_envelope(envelope, size)))
+    files.append(PlannedFile(f"{case.id}/envelope-cards.pdf", "envelope-cards", case, lambda: render_envelope(envelope, size, fb=fb)))
     return files
 
 
-def plan_pack(library: CaseLibrary, options: PackOptions) -> Plan:
+def plan_pack(library: CaseLibrary, options: PackOptions, *, fb: FontBook) -> Plan:
     _check_counts(options)
     load_language(options.lang, tuple(template_dirs(options.templates)))  # an unknown --lang fails before any work
     cases = select_cases(library, options.case_ids, options.include_closed)
@@ -281,11 +283,11 @@ def plan_pack(library: CaseLibrary, options: PackOptions) -> Plan:
         notes.append(f"Closed cases (good news): {listing}. Check with your section before posting anything for them.")
     event = options.event
     files = [
-        PlannedFile(POSTER_PATH, "poster", None, lambda: render_poster(cases, event, paper=options.paper)),
-        PlannedFile(TALLY_PATH, "tally-sheet", None, lambda: render_tally_sheet(cases, event, paper=options.paper)),
+        PlannedFile(POSTER_PATH, "poster", None, lambda: render_poster(cases, event, paper=options.paper, fb=fb)),
+        PlannedFile(TALLY_PATH, "tally-sheet", None, lambda: render_tally_sheet(cases, event, paper=options.paper, fb=fb)),
     ]
     for case in cases:
-        files += _case_files(case, options, warnings, notes)
+        files += _case_files(case, options, warnings, notes, fb)
     if event.date is None:
         notes.append(f"Letters are dated {human_date(options.date)}; make the pack again with --date for another day.")
-    return Plan(options, cases, _kinds(options), files, warnings, notes)
+    return Plan(options, cases, _kinds(options), files, warnings, notes, fb)

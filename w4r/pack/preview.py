@@ -5,11 +5,15 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from w4r.cases.schema import Case
 from w4r.cases.status import appeal_rule
 from w4r.compose.sender import Sender
 from w4r.errors import W4RError
+
+if TYPE_CHECKING:  # the renderers load when a preview is made
+    from w4r.typeset.fonts import FontBook
 
 
 @dataclass
@@ -18,7 +22,7 @@ class Preview:
     notes: list[str] = field(default_factory=list)
 
 
-def render_preview(case: Case, *, templates: str | Path | None = None, date: dt.date | None = None) -> Preview:
+def render_preview(case: Case, *, templates: str | Path | None = None, date: dt.date | None = None, fb: FontBook) -> Preview:
     from w4r.compose.card import compose_card
     from w4r.compose.letter import compose_letter
     from w4r.pack.sheets.briefing import render_briefing
@@ -31,8 +35,8 @@ def render_preview(case: Case, *, templates: str | Path | None = None, date: dt.
     made = Preview()
     rule = appeal_rule(case)
     if case.targets:
-        letter = compose_letter(case, sender=Sender(), date=day, templates=templates, for_the_record=True, glyph_check=missing_report)
-        made.files["letter"] = render_letter(letter)
+        letter = compose_letter(case, sender=Sender(), date=day, templates=templates, for_the_record=True, glyph_check=lambda text: missing_report(text, fb))
+        made.files["letter"] = render_letter(letter, fb=fb)
         made.notes += list(letter.warnings)
         if not rule.writes_letter:
             made.notes.append(f"the letter is for the record only: {rule.label} (w4r letter refuses it)")
@@ -41,10 +45,10 @@ def render_preview(case: Case, *, templates: str | Path | None = None, date: dt.
     if case.solidarity is not None:
         design, outline = parse_design(None)
         try:
-            made.files["card"] = render_card(compose_card(case, sender=Sender(), templates=templates), "a5", design=design, outline=outline)
+            made.files["card"] = render_card(compose_card(case, sender=Sender(), templates=templates), "a5", design=design, outline=outline, fb=fb)
         except W4RError as exc:
             made.notes.append(f"no card: {exc.message}")
     else:
         made.notes.append("no card: the case has no solidarity section")
-    made.files["briefing"] = render_briefing(case, printed=day)
+    made.files["briefing"] = render_briefing(case, printed=day, fb=fb)
     return made

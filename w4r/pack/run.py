@@ -99,7 +99,7 @@ def _render_index(plan: Plan, rendered: list[tuple[PlannedFile, PackFile]]) -> b
     options = plan.options
     guess = 1
     for _ in range(3):
-        pdf = render_index(plan.kinds, _index_entries(rendered, guess), plan.notes, options.event, paper=options.paper, printed=options.date)
+        pdf = render_index(plan.kinds, _index_entries(rendered, guess), plan.notes, options.event, paper=options.paper, printed=options.date, fb=plan.fb)
         pages = count_pages(pdf)
         if pages == guess:
             return pdf

@@ -16,6 +16,7 @@ from typing import Callable
 
 from w4r.errors import InputError
 from w4r.typeset import fit
+from w4r.typeset.fonts import FontBook
 from w4r.typeset.line import string_width
 
 SIZE_STEP = 0.25
@@ -99,6 +100,7 @@ def fit_address(
     what: str,
     advice: str,
     hint: str | None = None,
+    fb: FontBook,
 ) -> FittedAddress:
     """The size, leading and printed lines of ``lines`` in a ``width`` x ``height`` field.
 
@@ -113,7 +115,7 @@ def fit_address(
         return (
             len(block) <= max_lines
             and len(block) * s * leading_ratio <= height + 0.01
-            and all(string_width(ln, s) <= width for ln in block)
+            and all(string_width(ln, s, fb=fb) <= width for ln in block)
         )
 
     def whole(s: float) -> FittedAddress | None:
@@ -122,7 +124,7 @@ def fit_address(
     def wrapped(s: float) -> FittedAddress | None:
         block: list[str] = []
         for ln in lines:
-            pieces = wrap_line(ln, lambda piece: string_width(piece, s) <= width)
+            pieces = wrap_line(ln, lambda piece: string_width(piece, s, fb=fb) <= width)
             if pieces is None:
                 return None
             block += pieces
@@ -131,7 +133,7 @@ def fit_address(
     found = fit.first_fit(whole, size, max(wrap_below, minimum), SIZE_STEP) or fit.first_fit(wrapped, size, minimum, SIZE_STEP)
     if found is not None:
         return found
-    longest = max(lines, key=lambda ln: string_width(ln, minimum), default="")
+    longest = max(lines, key=lambda ln: string_width(ln, minimum, fb=fb), default="")
     problem = (f"the {what} does not fit its {width / 72 * 25.4:.0f} x {height / 72 * 25.4:.0f} mm field even at {minimum:g} pt "
                f"({len(lines)} lines, at most {max_lines}; longest: {longest!r})")
     raise InputError(f"{problem}; {advice}", code="address-does-not-fit", hint=hint, params={"problem": problem, "advice": advice})

@@ -36,7 +36,7 @@ from w4r.render.letter_first_page import draw_sender, page_one_fixed
 from w4r.typeset.batchcanvas import BatchCanvas
 from w4r.typeset.canvas import canvas_kwargs, set_metadata
 from w4r.typeset.fit import ellipsized
-from w4r.typeset.fonts import FontBook, book
+from w4r.typeset.fonts import FontBook
 from w4r.typeset.line import draw_line
 from w4r.typeset.rlinternals import build_onto, draw_flowable, frame_area
 
@@ -132,8 +132,8 @@ def _layout(fb: FontBook, letter: Letter, paper: str, styles: dict, width: float
     """The shared parts of ``letter`` laid out, remembered by the book they were measured with."""
     def make() -> _Layout:
         geo = formats.paper(paper).letter
-        before, _personal, after, signature = letter_story_parts(letter, styles)
-        layout = _Layout(page_one_fixed(letter, geo), None)
+        before, _personal, after, signature = letter_story_parts(letter, styles, fb=fb)
+        layout = _Layout(page_one_fixed(letter, geo, fb=fb), None)
         head = stack(before, width, top, bottom, at_top=True, space_after=0.0)
         if head is not None:
             layout.head, layout.after_top, layout.after_space = head
@@ -150,12 +150,12 @@ def _layout(fb: FontBook, letter: Letter, paper: str, styles: dict, width: float
 class LetterPrinter:
     """Draws letters onto a BatchCanvas, each starting on a new page."""
 
-    def __init__(self, canvas: BatchCanvas, paper: str = "a4", fb: FontBook | None = None):
+    def __init__(self, canvas: BatchCanvas, paper: str = "a4", *, fb: FontBook):
         self.canvas = canvas
-        self.fb = fb or book()
+        self.fb = fb
         self.paper = paper
         self.geo = formats.paper(paper).letter
-        self.styles = letter_styles()
+        self.styles = letter_styles(fb)
         first, _later = body_frames(self.geo)
         area = frame_area(first)
         self._x, self._width = area.x, area.width
@@ -208,7 +208,7 @@ class LetterPrinter:
         """
         shared = self._prepare(letter)
         if shared.tail is not None:
-            personal, name = writer_flowables(letter, self.styles, plain_width=self._width)
+            personal, name = writer_flowables(letter, self.styles, plain_width=self._width, fb=self.fb)
             items = personal + [shared.tail, name]
             fit = stack(items, self._width, shared.layout.after_top, self._bottom, at_top=False, space_after=shared.layout.after_space)
             if fit is not None:
@@ -216,7 +216,7 @@ class LetterPrinter:
                 forms = {id(p): self._tail_form(p.flowable, p.y) for p in placed if p.flowable is shared.tail}
                 c = self.canvas
                 c.doForm(shared.page_one)
-                draw_sender(c, letter, self.geo)
+                draw_sender(c, letter, self.geo, fb=self.fb)
                 for p in placed:
                     if id(p) in forms:
                         c.doForm(forms[id(p)])
@@ -244,8 +244,8 @@ class LetterPrinter:
     def _add_slow(self, letter: Letter, label: str = "") -> int:
         self.slow += 1
         c = self.canvas
-        doc = letter_document(letter, self.geo, io.BytesIO())
-        footer = page_footer(letter, self.geo)
+        doc = letter_document(letter, self.geo, io.BytesIO(), fb=self.fb)
+        footer = page_footer(letter, self.geo, fb=self.fb)
 
         def footer_and_label(canvas, page: int, pages: int) -> None:
             footer(canvas, page, pages)
@@ -253,21 +253,20 @@ class LetterPrinter:
                 self._label(label)
 
         c.hold()
-        build_onto(doc, letter_story(letter, self.styles), c)  # the batch saves the canvas once, at the end
+        build_onto(doc, letter_story(letter, self.styles, fb=self.fb), c)  # the batch saves the canvas once, at the end
         return c.release(footer_and_label)
 
 
-def render_letter_run(letters: Iterable[tuple[Letter, str]], paper: str, *, duplex: bool = False, fb: FontBook | None = None,
+def render_letter_run(letters: Iterable[tuple[Letter, str]], paper: str, *, duplex: bool = False, fb: FontBook,
                       tick: Callable[[int], None] = lambda n: None) -> tuple[bytes, int]:
     """Letters (each with its group label, or "") one after the other in one PDF; returns it and its page count.
 
     With ``duplex`` a one-page letter gets a blank back, so the next starts on a new sheet.
     """
-    fb = fb or book()
     geo = formats.paper(paper).letter
     buf = io.BytesIO()
     c = BatchCanvas(buf, pagesize=geo.page, **canvas_kwargs(fb))
-    printer = LetterPrinter(c, paper, fb)
+    printer = LetterPrinter(c, paper, fb=fb)
     pages = 0
     for letter, label in letters:
         n = printer.add(letter, label=label)

@@ -30,6 +30,7 @@ from w4r.render.card_type import CardFormat, card_format
 from w4r.render.designs import Design
 from w4r.render.imposition import draw_side, positions
 from w4r.typeset.canvas import canvas_kwargs, set_metadata
+from w4r.typeset.fonts import FontBook
 
 
 # --- Pages -------------------------------------------------------------------------
@@ -56,6 +57,7 @@ def _fold_marks(c, fmt: CardFormat) -> None:
 
 def draw_card(
     c, card: Card, form: CardFormat, *, design: Design, outline: bool = False, label: str | None = None, fit: MessageFit | None = None,
+    fb: FontBook,
 ) -> None:
     """One folded card onto ``c`` as two pages: the outside (back and front panels), then the inside.
 
@@ -63,19 +65,19 @@ def draw_card(
     message already fitted (copies of one card), else it is fitted here.
     """
     colour = accent(outline)
-    fit = fit or fit_message(card, form, colour=colour)
+    fit = fit or fit_message(card, form, colour=colour, fb=fb)
     pw, ph = form.panel
-    _draw_panel(c, back_face(design, outline, label), 0, pw, ph)
-    _draw_panel(c, front_face(card, form, design, outline), pw, pw, ph)
+    _draw_panel(c, back_face(design, outline, label, fb=fb), 0, pw, ph)
+    _draw_panel(c, front_face(card, form, design, outline, fb=fb), pw, pw, ph)
     c.showPage()
-    _draw_panel(c, message_face(card, form, fit, colour), pw, pw, ph)
+    _draw_panel(c, message_face(card, form, fit, colour, fb=fb), pw, pw, ph)
     _fold_marks(c, form)
     c.showPage()
 
 
 def draw_postcard_sheet(
     c, cards: Sequence[Card | None], form: CardFormat, *, designs: Sequence[Design], outline: bool = False,
-    labels: Sequence[str | None] | None = None, fit: MessageFit | None = None,
+    labels: Sequence[str | None] | None = None, fit: MessageFit | None = None, fb: FontBook,
 ) -> None:
     """Up to four postcards onto ``c`` as two pages: the fronts, then the message sides behind them.
 
@@ -90,9 +92,10 @@ def draw_postcard_sheet(
     labels = list(labels) if labels is not None else [None] * len(cards)
     if len(labels) != len(cards):
         raise ValueError(f"{len(labels)} labels for {len(cards)} cards")
-    fronts = [None if card is None else front_face(card, form, d, outline) for card, d in zip(cards, designs)]
+    fronts = [None if card is None else front_face(card, form, d, outline, fb=fb) for card, d in zip(cards, designs)]
     backs = [
-        None if card is None else message_face(card, form, fit or fit_message(card, form, colour=colour, labelled=bool(label)), colour, label)
+        None if card is None
+        else message_face(card, form, fit or fit_message(card, form, colour=colour, labelled=bool(label), fb=fb), colour, label, fb=fb)
         for card, label in zip(cards, labels)
     ]
     draw_side(c, form.layout, positions(fronts, form.layout, "front"))
@@ -101,14 +104,14 @@ def draw_postcard_sheet(
     c.showPage()
 
 
-def _canvas(form: CardFormat, title: str) -> tuple[io.BytesIO, Canvas]:
+def _canvas(form: CardFormat, title: str, fb: FontBook) -> tuple[io.BytesIO, Canvas]:
     buf = io.BytesIO()
-    c = Canvas(buf, pagesize=form.sheet, **canvas_kwargs())
+    c = Canvas(buf, pagesize=form.sheet, **canvas_kwargs(fb))
     set_metadata(c, title)
     return buf, c
 
 
-def render_card(card: Card, fmt: str = "a5", *, design: Design, outline: bool = False, label: str | None = None) -> bytes:
+def render_card(card: Card, fmt: str = "a5", *, design: Design, outline: bool = False, label: str | None = None, fb: FontBook) -> bytes:
     """One card as PDF bytes: a folded card, or a postcard sheet with the card four times.
 
     ``label`` (a batch's group: class or table) prints small on the card, for sorting.
@@ -116,16 +119,16 @@ def render_card(card: Card, fmt: str = "a5", *, design: Design, outline: bool = 
     form = card_format(fmt)
     if form.kind == "4up":
         capacity = form.layout.capacity
-        return render_postcards([card] * capacity, fmt, design=design, outline=outline, labels=[label] * capacity)
-    buf, c = _canvas(form, f"Card for {card.first_name}")
-    draw_card(c, card, form, design=design, outline=outline, label=label)
+        return render_postcards([card] * capacity, fmt, design=design, outline=outline, labels=[label] * capacity, fb=fb)
+    buf, c = _canvas(form, f"Card for {card.first_name}", fb)
+    draw_card(c, card, form, design=design, outline=outline, label=label, fb=fb)
     c.save()
     return buf.getvalue()
 
 
 def render_postcards(
     cards: Sequence[Card | None], fmt: str, *, design: Design | Sequence[Design], outline: bool = False,
-    labels: Sequence[str | None] | None = None,
+    labels: Sequence[str | None] | None = None, fb: FontBook,
 ) -> bytes:
     """Up to four postcards (different ones, or None for a blank slot) on one sheet, fronts then backs.
 
@@ -135,15 +138,15 @@ def render_postcards(
     form = card_format(fmt)
     designs = [design] * len(cards) if isinstance(design, Design) else list(design)
     names = ", ".join(dict.fromkeys(card.first_name for card in cards if card))
-    buf, c = _canvas(form, f"Cards for {names}")
-    draw_postcard_sheet(c, cards, form, designs=designs, outline=outline, labels=labels)
+    buf, c = _canvas(form, f"Cards for {names}", fb)
+    draw_postcard_sheet(c, cards, form, designs=designs, outline=outline, labels=labels, fb=fb)
     c.save()
     return buf.getvalue()
 
 
 def render_card_run(
     cards: Sequence[Card], fmt: str, *, design: Design, outline: bool = False, labels: Sequence[str | None] | None = None,
-    tick: Callable[[int], None] | None = None,
+    tick: Callable[[int], None] | None = None, fb: FontBook,
 ) -> tuple[bytes, int]:
     """Many cards in one PDF (a batch): folded cards one after the other, or postcards four to a sheet.
 
@@ -153,19 +156,19 @@ def render_card_run(
     """
     form = card_format(fmt)
     labels = list(labels) if labels is not None else [None] * len(cards)
-    buf, c = _canvas(form, "Solidarity cards")
+    buf, c = _canvas(form, "Solidarity cards", fb)
     pages = 0
     if form.kind == "4up":
         per = form.layout.capacity
         for i in range(0, len(cards), per):
             chunk = cards[i : i + per]
-            draw_postcard_sheet(c, chunk, form, designs=[design] * len(chunk), outline=outline, labels=labels[i : i + per])
+            draw_postcard_sheet(c, chunk, form, designs=[design] * len(chunk), outline=outline, labels=labels[i : i + per], fb=fb)
             pages += 2
             if tick:
                 tick(len(chunk))
     else:
         for card, label in zip(cards, labels):
-            draw_card(c, card, form, design=design, outline=outline, label=label)
+            draw_card(c, card, form, design=design, outline=outline, label=label, fb=fb)
             pages += 2
             if tick:
                 tick(1)

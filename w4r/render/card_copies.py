@@ -21,6 +21,7 @@ from w4r.render.card_message import fit_message
 from w4r.render.card_type import card_format
 from w4r.render.designs import Design
 from w4r.typeset.canvas import canvas_kwargs, set_metadata
+from w4r.typeset.fonts import FontBook
 
 
 def cards_printed(fmt: str, copies: int) -> int:
@@ -32,21 +33,21 @@ def cards_printed(fmt: str, copies: int) -> int:
     return math.ceil(copies / per_sheet) * per_sheet
 
 
-def render_card_copies(card: Card, fmt: str, *, design: Design, outline: bool = False, copies: int = 1) -> bytes:
+def render_card_copies(card: Card, fmt: str, *, design: Design, outline: bool = False, copies: int = 1, fb: FontBook) -> bytes:
     """``copies`` cards as one PDF: two pages per folded card, two per postcard sheet."""
     if copies < 1:
         raise ValueError("copies must be at least 1")
     form = card_format(fmt)
-    fit = fit_message(card, form, colour=accent(outline))  # the same message on every copy: fitted once
+    fit = fit_message(card, form, colour=accent(outline), fb=fb)  # the same message on every copy: fitted once
     buf = io.BytesIO()
-    c = Canvas(buf, pagesize=form.sheet, **canvas_kwargs())
+    c = Canvas(buf, pagesize=form.sheet, **canvas_kwargs(fb))
     set_metadata(c, f"Card for {card.first_name}" if form.layout is None and copies == 1 else f"Cards for {card.first_name}")
     if form.layout is None:
         for _ in range(copies):
-            draw_card(c, card, form, design=design, outline=outline, fit=fit)
+            draw_card(c, card, form, design=design, outline=outline, fit=fit, fb=fb)
     else:
         per_sheet = form.layout.capacity
         for _ in range(cards_printed(fmt, copies) // per_sheet):
-            draw_postcard_sheet(c, [card] * per_sheet, form, designs=[design] * per_sheet, outline=outline, fit=fit)
+            draw_postcard_sheet(c, [card] * per_sheet, form, designs=[design] * per_sheet, outline=outline, fit=fit, fb=fb)
     c.save()
     return buf.getvalue()

@@ -31,6 +31,7 @@ from w4r.render.card_type import (
 )
 from w4r.render.designs import Design, draw_design
 from w4r.typeset import fit
+from w4r.typeset.fonts import FontBook
 from w4r.typeset.line import draw_line
 from w4r.typeset.paragraphs import Paragraph
 
@@ -54,7 +55,7 @@ def _draw_divider(c, centre_x: float, y: float, colour: str) -> None:
     c.restoreState()
 
 
-def message_face(card: Card, fmt: CardFormat, fit: MessageFit, colour: str, label: str | None = None):
+def message_face(card: Card, fmt: CardFormat, fit: MessageFit, colour: str, label: str | None = None, *, fb: FontBook):
     """The message side; on a postcard ``label`` (a batch's group) goes small at its foot, for sorting."""
     t = fmt.type
     label = label if fmt.kind == "4up" else None  # a folded card carries it on its back
@@ -62,13 +63,13 @@ def message_face(card: Card, fmt: CardFormat, fit: MessageFit, colour: str, labe
     def face(c, width: float, height: float) -> None:
         box = message_box(fmt, labelled=bool(label))
         if label:
-            _postcard_label(c, label, width, t)
+            _postcard_label(c, label, width, t, fb)
         x, w = box.x, box.width
         top, bottom = height - box.y, height - box.bottom
         y = top
         if fit.body:
             # A short message sits a little above the middle of the panel, not stuck to its top.
-            free = box.height - used_height(fit, card, w, t)
+            free = box.height - used_height(fit, card, w, t, fb)
             y -= free * MESSAGE_DROP
         if fit.greetings:
             y = draw_stack(c, fit.greetings, x, y, w, t.greeting * 0.3)
@@ -96,24 +97,24 @@ def message_face(card: Card, fmt: CardFormat, fit: MessageFit, colour: str, labe
         c.setStrokeGray(RULE_GREY)
         c.line(x + w * 0.45, sig_line, x + w, sig_line)
         c.setFillColor(SOFT)
-        draw_line(c, x + w, sig_line - 7.5, card.signature_hint, 7, align="right")
+        draw_line(c, x + w, sig_line - 7.5, card.signature_hint, 7, align="right", fb=fb)
         c.restoreState()
 
     return face
 
 
-def _postcard_label(c, label: str, width: float, t: CardType) -> None:
+def _postcard_label(c, label: str, width: float, t: CardType, fb: FontBook) -> None:
     # Centred in the strip below the message box, its descenders still inside the inset.
-    _sorting_label(c, label, width, t.inset, t.inset + 1.2 * mm, POSTCARD_LABEL_SIZE)
+    _sorting_label(c, label, width, t.inset, t.inset + 1.2 * mm, POSTCARD_LABEL_SIZE, fb)
 
 
-def _sorting_label(c, label: str, width: float, inset: float, baseline: float, size: float) -> None:
+def _sorting_label(c, label: str, width: float, inset: float, baseline: float, size: float, fb: FontBook) -> None:
     """A batch's group, small and grey, centred at ``baseline``: smaller if long, then cut short."""
     c.saveState()
     c.setFillColor(SOFT)
     room = width - 2 * inset
-    size = fit_line(label, size, room, LABEL_MIN_SIZE)
-    draw_line(c, width / 2, baseline, fit.ellipsized(label, size, room), size, align="centre")
+    size = fit_line(label, size, room, LABEL_MIN_SIZE, fb=fb)
+    draw_line(c, width / 2, baseline, fit.ellipsized(label, size, room, fb=fb), size, align="centre", fb=fb)
     c.restoreState()
 
 
@@ -125,7 +126,7 @@ def accent(outline: bool) -> str:
     return "#000000" if outline else WARM
 
 
-def front_face(card: Card, fmt: CardFormat, design: Design, outline: bool):
+def front_face(card: Card, fmt: CardFormat, design: Design, outline: bool, *, fb: FontBook):
     t = fmt.type
     colour = accent(outline)
 
@@ -137,8 +138,8 @@ def front_face(card: Card, fmt: CardFormat, design: Design, outline: bool):
         draw_design(c, design, t.inset, art_bottom, inner_w, art_h, outline=outline, radius=3 * mm)
         # Wording, name and greeting share the space under the picture, centred in it.
         wording_size = t.wording if card.front_wording else 0
-        name_size = fit_line(card.first_name, t.name, inner_w, t.name * 0.5, bold=True)
-        greeting = _front_greeting(card, t, inner_w, colour)
+        name_size = fit_line(card.first_name, t.name, inner_w, t.name * 0.5, bold=True, fb=fb)
+        greeting = _front_greeting(card, t, inner_w, colour, fb)
         block = wording_size * 1.5 + name_size * 1.15 + (greeting[1] + _greeting_gap(name_size, t) if greeting else 0)
         room = art_bottom - t.inset
         if block > room:
@@ -152,10 +153,10 @@ def front_face(card: Card, fmt: CardFormat, design: Design, outline: bool):
         c.setFillColor(colour)
         if card.front_wording:
             y -= wording_size * 1.2
-            draw_line(c, cx, y, card.front_wording, wording_size, align="centre")
+            draw_line(c, cx, y, card.front_wording, wording_size, align="centre", fb=fb)
         y -= name_size * 1.15
         c.setFillColor("#000000" if outline else INK)
-        draw_line(c, cx, y, card.first_name, name_size, bold=True, align="centre")
+        draw_line(c, cx, y, card.first_name, name_size, bold=True, align="centre", fb=fb)
         c.restoreState()
         if greeting:
             para, h = greeting
@@ -178,12 +179,12 @@ def _greeting_gap(name_size: float, t: CardType) -> float:
     return name_size * NAME_DESCENT + t.front_greeting * 0.25
 
 
-def _front_greeting(card: Card, t: CardType, width: float, colour: str) -> tuple[Paragraph, float] | None:
+def _front_greeting(card: Card, t: CardType, width: float, colour: str, fb: FontBook) -> tuple[Paragraph, float] | None:
     greeting = card.front_greeting
     if greeting is None:
         return None
     def laid_out(size: float) -> tuple[Paragraph, float]:
-        para = card_para(greeting.text, size, align=TA_CENTER, colour=colour)
+        para = card_para(greeting.text, size, align=TA_CENTER, colour=colour, fb=fb)
         return para, para.wrap(width, 1e6)[1]
 
     def two_lines(size: float) -> tuple[Paragraph, float] | None:
@@ -195,13 +196,13 @@ def _front_greeting(card: Card, t: CardType, width: float, colour: str) -> tuple
     return fit.first_fit(two_lines, t.front_greeting, floor, 0.5) or laid_out(floor)
 
 
-def back_face(design: Design, outline: bool, label: str | None = None):
+def back_face(design: Design, outline: bool, label: str | None = None, *, fb: FontBook):
     """The back of a folded card: a small copy of the picture, and a batch's sorting label (class, table) under it."""
 
     def face(c, width: float, height: float) -> None:
         side = 24 * mm
         draw_design(c, design, (width - side) / 2, FOLDED_TYPE.inset + 8 * mm, side, side, outline=outline, radius=2.5 * mm)
         if label:
-            _sorting_label(c, label, width, FOLDED_TYPE.inset, FOLDED_TYPE.inset + 2 * mm, LABEL_SIZE)
+            _sorting_label(c, label, width, FOLDED_TYPE.inset, FOLDED_TYPE.inset + 2 * mm, LABEL_SIZE, fb)
 
     return face

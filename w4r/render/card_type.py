@@ -24,7 +24,7 @@ from w4r.render import formats
 from w4r.render import geometry as g
 from w4r.render.imposition import LAYOUTS, SheetLayout
 from w4r.typeset import fit
-from w4r.typeset.fonts import BOLD, book
+from w4r.typeset.fonts import BOLD, FontBook
 from w4r.typeset.markup import markup
 from w4r.typeset.paragraphs import Paragraph
 
@@ -125,10 +125,10 @@ def align_to(text: str, side: str) -> int:
     return TA_LEFT if at_start else TA_RIGHT
 
 
-def _style(size: float, *, align: int = TA_LEFT, colour: str = INK, bold: bool = False, leading: float | None = None) -> ParagraphStyle:
+def _style(size: float, *, align: int = TA_LEFT, colour: str = INK, bold: bool = False, leading: float | None = None, fb: FontBook) -> ParagraphStyle:
     return ParagraphStyle(
         "card",
-        fontName=book().font_name("sans", BOLD if bold else 400),
+        fontName=fb.font_name("sans", BOLD if bold else 400),
         fontSize=size,
         leading=leading or size * g.CARD_LEADING_RATIO,
         alignment=align,
@@ -142,10 +142,10 @@ def _colour(hex_code: str) -> Color:
     return toColor(hex_code)
 
 
-def card_para(text: str, size: float, *, align: int = TA_LEFT, colour: str = INK, bold: bool = False) -> Paragraph:
+def card_para(text: str, size: float, *, align: int = TA_LEFT, colour: str = INK, bold: bool = False, fb: FontBook) -> Paragraph:
     # Greetings and messages may be Arabic or Hebrew: the paragraph takes its
     # direction from its own text.
-    return Paragraph(markup(text, bold=bold), _style(size, align=align, colour=colour, bold=bold), direction="auto")
+    return Paragraph(markup(text, bold=bold, fb=fb), _style(size, align=align, colour=colour, bold=bold, fb=fb), direction="auto", fb=fb)
 
 
 def stack_height(paras: Sequence[Paragraph], width: float, gap: float = 0.0) -> float:
@@ -162,6 +162,6 @@ def draw_stack(c, paras: Sequence[Paragraph], x: float, top: float, width: float
     return y + gap
 
 
-def fit_line(text: str, size: float, width: float, floor: float, *, bold: bool = False) -> float:
+def fit_line(text: str, size: float, width: float, floor: float, *, bold: bool = False, fb: FontBook) -> float:
     """The largest size up to ``size`` at which one line of ``text`` fits ``width`` (not below ``floor``)."""
-    return fit.line_size(text, size, width, floor, 0.5, bold=bold)
+    return fit.line_size(text, size, width, floor, 0.5, bold=bold, fb=fb)

@@ -18,6 +18,7 @@ from w4r.errors import InputError
 from w4r.render.formats import MM, LabelSheet
 from w4r.typeset import fit
 from w4r.typeset.canvas import canvas_kwargs, set_metadata
+from w4r.typeset.fonts import FontBook
 from w4r.typeset.line import draw_line, string_width
 
 
@@ -39,15 +40,15 @@ class Placed:
     size: float
 
 
-def _wrap(line: str, size: float, width: float) -> list[str]:
+def _wrap(line: str, size: float, width: float, fb: FontBook) -> list[str]:
     # A line that fits stays as it is, spacing and all.
-    return [line] if string_width(line, size) <= width else fit.wrap_words(line, size, width)
+    return [line] if string_width(line, size, fb=fb) <= width else fit.wrap_words(line, size, width, fb=fb)
 
 
-def fit_address(lines: tuple[str, ...], width: float, height: float) -> tuple[float, list[str]]:
+def fit_address(lines: tuple[str, ...], width: float, height: float, fb: FontBook) -> tuple[float, list[str]]:
     def wrapped(size: float) -> tuple[float, list[str]] | None:
-        parts = [part for line in lines for part in _wrap(line, size, width)]
-        if len(parts) * size * LEADING <= height and all(string_width(p, size) <= width for p in parts):
+        parts = [part for line in lines for part in _wrap(line, size, width, fb)]
+        if len(parts) * size * LEADING <= height and all(string_width(p, size, fb=fb) <= width for p in parts):
             return size, parts
         return None
 
@@ -58,12 +59,12 @@ def fit_address(lines: tuple[str, ...], width: float, height: float) -> tuple[fl
 
 
 def render_labels(sheet: LabelSheet, addresses: list[tuple[str, ...]], *, start: int = 1,
-                  offset_mm: tuple[float, float] = (0.0, 0.0), outline: bool = False) -> tuple[bytes, list[Placed]]:
+                  offset_mm: tuple[float, float] = (0.0, 0.0), outline: bool = False, fb: FontBook) -> tuple[bytes, list[Placed]]:
     """The label sheets as a PDF and where each address went; ``start``: the first free label on the first sheet (1-based)."""
     if not 1 <= start <= sheet.per_sheet:
         raise InputError(f"start {start}: a {sheet.name} sheet has labels 1 to {sheet.per_sheet}", code="bad-start", field="start")
     buf = io.BytesIO()
-    c = Canvas(buf, pagesize=(sheet.page[0] * MM, sheet.page[1] * MM), **canvas_kwargs())
+    c = Canvas(buf, pagesize=(sheet.page[0] * MM, sheet.page[1] * MM), **canvas_kwargs(fb))
     placed: list[Placed] = []
     position = start - 1
     page = 0
@@ -72,7 +73,7 @@ def render_labels(sheet: LabelSheet, addresses: list[tuple[str, ...]], *, start:
             c.showPage()
             page, position = page + 1, 0
         x, y, w, h = sheet.box(position)
-        size, wrapped = fit_address(lines, w - 2 * PAD_X, h - 2 * PAD_Y)
+        size, wrapped = fit_address(lines, w - 2 * PAD_X, h - 2 * PAD_Y, fb)
         c.saveState()
         c.translate(offset_mm[0] * mm, -offset_mm[1] * mm)
         if outline:
@@ -82,7 +83,7 @@ def render_labels(sheet: LabelSheet, addresses: list[tuple[str, ...]], *, start:
         block = len(wrapped) * size * LEADING
         base = y + h / 2 + block / 2 - size  # the block centred in the label's height
         for i, part in enumerate(wrapped):
-            draw_line(c, x + PAD_X, base - i * size * LEADING, part, size)
+            draw_line(c, x + PAD_X, base - i * size * LEADING, part, size, fb=fb)
         c.restoreState()
         placed.append(Placed(page, position, (x, y, w, h), tuple(wrapped), size))
         position += 1

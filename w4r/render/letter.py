@@ -22,6 +22,7 @@ from w4r.compose.sender import RETURN_SEPARATOR
 from w4r.render import formats
 from w4r.render import geometry as g
 from w4r.typeset.canvas import CountingCanvas, canvas_kwargs, document_info
+from w4r.typeset.fonts import FontBook
 from w4r.typeset.line import draw_line
 from w4r.render.letter_body import letter_story, letter_styles
 from w4r.render.letter_first_page import first_page
@@ -40,7 +41,7 @@ HEADER_SIZE = 8
 HEADER_Y = 12 * mm  # baseline of the header on pages after the first, from the top (inside the 20 mm margin)
 
 
-def page_footer(letter: Letter, geo: g.LetterGeometry) -> Callable:
+def page_footer(letter: Letter, geo: g.LetterGeometry, *, fb: FontBook) -> Callable:
     """``footer(canvas, page, pages)``: what a letter longer than one page carries besides its text.
 
     Page one: "Page 1 of n" at the foot.  Every later page: a header, as on
@@ -57,11 +58,11 @@ def page_footer(letter: Letter, geo: g.LetterGeometry) -> Callable:
         c.saveState()
         c.setFillGray(0.3)
         if page == 1:
-            draw_line(c, width / 2, geo.margin_bottom / 2, lang.page_label(page, pages), HEADER_SIZE, align="centre")
+            draw_line(c, width / 2, geo.margin_bottom / 2, lang.page_label(page, pages), HEADER_SIZE, align="centre", fb=fb)
         else:
             y = g.from_top(height, HEADER_Y)
-            draw_line(c, geo.margin_left, y, left, HEADER_SIZE)
-            draw_line(c, width - geo.margin_right, y, lang.page_label(page, pages), HEADER_SIZE, align="right")
+            draw_line(c, geo.margin_left, y, left, HEADER_SIZE, fb=fb)
+            draw_line(c, width - geo.margin_right, y, lang.page_label(page, pages), HEADER_SIZE, align="right", fb=fb)
             c.setStrokeGray(0.6)
             c.setLineWidth(0.3)
             rule = y - 0.4 * HEADER_SIZE
@@ -71,28 +72,28 @@ def page_footer(letter: Letter, geo: g.LetterGeometry) -> Callable:
     return footer
 
 
-def letter_document(letter: Letter, geo: g.LetterGeometry, target) -> BaseDocTemplate:
+def letter_document(letter: Letter, geo: g.LetterGeometry, target, *, fb: FontBook) -> BaseDocTemplate:
     """The platypus document for one letter, writing to ``target`` (a file or buffer)."""
     first, later = body_frames(geo)
     return BaseDocTemplate(
         target,
         pagesize=geo.page,
         pageTemplates=[
-            PageTemplate("first", [first], onPage=first_page(letter, geo), autoNextPageTemplate="later"),
+            PageTemplate("first", [first], onPage=first_page(letter, geo, fb=fb), autoNextPageTemplate="later"),
             PageTemplate("later", [later]),
         ],
         **document_info(f"Appeal for {letter.case_id}", f"Write for Rights appeal letter, case {letter.case_id}", letter.primary.lang.code),
-        **canvas_kwargs(),
+        **canvas_kwargs(fb),
     )
 
 
-def render_letter(letter: Letter, paper: str = "a4") -> bytes:
-    """The letter as PDF bytes on ``paper`` (a4 or letter)."""
+def render_letter(letter: Letter, paper: str = "a4", *, fb: FontBook) -> bytes:
+    """The letter as PDF bytes on ``paper`` (a4 or letter), set in the fonts of ``fb``."""
     geo = formats.paper(paper).letter
     buf = io.BytesIO()
 
     class _Canvas(CountingCanvas):
-        footer = staticmethod(page_footer(letter, geo))
+        footer = staticmethod(page_footer(letter, geo, fb=fb))
 
-    letter_document(letter, geo, buf).build(letter_story(letter, letter_styles()), canvasmaker=_Canvas)
+    letter_document(letter, geo, buf, fb=fb).build(letter_story(letter, letter_styles(fb), fb=fb), canvasmaker=_Canvas)
     return buf.getvalue()

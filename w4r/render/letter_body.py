@@ -15,15 +15,15 @@ from w4r.compose.letter import Letter, LetterText
 from w4r import caches
 from w4r.memo import IdentityMemo
 from w4r.render import geometry as g
-from w4r.typeset.fonts import book
+from w4r.typeset.fonts import FontBook
 from w4r.typeset.plainpara import plain_paragraph
 from w4r.richtext import Span
 from w4r.typeset.markup import markup
 from w4r.typeset.paragraphs import Paragraph, directed
 
 
-def letter_styles() -> dict[str, ParagraphStyle]:
-    base = book().font_name("sans")
+def letter_styles(fb: FontBook) -> dict[str, ParagraphStyle]:
+    base = fb.font_name("sans")
     body = ParagraphStyle("body", fontName=base, fontSize=g.BODY_SIZE, leading=g.BODY_LEADING, spaceAfter=g.BODY_LEADING * 0.6)
     return {
         "body": body,
@@ -33,45 +33,46 @@ def letter_styles() -> dict[str, ParagraphStyle]:
     }
 
 
-def _head_flowables(text: LetterText, styles) -> list:
+def _head_flowables(text: LetterText, styles, fb: FontBook) -> list:
     """Subject, salutation and the case paragraphs: what comes before the writer's own words."""
     story: list = [
-        Paragraph(markup(text.subject, bold=True), styles["subject"]),
-        Paragraph(markup(text.salutation), styles["salutation"]),
+        Paragraph(markup(text.subject, bold=True, fb=fb), styles["subject"], fb=fb),
+        Paragraph(markup(text.salutation, fb=fb), styles["salutation"], fb=fb),
     ]
-    return story + [Paragraph(markup(p), styles["body"]) for p in text.body]
+    return story + [Paragraph(markup(p, fb=fb), styles["body"], fb=fb) for p in text.body]
 
 
-def _request_flowables(text: LetterText, styles) -> list:
-    return [Paragraph(markup(p), styles["body"]) for p in text.request]
+def _request_flowables(text: LetterText, styles, fb: FontBook) -> list:
+    return [Paragraph(markup(p, fb=fb), styles["body"], fb=fb) for p in text.request]
 
 
-def personal_flowables(personal: tuple[str, ...], styles, plain_width: float | None = None) -> list:
-    return [_paragraph(p, styles["body"], plain_width) for p in personal]
+def personal_flowables(personal: tuple[str, ...], styles, plain_width: float | None = None, *, fb: FontBook) -> list:
+    return [_paragraph(p, styles["body"], plain_width, fb) for p in personal]
 
 
-def _paragraph(text: str, style: ParagraphStyle, plain_width: float | None):
+def _paragraph(text: str, style: ParagraphStyle, plain_width: float | None, fb: FontBook):
     """A Paragraph of the writer's ``text``; with ``plain_width``, a PlainParagraph where the text allows."""
     if plain_width is not None:
-        fast = plain_paragraph(text, style, plain_width)
+        fast = plain_paragraph(text, style, plain_width, fb=fb)
         if fast is not None:
             return fast
-    return Paragraph(markup(text), style)
+    return Paragraph(markup(text, fb=fb), style, fb=fb)
 
 
-def signature_flowables(text: LetterText, styles, letter: Letter, name=None) -> list:
+def signature_flowables(text: LetterText, styles, letter: Letter, name=None, *, fb: FontBook) -> list:
     """Closing, room to sign, and the printed name (or a line for it, labelled in ``text``'s language), the name last."""
-    return [Paragraph(markup(text.closing), styles["body"]), Spacer(1, 16 * mm), name if name is not None else signature_name(letter, styles, text=text)]
+    return [Paragraph(markup(text.closing, fb=fb), styles["body"], fb=fb), Spacer(1, 16 * mm),
+            name if name is not None else signature_name(letter, styles, text=text, fb=fb)]
 
 
-def signature_name(letter: Letter, styles, plain_width: float | None = None, *, text: LetterText | None = None):
+def signature_name(letter: Letter, styles, plain_width: float | None = None, *, text: LetterText | None = None, fb: FontBook):
     if letter.sender.name:
-        return _paragraph(letter.sender.name, styles["body"], plain_width)
+        return _paragraph(letter.sender.name, styles["body"], plain_width, fb)
     text = text or letter.texts[-1]
-    return _RuledName(text.lang.data.signature_placeholder, "rtl" if text.lang.rtl else "ltr")
+    return _RuledName(text.lang.data.signature_placeholder, "rtl" if text.lang.rtl else "ltr", fb)
 
 
-def letter_story_parts(letter: Letter, styles) -> tuple[list, list, list, list]:
+def letter_story_parts(letter: Letter, styles, *, fb: FontBook) -> tuple[list, list, list, list]:
     """The flowing text in four parts: before the personal message, the message, after it, and the
     signature block, which is kept together on one page.
 
@@ -86,20 +87,20 @@ def letter_story_parts(letter: Letter, styles) -> tuple[list, list, list, list]:
         styles = _directed(given, text)  # Arabic runs right to left, right-aligned
         if i:
             before.append(PageBreak())
-            before.append(Paragraph(markup([Span(text.lang.data.name, bold=True)]), styles["heading"]))
-        before += _head_flowables(text, styles)
+            before.append(Paragraph(markup([Span(text.lang.data.name, bold=True)], fb=fb), styles["heading"], fb=fb))
+        before += _head_flowables(text, styles, fb)
         if i < len(letter.texts) - 1:
-            request = _request_flowables(text, styles)
+            request = _request_flowables(text, styles, fb)
             before += request[:-1]
             # The last paragraph goes with the closing and the signature: never a closing alone on a page.
-            before.append(KeepTogether(request[-1:] + signature_flowables(text, styles, letter)))
+            before.append(KeepTogether(request[-1:] + signature_flowables(text, styles, letter, fb=fb)))
     last = letter.texts[-1]
     styles = _directed(given, last)
-    personal, name = writer_flowables(letter, given)
-    return before, personal, _request_flowables(last, styles), signature_flowables(last, styles, letter, name)
+    personal, name = writer_flowables(letter, given, fb=fb)
+    return before, personal, _request_flowables(last, styles, fb), signature_flowables(last, styles, letter, name, fb=fb)
 
 
-def writer_flowables(letter: Letter, styles, plain_width: float | None = None) -> tuple[list, object]:
+def writer_flowables(letter: Letter, styles, plain_width: float | None = None, *, fb: FontBook) -> tuple[list, object]:
     """What each writer adds to the shared text: the personal message and the printed name (or a line).
 
     With ``plain_width`` (the width the text will be set in) plain text comes
@@ -107,8 +108,8 @@ def writer_flowables(letter: Letter, styles, plain_width: float | None = None) -
     """
     own = _in_direction(styles, "auto")  # the writer's words: their own direction
     return (
-        personal_flowables(letter.personal, own, plain_width),
-        signature_name(letter, _directed(styles, letter.texts[-1]), plain_width, text=letter.texts[-1]),
+        personal_flowables(letter.personal, own, plain_width, fb=fb),
+        signature_name(letter, _directed(styles, letter.texts[-1]), plain_width, text=letter.texts[-1], fb=fb),
     )
 
 
@@ -127,9 +128,9 @@ def _in_direction(styles: dict, direction: str) -> dict:
     return _DIRECTED.get((styles,), direction, lambda: {k: directed(v, direction) for k, v in styles.items()})
 
 
-def letter_story(letter: Letter, styles) -> list:
+def letter_story(letter: Letter, styles, *, fb: FontBook) -> list:
     """The flowing text of ``letter``, ready for a platypus document."""
-    before, personal, after, signature = letter_story_parts(letter, styles)
+    before, personal, after, signature = letter_story_parts(letter, styles, fb=fb)
     # The last paragraph stays with the closing and the signature: a page never holds only "Yours sincerely".
     return before + personal + after[:-1] + [KeepTogether(after[-1:] + signature)]
 
@@ -142,11 +143,11 @@ class _RuledName(Paragraph):
 
     LINE = 70 * mm
 
-    def __init__(self, label: str, direction: str = "ltr"):
+    def __init__(self, label: str, direction: str, fb: FontBook):
         self._label = label
         self._rtl = direction == "rtl"
-        style = ParagraphStyle("rule", fontName=book().font_name("sans"), fontSize=7, leading=9, textColor="#666666")
-        super().__init__(markup(label), directed(style, direction))
+        style = ParagraphStyle("rule", fontName=fb.font_name("sans"), fontSize=7, leading=9, textColor="#666666")
+        super().__init__(markup(label, fb=fb), directed(style, direction), fb=fb)
 
     def wrap(self, aw, ah):
         w, h = super().wrap(aw, ah)

@@ -22,7 +22,7 @@ from w4r.render.address import FittedAddress, fit_address, wrap_line
 from w4r.render import geometry as g
 from w4r.typeset import fit
 from w4r.memo import Memo
-from w4r.typeset.fonts import FontBook, book
+from w4r.typeset.fonts import FontBook
 from w4r.typeset.line import draw_line, string_width
 
 
@@ -44,19 +44,19 @@ def _draw_marks(c, geo: g.LetterGeometry) -> None:
     c.restoreState()
 
 
-def _draw_rules(c, x: float, y_top: float, width: float, count: int, label: str) -> None:
+def _draw_rules(c, x: float, y_top: float, width: float, count: int, label: str, fb: FontBook) -> None:
     c.saveState()
     c.setLineWidth(0.3)
     c.setStrokeGray(0.55)
     c.setFillGray(0.45)
-    draw_line(c, x, y_top, label, 6.5)
+    draw_line(c, x, y_top, label, 6.5, fb=fb)
     for i in range(1, count + 1):
         y = y_top - i * RULE_GAP
         c.line(x, y, x + width, y)
     c.restoreState()
 
 
-def fit_recipient(letter: Letter, geo: g.LetterGeometry) -> FittedAddress:
+def fit_recipient(letter: Letter, geo: g.LetterGeometry, fb: FontBook) -> FittedAddress:
     """The recipient lines as they fit the window: whole, wrapped at a sensible break, or smaller (>= 8 pt)."""
     recipient = letter.recipient
     if len(recipient) > geo.address_max_lines:
@@ -73,13 +73,14 @@ def fit_recipient(letter: Letter, geo: g.LetterGeometry) -> FittedAddress:
         leading_ratio=g.ADDRESS_LEADING,
         what="recipient address",
         advice="shorten the longest line in the case file",
+        fb=fb,
     )
 
 
 SENDER_MIN_SIZE = 6.0  # below this a printed name or address line is hard to read
 
 
-def sender_line_size(text: str, size: float, width: float, *, bold: bool = False, fb: FontBook | None = None) -> float:
+def sender_line_size(text: str, size: float, width: float, *, bold: bool = False, fb: FontBook) -> float:
     """``size``, or the smaller size at which one line of the sender fits ``width``.
 
     A name or address line may be 120 characters (compose.sender), wider than
@@ -100,7 +101,7 @@ def _sender_block(geo: g.LetterGeometry) -> g.Box:
     return geo.sender_block or g.Box(geo.margin_left, 15 * mm, 110 * mm, 26 * mm)
 
 
-def sender_sizes(letter: Letter, geo: g.LetterGeometry, fb: FontBook | None = None) -> tuple[float, tuple[float, ...]]:
+def sender_sizes(letter: Letter, geo: g.LetterGeometry, fb: FontBook) -> tuple[float, tuple[float, ...]]:
     """Type sizes of the sender's name and address lines; an InputError if one cannot fit.
 
     Called before a document is built: an error raised inside a ReportLab page
@@ -108,7 +109,6 @@ def sender_sizes(letter: Letter, geo: g.LetterGeometry, fb: FontBook | None = No
     """
     # Remembered by the book they were measured with: a batch asks when it checks a row
     # and again when it prints it (every row checked first, then every row printed).
-    fb = fb or book()
     memo = fb.memo("render.letter_first_page sender sizes", _big_memo)
     key = (letter.sender, geo)
     found = memo.get(key)
@@ -132,7 +132,7 @@ RETURN_LEADING = 1.2
 RETURN_STEP = 0.25  # the return line shrinks in quarter points
 
 
-def return_block(sender, geo: g.LetterGeometry, fb: FontBook | None = None) -> tuple[tuple[tuple[str, ...], ...], float]:
+def return_block(sender, geo: g.LetterGeometry, fb: FontBook) -> tuple[tuple[tuple[str, ...], ...], float]:
     """The return address above the window: its lines (each a run of whole fields) and their size.
 
     One line at 7 pt, or smaller down to 6 pt (DIN 5008: 6-8 pt); if it is
@@ -142,7 +142,6 @@ def return_block(sender, geo: g.LetterGeometry, fb: FontBook | None = None) -> t
     to the address it can read here.  An InputError if even that does not fit.
     Remembered by the book it was measured with.
     """
-    fb = fb or book()
     memo = fb.memo("render.letter_first_page return blocks", _big_memo)
     key = (sender, geo)
     found = memo.get(key)
@@ -205,7 +204,7 @@ def _fields_width(fb: FontBook, fields: tuple[str, ...], size: float) -> float:
     return sum(string_width(f, size, fb=fb) for f in fields) + gaps
 
 
-def _draw_fields(c, x: float, y: float, fields: tuple[str, ...], size: float) -> None:
+def _draw_fields(c, x: float, y: float, fields: tuple[str, ...], size: float, fb: FontBook) -> None:
     """Fields left to right, each laid out in its own direction.
 
     Left-to-right fields go out as one line (one piece of text when copied out
@@ -214,47 +213,47 @@ def _draw_fields(c, x: float, y: float, fields: tuple[str, ...], size: float) ->
     """
     joined = RETURN_SEPARATOR.join(fields)
     if not bidi.needs_bidi(joined) or not any(unicodedata.bidirectional(ch) in ("R", "AL") for ch in joined):
-        draw_line(c, x, y, joined, size, direction="ltr")
+        draw_line(c, x, y, joined, size, direction="ltr", fb=fb)
         return
     for i, field in enumerate(fields):
         if i:
-            x += draw_line(c, x, y, RETURN_SEPARATOR, size, direction="ltr")
-        x += draw_line(c, x, y, field, size)
+            x += draw_line(c, x, y, RETURN_SEPARATOR, size, direction="ltr", fb=fb)
+        x += draw_line(c, x, y, field, size, fb=fb)
 
 
-def draw_sender(c, letter: Letter, geo: g.LetterGeometry, sizes: tuple[float, tuple[float, ...]] | None = None) -> None:
+def draw_sender(c, letter: Letter, geo: g.LetterGeometry, sizes: tuple[float, tuple[float, ...]] | None = None, *, fb: FontBook) -> None:
     """Page one's parts that belong to the writer: sender block (or ruled lines) and return line."""
     height = geo.page[1]
     sender = letter.sender
     block = _sender_block(geo)
-    name_size, line_sizes = sizes or sender_sizes(letter, geo)
+    name_size, line_sizes = sizes or sender_sizes(letter, geo, fb)
     y = g.from_top(height, block.y) - SENDER_SIZE
     if sender.empty:
-        _draw_rules(c, block.x, y + SENDER_SIZE * 0.2, min(block.width, 80 * mm), 3, letter.primary.lang.data.sender_placeholder)
+        _draw_rules(c, block.x, y + SENDER_SIZE * 0.2, min(block.width, 80 * mm), 3, letter.primary.lang.data.sender_placeholder, fb)
     else:
         if sender.name:
-            draw_line(c, block.x, y, sender.name, name_size, bold=True)
+            draw_line(c, block.x, y, sender.name, name_size, bold=True, fb=fb)
             y -= SENDER_SIZE * 1.35
         for line, size in zip(sender.address, line_sizes):
-            draw_line(c, block.x, y, line, size)
+            draw_line(c, block.x, y, line, size, fb=fb)
             y -= SENDER_SIZE * 1.25
     # Return address in small type, filled bottom-up from the bottom of the return zone (DIN 5008).
-    lines, rsize = return_block(sender, geo)
+    lines, rsize = return_block(sender, geo, fb)
     if lines:
         box = geo.return_text
         c.saveState()
         c.setFillGray(0.25)
         y = g.from_top(height, box.bottom) + 2.0 + (len(lines) - 1) * rsize * RETURN_LEADING
         for fields in lines:
-            _draw_fields(c, box.x, y, fields, rsize)
+            _draw_fields(c, box.x, y, fields, rsize, fb)
             y -= rsize * RETURN_LEADING
         c.restoreState()
 
 
-def page_one_fixed(letter: Letter, geo: g.LetterGeometry) -> Callable:
+def page_one_fixed(letter: Letter, geo: g.LetterGeometry, *, fb: FontBook) -> Callable:
     """A drawer for page one's parts shared by every writer of the same letter: marks, recipient, date."""
     height = geo.page[1]
-    fitted = fit_recipient(letter, geo)
+    fitted = fit_recipient(letter, geo, fb)
 
     def draw(c) -> None:
         _draw_marks(c, geo)
@@ -262,22 +261,22 @@ def page_one_fixed(letter: Letter, geo: g.LetterGeometry) -> Callable:
         box = geo.recipient_text
         y = g.from_top(height, box.y) - fitted.size
         for line in fitted.lines:
-            draw_line(c, box.x, y, line, fitted.size)
+            draw_line(c, box.x, y, line, fitted.size, fb=fb)
             y -= fitted.leading
         # Date in the information block.
         ib = geo.info_block
         right = geo.date_align == "right"
-        draw_line(c, ib.right if right else ib.x, g.from_top(height, ib.y) - INFO_SIZE, letter.date_text, INFO_SIZE, align=geo.date_align)
+        draw_line(c, ib.right if right else ib.x, g.from_top(height, ib.y) - INFO_SIZE, letter.date_text, INFO_SIZE, align=geo.date_align, fb=fb)
 
     return draw
 
 
-def first_page(letter: Letter, geo: g.LetterGeometry) -> Callable:
-    fixed = page_one_fixed(letter, geo)
-    sizes = sender_sizes(letter, geo)
+def first_page(letter: Letter, geo: g.LetterGeometry, *, fb: FontBook) -> Callable:
+    fixed = page_one_fixed(letter, geo, fb=fb)
+    sizes = sender_sizes(letter, geo, fb)
 
     def draw(c, _doc) -> None:
         fixed(c)
-        draw_sender(c, letter, geo, sizes)
+        draw_sender(c, letter, geo, sizes, fb=fb)
 
     return draw

@@ -12,10 +12,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from w4r.cases.schema import Case
 from w4r.compose.sender import Sender
 from w4r.errors import W4RError
+
+if TYPE_CHECKING:  # the renderers and their fonts load only when a check runs
+    from w4r.typeset.fonts import FontBook
 
 # The smallest of each kind a user can choose: what fits there fits the larger ones.
 APPEAL_ENVELOPES = ("dl", "us10")
@@ -44,7 +48,7 @@ def _translations(case: Case, dirs: tuple[Path, ...]) -> set[str]:
     return found
 
 
-def check_case(case: Case, templates: str | Path | None = None) -> list[Finding]:
+def check_case(case: Case, templates: str | Path | None = None, *, fb: FontBook) -> list[Finding]:
     """Every refusal the case's letters, envelopes and cards would meet, in every language it offers."""
     from w4r.compose.environment import template_dirs
 
@@ -69,11 +73,11 @@ def check_case(case: Case, templates: str | Path | None = None) -> list[Finding]
             from w4r.render.formats import PAPER_NAMES  # lazily, as the rest of this module
 
             for paper in PAPER_NAMES:
-                attempt(f"{where} (window of a {paper} letter)", lambda paper=paper: _fits_window(letter, paper))
+                attempt(f"{where} (window of a {paper} letter)", lambda paper=paper: _fits_window(letter, paper, fb))
         for size in APPEAL_ENVELOPES:
-            attempt(f"{where} ({size} envelope)", lambda size=size: _appeal_envelope(case, number, size))
+            attempt(f"{where} ({size} envelope)", lambda size=size: _appeal_envelope(case, number, size, fb))
     if case.solidarity is not None:
-        findings += _card_findings(case, templates, attempt)
+        findings += _card_findings(case, templates, attempt, fb)
     return findings
 
 
@@ -83,22 +87,22 @@ def _letter(case: Case, number: int, lang: str, templates):
     return compose_letter(case, target_number=number, sender=Sender(), lang=lang, templates=templates, for_the_record=True)
 
 
-def _fits_window(letter, paper: str) -> None:
+def _fits_window(letter, paper: str, fb: FontBook) -> None:
     from w4r.render.formats import paper as paper_format
     from w4r.render.letter_first_page import fit_recipient  # the letter renderer's own window check
 
-    fit_recipient(letter, paper_format(paper).letter)
+    fit_recipient(letter, paper_format(paper).letter, fb)
 
 
-def _appeal_envelope(case: Case, number: int, size: str) -> None:
+def _appeal_envelope(case: Case, number: int, size: str, fb: FontBook) -> None:
     from w4r.compose.envelope import authorities_envelope
     from w4r.render.envelope import envelope_geometry, fit_recipient
 
     env = authorities_envelope(case, target_number=number, sender=Sender(), for_the_record=True)
-    fit_recipient(env.recipient, envelope_geometry(size).recipient_box)
+    fit_recipient(env.recipient, envelope_geometry(size).recipient_box, fb)
 
 
-def _card_findings(case: Case, templates, attempt) -> list[Finding]:
+def _card_findings(case: Case, templates, attempt, fb: FontBook) -> list[Finding]:
     from w4r.compose.card import case_greetings, compose_card
     from w4r.render.designs import parse_design
 
@@ -109,22 +113,22 @@ def _card_findings(case: Case, templates, attempt) -> list[Finding]:
         if card is None:
             continue
         for fmt in CARD_FORMATS:
-            attempt(f"solidarity card ({lang or 'no greeting'}, {fmt} front)", lambda card=card, fmt=fmt: _card_front(card, fmt, design, outline))
+            attempt(f"solidarity card ({lang or 'no greeting'}, {fmt} front)", lambda card=card, fmt=fmt: _card_front(card, fmt, design, outline, fb))
     if case.solidarity is not None and case.solidarity.has_address:
         for size in CARD_ENVELOPES:
-            attempt(f"solidarity.address ({size} envelope)", lambda size=size: _card_envelope(case, size))
+            attempt(f"solidarity.address ({size} envelope)", lambda size=size: _card_envelope(case, size, fb))
     return []
 
 
-def _card_front(card, fmt: str, design, outline: bool) -> None:
+def _card_front(card, fmt: str, design, outline: bool, fb: FontBook) -> None:
     from w4r.render.card import render_card
 
-    render_card(card, fmt, design=design, outline=outline)
+    render_card(card, fmt, design=design, outline=outline, fb=fb)
 
 
-def _card_envelope(case: Case, size: str) -> None:
+def _card_envelope(case: Case, size: str, fb: FontBook) -> None:
     from w4r.compose.envelope import individual_envelope
     from w4r.render.envelope import envelope_geometry, fit_recipient
 
     env = individual_envelope(case, sender=Sender())
-    fit_recipient(env.recipient, envelope_geometry(size).recipient_box)
+    fit_recipient(env.recipient, envelope_geometry(size).recipient_box, fb)

@@ -24,6 +24,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from w4r.render import formats
 from w4r.typeset.canvas import canvas_kwargs, set_metadata
+from w4r.typeset.fonts import FontBook
 from w4r.typeset.line import draw_line
 
 SCALE_MM = 15  # the centre scales run from -15 to +15 mm
@@ -31,7 +32,7 @@ ID1 = (85.60 * mm, 53.98 * mm)  # ISO/IEC 7810 ID-1: every bank card
 EDGE_RULER_MM = 15
 
 
-def _hscale(c: Canvas, cx: float, y: float) -> None:
+def _hscale(c: Canvas, cx: float, y: float, fb: FontBook) -> None:
     """A horizontal scale centred on ``cx``: mark k at cx + k mm, labelled k (what to give as X)."""
     c.setLineWidth(0.3)
     c.line(cx - SCALE_MM * mm, y, cx + SCALE_MM * mm, y)
@@ -40,10 +41,10 @@ def _hscale(c: Canvas, cx: float, y: float) -> None:
         tall = 4 * mm if k % 5 == 0 else 2 * mm
         c.line(x, y, x, y + tall)
         if k % 5 == 0:
-            draw_line(c, x, y - 3.2 * mm, f"{k:+d}" if k else "0", 7, align="centre")
+            draw_line(c, x, y - 3.2 * mm, f"{k:+d}" if k else "0", 7, align="centre", fb=fb)
 
 
-def _vscale(c: Canvas, x: float, cy: float) -> None:
+def _vscale(c: Canvas, x: float, cy: float, fb: FontBook) -> None:
     """A vertical scale centred on ``cy``: mark k at k mm BELOW the centre, labelled k (what to give as Y)."""
     c.setLineWidth(0.3)
     c.line(x, cy - SCALE_MM * mm, x, cy + SCALE_MM * mm)
@@ -52,10 +53,10 @@ def _vscale(c: Canvas, x: float, cy: float) -> None:
         tall = 4 * mm if k % 5 == 0 else 2 * mm
         c.line(x, y, x + tall, y)
         if k % 5 == 0:
-            draw_line(c, x - 1.5 * mm, y - 2, f"{k:+d}" if k else "0", 7, align="right")
+            draw_line(c, x - 1.5 * mm, y - 2, f"{k:+d}" if k else "0", 7, align="right", fb=fb)
 
 
-def _edge_rulers(c: Canvas, w: float, h: float) -> None:
+def _edge_rulers(c: Canvas, w: float, h: float, fb: FontBook) -> None:
     """Marks every mm from each edge inwards, numbered every 5: the first one printed shows the unprintable band."""
     c.setLineWidth(0.3)
     for k in range(1, EDGE_RULER_MM + 1):
@@ -66,36 +67,36 @@ def _edge_rulers(c: Canvas, w: float, h: float) -> None:
         c.line(w / 2 + 30 * mm, h - d, w / 2 + 30 * mm + tall, h - d)  # top
         c.line(w / 2 + 30 * mm, d, w / 2 + 30 * mm + tall, d)  # bottom
         if k % 5 == 0:
-            draw_line(c, d, h / 2 + 25 * mm + 4 * mm, str(k), 6, align="centre")
-            draw_line(c, w - d, h / 2 + 25 * mm + 4 * mm, str(k), 6, align="centre")
-            draw_line(c, w / 2 + 30 * mm + 4 * mm, h - d - 2, str(k), 6)
-            draw_line(c, w / 2 + 30 * mm + 4 * mm, d - 2, str(k), 6)
+            draw_line(c, d, h / 2 + 25 * mm + 4 * mm, str(k), 6, align="centre", fb=fb)
+            draw_line(c, w - d, h / 2 + 25 * mm + 4 * mm, str(k), 6, align="centre", fb=fb)
+            draw_line(c, w / 2 + 30 * mm + 4 * mm, h - d - 2, str(k), 6, fb=fb)
+            draw_line(c, w / 2 + 30 * mm + 4 * mm, d - 2, str(k), 6, fb=fb)
 
 
-def _side(c: Canvas, paper: str, side: str) -> None:
+def _side(c: Canvas, paper: str, side: str, fb: FontBook) -> None:
     w, h = formats.paper(paper).size
     cx, cy = w / 2, h / 2
-    draw_line(c, cx, h - 22 * mm, "TOP", 20, bold=True, align="centre")
+    draw_line(c, cx, h - 22 * mm, "TOP", 20, bold=True, align="centre", fb=fb)
     draw_line(c, cx, h - 30 * mm, f"w4r printer test: {side} (page {1 if side == 'front' else 2} of 2), print both pages two-sided "
-              "at actual size", 9, align="centre")
-    _hscale(c, cx, cy + 12 * mm)
-    _vscale(c, cx - 40 * mm, cy)
+              "at actual size", 9, align="centre", fb=fb)
+    _hscale(c, cx, cy + 12 * mm, fb)
+    _vscale(c, cx - 40 * mm, cy, fb)
     # A cross at the centre, on both sides: held against the light, the two should cover each other.
     c.setLineWidth(0.6)
     c.line(cx - 6 * mm, cy, cx + 6 * mm, cy)
     c.line(cx, cy - 6 * mm, cx, cy + 6 * mm)
-    _edge_rulers(c, w, h)
+    _edge_rulers(c, w, h, fb)
     # The scale checks.
     left = cx - ID1[0] / 2
     box_top = cy - 30 * mm
     c.setLineWidth(0.5)
     c.roundRect(left, box_top - ID1[1], ID1[0], ID1[1], 3.18 * mm)
-    draw_line(c, cx, box_top - ID1[1] / 2, "a bank card covers this box exactly", 8, align="centre")
+    draw_line(c, cx, box_top - ID1[1] / 2, "a bank card covers this box exactly", 8, align="centre", fb=fb)
     bar_y = box_top - ID1[1] - 14 * mm
     c.line(cx - 50 * mm, bar_y, cx + 50 * mm, bar_y)
     for x in (cx - 50 * mm, cx + 50 * mm):
         c.line(x, bar_y - 2 * mm, x, bar_y + 2 * mm)
-    draw_line(c, cx, bar_y - 5 * mm, "100 mm", 8, align="centre")
+    draw_line(c, cx, bar_y - 5 * mm, "100 mm", 8, align="centre", fb=fb)
     y = bar_y - 14 * mm
     lines = [
         "1. Fold the sheet in half, left edge onto right edge: the crease crosses the top scale at X.",
@@ -107,19 +108,19 @@ def _side(c: Canvas, paper: str, side: str) -> None:
         lines.insert(0, "Turn the sheet over like a book page. This side upright: your printer flips on the LONG edge;")
         lines.insert(1, "upside down: on the SHORT edge. w4r says for each file which edge to choose.")
     for line in lines:
-        draw_line(c, 20 * mm, y, line, 8)
+        draw_line(c, 20 * mm, y, line, 8, fb=fb)
         y -= 11
 
 
 def render_printer_test(paper: str = "a4", offset_mm: tuple[float, float] = (0, 0),
-                        back_offset_mm: tuple[float, float] | None = None) -> bytes:
+                        back_offset_mm: tuple[float, float] | None = None, *, fb: FontBook) -> bytes:
     """The two-page test sheet; with an offset, printed as w4r would print with it (the creases then cross 0)."""
     buf = io.BytesIO()
-    c = Canvas(buf, pagesize=formats.paper(paper).size, **canvas_kwargs())
+    c = Canvas(buf, pagesize=formats.paper(paper).size, **canvas_kwargs(fb))
     for side, (dx, dy) in (("front", offset_mm), ("back", back_offset_mm or offset_mm)):
         c.saveState()
         c.translate(dx * mm, -dy * mm)
-        _side(c, paper, side)
+        _side(c, paper, side, fb)
         c.restoreState()
         c.showPage()
     set_metadata(c, "w4r printer test")

@@ -23,7 +23,7 @@ from reportlab.pdfgen.canvas import Canvas
 from w4r.render import formats
 from w4r.typeset import fit
 from w4r.typeset.canvas import canvas_kwargs, set_metadata
-from w4r.typeset.fonts import FontBook, book
+from w4r.typeset.fonts import FontBook
 from w4r.typeset.line import draw_line
 
 
@@ -51,38 +51,38 @@ def _box(c: Canvas, x: float, y: float, size: float) -> None:
     c.restoreState()
 
 
-def _checklist(c: Canvas, x: float, y: float, items: Sequence[str], width: float) -> float:
+def _checklist(c: Canvas, x: float, y: float, items: Sequence[str], width: float, fb: FontBook) -> float:
     for item in items:
         _box(c, x, y, BODY)
-        draw_line(c, x + BODY * 1.6, y, fit.ellipsized(item, BODY, width - BODY * 1.6), BODY)
+        draw_line(c, x + BODY * 1.6, y, fit.ellipsized(item, BODY, width - BODY * 1.6, fb=fb), BODY, fb=fb)
         y -= BODY * LINE * 1.3
     return y
 
 
-def cover_page(c: Canvas, paper: str, label: str, rows: Sequence[CoverRow], total_pages: int) -> None:
+def cover_page(c: Canvas, paper: str, label: str, rows: Sequence[CoverRow], total_pages: int, *, fb: FontBook) -> None:
     """One cover sheet: the class, what its stack holds per case, and the checklist."""
     w, h = formats.paper(paper).size
     width = w - 2 * MARGIN
     y = h - MARGIN - TITLE
-    draw_line(c, MARGIN, y, fit.ellipsized(label or "Rows without a class", TITLE, width, bold=True), TITLE, bold=True)
+    draw_line(c, MARGIN, y, fit.ellipsized(label or "Rows without a class", TITLE, width, bold=True, fb=fb), TITLE, bold=True, fb=fb)
     y -= TITLE * 1.2
-    draw_line(c, MARGIN, y, "Write for Rights: this class's stack, in this order", BODY)
+    draw_line(c, MARGIN, y, "Write for Rights: this class's stack, in this order", BODY, fb=fb)
     y -= BODY * LINE * 2
     cols = (MARGIN, MARGIN + width * 0.62, MARGIN + width * 0.80)
-    draw_line(c, cols[0], y, "case", SMALL, bold=True)
-    draw_line(c, cols[1] + 14 * mm, y, "letters", SMALL, bold=True, align="right")
-    draw_line(c, cols[2] + 14 * mm, y, "cards", SMALL, bold=True, align="right")
+    draw_line(c, cols[0], y, "case", SMALL, bold=True, fb=fb)
+    draw_line(c, cols[1] + 14 * mm, y, "letters", SMALL, bold=True, align="right", fb=fb)
+    draw_line(c, cols[2] + 14 * mm, y, "cards", SMALL, bold=True, align="right", fb=fb)
     y -= BODY * LINE
     for row in rows:
-        draw_line(c, cols[0], y, fit.ellipsized(row.case_name, BODY, width * 0.6), BODY)
-        draw_line(c, cols[1] + 14 * mm, y, str(row.letters), BODY, align="right")
-        draw_line(c, cols[2] + 14 * mm, y, str(row.cards), BODY, align="right")
+        draw_line(c, cols[0], y, fit.ellipsized(row.case_name, BODY, width * 0.6, fb=fb), BODY, fb=fb)
+        draw_line(c, cols[1] + 14 * mm, y, str(row.letters), BODY, align="right", fb=fb)
+        draw_line(c, cols[2] + 14 * mm, y, str(row.cards), BODY, align="right", fb=fb)
         y -= BODY * LINE
     y -= BODY * LINE
     c.setLineWidth(0.5)
     c.line(MARGIN, y + BODY, w - MARGIN, y + BODY)
     y -= BODY * LINE
-    draw_line(c, MARGIN, y, "Before it leaves the room", HEAD, bold=True)
+    draw_line(c, MARGIN, y, "Before it leaves the room", HEAD, bold=True, fb=fb)
     y -= HEAD * LINE * 1.3
     cards = any(r.cards for r in rows)
     letters = any(r.letters for r in rows)
@@ -94,76 +94,75 @@ def cover_page(c: Canvas, paper: str, label: str, rows: Sequence[CoverRow], tota
     items.append("stamps on the envelopes (international postage)")
     if any(r.hand_in and r.cards for r in rows):
         items.append("cards of cases with no postal address go to your Amnesty section (see the packing slips)")
-    y = _checklist(c, MARGIN, y, items, width)
-    draw_line(c, MARGIN, MARGIN, f"{total_pages} pages follow this cover for this class", SMALL)
+    y = _checklist(c, MARGIN, y, items, width, fb)
+    draw_line(c, MARGIN, MARGIN, f"{total_pages} pages follow this cover for this class", SMALL, fb=fb)
 
 
-def _sent_to(c: Canvas, y: float, width: float, heading: str, address: Sequence[str]) -> float:
+def _sent_to(c: Canvas, y: float, width: float, heading: str, address: Sequence[str], fb: FontBook) -> float:
     """A heading and the address it goes to, indented, one line each; the y below them."""
-    draw_line(c, MARGIN, y, heading, HEAD, bold=True)
+    draw_line(c, MARGIN, y, heading, HEAD, bold=True, fb=fb)
     y -= HEAD * LINE * 1.2
     for line in address:
-        draw_line(c, MARGIN + 8 * mm, y, fit.ellipsized(line, BODY, width - 8 * mm), BODY)
+        draw_line(c, MARGIN + 8 * mm, y, fit.ellipsized(line, BODY, width - 8 * mm, fb=fb), BODY, fb=fb)
         y -= BODY * LINE
     return y
 
 
-def slip_page(c: Canvas, paper: str, slip) -> None:
+def slip_page(c: Canvas, paper: str, slip, *, fb: FontBook) -> None:
     """One packing slip: a case's counts and where its envelopes go."""
     w, h = formats.paper(paper).size
     width = w - 2 * MARGIN
     y = h - MARGIN - TITLE
-    draw_line(c, MARGIN, y, "Packing slip", SMALL)
+    draw_line(c, MARGIN, y, "Packing slip", SMALL, fb=fb)
     y -= TITLE * 1.1
-    draw_line(c, MARGIN, y, fit.ellipsized(f"{slip.name}", TITLE, width, bold=True), TITLE, bold=True)
+    draw_line(c, MARGIN, y, fit.ellipsized(f"{slip.name}", TITLE, width, bold=True, fb=fb), TITLE, bold=True, fb=fb)
     y -= BODY * LINE * 1.5
-    draw_line(c, MARGIN, y, f"case {slip.case_id}", SMALL)
+    draw_line(c, MARGIN, y, f"case {slip.case_id}", SMALL, fb=fb)
     y -= BODY * LINE * 2
     if slip.letters:
-        y = _sent_to(c, y, width, f"{slip.letters} letter{'s' if slip.letters != 1 else ''}: one envelope each, to", slip.letter_address)
+        y = _sent_to(c, y, width, f"{slip.letters} letter{'s' if slip.letters != 1 else ''}: one envelope each, to", slip.letter_address, fb)
         y -= BODY * LINE
     if slip.cards:
         if slip.card_address:
-            y = _sent_to(c, y, width, f"{slip.cards} card{'s' if slip.cards != 1 else ''}: all in one large envelope, to", slip.card_address)
+            y = _sent_to(c, y, width, f"{slip.cards} card{'s' if slip.cards != 1 else ''}: all in one large envelope, to", slip.card_address, fb)
         else:
-            draw_line(c, MARGIN, y, f"{slip.cards} card{'s' if slip.cards != 1 else ''}: no postal address: hand in to your section", HEAD, bold=True)
+            draw_line(c, MARGIN, y, f"{slip.cards} card{'s' if slip.cards != 1 else ''}: no postal address: hand in to your section", HEAD, bold=True, fb=fb)
             y -= HEAD * LINE * 1.2
             if slip.card_note:
-                for part in fit.wrap_words(slip.card_note, SMALL, width - 8 * mm)[:4]:
-                    draw_line(c, MARGIN + 8 * mm, y, part, SMALL)
+                for part in fit.wrap_words(slip.card_note, SMALL, width - 8 * mm, fb=fb)[:4]:
+                    draw_line(c, MARGIN + 8 * mm, y, part, SMALL, fb=fb)
                     y -= SMALL * LINE
         y -= BODY * LINE
     envelopes = slip.envelopes
-    draw_line(c, MARGIN, y, f"envelopes and stamps: {envelopes}", HEAD, bold=True)
+    draw_line(c, MARGIN, y, f"envelopes and stamps: {envelopes}", HEAD, bold=True, fb=fb)
     y -= HEAD * LINE * 2
-    _checklist(c, MARGIN, y, ["counted", "envelopes addressed and stamped" if envelopes else "handed in", "posted or handed in"], width)
+    _checklist(c, MARGIN, y, ["counted", "envelopes addressed and stamped" if envelopes else "handed in", "posted or handed in"], width, fb)
 
 
-def render_cover(paper: str, label: str, rows: Sequence[CoverRow], total_pages: int) -> bytes:
+def render_cover(paper: str, label: str, rows: Sequence[CoverRow], total_pages: int, *, fb: FontBook) -> bytes:
     buf = io.BytesIO()
-    c = Canvas(buf, pagesize=formats.paper(paper).size, **canvas_kwargs())
-    cover_page(c, paper, label, rows, total_pages)
+    c = Canvas(buf, pagesize=formats.paper(paper).size, **canvas_kwargs(fb))
+    cover_page(c, paper, label, rows, total_pages, fb=fb)
     c.showPage()
     set_metadata(c, f"Cover: {label}")
     c.save()
     return buf.getvalue()
 
 
-def render_slips(paper: str, slips: Sequence) -> bytes:
+def render_slips(paper: str, slips: Sequence, *, fb: FontBook) -> bytes:
     """One page per case."""
     buf = io.BytesIO()
-    c = Canvas(buf, pagesize=formats.paper(paper).size, **canvas_kwargs())
+    c = Canvas(buf, pagesize=formats.paper(paper).size, **canvas_kwargs(fb))
     for slip in slips:
-        slip_page(c, paper, slip)
+        slip_page(c, paper, slip, fb=fb)
         c.showPage()
     set_metadata(c, "Packing slips")
     c.save()
     return buf.getvalue()
 
 
-def blank_back(paper: str, fb: FontBook | None = None) -> bytes:
+def blank_back(paper: str, fb: FontBook) -> bytes:
     """A one-page PDF with nothing on it, on ``paper``: the back of a one-sided part of a two-sided file."""
-    fb = fb or book()
     found = fb.memo("render.stacks blank backs", dict).get(paper)
     if found is None:
         buf = io.BytesIO()

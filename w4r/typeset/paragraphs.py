@@ -44,9 +44,17 @@ class Paragraph(_RLParagraph):
     def __init__(self, text, style=None, bulletText=None, frags=None, caseSensitive=1, encoding="utf8", *, direction: str | None = None,
                  fb: FontBook | None = None):
         self._w4r_direction = direction
-        self._w4r_fonts = fb or book()
+        # None: the default book, looked up only when the paragraph is first measured.  ReportLab
+        # makes the parts of a split paragraph without our arguments; ``split`` hands them this book.
+        self._w4r_book = fb
         super().__init__(text, style, bulletText, frags, caseSensitive, encoding)
         self.frags = _merged(self.frags)
+
+    @property
+    def _w4r_fonts(self) -> FontBook:
+        if self._w4r_book is None:
+            self._w4r_book = book()
+        return self._w4r_book
 
     # Direction -----------------------------------------------------------
     def _plain(self) -> str:
@@ -192,6 +200,7 @@ class Paragraph(_RLParagraph):
             if p is not self:
                 p._w4r_direction = fixed
                 p._w4r_base = self.base_level()
+                p._w4r_book = self._w4r_fonts
         return parts
 
 

@@ -109,9 +109,10 @@ def _sender(name: str):
 
 
 def _missing(texts: list[str]) -> list[str]:
+    from w4r.typeset.fonts import book
     from w4r.typeset.glyphcheck import missing_chars
 
-    return missing_chars(*texts)
+    return missing_chars(*texts, fb=book())
 
 
 # --- Checking and rendering one text -------------------------------------------
@@ -198,29 +199,33 @@ def _card_overflow(card, fmt_name: str) -> int | None:
     from w4r.errors import InputError
     from w4r.render.card_message import characters_that_fit, fit_message, message_box
     from w4r.render.card_type import card_format
+    from w4r.typeset.fonts import book
 
+    fb = book()
     form = card_format(fmt_name)
     try:
-        fit_message(card, form)
+        fit_message(card, form, fb=fb)
         return None
     except InputError:
         box = message_box(form)
-        return characters_that_fit(card, box.width, box.height, form.type)
+        return characters_that_fit(card, box.width, box.height, form.type, fb)
 
 
 def render_pdf(library: Library, case_id: str, kind: str, name: str, message: str, lang: str | None = None,
                paper: str = "a4", card_format: str = "a5", design: str | None = None) -> bytes:
     """The PDF w4r prints for this text (the same call as ``w4r letter``)."""
+    from w4r.typeset.fonts import book
+
     case, composed = _compose(library, case_id, kind, name, message, lang)
     if kind == "card":
         from w4r.render.card import render_card
         from w4r.render.designs import parse_design
 
         chosen, outline = parse_design(design)
-        return render_card(composed, card_format, design=chosen, outline=outline)
+        return render_card(composed, card_format, design=chosen, outline=outline, fb=book())
     from w4r.render.letter import render_letter
 
-    return render_letter(composed, paper=paper)
+    return render_letter(composed, paper=paper, fb=book())
 
 
 def message_page(kind: str) -> int:
@@ -269,13 +274,14 @@ def print_run(rows: list[dict[str, str]], output: Path, *, paper: str = "a4", ca
     out and reported, so the others still print.
     """
     from w4r.batch.job import BatchOptions, run_batch
+    from w4r.typeset.fonts import book
 
     options = BatchOptions(
         rows=rows, source="the writing room", output=output, paper=paper, card_format=card_format, design=design,
         duplex=True, skip_invalid=True, jobs=1,  # no forking inside the web server
         cases_dir=library.cases_dir if library else None, templates=library.templates if library else None,
     )
-    result = run_batch(options)
+    result = run_batch(options, fb=book())
     problems = [(p.row or 0, p.column, p.message) for p in result.problems if not p.warning]
     return PrintResult(output, result.pages, result.produced(), problems)
 

@@ -21,7 +21,7 @@ from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 
 from w4r.errors import InputError
 from w4r.render import geometry as g
-from w4r.typeset.fonts import book
+from w4r.typeset.fonts import FontBook
 from w4r.typeset.canvas import CountingCanvas, canvas_kwargs, document_info, set_metadata
 from w4r.typeset.fit import ellipsized
 from w4r.typeset.line import draw_line, string_width
@@ -50,11 +50,11 @@ def sheet_size(paper: str) -> tuple[float, float]:
     return found.size
 
 
-def style(name: str, size: float, *, leading: float = 1.25, before: float = 0, after: float = 0, indent: float = 0, hanging: float = 0, **kw) -> ParagraphStyle:
+def style(name: str, size: float, *, leading: float = 1.25, before: float = 0, after: float = 0, indent: float = 0, hanging: float = 0, fb: FontBook, **kw) -> ParagraphStyle:
     """A paragraph style in the base face; the markup switches faces run by run."""
     return ParagraphStyle(
         name,
-        fontName=book().font_name("sans"),
+        fontName=fb.font_name("sans"),
         fontSize=size,
         leading=size * leading,
         spaceBefore=before,
@@ -65,20 +65,20 @@ def style(name: str, size: float, *, leading: float = 1.25, before: float = 0, a
     )
 
 
-def table_font() -> tuple:
+def table_font(*, fb: FontBook) -> tuple:
     """A TableStyle command: ReportLab draws even an empty cell in its default Helvetica, which is
     not embedded; every table of the pack's sheets names our face instead."""
-    return ("FONTNAME", (0, 0), (-1, -1), book().font_name("sans"))
+    return ("FONTNAME", (0, 0), (-1, -1), fb.font_name("sans"))
 
 
-def bullet(text: str) -> str:
+def bullet(text: str, *, fb: FontBook) -> str:
     """Markup for one bullet point (use with a style that has a hanging indent)."""
-    return markup("•\u00a0\u00a0" + text)
+    return markup("•\u00a0\u00a0" + text, fb=fb)
 
 
-def labelled(label: str, text: str) -> str:
+def labelled(label: str, text: str, *, fb: FontBook) -> str:
     """Markup for "Label: text" with the label in bold."""
-    return markup(label + ":", bold=True) + " " + markup(text)
+    return markup(label + ":", bold=True, fb=fb) + " " + markup(text, fb=fb)
 
 
 def story_height(flowables: Sequence[Flowable], width: float) -> float:
@@ -102,12 +102,13 @@ def fit_to_height(build: Callable[[Any], list], width: float, height: float, opt
 
 
 class OnePage:
-    """A single-page PDF: a canvas, and a frame inside the sheet margin for flowing text."""
+    """A single-page PDF: a canvas, and a frame inside the sheet margin for flowing text, in the fonts of ``fb``."""
 
-    def __init__(self, paper: str, title: str):
+    def __init__(self, paper: str, title: str, *, fb: FontBook):
         self.size = sheet_size(paper)
+        self.fb = fb
         self.buf = io.BytesIO()
-        self.canvas = Canvas(self.buf, pagesize=self.size, **canvas_kwargs())
+        self.canvas = Canvas(self.buf, pagesize=self.size, **canvas_kwargs(fb))
         set_metadata(self.canvas, title)
 
     @property
@@ -138,15 +139,15 @@ class OnePage:
         return self.buf.getvalue()
 
 
-def draw_footer(c, page_width: float, left: str, right: str = "") -> None:
+def draw_footer(c, page_width: float, left: str, right: str = "", *, fb: FontBook) -> None:
     """A small grey line at the foot of a sheet: what it is on the left, page or date on the right."""
     c.saveState()
     c.setFillGray(GREY_TEXT)
     # An event or group name can be long: the left text stops short of the right one.
-    room = page_width - 2 * g.SHEET_MARGIN - (string_width(right, FOOTER_SIZE) + FOOTER_SIZE * 2 if right else 0)
-    draw_line(c, g.SHEET_MARGIN, g.SHEET_FOOTER_Y, ellipsized(left, FOOTER_SIZE, room), FOOTER_SIZE)
+    room = page_width - 2 * g.SHEET_MARGIN - (string_width(right, FOOTER_SIZE, fb=fb) + FOOTER_SIZE * 2 if right else 0)
+    draw_line(c, g.SHEET_MARGIN, g.SHEET_FOOTER_Y, ellipsized(left, FOOTER_SIZE, room, fb=fb), FOOTER_SIZE, fb=fb)
     if right:
-        draw_line(c, page_width - g.SHEET_MARGIN, g.SHEET_FOOTER_Y, right, FOOTER_SIZE, align="right")
+        draw_line(c, page_width - g.SHEET_MARGIN, g.SHEET_FOOTER_Y, right, FOOTER_SIZE, align="right", fb=fb)
     c.restoreState()
 
 
@@ -173,8 +174,9 @@ class SheetDocument:
     ``page_label(page, pages)`` gives the footer's right-hand text.
     """
 
-    def __init__(self, paper: str, title: str, footer: str, page_label: Callable[[int, int], str]):
+    def __init__(self, paper: str, title: str, footer: str, page_label: Callable[[int, int], str], *, fb: FontBook):
         self.size = sheet_size(paper)
+        self.fb = fb
         self.title = title
         self.footer = footer
         self.page_label = page_label
@@ -190,12 +192,12 @@ class SheetDocument:
     def build(self, story: list) -> bytes:
         buf = io.BytesIO()
         frame = Frame(g.SHEET_MARGIN, g.SHEET_MARGIN, self.frame_width, self.frame_height, leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
-        doc = BaseDocTemplate(buf, pagesize=self.size, pageTemplates=[PageTemplate("sheet", [frame])], **document_info(self.title), **canvas_kwargs())
-        width, footer, label = self.size[0], self.footer, self.page_label
+        doc = BaseDocTemplate(buf, pagesize=self.size, pageTemplates=[PageTemplate("sheet", [frame])], **document_info(self.title), **canvas_kwargs(self.fb))
+        width, footer, label, fb = self.size[0], self.footer, self.page_label, self.fb
 
         class _Canvas(CountingCanvas):
             pass
 
-        _Canvas.footer = staticmethod(lambda c, page, pages: draw_footer(c, width, footer, label(page, pages)))
+        _Canvas.footer = staticmethod(lambda c, page, pages: draw_footer(c, width, footer, label(page, pages), fb=fb))
         doc.build(story, canvasmaker=_Canvas)
         return buf.getvalue()

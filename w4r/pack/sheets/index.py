@@ -17,6 +17,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Table, TableStyle
 
 from w4r.pack.sheets.handout import table_font, Event, SheetDocument, bullet, footer_text, human_date, style
+from w4r.typeset.fonts import FontBook
 from w4r.typeset.markup import markup
 from w4r.typeset.paragraphs import Paragraph
 
@@ -63,16 +64,16 @@ class IndexEntry:
     case_title: str = ""  # e.g. "Chow Hang-tung (鄒幸彤), Hong Kong"
 
 
-def _cell(text: str, bold: bool = False, size: float = CELL_SIZE) -> Paragraph:
-    return Paragraph(markup(text, bold=bold), style("cell", size, leading=1.2))
+def _cell(text: str, bold: bool = False, size: float = CELL_SIZE, *, fb: FontBook) -> Paragraph:
+    return Paragraph(markup(text, bold=bold, fb=fb), style("cell", size, leading=1.2, fb=fb), fb=fb)
 
 
-def _table(rows: list[list], widths: list[float]) -> Table:
+def _table(rows: list[list], widths: list[float], *, fb: FontBook) -> Table:
     table = Table(rows, colWidths=widths, repeatRows=1, hAlign="LEFT")
     table.setStyle(
         TableStyle(
             [
-                table_font(),
+                table_font(fb=fb),
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
                 ("BACKGROUND", (0, 0), (-1, 0), HEADER_FILL),
                 ("LINEBELOW", (0, 0), (-1, -1), 0.4, LINE_GREY),
@@ -90,18 +91,18 @@ def _pages(pages: int | None) -> str:
     return "—" if pages is None else f"{pages} p."
 
 
-def _kinds_table(kinds: list[KindInfo], entries: list[IndexEntry], width: float) -> Table:
+def _kinds_table(kinds: list[KindInfo], entries: list[IndexEntry], width: float, *, fb: FontBook) -> Table:
     """What to print and how, kind by kind; the event's files with their page counts."""
     pages = {e.kind: e.pages for e in entries if e.case is None}
     rest = width - FILE_COLUMN - PAGES_COLUMN
-    rows: list[list] = [[_cell(h, bold=True) for h in ("File", "What it is", "Pages", "How to print")]]
+    rows: list[list] = [[_cell(h, bold=True, fb=fb) for h in ("File", "What it is", "Pages", "How to print")]]
     for k in kinds:
         count = "per case" if k.pattern.startswith("CASE/") else _pages(pages.get(k.kind))
-        rows.append([_cell(k.pattern, bold=True), _cell(k.contents), _cell(count), _cell(k.printing)])
-    return _table(rows, [FILE_COLUMN, rest * CONTENTS_SHARE, PAGES_COLUMN, rest * (1 - CONTENTS_SHARE)])
+        rows.append([_cell(k.pattern, bold=True, fb=fb), _cell(k.contents, fb=fb), _cell(count, fb=fb), _cell(k.printing, fb=fb)])
+    return _table(rows, [FILE_COLUMN, rest * CONTENTS_SHARE, PAGES_COLUMN, rest * (1 - CONTENTS_SHARE)], fb=fb)
 
 
-def _cases_table(kinds: list[KindInfo], entries: list[IndexEntry], width: float) -> Table:
+def _cases_table(kinds: list[KindInfo], entries: list[IndexEntry], width: float, *, fb: FontBook) -> Table:
     """One row per case folder, one column per file: its page count, or a dash where there is none."""
     case_kinds = [k for k in kinds if k.pattern.startswith("CASE/")]
     by_case: dict[str, dict[str, int | None]] = {}
@@ -112,37 +113,37 @@ def _cases_table(kinds: list[KindInfo], entries: list[IndexEntry], width: float)
             titles[e.case] = e.case_title
     count_width = min(COUNT_COLUMN, (width - FOLDER_COLUMN - PERSON_MIN) / max(len(case_kinds), 1))
     person_width = width - FOLDER_COLUMN - count_width * len(case_kinds)
-    head = [_cell("Folder", bold=True), _cell("Person", bold=True)]
+    head = [_cell("Folder", bold=True, fb=fb), _cell("Person", bold=True, fb=fb)]
     # "envelope-appeal.pdf" breaks after its dash rather than inside a word.
-    head += [_cell(k.pattern.removeprefix("CASE/").replace("-", "-\n", 1), bold=True) for k in case_kinds]
+    head += [_cell(k.pattern.removeprefix("CASE/").replace("-", "-\n", 1), bold=True, fb=fb) for k in case_kinds]
     rows = [head]
     for case_id, pages in by_case.items():
-        row = [_cell(case_id + "/", bold=True), _cell(titles[case_id])]
-        row += [_cell(_pages(pages[k.kind]) if k.kind in pages else "—") for k in case_kinds]
+        row = [_cell(case_id + "/", bold=True, fb=fb), _cell(titles[case_id], fb=fb)]
+        row += [_cell(_pages(pages[k.kind]) if k.kind in pages else "—", fb=fb) for k in case_kinds]
         rows.append(row)
-    return _table(rows, [FOLDER_COLUMN, person_width] + [count_width] * len(case_kinds))
+    return _table(rows, [FOLDER_COLUMN, person_width] + [count_width] * len(case_kinds), fb=fb)
 
 
-def render_index(kinds: list[KindInfo], entries: list[IndexEntry], notes: list[str], event: Event, *, paper: str = "a4", printed: dt.date | None = None) -> bytes:
+def render_index(kinds: list[KindInfo], entries: list[IndexEntry], notes: list[str], event: Event, *, paper: str = "a4", printed: dt.date | None = None, fb: FontBook) -> bytes:
     """The index as PDF bytes (as many pages as the lists need, numbered)."""
-    doc = SheetDocument(paper, TITLE, footer_text("Pack index", event.group), page_label=lambda page, pages: f"Page {page} of {pages}")
+    doc = SheetDocument(paper, TITLE, footer_text("Pack index", event.group), page_label=lambda page, pages: f"Page {page} of {pages}", fb=fb)
     width = doc.frame_width
-    heading = style("heading", TEXT_SIZE + 1.5, leading=1.3, before=TEXT_SIZE, after=TEXT_SIZE * 0.4)
-    story: list = [Paragraph(markup(TITLE, bold=True), style("title", TITLE_SIZE, leading=1.2))]
+    heading = style("heading", TEXT_SIZE + 1.5, leading=1.3, before=TEXT_SIZE, after=TEXT_SIZE * 0.4, fb=fb)
+    story: list = [Paragraph(markup(TITLE, bold=True, fb=fb), style("title", TITLE_SIZE, leading=1.2, fb=fb), fb=fb)]
     details = footer_text(event.name, human_date(event.date) if event.date else None, event.group)
     if details:
-        story.append(Paragraph(markup(details), style("details", TEXT_SIZE + 1.5, leading=1.3)))
-    story.append(Paragraph(markup(INTRODUCTION), style("intro", TEXT_SIZE, leading=1.3, before=TEXT_SIZE * 0.5)))
-    story.append(Paragraph(markup("What to print, and how", bold=True), heading))
-    story.append(_kinds_table(kinds, entries, width))
+        story.append(Paragraph(markup(details, fb=fb), style("details", TEXT_SIZE + 1.5, leading=1.3, fb=fb), fb=fb))
+    story.append(Paragraph(markup(INTRODUCTION, fb=fb), style("intro", TEXT_SIZE, leading=1.3, before=TEXT_SIZE * 0.5, fb=fb), fb=fb))
+    story.append(Paragraph(markup("What to print, and how", bold=True, fb=fb), heading, fb=fb))
+    story.append(_kinds_table(kinds, entries, width, fb=fb))
     if any(e.case for e in entries):
-        story.append(Paragraph(markup("Files for each case, with their pages", bold=True), heading))
-        story.append(_cases_table(kinds, entries, width))
+        story.append(Paragraph(markup("Files for each case, with their pages", bold=True, fb=fb), heading, fb=fb))
+        story.append(_cases_table(kinds, entries, width, fb=fb))
     total = sum(e.pages or 0 for e in entries)
     made = f" Pack made on {human_date(printed)} with w4r." if printed else ""
-    story.append(Paragraph(markup(f"In all: {total} pages to print.{made}"), style("total", TEXT_SIZE, leading=1.3, before=TEXT_SIZE * 0.6)))
+    story.append(Paragraph(markup(f"In all: {total} pages to print.{made}", fb=fb), style("total", TEXT_SIZE, leading=1.3, before=TEXT_SIZE * 0.6, fb=fb), fb=fb))
     if notes:
-        story.append(Paragraph(markup("Please note", bold=True), heading))
-        note_style = style("note", NOTE_SIZE, leading=1.25, after=NOTE_SIZE * 0.2, hanging=NOTE_SIZE * 0.9)
-        story += [Paragraph(bullet(n), note_style) for n in notes]
+        story.append(Paragraph(markup("Please note", bold=True, fb=fb), heading, fb=fb))
+        note_style = style("note", NOTE_SIZE, leading=1.25, after=NOTE_SIZE * 0.2, hanging=NOTE_SIZE * 0.9, fb=fb)
+        story += [Paragraph(bullet(n, fb=fb), note_style, fb=fb) for n in notes]
     return doc.build(story)
