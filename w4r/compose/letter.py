@@ -115,7 +115,7 @@ def case_text(case: Case, lang: str, dirs: tuple[Path, ...], status_ask: StatusA
             tr = load_translation(path, d)
             facts, ask = tr.facts, list(tr.ask)
             if status_ask is not None:
-                facts, ask = _translated_status_ask(path, tr, status_ask, facts)
+                facts, ask = _translated_status_ask(path, tr, status_ask, facts, lang)
             return {
                 "facts": facts,
                 "ask": ask,
@@ -131,14 +131,14 @@ def case_text(case: Case, lang: str, dirs: tuple[Path, ...], status_ask: StatusA
     )
 
 
-def _translated_status_ask(path: Path, tr: CaseTranslation, status_ask: StatusAsk, facts: str) -> tuple[str, list[str]]:
+def _translated_status_ask(path: Path, tr: CaseTranslation, status_ask: StatusAsk, facts: str, lang: str) -> tuple[str, list[str]]:
     """``status_asks: {released: {ask: [...], facts: ...}}`` in a translation file."""
     entry = tr.status_asks.get(status_ask.status.value)
     if entry is None:
         raise NotFoundError(
             f"{path}: no translation of the ask for status {status_ask.status.value} "
             f"(status_asks: {{{status_ask.status.value}: {{ask: [...]}}}})",
-            code="no-translated-ask", field="lang", hint="lang_en_ask", params={"status": status_ask.status.value},
+            code="no-translated-ask", field="lang", hint="lang_en_ask", params={"status": status_ask.status.value, "lang": lang},
         )
     return entry.facts or facts, list(entry.ask)
 

@@ -145,7 +145,7 @@ def check(library: Library, case_id: str, kind: str, name: str, message: str, la
     try:
         case, composed = _compose(library, case_id, kind, name, message, lang)
     except W4RError as exc:
-        return Draft(case_id, kind, [_error_note(exc)], fits=False)
+        return Draft(case_id, kind, [_error_note(exc, lang)], fits=False)
     notes: list[Note] = []
     greeting = None
     fits = True
@@ -182,7 +182,7 @@ def _warning_note(w) -> Note | None:
     return Note("warning", {"text": str(w)})
 
 
-def _error_note(exc) -> Note:
+def _error_note(exc, lang: str | None) -> Note:
     """Why the text cannot be made, as data the page words: a closed case and a language get their own words."""
     from w4r.errors import CaseClosedError
 
@@ -190,7 +190,7 @@ def _error_note(exc) -> Note:
     if isinstance(exc, CaseClosedError):
         fields.update(reason="card-only" if exc.card_only else exc.status, name=exc.name, since=exc.since, has_card=exc.has_card)
     elif exc.code in LANGUAGE_ERRORS:
-        fields.update(reason="language", lang=exc.params.get("lang") or "")
+        fields.update(reason="language", lang=exc.params.get("lang") or lang or "en")
     return Note("error", fields, blocking=True)
 
 
